@@ -17,15 +17,7 @@ export interface Unit {
 }
 
 /** Suffixes a clerk may leave off when writing a unit's name (DOMAIN §4). */
-const NAME_SUFFIXES = [
-  '街道办事处',
-  '办事处',
-  '居民委员会',
-  '村民委员会',
-  '居民区',
-  '居委会',
-  '村委会',
-];
+const NAME_SUFFIXES = ['办事处', '居民委员会', '村民委员会', '居民区', '居委会', '村委会', '街道'];
 
 /** A unit's name without its suffix: 长白一村居民区 → 长白一村. */
 export function shortUnitName(name: string): string {
