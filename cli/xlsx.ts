@@ -1,0 +1,68 @@
+/**
+ * Reads a workbook the way Excel's `Range.values` would hand it to the add-in: text as strings,
+ * numbers as numbers, dates as serial numbers, booleans, empty cells as `""` — plus the number
+ * formats and the merged areas. Used by the CLI and tests (exceljs); the add-in reads the real range instead.
+ */
+import ExcelJS from 'exceljs';
+import type { SheetInput } from '../shared/convert/index.ts';
+
+const MS_PER_DAY = 86_400_000;
+/** 1899-12-30: day 0 of Excel's serial dates (which absorbs the 1900 leap-year quirk after March 1900). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+export async function readWorkbook(file: string, sheetName?: string): Promise<SheetInput> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
+  if (!sheet) throw new Error(`sheet ${sheetName ?? '1'} not found in ${file}`);
+  return sheetToInput(sheet);
+}
+
+export function sheetToInput(sheet: ExcelJS.Worksheet): SheetInput {
+  const rowCount = sheet.actualRowCount === 0 ? 0 : sheet.rowCount;
+  const columnCount = sheet.columnCount;
+  const values: (string | number | boolean)[][] = [];
+  const numberFormat: string[][] = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const row = sheet.getRow(r);
+    const valueRow: (string | number | boolean)[] = [];
+    const formatRow: string[] = [];
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = row.getCell(c);
+      const isSlave = cell.isMerged && cell.master.address !== cell.address;
+      valueRow.push(isSlave ? '' : cellValue(cell.value));
+      formatRow.push(cell.value instanceof Date ? 'yyyy-mm-dd' : (cell.numFmt ?? 'General'));
+    }
+    values.push(valueRow);
+    numberFormat.push(formatRow);
+  }
+  const merges = Object.values(
+    (sheet as unknown as { _merges: Record<string, { model: MergeModel }> })._merges,
+  ).map(({ model }) => ({
+    row: model.top,
+    column: model.left,
+    rowCount: model.bottom - model.top + 1,
+    columnCount: model.right - model.left + 1,
+  }));
+  return { values, numberFormat, merges };
+}
+
+interface MergeModel {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function cellValue(value: ExcelJS.CellValue): string | number | boolean {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return (value.getTime() - EXCEL_EPOCH) / MS_PER_DAY;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+    return '';
+  }
+  return value;
+}

@@ -1,0 +1,408 @@
+/**
+ * Paper-style sheet → canonical ledger rows. Takes a sheet exactly as Excel's `Range.values` gives
+ * it (plus number formats and merged areas when known), finds the title rows and what they state,
+ * the header row (also a two-row header under a merged group row), the ledger kind and each
+ * column's field, skips rows that are not records with the reason, and normalises and validates
+ * every record row with the shared ledger rules. It never changes the input.
+ */
+import { type Locale, message } from '../i18n.ts';
+import {
+  checkRows,
+  type FieldError,
+  LEDGER_KINDS,
+  LEDGERS,
+  type LedgerKind,
+  type RowInput,
+} from '../ledgers/index.ts';
+import { enumKey, isBlank, trimAll } from '../normalize.ts';
+import { type OrgTree, shortUnitName } from '../org.ts';
+import { columnIndex, columnLetter } from './columns.ts';
+import './messages.ts';
+
+export { columnIndex, columnLetter } from './columns.ts';
+
+export type Cell = string | number | boolean | null;
+
+/** A merged area, 1-based within the given values (row 1 = the first row of `values`). */
+export interface MergedArea {
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export interface SheetInput {
+  values: Cell[][];
+  numberFormat?: string[][];
+  merges?: MergedArea[];
+}
+
+export interface ConvertContext {
+  org: OrgTree;
+  /** Code of the submitting unit. */
+  unit: string;
+  /** ISO date the ledger is filled in on. */
+  asOf: string;
+  locale?: Locale;
+  areaCode?: string;
+  /** Overrides: the title's year, the 1-based sheet row of the header, the ledger kind. */
+  titleYear?: number | null;
+  headerRow?: number;
+  kind?: LedgerKind;
+  /** Column corrections: column letter → field key, or `null` to leave the column out. */
+  columns?: Record<string, string | null>;
+  /** Sheet row and column (1-based) of `values[0][0]`, when the range does not start at A1. */
+  firstRow?: number;
+  firstColumn?: number;
+}
+
+export interface ColumnMapping {
+  letter: string;
+  header: string;
+  field: string | null;
+  /** How the field was found: its label, a synonym, its group row, the user's correction. */
+  by: 'label' | 'synonym' | 'group' | 'override' | 'none' | 'repeat';
+}
+
+export interface ConvertedRow {
+  row: number;
+  values: Record<string, unknown>;
+  errors: FieldError[];
+  /** What the cells held, by field, so every change can be traced to what the clerk typed. */
+  original: Record<string, Cell>;
+}
+
+export type IgnoredReason = 'BLANK_ROW' | 'TOTALS_ROW' | 'HEADER_ROW' | 'FOOTER_ROW';
+
+export interface ConvertResult {
+  kind: LedgerKind;
+  headerRow: number;
+  titleYear: number | null;
+  /** Code of the unit the title rows name (填报单位), when they name one. */
+  titleUnit: string | null;
+  columns: ColumnMapping[];
+  rows: ConvertedRow[];
+  ignoredRows: { row: number; reason: IgnoredReason }[];
+  unknownColumns: string[];
+  missingColumns: string[];
+  /** A problem with the sheet as a whole (missing required columns), in one message. */
+  sheetErrors: { code: string; message: string }[];
+}
+
+/** Raised when the sheet is not a ledger at all: no header row or no kind can be recognised. */
+export class ConvertError extends Error {
+  readonly code: string;
+  constructor(code: string, text: string) {
+    super(text);
+    this.code = code;
+  }
+}
+
+const HEADER_SCAN_ROWS = 20;
+const TOTALS = /^(合计|小计|总计|共计)/;
+const FOOTER = /^(填表人|制表人|审核人|负责人|填报人|注[:：]|说明[:：]|备注[:：])/;
+
+/** The comparable form of a header cell: no spaces or line breaks, no notes in brackets, no `*`. */
+export function headerKey(text: string): string {
+  return enumKey(text)
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/^[*※]+|[*※:：]+$/g, '');
+}
+
+interface FieldMatch {
+  field: string;
+  by: 'label' | 'synonym';
+}
+
+/** Header words of each ledger → field, labels first (a label beats another field's synonym). */
+const HEADER_LOOKUP: Record<LedgerKind, Map<string, FieldMatch>> = Object.fromEntries(
+  LEDGER_KINDS.map((kind) => {
+    const lookup = new Map<string, FieldMatch>();
+    for (const f of LEDGERS[kind].fields)
+      lookup.set(headerKey(f.label.zh), { field: f.key, by: 'label' });
+    for (const f of LEDGERS[kind].fields) {
+      for (const word of [f.label.en, ...f.synonyms]) {
+        const key = headerKey(word);
+        if (!lookup.has(key)) lookup.set(key, { field: f.key, by: 'synonym' });
+      }
+    }
+    return [kind, lookup];
+  }),
+) as Record<LedgerKind, Map<string, FieldMatch>>;
+
+/** Converts one sheet; see the module comment. Throws `ConvertError` when it is not a ledger. */
+export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertResult {
+  const locale = ctx.locale ?? 'zh';
+  const firstRow = ctx.firstRow ?? 1;
+  const firstColumn = ctx.firstColumn ?? 1;
+  const values = sheet.values;
+  const width = values.reduce((max, row) => Math.max(max, row.length), 0);
+  const masters = masterIndex(sheet.merges ?? [], values.length, width);
+  const textAt = (r: number, c: number): string => {
+    const master = masters.get(r * width + c);
+    const cell =
+      master === undefined ? values[r]?.[c] : values[Math.floor(master / width)]?.[master % width];
+    return cell === null || cell === undefined ? '' : trimAll(String(cell));
+  };
+
+  const found = findHeader(textAt, values.length, width, ctx);
+  const { kind, headerIndex } = found;
+  const lookup = HEADER_LOOKUP[kind];
+
+  // —— columns ——
+  const columns: ColumnMapping[] = [];
+  const mapped = new Set<string>();
+  for (let c = 0; c < width; c++) {
+    const letter = columnLetter(firstColumn + c);
+    const header = textAt(headerIndex, c);
+    const group = headerIndex > 0 ? textAt(headerIndex - 1, c) : '';
+    let match: FieldMatch | { field: string | null; by: ColumnMapping['by'] } | undefined =
+      lookup.get(headerKey(header));
+    if (!match && group && group !== header) {
+      const grouped = lookup.get(headerKey(group + header));
+      if (grouped) match = { field: grouped.field, by: 'group' };
+    }
+    if (ctx.columns && letter in ctx.columns) {
+      const field = ctx.columns[letter] ?? null;
+      match = { field, by: field === null ? 'none' : 'override' };
+    }
+    if (match?.field && mapped.has(match.field)) match = { field: null, by: 'repeat' };
+    if (match?.field) mapped.add(match.field);
+    if (header === '' && !match) continue;
+    columns.push({ letter, header, field: match?.field ?? null, by: match?.by ?? 'none' });
+  }
+  const unknownColumns = columns
+    .filter((c) => c.field === null && c.header !== '')
+    .map((c) => c.header);
+  const ledger = LEDGERS[kind];
+  const missing = ledger.fields.filter((f) => f.required && !mapped.has(f.key));
+  const missingColumns = missing.map((f) => f.label[locale]);
+  const sheetErrors =
+    missing.length === 0
+      ? []
+      : [
+          {
+            code: 'MISSING_COLUMNS',
+            message: message(
+              'MISSING_COLUMNS',
+              { columns: missingColumns.join('、'), ledger: ledger.label[locale] },
+              locale,
+            ),
+          },
+        ];
+
+  // —— title rows ——
+  const titleTexts: string[] = [];
+  for (let r = 0; r < headerIndex; r++) {
+    for (let c = 0; c < width; c++) {
+      const text = textAt(r, c);
+      if (text !== '' && !masters.has(r * width + c)) titleTexts.push(text);
+    }
+  }
+  const titleYear = ctx.titleYear ?? yearOf(titleTexts);
+  const titleUnit = unitOf(titleTexts, ctx.org);
+
+  // —— record rows ——
+  const fieldColumns = columns
+    .filter((c) => c.field !== null)
+    .map((c) => ({ field: c.field!, index: columnIndex(c.letter) - firstColumn }));
+  const headerTexts = new Map(
+    fieldColumns.map(({ index }) => [index, headerKey(textAt(headerIndex, index))]),
+  );
+  const inputs: RowInput[] = [];
+  const originals: Record<string, Cell>[] = [];
+  const ignoredRows: ConvertResult['ignoredRows'] = [];
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const sheetRow = firstRow + r;
+    const reason = skipReason(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
+    if (reason) {
+      ignoredRows.push({ row: sheetRow, reason });
+      continue;
+    }
+    const raw: Record<string, unknown> = {};
+    const original: Record<string, Cell> = {};
+    let dateCells: Set<string> | undefined;
+    for (const { field, index } of fieldColumns) {
+      const master = masters.get(r * width + index);
+      const cell =
+        master === undefined
+          ? (values[r]?.[index] ?? '')
+          : (values[Math.floor(master / width)]?.[master % width] ?? '');
+      raw[field] = cell;
+      original[field] = cell;
+      const format = sheet.numberFormat?.[r]?.[index];
+      if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
+        dateCells ??= new Set();
+        dateCells.add(field);
+      }
+    }
+    inputs.push(
+      dateCells ? { row: sheetRow, values: raw, dateCells } : { row: sheetRow, values: raw },
+    );
+    originals.push(original);
+  }
+
+  const missingKeys = new Set(missing.map((f) => f.key));
+  const checked = checkRows(kind, inputs, {
+    org: ctx.org,
+    unit: ctx.unit,
+    asOf: ctx.asOf,
+    locale,
+    titleYear,
+    ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
+  });
+  const rows = checked.map((result, i) => ({
+    row: result.row,
+    values: result.values,
+    // A missing column is one sheet error, not the same error on every row.
+    errors:
+      missingKeys.size === 0
+        ? result.errors
+        : result.errors.filter((e) => !missingKeys.has(e.field)),
+    original: originals[i]!,
+  }));
+
+  return {
+    kind,
+    headerRow: firstRow + headerIndex,
+    titleYear,
+    titleUnit,
+    columns,
+    rows,
+    ignoredRows,
+    unknownColumns,
+    missingColumns,
+    sheetErrors,
+  };
+}
+
+/** Maps every slave cell of a merged area (by `r * width + c`, 0-based) to its master cell. */
+function masterIndex(
+  merges: readonly MergedArea[],
+  height: number,
+  width: number,
+): Map<number, number> {
+  const masters = new Map<number, number>();
+  for (const m of merges) {
+    const top = m.row - 1;
+    const left = m.column - 1;
+    const master = top * width + left;
+    for (let r = top; r < Math.min(top + m.rowCount, height); r++) {
+      for (let c = left; c < Math.min(left + m.columnCount, width); c++) {
+        if (r !== top || c !== left) masters.set(r * width + c, master);
+      }
+    }
+  }
+  return masters;
+}
+
+function findHeader(
+  textAt: (r: number, c: number) => string,
+  height: number,
+  width: number,
+  ctx: ConvertContext,
+): { kind: LedgerKind; headerIndex: number } {
+  const kinds = ctx.kind ? [ctx.kind] : LEDGER_KINDS;
+  const rowsToScan =
+    ctx.headerRow !== undefined
+      ? [ctx.headerRow - (ctx.firstRow ?? 1)]
+      : range(Math.min(height, HEADER_SCAN_ROWS));
+  let best: { kind: LedgerKind; headerIndex: number; score: number; labels: number } | null = null;
+  for (const r of rowsToScan) {
+    for (const kind of kinds) {
+      const fields = new Set<string>();
+      let labels = 0;
+      for (let c = 0; c < width; c++) {
+        const match = HEADER_LOOKUP[kind].get(headerKey(textAt(r, c)));
+        if (match && !fields.has(match.field)) {
+          fields.add(match.field);
+          if (match.by === 'label') labels++;
+        }
+      }
+      const score = fields.size;
+      if (!best || score > best.score || (score === best.score && labels > best.labels)) {
+        best = { kind, headerIndex: r, score, labels };
+      }
+    }
+  }
+  if (!best || best.score < 3 || best.headerIndex < 0 || best.headerIndex >= height) {
+    throw new ConvertError(
+      'NO_HEADER',
+      message('NO_HEADER', { rows: HEADER_SCAN_ROWS }, ctx.locale ?? 'zh'),
+    );
+  }
+  return best;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function skipReason(
+  cells: readonly Cell[],
+  r: number,
+  fieldColumns: readonly { index: number }[],
+  headerTexts: ReadonlyMap<number, string>,
+  textAt: (r: number, c: number) => string,
+): IgnoredReason | null {
+  let filled = 0;
+  let first = '';
+  for (const cell of cells) {
+    if (isBlank(cell)) continue;
+    filled++;
+    const text = enumKey(String(cell));
+    if (first === '') first = text;
+    if (TOTALS.test(text)) return 'TOTALS_ROW';
+  }
+  if (filled === 0) return 'BLANK_ROW';
+  if (FOOTER.test(first) && filled <= 3) return 'FOOTER_ROW';
+  // A header repeated on every printed page, typed in again from paper.
+  let repeated = 0;
+  for (const { index } of fieldColumns) {
+    if (headerKey(textAt(r, index)) === headerTexts.get(index)) repeated++;
+  }
+  return repeated >= Math.max(2, fieldColumns.length / 2) ? 'HEADER_ROW' : null;
+}
+
+/** True for an Excel number format that shows a date (quoted text and [codes] left out). */
+export function isDateFormat(format: string): boolean {
+  if (format === '' || format === 'General' || format === '@') return false;
+  const bare = format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[yd]/i.test(bare) || /e+/.test(bare);
+}
+
+const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/;
+
+function yearOf(texts: readonly string[]): number | null {
+  // The title states the ledger's year; a 填报日期 line is the filing date, used only as a fallback.
+  const ordered = [...texts.filter((t) => !/日期/.test(t)), ...texts.filter((t) => /日期/.test(t))];
+  for (const text of ordered) {
+    const match = YEAR.exec(text);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+function unitOf(texts: readonly string[], org: OrgTree): string | null {
+  for (const text of texts) {
+    const named = /(?:填报|报送|填表)?单位\s*[:：]\s*(\S+)/.exec(text);
+    if (named) {
+      const unit = org.find(named[1]!);
+      if (unit) return unit.code;
+    }
+  }
+  for (const text of texts) {
+    let code: string | null = null;
+    let length = 0;
+    for (const unit of org.units) {
+      for (const name of [unit.name, shortUnitName(unit.name)]) {
+        if (name.length >= 2 && name.length > length && text.startsWith(name)) {
+          code = unit.code;
+          length = name.length;
+        }
+      }
+    }
+    if (code !== null) return code;
+  }
+  return null;
+}

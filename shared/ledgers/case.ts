@@ -1,0 +1,205 @@
+/** 一事一表 — the case form: one row per resident's request or complaint (DOMAIN §3.1). */
+import { defineLedger, field, type RecordType } from './fields.ts';
+
+export const CHANNEL_SYNONYMS = {
+  走访: ['面对面', '上门', '定点联系日', '走访发现'],
+  接待: ['来访', '接待日', '群众来访'],
+  来电: ['电话', '热线', '电话专线', '1890', '12345'],
+  来信: ['信件', '书记信箱', '信访'],
+  网上: ['网络', '邮箱', '区长在线', '网上通', '电子邮件'],
+  征求意见卡: ['意见卡', '连心卡'],
+  结对: ['结对帮扶'],
+  其他: [],
+} as const;
+
+export const CATEGORY_SYNONYMS = {
+  基础设施: [],
+  城市管理: [],
+  住房与旧改: ['旧改', '动拆迁', '住房'],
+  就业与社保: ['就业', '社保'],
+  社会救助: ['救助', '帮困'],
+  医疗卫生: ['医疗'],
+  教育: [],
+  治安与纠纷: ['矛盾纠纷', '治安'],
+  环境卫生: ['环卫'],
+  企业服务: ['产业发展'],
+  政策咨询: [],
+  其他: [],
+} as const;
+
+export const STATUS_SYNONYMS = {
+  已受理: ['受理', '登记', '已登记'],
+  办理中: ['正在办理', '处理中', '在办'],
+  已答复: ['已回复', '答复', '回复'],
+  已办结: ['办结', '已解决', '完成', '已完成', '解决'],
+  上报: ['无法解决', '需上级协调', '提交上级', '已上报'],
+} as const;
+
+export const SATISFACTION_SYNONYMS = {
+  满意: ['非常满意', '很满意'],
+  基本满意: ['比较满意', '一般'],
+  不满意: ['很不满意', '非常不满意'],
+  未评价: ['未评', '未评议'],
+} as const;
+
+const REPLIED_OR_RESOLVED = new Set(['已答复', '已办结']);
+
+export const caseLedger = defineLedger({
+  kind: 'case',
+  label: { zh: '一事一表', en: 'Case form' },
+  fields: {
+    caseNo: field.text({
+      label: { zh: '编号', en: 'Case no.' },
+      synonyms: ['序号', '登记号', '案件编号', '表号'],
+      required: true,
+      maxLength: 50,
+    }),
+    receivedOn: field.date({
+      label: { zh: '受理日期', en: 'Received on' },
+      synonyms: ['登记日期', '反映日期', '来访日期', '日期'],
+      required: true,
+      notFuture: true,
+    }),
+    channel: field.enum({
+      label: { zh: '反映渠道', en: 'Channel' },
+      synonyms: ['渠道', '来源', '受理方式'],
+      values: CHANNEL_SYNONYMS,
+    }),
+    reporterName: field.text({
+      label: { zh: '反映人', en: 'Reporter' },
+      synonyms: ['姓名', '反映人姓名', '来访人', '诉求人'],
+      required: true,
+      maxLength: 50,
+    }),
+    reporterPhone: field.phone({
+      label: { zh: '联系电话', en: 'Phone' },
+      synonyms: ['电话', '手机', '联系方式'],
+    }),
+    address: field.text({
+      label: { zh: '地址', en: 'Address' },
+      synonyms: ['住址', '家庭住址'],
+    }),
+    area: field.unit({
+      label: { zh: '居民区', en: 'Residential area' },
+      synonyms: ['居委会', '村', '所属居民区', '社区'],
+      withinUnit: true,
+    }),
+    category: field.enum({
+      label: { zh: '问题类别', en: 'Category' },
+      synonyms: ['类别', '诉求类型', '问题类型'],
+      values: CATEGORY_SYNONYMS,
+    }),
+    summary: field.text({
+      label: { zh: '诉求内容', en: 'Request' },
+      synonyms: ['反映内容', '问题描述', '主要内容', '情况'],
+      required: true,
+      maxLength: 2000,
+    }),
+    firstReceiver: field.text({
+      label: { zh: '首问责任人', en: 'First receiver' },
+      synonyms: ['接待人', '受理人', '首问人'],
+      required: true,
+      maxLength: 50,
+    }),
+    assignee: field.text({
+      label: { zh: '承办单位', en: 'Handling unit' },
+      synonyms: ['承办部门', '责任单位', '办理单位'],
+      maxLength: 100,
+    }),
+    status: field.enum({
+      label: { zh: '办理状态', en: 'Status' },
+      synonyms: ['状态', '办理情况'],
+      values: STATUS_SYNONYMS,
+    }),
+    repliedOn: field.date({
+      label: { zh: '答复日期', en: 'Replied on' },
+      synonyms: ['回复日期'],
+      notFuture: true,
+    }),
+    resolvedOn: field.date({
+      label: { zh: '办结日期', en: 'Resolved on' },
+      synonyms: ['解决日期', '完成日期'],
+      notFuture: true,
+    }),
+    result: field.text({
+      label: { zh: '办理结果', en: 'Result' },
+      synonyms: ['处理结果', '答复内容', '处理情况'],
+      maxLength: 2000,
+    }),
+    signedOff: field.bool({
+      label: { zh: '群众签字', en: 'Signed off' },
+      synonyms: ['签字确认', '群众确认', '签字'],
+    }),
+    revisitOn: field.date({
+      label: { zh: '回访日期', en: 'Revisited on' },
+      synonyms: ['回访时间'],
+      notFuture: true,
+    }),
+    satisfaction: field.enum({
+      label: { zh: '满意度', en: 'Satisfaction' },
+      synonyms: ['群众评价', '满意程度', '评价'],
+      values: SATISFACTION_SYNONYMS,
+      blankValue: '未评价',
+    }),
+    remarks: field.text({
+      label: { zh: '备注', en: 'Remarks' },
+      synonyms: ['说明'],
+      maxLength: 500,
+    }),
+  },
+  rules: [
+    {
+      field: 'repliedOn',
+      code: 'DATE_BEFORE_RECEIVED',
+      reads: ['repliedOn', 'receivedOn'],
+      holds: (r) => r.repliedOn === null || r.repliedOn >= r.receivedOn,
+      params: (r) => ({ other: '受理日期', otherValue: r.receivedOn }),
+    },
+    {
+      field: 'resolvedOn',
+      code: 'DATE_BEFORE_RECEIVED',
+      reads: ['resolvedOn', 'receivedOn'],
+      holds: (r) => r.resolvedOn === null || r.resolvedOn >= r.receivedOn,
+      params: (r) => ({ other: '受理日期', otherValue: r.receivedOn }),
+    },
+    {
+      field: 'revisitOn',
+      code: 'REVISIT_BEFORE_RESOLUTION',
+      reads: ['revisitOn', 'resolvedOn'],
+      holds: (r) => r.revisitOn === null || r.resolvedOn === null || r.revisitOn >= r.resolvedOn,
+      params: (r) => ({ other: '办结日期', otherValue: r.resolvedOn ?? '' }),
+    },
+    {
+      field: 'resolvedOn',
+      code: 'RESOLVED_WITHOUT_DATE',
+      reads: ['status', 'resolvedOn'],
+      holds: (r) => r.status !== '已办结' || r.resolvedOn !== null,
+    },
+    {
+      // A closed case must say how it was settled: 事事有回应、件件有答复.
+      field: 'result',
+      code: 'RESOLVED_WITHOUT_RESULT',
+      reads: ['status', 'result'],
+      holds: (r) => r.status !== '已办结' || r.result !== null,
+    },
+    {
+      field: 'satisfaction',
+      code: 'RATED_BEFORE_REPLY',
+      reads: ['satisfaction', 'status'],
+      holds: (r) =>
+        r.satisfaction === null ||
+        r.satisfaction === '未评价' ||
+        REPLIED_OR_RESOLVED.has(r.status ?? ''),
+    },
+    {
+      field: 'signedOff',
+      code: 'SIGNED_WITHOUT_RESOLUTION',
+      reads: ['signedOff', 'resolvedOn'],
+      holds: (r) => r.signedOff !== true || r.resolvedOn !== null,
+    },
+  ],
+  identity: ['caseNo'],
+  uniqueIdentity: true,
+});
+
+export type CaseRecord = RecordType<typeof caseLedger>;

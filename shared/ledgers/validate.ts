@@ -1,0 +1,218 @@
+/**
+ * Row validation shared by the add-in, the CLI and the Worker: every field normalised by its type,
+ * then the ledger's cross-field rules, then duplicates within the batch. Written (paper) forms and
+ * canonical values both go in; canonical values come out. Nothing is guessed: a value that cannot
+ * be read with certainty is an error on its row and field.
+ */
+import { type Locale, message } from '../i18n.ts';
+import {
+  type Normalized,
+  normalizeBool,
+  normalizeDate,
+  normalizeEnum,
+  normalizeInt,
+  normalizeList,
+  normalizePeriod,
+  normalizePhone,
+  normalizeScore,
+  normalizeText,
+} from '../normalize.ts';
+import type { OrgTree } from '../org.ts';
+import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
+import './messages.ts';
+
+export interface RowInput {
+  /** The 1-based sheet row (or the row number the sender gives). */
+  row: number;
+  values: Record<string, unknown>;
+  /** Fields whose cell is formatted as a date: a number there is certainly a serial. */
+  dateCells?: ReadonlySet<string>;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface RowIssue extends FieldError {
+  row: number;
+}
+
+export interface NormalizedRow {
+  row: number;
+  values: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+export interface ValidationContext {
+  org: OrgTree;
+  /** Code of the submitting unit: areas must lie within it. */
+  unit: string;
+  /** ISO date the ledger is filled in on: no date may lie after it. */
+  asOf: string;
+  locale?: Locale;
+  /** Year from the title rows, for dates written without a year. */
+  titleYear?: number | null;
+  /** Area code local 8-digit phone numbers take (the district's; `021` by default). */
+  areaCode?: string;
+}
+
+/** Normalises every row and reports every problem; rows keep their order and numbers. */
+export function normalizeRows(
+  ledger: LedgerDef,
+  rows: readonly RowInput[],
+  ctx: ValidationContext,
+): NormalizedRow[] {
+  const locale = ctx.locale ?? 'zh';
+  const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
+  const seen = new Map<string, number>();
+  const out: NormalizedRow[] = [];
+  for (const input of rows) {
+    const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
+    const values: Record<string, unknown> = {};
+    const problems: FieldProblem[] = [];
+    for (const key of Object.keys(raw)) {
+      if (!fieldsByKey.has(key)) {
+        problems.push({ field: key, code: 'UNKNOWN_FIELD', params: { ledger: ledger.label.zh } });
+      }
+    }
+    for (const field of ledger.fields) {
+      const result = normalizeField(field, raw[field.key], ctx, input.dateCells?.has(field.key));
+      if (result.ok) {
+        values[field.key] = result.value;
+      } else {
+        values[field.key] = field.type === 'list' ? [] : null;
+        problems.push({ field: field.key, code: result.code, params: result.params ?? {} });
+      }
+    }
+    const failed = new Set(problems.map((p) => p.field));
+    for (const rule of ledger.rules) {
+      if (rule.reads.some((key) => failed.has(key))) continue;
+      if (!rule.holds(values)) {
+        problems.push({ field: rule.field, code: rule.code, params: rule.params?.(values) ?? {} });
+      }
+    }
+    if (problems.length === 0 && ledger.resolve) problems.push(...ledger.resolve(values, ctx.org));
+    if (ledger.uniqueIdentity && ledger.identity.every((key) => values[key] !== null)) {
+      const key = ledger.identity.map((k) => String(values[k])).join('|');
+      const firstRow = seen.get(key);
+      if (firstRow === undefined) seen.set(key, input.row);
+      else {
+        const field = ledger.identity[0]!;
+        problems.push({
+          field,
+          code: 'DUPLICATE',
+          params: { value: String(values[field]), firstRow },
+        });
+      }
+    }
+    out.push({
+      row: input.row,
+      values,
+      errors: problems.map((p) => ({
+        field: p.field,
+        code: p.code,
+        message: message(
+          p.code,
+          {
+            field: fieldLabel(fieldsByKey.get(p.field), p.field, locale),
+            value: displayValue(raw[p.field]),
+            asOf: ctx.asOf,
+            unit: ctx.unit,
+            ...p.params,
+          },
+          locale,
+        ),
+      })),
+    });
+  }
+  return out;
+}
+
+function fieldLabel(field: FieldDef | undefined, key: string, locale: Locale): string {
+  return field ? field.label[locale] : key;
+}
+
+function displayValue(raw: unknown): string {
+  if (raw === null || raw === undefined) return '';
+  const text = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function normalizeField(
+  field: FieldDef,
+  raw: unknown,
+  ctx: ValidationContext,
+  dateCell: boolean | undefined,
+): Normalized<unknown> {
+  const result = normalizeByType(field, raw, ctx, dateCell);
+  if (!result.ok) return result;
+  let value = result.value;
+  if (value === null && field.blankValue !== undefined) value = field.blankValue;
+  if (value === null && field.required) return { ok: false, code: 'REQUIRED' };
+  if (field.notFuture && typeof value === 'string' && value > ctx.asOf) {
+    return { ok: false, code: 'FUTURE_DATE', params: { value } };
+  }
+  return { ok: true, value };
+}
+
+function normalizeByType(
+  field: FieldDef,
+  raw: unknown,
+  ctx: ValidationContext,
+  dateCell: boolean | undefined,
+): Normalized<unknown> {
+  switch (field.type) {
+    case 'text':
+      return normalizeText(raw, field.maxLength);
+    case 'date':
+      return normalizeDate(raw, { titleYear: ctx.titleYear ?? null, dateCell: dateCell ?? false });
+    case 'phone':
+      return normalizePhone(raw, ctx.areaCode);
+    case 'enum':
+      return normalizeEnum(raw, field.lookup!, field.values!);
+    case 'bool':
+      return normalizeBool(raw);
+    case 'int':
+      return normalizeInt(raw, field.min ?? 0, field.max ?? Number.MAX_SAFE_INTEGER);
+    case 'score':
+      return normalizeScore(raw, field.min, field.max);
+    case 'list':
+      return normalizeList(raw);
+    case 'period':
+      return normalizePeriod(raw);
+    case 'unit': {
+      const text = normalizeText(raw, 60);
+      if (!text.ok || text.value === null) return text;
+      const unit = ctx.org.find(text.value);
+      if (!unit) return { ok: false, code: 'UNKNOWN_UNIT', params: { value: text.value } };
+      if (
+        field.withinUnit &&
+        (!ctx.org.isWithin(unit.code, ctx.unit) || unit.kind === 'department')
+      ) {
+        return { ok: false, code: 'NOT_IN_UNIT', params: { value: text.value } };
+      }
+      return { ok: true, value: unit.code };
+    }
+  }
+}
+
+/**
+ * The identity of each record within one unit's ledger, in row order. For ledgers whose identity
+ * may repeat (visits, ratings) the n-th repeat gets `#n`, so resubmitting the same sheet maps each
+ * row to the same record again.
+ */
+export function recordKeys(
+  ledger: LedgerDef,
+  records: readonly Record<string, unknown>[],
+): string[] {
+  const counts = new Map<string, number>();
+  return records.map((values) => {
+    const key = ledger.identity.map((k) => String(values[k] ?? '')).join('|');
+    if (ledger.uniqueIdentity) return key;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    return `${key}#${n}`;
+  });
+}

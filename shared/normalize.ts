@@ -1,0 +1,291 @@
+/**
+ * Normalisers for values as people write them on paper-style ledgers (DOMAIN §4). Each takes what a
+ * cell holds — text, a number (Excel gives dates as serials), a boolean, or nothing — and returns the
+ * canonical value or a failure with a stable code and the parameters its message needs. They never
+ * throw and never guess: what cannot be read with certainty is a failure, not a silent choice.
+ * A canonical value always normalises to itself.
+ */
+
+export type Normalized<T> =
+  | { ok: true; value: T | null }
+  | { ok: false; code: string; params?: Record<string, string | number> };
+
+const ok = <T>(value: T | null): Normalized<T> => ({ ok: true, value });
+const fail = <T>(code: string, params?: Record<string, string | number>): Normalized<T> => ({
+  ok: false,
+  code,
+  ...(params ? { params } : {}),
+});
+
+// —— text ——
+
+const WIDE = /[\u3000\uFF01-\uFF5E]/;
+const WIDE_ALL = /[\u3000\uFF01-\uFF5E]/g;
+
+/** Full-width ASCII → half-width and the ideographic space U+3000 → a space. */
+export function foldWidth(text: string): string {
+  if (!WIDE.test(text)) return text;
+  return text.replace(WIDE_ALL, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** Trims ordinary and ideographic whitespace (and no-break spaces) from both ends. */
+export function trimAll(text: string): string {
+  return text.replace(/^[\s\u3000\u00A0\uFEFF]+|[\s\u3000\u00A0\uFEFF]+$/g, '');
+}
+
+/** True for a cell a person would call empty. */
+export function isBlank(raw: unknown): boolean {
+  return raw === null || raw === undefined || (typeof raw === 'string' && trimAll(raw) === '');
+}
+
+// Control characters other than tab and line breaks have no place in a ledger cell.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what it looks for
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Free text: trimmed, numbers written as text; control characters and over-long text rejected. */
+export function normalizeText(raw: unknown, maxLength = 200): Normalized<string> {
+  if (isBlank(raw)) return ok(null);
+  if (typeof raw === 'number' && Number.isFinite(raw)) return ok(String(raw));
+  if (typeof raw !== 'string') return fail('BAD_TYPE', { expected: 'text' });
+  const text = trimAll(raw);
+  if (CONTROL.test(text)) return fail('BAD_TEXT');
+  if (text.length > maxLength) return fail('TOO_LONG', { max: maxLength, length: text.length });
+  return ok(text);
+}
+
+// —— dates ——
+
+const MS_PER_DAY = 86_400_000;
+/** Day 0 of Excel's serial dates for serials from 61 (1900-03-01) on. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/** Largest serial Excel accepts (9999-12-31). */
+const MAX_SERIAL = 2_958_465;
+
+/**
+ * An Excel date serial to ISO. Serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's
+ * leap-year bug, kept by Excel); serials 1–59 are one day off from the modern epoch.
+ */
+export function serialToIso(serial: number): string | null {
+  const day = Math.floor(serial);
+  if (day < 1 || day > MAX_SERIAL || day === 60) return null;
+  const ms = day < 60 ? Date.UTC(1899, 11, 31) + day * MS_PER_DAY : EXCEL_EPOCH + day * MS_PER_DAY;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** ISO date to Excel serial (inverse of `serialToIso`). */
+export function isoToSerial(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const serial = (Date.UTC(y, m - 1, d) - EXCEL_EPOCH) / MS_PER_DAY;
+  return serial < 61 ? serial - 1 : serial;
+}
+
+function isoOf(y: number, m: number, d: number): string | null {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const YMD =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const MONTH_DAY = /^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
+const SHORT_YEAR = /^(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+const DAY_FIRST = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/;
+
+export interface DateOptions {
+  /** Year stated by the sheet's title rows, for dates written without one (`5月3日`). */
+  titleYear?: number | null;
+  /** The cell is formatted as a date, so a number in it is certainly a serial. */
+  dateCell?: boolean;
+}
+
+/**
+ * A date in any form of DOMAIN §4 → ISO `YYYY-MM-DD`. Two-digit years and day-first orders are
+ * ambiguous and rejected; a date without a year takes the title's year or is rejected.
+ */
+export function normalizeDate(raw: unknown, options: DateOptions = {}): Normalized<string> {
+  if (isBlank(raw)) return ok(null);
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return fail('BAD_DATE', { value: String(raw) });
+    if (!options.dateCell && Number.isInteger(raw) && raw >= 19000101 && raw <= 29991231) {
+      return normalizeDate(String(raw), options);
+    }
+    const iso = serialToIso(raw);
+    return iso ? ok(iso) : fail('BAD_DATE', { value: String(raw) });
+  }
+  if (typeof raw !== 'string') return fail('BAD_DATE', { value: String(raw) });
+  const text = trimAll(foldWidth(raw));
+  let match = YMD.exec(text) ?? COMPACT.exec(text);
+  if (match) {
+    const iso = isoOf(Number(match[1]), Number(match[2]), Number(match[3]));
+    return iso ? ok(iso) : fail('BAD_DATE', { value: text });
+  }
+  match = MONTH_DAY.exec(text);
+  if (match) {
+    if (!options.titleYear) return fail('MISSING_YEAR', { value: text });
+    const iso = isoOf(options.titleYear, Number(match[1]), Number(match[2]));
+    return iso ? ok(iso) : fail('BAD_DATE', { value: text });
+  }
+  if (SHORT_YEAR.test(text) || DAY_FIRST.test(text)) {
+    return fail('AMBIGUOUS_DATE', { value: text });
+  }
+  return fail('BAD_DATE', { value: text });
+}
+
+// —— phones ——
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/**
+ * A phone number → 11-digit mobile or `0AA-NNNNNNNN` landline. Spaces, dashes, brackets and a
+ * leading +86/86 are stripped; a bare 8-digit number is local and takes the district's area code.
+ */
+export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<string> {
+  if (isBlank(raw)) return ok(null);
+  if (typeof raw !== 'string' && typeof raw !== 'number') return fail('BAD_PHONE', { value: '' });
+  const written = trimAll(foldWidth(String(raw)));
+  let digits = written.replace(/[\s\-()（）.]/g, '');
+  if (digits.startsWith('+')) digits = digits.slice(1);
+  if (!/^\d+$/.test(digits)) return fail('BAD_PHONE', { value: written });
+  if (digits.startsWith('86') && digits.length >= 12) {
+    digits = digits.slice(2);
+    if (!digits.startsWith('1') && !digits.startsWith('0')) digits = `0${digits}`;
+  }
+  if (MOBILE.test(digits)) return ok(digits);
+  if (digits.startsWith('0')) {
+    // 010 and 020–029 are the two-digit area codes; every other area code has three digits.
+    const codeLength = digits[1] === '1' || digits[1] === '2' ? 3 : 4;
+    const local = digits.slice(codeLength);
+    if (/^\d{7,8}$/.test(local) && /^[1-9]/.test(local)) {
+      return ok(`${digits.slice(0, codeLength)}-${local}`);
+    }
+    return fail('BAD_PHONE', { value: written });
+  }
+  if (/^[2-9]\d{7}$/.test(digits)) return ok(`${areaCode}-${digits}`);
+  return fail('BAD_PHONE', { value: written });
+}
+
+// —— enumerations and yes/no ——
+
+/** Key under which enumeration words are compared: width folded, all whitespace removed. */
+export function enumKey(text: string): string {
+  return foldWidth(text)
+    .replace(/[\s\u00A0\uFEFF]+/g, '')
+    .toLowerCase();
+}
+
+/** Builds the lookup of an enumeration: canonical values and their synonyms → canonical value. */
+export function enumLookup(
+  values: Readonly<Record<string, readonly string[]>>,
+): Map<string, string> {
+  const lookup = new Map<string, string>();
+  for (const [canonical, synonyms] of Object.entries(values)) {
+    lookup.set(enumKey(canonical), canonical);
+    for (const synonym of synonyms) lookup.set(enumKey(synonym), canonical);
+  }
+  return lookup;
+}
+
+/** An enumeration value: canonical term or a synonym; anything else fails naming the allowed values. */
+export function normalizeEnum(
+  raw: unknown,
+  lookup: ReadonlyMap<string, string>,
+  allowed: readonly string[],
+): Normalized<string> {
+  if (isBlank(raw)) return ok(null);
+  const written = typeof raw === 'string' ? trimAll(raw) : String(raw);
+  const canonical = lookup.get(enumKey(written));
+  if (canonical !== undefined) return ok(canonical);
+  return fail('UNKNOWN_VALUE', { value: written, allowed: allowed.join('、') });
+}
+
+const YES_NO = enumLookup({
+  yes: ['是', '已签', '已签字', '√', '✓', '✔', 'y', 'yes', 'true', '1', '有'],
+  no: ['否', '未签', '未签字', '×', '✗', '✘', 'x', 'n', 'no', 'false', '0', '无'],
+});
+
+/** Yes/no as written on paper (是/否, 已签/未签, √/×, Y/N) → boolean. */
+export function normalizeBool(raw: unknown): Normalized<boolean> {
+  if (isBlank(raw)) return ok(null);
+  if (typeof raw === 'boolean') return ok(raw);
+  const written = trimAll(String(raw));
+  const value = YES_NO.get(enumKey(written));
+  if (value === undefined) return fail('BAD_BOOLEAN', { value: written });
+  return ok(value === 'yes');
+}
+
+// —— numbers ——
+
+/** A whole number within bounds; a count unit written after it (`4人`, `3户`) is allowed. */
+export function normalizeInt(raw: unknown, min: number, max: number): Normalized<number> {
+  if (isBlank(raw)) return ok(null);
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string') {
+    const text = trimAll(foldWidth(raw)).replace(/\s*[人户名个口次]$/, '');
+    if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_INTEGER', { value: trimAll(raw) });
+    value = Number(text);
+  } else return fail('NOT_INTEGER', { value: String(raw) });
+  if (!Number.isInteger(value)) return fail('NOT_INTEGER', { value: String(raw) });
+  if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
+  return ok(value);
+}
+
+/** A score from 0 to 100 (decimals allowed, `分` after it allowed). */
+export function normalizeScore(raw: unknown, min = 0, max = 100): Normalized<number> {
+  if (isBlank(raw)) return ok(null);
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string') {
+    const text = trimAll(foldWidth(raw)).replace(/\s*分$/, '');
+    if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_NUMBER', { value: trimAll(raw) });
+    value = Number(text);
+  } else return fail('NOT_NUMBER', { value: String(raw) });
+  if (!Number.isFinite(value)) return fail('NOT_NUMBER', { value: String(raw) });
+  if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
+  return ok(value);
+}
+
+// —— periods ——
+
+const QUARTERS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4' };
+
+/** An assessment period → `2026`, `2026H1`, `2026Q2` or `2026-05` (also `2026年度`, `2026年上半年`…). */
+export function normalizePeriod(raw: unknown): Normalized<string> {
+  if (isBlank(raw)) return ok(null);
+  const text = enumKey(String(raw)).toUpperCase();
+  let m = /^(\d{4})(?:年度?)?$/.exec(text);
+  if (m) return ok(m[1]!);
+  m = /^(\d{4})H([12])$/.exec(text);
+  if (m) return ok(`${m[1]}H${m[2]}`);
+  m = /^(\d{4})年?([上下])半年$/.exec(text);
+  if (m) return ok(`${m[1]}H${m[2] === '上' ? 1 : 2}`);
+  m = /^(\d{4})Q([1-4])$/.exec(text) ?? /^(\d{4})年?第?([1-4一二三四])季度$/.exec(text);
+  if (m) return ok(`${m[1]}Q${QUARTERS[m[2]!] ?? m[2]}`);
+  m = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(`${m[1]}-${m[2]!.padStart(2, '0')}`);
+  return fail('BAD_PERIOD', { value: trimAll(String(raw)) });
+}
+
+// —— lists ——
+
+/** A list written in one cell, separated by commas (either width), 、, semicolons or spaces. */
+export function normalizeList(raw: unknown, maxLength = 50): Normalized<string[]> {
+  if (Array.isArray(raw)) {
+    if (!raw.every((item) => typeof item === 'string'))
+      return fail('BAD_TYPE', { expected: 'list' });
+    return normalizeList(raw.join(','), maxLength);
+  }
+  if (isBlank(raw)) return ok([]);
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    return fail('BAD_TYPE', { expected: 'list' });
+  const items = foldWidth(String(raw))
+    .split(/[,，、;；\s]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.some((item) => item.length > maxLength || CONTROL.test(item))) return fail('BAD_TEXT');
+  return ok(items);
+}
