@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { addDays, daysBetween, isWorkingDay, seedCalendar, shiftDays } from './calendar.ts';
+
+const calendar = seedCalendar();
+
+describe('working days', () => {
+  test('weekdays work, weekends rest, holidays rest, 调休 Saturdays work', () => {
+    expect(isWorkingDay('2026-05-06', calendar)).toBe(true); // Wednesday
+    expect(isWorkingDay('2026-05-16', calendar)).toBe(false); // Saturday
+    expect(isWorkingDay('2026-05-04', calendar)).toBe(false); // Monday, 劳动节
+    expect(isWorkingDay('2026-05-09', calendar)).toBe(true); // Saturday, 调休
+    expect(isWorkingDay('2026-10-01', calendar)).toBe(false); // 国庆节
+  });
+
+  test('the seed holds the official 2026 schedule: 33 holidays and 6 make-up days', () => {
+    const in2026 = (dates: Set<string>) => [...dates].filter((d) => d.startsWith('2026')).length;
+    expect(in2026(calendar.holidays)).toBe(33);
+    expect(in2026(calendar.workdays)).toBe(6);
+    expect(calendar.holidays.has('2025-01-28')).toBe(true); // 2025 春节
+    expect(calendar.workdays.has('2025-01-26')).toBe(true); // 2025 调休 Sunday
+  });
+});
+
+describe('adding days', () => {
+  test('calendar mode counts every day, across months and years', () => {
+    expect(addDays('2026-01-25', 7, 'calendar', calendar)).toBe('2026-02-01');
+    expect(addDays('2025-12-31', 1, 'calendar', calendar)).toBe('2026-01-01');
+    expect(addDays('2026-02-20', 30, 'calendar', calendar)).toBe('2026-03-22');
+    expect(shiftDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(daysBetween('2026-01-01', '2026-12-31')).toBe(364);
+  });
+
+  test('working mode skips a weekend', () => {
+    // Friday 2026-03-06 + 1 working day → Monday 2026-03-09.
+    expect(addDays('2026-03-06', 1, 'working', calendar)).toBe('2026-03-09');
+    // Monday 2026-03-09 + 7 working days → Wednesday 2026-03-18.
+    expect(addDays('2026-03-09', 7, 'working', calendar)).toBe('2026-03-18');
+  });
+
+  test('working mode skips the 劳动节 holiday and counts the 调休 Saturday', () => {
+    // Wed 04-29 +1 → Thu 04-30; +2 → (05-01…05-05 off) Wed 05-06; 05-09 Saturday is worked.
+    expect(addDays('2026-04-29', 1, 'working', calendar)).toBe('2026-04-30');
+    expect(addDays('2026-04-29', 2, 'working', calendar)).toBe('2026-05-06');
+    // 05-06 Wed, 05-07 Thu, 05-08 Fri, 05-09 Sat (调休) → 4th working day after 05-05 is 05-09.
+    expect(addDays('2026-05-05', 4, 'working', calendar)).toBe('2026-05-09');
+  });
+
+  test('working mode across 春节 2026: nine days off, two 调休 Saturdays', () => {
+    // Fri 02-13 + 1 → Sat 02-14 (调休); + 2 → Tue 02-24 (02-15…02-23 off).
+    expect(addDays('2026-02-13', 1, 'working', calendar)).toBe('2026-02-14');
+    expect(addDays('2026-02-13', 2, 'working', calendar)).toBe('2026-02-24');
+  });
+
+  test('zero days is the day itself; negative counts go back', () => {
+    expect(addDays('2026-05-02', 0, 'working', calendar)).toBe('2026-05-02');
+    expect(addDays('2026-05-06', -1, 'working', calendar)).toBe('2026-04-30');
+  });
+});

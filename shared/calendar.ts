@@ -1,0 +1,78 @@
+/**
+ * Working days and date arithmetic on ISO dates. A district counts its deadlines in calendar days
+ * or in working days; working days skip weekends and statutory holidays but include the weekend
+ * days worked in lieu of a holiday (调休), so both lists are data (DOMAIN §5).
+ */
+import { HOLIDAYS, MAKEUP_WORKDAYS } from './calendar-data.ts';
+
+export interface Calendar {
+  /** Statutory holidays (ISO dates), weekend days inside a holiday included. */
+  holidays: Set<string>;
+  /** Weekend days that are working days (调休上班). */
+  workdays: Set<string>;
+}
+
+export const DAY_MODES = ['calendar', 'working'] as const;
+export type DayMode = (typeof DAY_MODES)[number];
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO date (UTC, so no time zone shifts a day). */
+export function dayNumber(iso: string): number {
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
+}
+
+/** The ISO date of a day number. */
+export function isoOfDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** `date` moved by `n` calendar days. */
+export function shiftDays(iso: string, n: number): string {
+  return isoOfDay(dayNumber(iso) + n);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** True on a working day: Monday to Friday unless a holiday, or a make-up weekend day. */
+export function isWorkingDay(iso: string, calendar: Calendar): boolean {
+  if (calendar.workdays.has(iso)) return true;
+  if (calendar.holidays.has(iso)) return false;
+  const weekday = (dayNumber(iso) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * `date` plus `n` days. In `working` mode the count skips days off and lands on a working day:
+ * received on a Friday with 1 working day → the next Monday (or a 调休 Saturday when there is one).
+ * `n = 0` is the date itself in both modes.
+ */
+export function addDays(iso: string, n: number, mode: DayMode, calendar: Calendar): string {
+  if (mode === 'calendar' || n === 0) return shiftDays(iso, n);
+  const step = n > 0 ? 1 : -1;
+  let day = dayNumber(iso);
+  for (let left = Math.abs(n); left > 0; ) {
+    day += step;
+    if (isWorkingDay(isoOfDay(day), calendar)) left--;
+  }
+  return isoOfDay(day);
+}
+
+/** A calendar from lists of dates (as stored in D1 or imported by a district admin). */
+export function makeCalendar(holidays: Iterable<string>, workdays: Iterable<string>): Calendar {
+  return { holidays: new Set(holidays), workdays: new Set(workdays) };
+}
+
+/** The official 2025–2026 schedules (see `calendar-data.ts` for the source). */
+export function seedCalendar(): Calendar {
+  return makeCalendar(
+    HOLIDAYS.map(([date]) => date),
+    MAKEUP_WORKDAYS.map(([date]) => date),
+  );
+}
+
+/** A calendar without holidays: weekends off, nothing else. */
+export const EMPTY_CALENDAR: Calendar = makeCalendar([], []);
