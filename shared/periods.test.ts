@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { contains, overlaps, parsePeriod } from './periods.ts';
+
+describe('periods', () => {
+  test('a year, a half, a quarter and a month each cover their days', () => {
+    expect(parsePeriod('2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(parsePeriod('2026H1')).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(parsePeriod('2026H2')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
+    expect(parsePeriod('2026Q2')).toEqual({ from: '2026-04-01', to: '2026-06-30' });
+    expect(parsePeriod('2026Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(parsePeriod('2026-05')).toEqual({ from: '2026-05-01', to: '2026-05-31' });
+    expect(parsePeriod('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(parsePeriod('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+
+  test('rejects what is not a period', () => {
+    for (const text of ['26', '2026Q5', '2026H3', '2026-13', '2026-5', '上半年', '']) {
+      expect(parsePeriod(text)).toBeNull();
+    }
+  });
+
+  test('contains both ends and nothing outside', () => {
+    const q2 = parsePeriod('2026Q2')!;
+    expect(contains(q2, '2026-04-01')).toBe(true);
+    expect(contains(q2, '2026-06-30')).toBe(true);
+    expect(contains(q2, '2026-03-31')).toBe(false);
+    expect(contains(q2, '2026-07-01')).toBe(false);
+  });
+
+  test('a year overlaps its quarters, a quarter not the next one', () => {
+    expect(overlaps(parsePeriod('2026')!, parsePeriod('2026Q2')!)).toBe(true);
+    expect(overlaps(parsePeriod('2026Q1')!, parsePeriod('2026Q2')!)).toBe(false);
+  });
+});

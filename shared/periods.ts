@@ -1,0 +1,39 @@
+/** Assessment periods: a year `2026`, a half `2026H1`, a quarter `2026Q2` or a month `2026-05`. */
+
+export interface DateRange {
+  /** First day, ISO. */
+  from: string;
+  /** Last day, ISO (inclusive). */
+  to: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const months = (year: number, first: number, last: number): DateRange => ({
+  from: `${year}-${pad(first)}-01`,
+  to: `${year}-${pad(last)}-${pad(lastDayOf(year, last))}`,
+});
+
+/** The days a period covers, or `null` when the text is not a period. */
+export function parsePeriod(period: string): DateRange | null {
+  const m = /^(\d{4})(?:H([12])|Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(period.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2]) return m[2] === '1' ? months(year, 1, 6) : months(year, 7, 12);
+  if (m[3]) {
+    const first = (Number(m[3]) - 1) * 3 + 1;
+    return months(year, first, first + 2);
+  }
+  if (m[4]) return months(year, Number(m[4]), Number(m[4]));
+  return months(year, 1, 12);
+}
+
+/** True when the ISO date lies within the range, both ends included. */
+export function contains(range: DateRange, date: string): boolean {
+  return date >= range.from && date <= range.to;
+}
+
+/** True when two ranges share at least one day (an evaluation of `2026` counts for `2026Q2`). */
+export function overlaps(a: DateRange, b: DateRange): boolean {
+  return a.from <= b.to && b.from <= a.to;
+}

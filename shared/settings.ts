@@ -1,0 +1,77 @@
+/**
+ * A district's rule settings: how deadlines are counted, the time limits, the weights of the
+ * composite score and of the evaluator groups, and the thresholds of the repeat and widespread
+ * rules. One zod schema gives the type, the defaults and the validation of `PUT /api/settings`.
+ */
+import { z } from 'zod';
+import { DAY_MODES } from './calendar.ts';
+
+const weight = z.number().min(0).max(100);
+const days = z.number().int().min(1).max(365);
+
+export const districtSettingsSchema = z
+  .object({
+    /** Deadlines in calendar days (default) or working days. */
+    dayMode: z.enum(DAY_MODES),
+    /** Reply due this many days after receipt (Yangpu: answer within one week). */
+    replyDays: days,
+    /** Resolution due this many days after receipt (Yangpu: solve within one month). */
+    resolveDays: days,
+    /** Weights of the composite score; renormalised over the rates that have data. */
+    weights: z.strictObject({ response: weight, onTime: weight, satisfaction: weight }),
+    /** How much a 基本满意 rating counts toward the satisfaction rate (some hotlines use 0.9). */
+    basicSatisfiedWeight: z.number().min(0).max(1),
+    /** Weights of the evaluator groups of 满意度测评; groups left out count nothing (三三制 default). */
+    evaluatorWeights: z.record(z.string(), weight),
+    /** Area code given to a bare 8-digit landline. */
+    areaCode: z.string().regex(/^0\d{2,3}$/),
+    /** A category reported from this many residential areas … */
+    widespreadAreas: z.number().int().min(2).max(1000),
+    /** … within this many days is widespread (普遍性). */
+    widespreadDays: days,
+    /** The n-th case of one reporter and category … */
+    repeatCount: z.number().int().min(2).max(100),
+    /** … within this many days starts at 街道 at least. */
+    repeatDays: days,
+  })
+  .strict();
+
+export type DistrictSettings = z.infer<typeof districtSettingsSchema>;
+
+export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
+  dayMode: 'calendar',
+  replyDays: 7,
+  resolveDays: 30,
+  weights: { response: 0.1, onTime: 0.45, satisfaction: 0.45 },
+  basicSatisfiedWeight: 1.0,
+  evaluatorWeights: { 群众: 1 / 3, 政府: 1 / 3, 党委: 1 / 3 },
+  areaCode: '021',
+  widespreadAreas: 5,
+  widespreadDays: 30,
+  repeatCount: 3,
+  repeatDays: 90,
+});
+
+/** Partial settings as a district admin or a `--settings` file writes them. */
+export const settingsPatchSchema = districtSettingsSchema
+  .extend({ weights: districtSettingsSchema.shape.weights.partial() })
+  .partial();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/**
+ * Settings from a partial patch laid over `base` (the defaults unless given). Throws the zod error
+ * when the patch is not valid; callers turn its issues into their own error shape.
+ */
+export function resolveSettings(
+  patch: unknown,
+  base: DistrictSettings = DEFAULT_SETTINGS,
+): DistrictSettings {
+  const parsed = settingsPatchSchema.parse(patch ?? {});
+  return districtSettingsSchema.parse({
+    ...base,
+    ...parsed,
+    weights: { ...base.weights, ...parsed.weights },
+    evaluatorWeights: parsed.evaluatorWeights ?? base.evaluatorWeights,
+  });
+}
