@@ -396,7 +396,7 @@ function unitOf(texts: readonly string[], org: OrgTree): string | null {
     let length = 0;
     for (const unit of org.units) {
       for (const name of [unit.name, shortUnitName(unit.name)]) {
-        if (name.length >= 2 && name.length > length && text.startsWith(name)) {
+        if (name.length >= 2 && name.length > length && text.includes(name)) {
           code = unit.code;
           length = name.length;
         }

@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadOrg } from '../../cli/org.ts';
+import { LEDGER_KINDS, LEDGERS, naturalKeys, validateRows } from './index.ts';
+
+const org = loadOrg();
+const ctx = { org, unit: 'YP-CB', asOf: '2026-11-16' };
+
+const resolvedCase = {
+  caseNo: 'CB-1',
+  receivedOn: '2026-03-01',
+  channel: '来电',
+  reporterName: '王秀英',
+  reporterPhone: '13912345678',
+  address: '长白路1号',
+  area: 'YP-CB-001',
+  category: '环境卫生',
+  summary: '垃圾箱房异味',
+  firstReceiver: '陆建华',
+  assignee: null,
+  status: '已办结',
+  repliedOn: '2026-03-02',
+  resolvedOn: '2026-03-10',
+  result: '已清运',
+  signedOff: true,
+  revisitOn: '2026-03-12',
+  satisfaction: '满意',
+  remarks: null,
+};
+
+describe('validateRows', () => {
+  it('accepts a canonical record unchanged, and the zod schema agrees', () => {
+    const { records, issues } = validateRows('case', [{ row: 2, values: resolvedCase }], ctx);
+    expect(issues).toEqual([]);
+    expect(records).toEqual([{ row: 2, values: resolvedCase }]);
+    expect(LEDGERS.case.schema.safeParse(resolvedCase).success).toBe(true);
+  });
+
+  it('rejects a resolved case without a result, in the row and field, in zod too', () => {
+    const values = { ...resolvedCase, result: null };
+    const { records, issues } = validateRows('case', [{ row: 7, values }], ctx);
+    expect(records).toEqual([]);
+    expect(issues).toEqual([
+      {
+        row: 7,
+        field: 'result',
+        code: 'RESOLVED_WITHOUT_RESULT',
+        message: '办理状态为“已办结”时必须填写「办理结果」',
+      },
+    ]);
+    const parsed = LEDGERS.case.schema.safeParse(values);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['result'],
+      message: 'RESOLVED_WITHOUT_RESULT',
+    });
+  });
+
+  it('rejects a rating before any reply, a signature without resolution and dates out of order', () => {
+    const values = {
+      ...resolvedCase,
+      status: '办理中',
+      resolvedOn: null,
+      result: null,
+      repliedOn: '2026-02-01',
+      revisitOn: null,
+    };
+    const { issues } = validateRows('case', [{ row: 3, values }], ctx);
+    expect(issues.map((i) => [i.field, i.code])).toEqual([
+      ['repliedOn', 'DATE_BEFORE_RECEIVED'],
+      ['satisfaction', 'RATED_BEFORE_REPLY'],
+      ['signedOff', 'SIGNED_WITHOUT_RESOLUTION'],
+    ]);
+  });
+
+  it('rejects fields that are not part of the ledger and values of the wrong type', () => {
+    const { issues } = validateRows(
+      'case',
+      [{ row: 1, values: { ...resolvedCase, injected: 'x', summary: { $gt: '' } } }],
+      ctx,
+    );
+    expect(issues.map((i) => [i.field, i.code])).toEqual([
+      ['injected', 'UNKNOWN_FIELD'],
+      ['summary', 'BAD_TYPE'],
+    ]);
+  });
+
+  it('rejects an area outside the submitting unit and one that does not exist', () => {
+    const { issues } = validateRows(
+      'case',
+      [
+        { row: 1, values: { ...resolvedCase, area: '国定一居民区' } },
+        { row: 2, values: { ...resolvedCase, caseNo: 'CB-2', area: '火星村' } },
+      ],
+      ctx,
+    );
+    expect(issues.map((i) => [i.row, i.code])).toEqual([
+      [1, 'NOT_IN_UNIT'],
+      [2, 'UNKNOWN_UNIT'],
+    ]);
+  });
+
+  it('splits a veto written with its reason and rates a unit under its code', () => {
+    const { records, issues } = validateRows(
+      'evaluation',
+      [
+        {
+          row: 3,
+          values: {
+            period: '2026年度',
+            subjectKind: '单位',
+            subject: '区城管执法局',
+            evaluatorGroup: '党委',
+            overall: '满意',
+            veto: '是（不作为）',
+          },
+        },
+      ],
+      { ...ctx, unit: 'YP' },
+    );
+    expect(issues).toEqual([]);
+    expect(records[0]!.values).toMatchObject({
+      subject: 'YP-D-CG',
+      veto: true,
+      vetoReason: '不作为',
+    });
+  });
+
+  it('gives repeated ratings their own identities, stable across resubmissions', () => {
+    const rating = {
+      period: '2026',
+      subjectKind: '单位',
+      subject: 'YP-CB',
+      evaluatorGroup: '群众',
+    };
+    expect(
+      naturalKeys('evaluation', [rating, rating, { ...rating, evaluatorGroup: '党委' }]),
+    ).toEqual(['2026|单位|YP-CB|群众#1', '2026|单位|YP-CB|群众#2', '2026|单位|YP-CB|党委#1']);
+  });
+
+  it('never throws and names row, field and code for any hostile row', () => {
+    const hostile = fc.oneof(
+      fc.string(),
+      fc.constant("'); DROP TABLE cases; --"),
+      fc.constant('=HYPERLINK("http://x")'),
+      fc.constant('\u0000\u001b'),
+      fc.string({ minLength: 3000, maxLength: 3000 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.object(),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LEDGER_KINDS),
+        fc.dictionary(
+          fc.constantFrom('caseNo', 'receivedOn', 'area', 'summary', 'x', 'period', 'veto'),
+          hostile,
+        ),
+        (kind, values) => {
+          const { records, issues } = validateRows(kind, [{ row: 9, values }], ctx);
+          expect(records.length + (issues.length > 0 ? 1 : 0)).toBe(1);
+          for (const issue of issues) {
+            expect(issue).toMatchObject({
+              row: 9,
+              field: expect.any(String),
+              code: expect.stringMatching(/^[A-Z_]+$/),
+            });
+          }
+        },
+      ),
+    );
+  });
+});
