@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, daysBetween, isWorkingDay, seedCalendar, shiftDays } from './calendar.ts';
+import {
+  addDays,
+  daysBetween,
+  deadline,
+  isWorkingDay,
+  seedCalendar,
+  shiftDays,
+} from './calendar.ts';
 
 const calendar = seedCalendar();
 
@@ -54,5 +61,18 @@ describe('adding days', () => {
   test('zero days is the day itself; negative counts go back', () => {
     expect(addDays('2026-05-02', 0, 'working', calendar)).toBe('2026-05-02');
     expect(addDays('2026-05-06', -1, 'working', calendar)).toBe('2026-04-30');
+  });
+});
+
+describe('deadlines', () => {
+  test('a last day on a weekend or holiday moves to the next working day', () => {
+    // Sat 2026-03-14 → Mon 03-16; 劳动节 Fri 05-01 → Wed 05-06.
+    expect(deadline('2026-03-07', 7, 'calendar', calendar)).toBe('2026-03-16');
+    expect(deadline('2026-04-24', 7, 'calendar', calendar)).toBe('2026-05-06');
+  });
+
+  test('a last day on a 调休 Saturday or a weekday stays', () => {
+    expect(deadline('2026-05-02', 7, 'calendar', calendar)).toBe('2026-05-09');
+    expect(deadline('2026-03-02', 7, 'calendar', calendar)).toBe('2026-03-09');
   });
 });

@@ -61,6 +61,17 @@ export function addDays(iso: string, n: number, mode: DayMode, calendar: Calenda
   return isoOfDay(day);
 }
 
+/**
+ * The last day of a time limit of `n` days from `from`. A last day that falls on a day off moves to
+ * the next working day, as for every statutory period (民法典 第二百零三条); in working-day mode the
+ * count already lands on a working day. A 调休 Saturday is a working day and stays.
+ */
+export function deadline(from: string, n: number, mode: DayMode, calendar: Calendar): string {
+  let day = dayNumber(addDays(from, n, mode, calendar));
+  while (!isWorkingDay(isoOfDay(day), calendar)) day++;
+  return isoOfDay(day);
+}
+
 /** A calendar from lists of dates (as stored in D1 or imported by a district admin). */
 export function makeCalendar(holidays: Iterable<string>, workdays: Iterable<string>): Calendar {
   return { holidays: new Set(holidays), workdays: new Set(workdays) };

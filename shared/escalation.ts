@@ -1,0 +1,300 @@
+/**
+ * Escalation up the ladder 居民区 → 街道/镇 → 区 → 常委会 (DOMAIN §5). A pure function of a case, its
+ * dated events, the district's settings and calendar and an as-of date: the same answer every time,
+ * so the daily sweep can recompute it from scratch and keep only the climbs it has not stored yet.
+ */
+import { type Calendar, daysBetween, deadline, shiftDays } from './calendar.ts';
+import type { UnitKind } from './org.ts';
+import type { DistrictSettings } from './settings.ts';
+
+/** The rungs of the ladder; the index is the level. */
+export const LEVELS = ['居民区', '街道', '区', '常委会'] as const;
+export const TOP_LEVEL = LEVELS.length - 1;
+
+/** Why a case climbed: reported up (上报), no reply in time (督办), overdue, 不满意, repeated. */
+export const CLIMB_REASONS = [
+  'REPORTED_UP',
+  'NO_REPLY',
+  'OVERDUE',
+  'DISSATISFIED',
+  'REPEATED',
+] as const;
+export type ClimbReason = (typeof CLIMB_REASONS)[number];
+
+/** What escalation reads of a case record (canonical values, DOMAIN §3.1). */
+export interface EscalationCase {
+  caseNo: string;
+  receivedOn: string;
+  status: string | null;
+  repliedOn: string | null;
+  resolvedOn: string | null;
+  satisfaction: string | null;
+  revisitOn?: string | null;
+  category?: string | null;
+  reporterPhone?: string | null;
+  address?: string | null;
+  area?: string | null;
+  /** Level of the unit that received the case: 0 居民区 unless a higher unit took it in. */
+  receivedLevel?: number;
+}
+
+/**
+ * A dated step of a case's history. When a case has events of a kind, they replace what the record's
+ * columns say of that kind (a sheet keeps only the latest dates; events keep every one).
+ */
+export interface CaseEvent {
+  on: string;
+  type: 'reported_up' | 'replied' | 'resolved' | 'rated';
+  /** For `rated`: 满意, 基本满意 or 不满意. */
+  satisfaction?: string | null;
+}
+
+export interface Climb {
+  on: string;
+  from: number;
+  to: number;
+  reason: ClimbReason;
+}
+
+export interface Escalation {
+  level: number;
+  /** Reply due (counted from receipt). */
+  replyDue: string;
+  /** Resolution due of the current round: from receipt, or from the latest 不满意 rating. */
+  resolutionDue: string;
+  /** Not resolved as of the date (a 不满意 rating reopens a resolved case: 办理中). */
+  open: boolean;
+  /** Reopened by a 不满意 rating and not resolved since. */
+  reopened: boolean;
+  climbs: Climb[];
+}
+
+/** The level at which a unit of this kind takes in a case. */
+export function levelOfUnitKind(kind: UnitKind): number {
+  return kind === 'residential' ? 0 : kind === 'subdistrict' ? 1 : 2;
+}
+
+/** Reply and resolution due dates counted from receipt under the district's settings. */
+export function dueDates(
+  receivedOn: string,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): { replyDue: string; resolutionDue: string } {
+  return {
+    replyDue: deadline(receivedOn, settings.replyDays, settings.dayMode, calendar),
+    resolutionDue: deadline(receivedOn, settings.resolveDays, settings.dayMode, calendar),
+  };
+}
+
+// Same-day order: a reply or resolution counts before a report up, a rating comes last.
+const ORDER: Record<CaseEvent['type'], number> = {
+  replied: 0,
+  resolved: 1,
+  reported_up: 2,
+  rated: 3,
+};
+
+/** The case's history as dated steps: its events, completed from the record's columns. */
+function historyOf(record: EscalationCase, events: readonly CaseEvent[]): CaseEvent[] {
+  const has = new Set(events.map((e) => e.type));
+  const steps = [...events];
+  if (!has.has('replied') && record.repliedOn)
+    steps.push({ on: record.repliedOn, type: 'replied' });
+  if (!has.has('resolved') && record.resolvedOn) {
+    steps.push({ on: record.resolvedOn, type: 'resolved' });
+  }
+  // A sheet gives no date for 上报: the receipt date is the only one it vouches for.
+  if (!has.has('reported_up') && record.status === '上报') {
+    steps.push({ on: record.receivedOn, type: 'reported_up' });
+  }
+  if (!has.has('rated') && record.satisfaction === '不满意') {
+    const on = record.revisitOn ?? record.resolvedOn ?? record.repliedOn ?? record.receivedOn;
+    steps.push({ on, type: 'rated', satisfaction: '不满意' });
+  }
+  return steps.sort((a, b) => a.on.localeCompare(b.on) || ORDER[a.type] - ORDER[b.type]);
+}
+
+/**
+ * Where a case stands on the ladder as of `asOf`, with a dated reason for every climb:
+ * 1. reported up (上报) — on that date;
+ * 2. no reply by the reply due date (督办) — the day after;
+ * 3. not resolved by the resolution due date — the day after, and again after every further full
+ *    resolution period it stays open;
+ * 4. rated 不满意 — on the rating date; the case reopens with a resolution due counted from it;
+ * 5. the third case of one reporter and category within 90 days starts at 街道 at least
+ *    (given `priorCases`, the reporter's other cases).
+ * Never past 常委会. The first receiver is not touched: he stays accountable (首问负责制).
+ */
+export function escalate(
+  record: EscalationCase,
+  events: readonly CaseEvent[],
+  settings: DistrictSettings,
+  calendar: Calendar,
+  asOf: string,
+  priorCases?: readonly EscalationCase[],
+): Escalation {
+  const due = (from: string, days: number) => deadline(from, days, settings.dayMode, calendar);
+  const climbs: Climb[] = [];
+  let level = Math.min(record.receivedLevel ?? 0, TOP_LEVEL);
+  const climb = (on: string, reason: ClimbReason, to = level + 1) => {
+    const target = Math.min(to, TOP_LEVEL);
+    if (target <= level) return;
+    climbs.push({ on, from: level, to: target, reason });
+    level = target;
+  };
+
+  if (priorCases) {
+    climb(record.receivedOn, 'REPEATED', repeatStartLevel(record, priorCases, settings));
+  }
+
+  const { replyDue, resolutionDue: firstResolutionDue } = dueDates(
+    record.receivedOn,
+    settings,
+    calendar,
+  );
+  let resolutionDue = firstResolutionDue;
+  let periodDue = resolutionDue; // due date of the current overdue round
+  let replied = false;
+  let resolved = false;
+  let reopened = false;
+  let replyChecked = false;
+
+  // Climbs that fall due on or before `until` while nothing has happened.
+  const catchUp = (until: string) => {
+    if (!replied && !replyChecked) {
+      const on = shiftDays(replyDue, 1);
+      if (on <= until) {
+        climb(on, 'NO_REPLY');
+        replyChecked = true;
+      }
+    }
+    while (!resolved && level < TOP_LEVEL) {
+      const on = shiftDays(periodDue, 1);
+      if (on > until) break;
+      climb(on, 'OVERDUE');
+      periodDue = due(periodDue, settings.resolveDays);
+    }
+  };
+
+  for (const step of historyOf(record, events)) {
+    if (step.on > asOf) break;
+    catchUp(step.on);
+    if (step.type === 'replied') replied = true;
+    else if (step.type === 'resolved') {
+      replied = true;
+      resolved = true;
+      reopened = false;
+    } else if (step.type === 'reported_up') climb(step.on, 'REPORTED_UP');
+    else if (step.satisfaction === '不满意') {
+      climb(step.on, 'DISSATISFIED');
+      resolved = false;
+      reopened = true;
+      resolutionDue = due(step.on, settings.resolveDays);
+      periodDue = resolutionDue;
+    }
+  }
+  catchUp(asOf);
+
+  return { level, replyDue, resolutionDue, open: !resolved, reopened, climbs };
+}
+
+/** The reporter's identities: phone, and the household (its address) when there is no phone match. */
+function reporterKeys(record: EscalationCase): string[] {
+  const keys: string[] = [];
+  const category = record.category ?? '';
+  if (record.reporterPhone) keys.push(`phone|${record.reporterPhone}|${category}`);
+  const address = record.address?.replace(/\s+/g, '');
+  if (address) keys.push(`home|${address}|${category}`);
+  return keys;
+}
+
+const isEarlier = (a: EscalationCase, b: EscalationCase) =>
+  a.receivedOn < b.receivedOn || (a.receivedOn === b.receivedOn && a.caseNo < b.caseNo);
+
+/**
+ * Rule 5: the level a case starts at given the same reporter's other cases — 街道 (1) at least when
+ * it is the `repeatCount`-th case (3rd by default) of one phone or household in one category, the
+ * earlier ones received at most `repeatDays` (90) days before it.
+ */
+export function repeatStartLevel(
+  record: EscalationCase,
+  earlierCases: readonly EscalationCase[],
+  settings: DistrictSettings,
+): number {
+  const start = record.receivedLevel ?? 0;
+  if (!record.category) return start;
+  const keys = new Set(reporterKeys(record));
+  const earlier = earlierCases.filter(
+    (other) =>
+      other.caseNo !== record.caseNo &&
+      isEarlier(other, record) &&
+      daysBetween(other.receivedOn, record.receivedOn) <= settings.repeatDays &&
+      reporterKeys(other).some((key) => keys.has(key)),
+  );
+  return earlier.length + 1 >= settings.repeatCount ? Math.max(start, 1) : start;
+}
+
+/**
+ * An index of cases by reporter and category, so that each case's possible repeats are found
+ * without scanning the whole district: `priorCasesOf(record)` gives the candidates for rule 5.
+ */
+export function reporterIndex(cases: readonly EscalationCase[]) {
+  const byKey = new Map<string, EscalationCase[]>();
+  for (const record of cases) {
+    for (const key of reporterKeys(record)) {
+      const list = byKey.get(key);
+      if (list) list.push(record);
+      else byKey.set(key, [record]);
+    }
+  }
+  return {
+    priorCasesOf(record: EscalationCase): EscalationCase[] {
+      const found = new Set<EscalationCase>();
+      for (const key of reporterKeys(record)) {
+        for (const other of byKey.get(key) ?? []) if (other !== record) found.add(other);
+      }
+      return [...found];
+    },
+  };
+}
+
+export interface WidespreadProblem {
+  category: string;
+  /** Residential areas that reported it within the window, sorted. */
+  areas: string[];
+  cases: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * Widespread problems (普遍性) as of a date: categories reported from `widespreadAreas` (5) or more
+ * residential areas within the last `widespreadDays` (30) days — they go on the district's
+ * supervision list (督办清单). Most areas first.
+ */
+export function widespread(
+  cases: readonly EscalationCase[],
+  asOf: string,
+  settings: DistrictSettings,
+): WidespreadProblem[] {
+  const from = shiftDays(asOf, -settings.widespreadDays);
+  const byCategory = new Map<string, { areas: Set<string>; cases: number }>();
+  for (const record of cases) {
+    if (!record.category || !record.area) continue;
+    if (record.receivedOn < from || record.receivedOn > asOf) continue;
+    const entry = byCategory.get(record.category) ?? { areas: new Set<string>(), cases: 0 };
+    entry.areas.add(record.area);
+    entry.cases++;
+    byCategory.set(record.category, entry);
+  }
+  return [...byCategory]
+    .filter(([, entry]) => entry.areas.size >= settings.widespreadAreas)
+    .map(([category, entry]) => ({
+      category,
+      areas: [...entry.areas].sort(),
+      cases: entry.cases,
+      from,
+      to: asOf,
+    }))
+    .sort((a, b) => b.areas.length - a.areas.length || a.category.localeCompare(b.category));
+}
