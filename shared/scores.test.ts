@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { seedCalendar } from './calendar.ts';
+import { buildOrgTree, parseOrgCsv } from './org.ts';
+import {
+  computeFigures,
+  evaluationScore,
+  grade,
+  groupFigures,
+  type ScoredCase,
+  type ScoredEvaluation,
+} from './scores.ts';
+import { DEFAULT_SETTINGS, resolveSettings } from './settings.ts';
+
+const calendar = seedCalendar();
+const settings = DEFAULT_SETTINGS;
+const org = buildOrgTree(
+  parseOrgCsv(readFileSync(new URL('../data/demo-org.csv', import.meta.url), 'utf8')),
+);
+
+const made = (receivedOn: string, more: Partial<ScoredCase> = {}): ScoredCase => ({
+  receivedOn,
+  repliedOn: null,
+  resolvedOn: null,
+  satisfaction: '未评价',
+  ...more,
+});
+
+// Received Mon 2026-03-02: reply due Mon 03-09, resolution due Wed 04-01.
+const A = made('2026-03-02', {
+  repliedOn: '2026-03-05',
+  resolvedOn: '2026-03-20',
+  satisfaction: '满意',
+});
+const B = made('2026-03-02', {
+  repliedOn: '2026-03-12',
+  resolvedOn: '2026-04-05',
+  satisfaction: '基本满意',
+});
+const C = made('2026-03-02', { resolvedOn: '2026-03-08', satisfaction: '不满意' });
+const D = made('2026-03-02', { repliedOn: '2026-03-09' });
+// Received Mon 04-27: reply due 05-04 falls in 劳动节 → 05-06; nothing due by 04-30.
+const E = made('2026-04-27');
+// Received Mon 04-20: reply due 04-27, replied early; resolution due 05-20.
+const F = made('2026-04-20', { repliedOn: '2026-04-22' });
+const cases = [A, B, C, D, E, F];
+
+describe('case figures, worked by hand', () => {
+  test('as of 2026-04-30', () => {
+    // Reply: A C D F on time of A B C D F (E not due, not replied) = 4/5.
+    // On time: A C of A B C D (D due 04-01, open) = 2/4. Closed: A B C of 6.
+    // Satisfaction: 满意 A + 基本满意 B of A B C = 2/3.
+    // Composite: 100 × (0.1 × 0.8 + 0.45 × 0.5 + 0.45 × 2/3) = 60.5.
+    expect(computeFigures(cases, { asOf: '2026-04-30', settings, calendar })).toEqual({
+      intake: 6,
+      responseRate: 0.8,
+      onTimeResolutionRate: 0.5,
+      closureRate: 0.5,
+      satisfactionRate: 0.6667,
+      composite: 60.5,
+      grade: '合格',
+    });
+  });
+
+  test('基本满意 at 0.9 lowers the satisfaction rate and the composite', () => {
+    const lighter = resolveSettings({ basicSatisfiedWeight: 0.9 });
+    // (1 + 0.9) / 3 = 0.63333; composite 100 × (0.08 + 0.225 + 0.285) = 59.
+    const figures = computeFigures(cases, { asOf: '2026-04-30', settings: lighter, calendar });
+    expect(figures).toMatchObject({ satisfactionRate: 0.6333, composite: 59, grade: '不合格' });
+  });
+
+  test('as of 2026-03-10 only what had happened by then counts', () => {
+    // In scope A B C D. Reply: B due 03-09, replied 03-12 → late: 3/4. Resolution: none due yet,
+    // C resolved 03-08 → 1/1. Closed 1/4. Rated and replied by then: A 满意, C 不满意 → 1/2.
+    // Composite: 100 × (0.075 + 0.45 + 0.225) = 75.
+    expect(computeFigures(cases, { asOf: '2026-03-10', settings, calendar })).toEqual({
+      intake: 4,
+      responseRate: 0.75,
+      onTimeResolutionRate: 1,
+      closureRate: 0.25,
+      satisfactionRate: 0.5,
+      composite: 75,
+      grade: '合格',
+    });
+  });
+
+  test('a rate without data drops out and the weights are rescaled', () => {
+    // F alone: replied on time, nothing due for resolution, nothing rated → composite = response.
+    expect(computeFigures([F], { asOf: '2026-04-30', settings, calendar })).toMatchObject({
+      responseRate: 1,
+      onTimeResolutionRate: null,
+      closureRate: 0,
+      satisfactionRate: null,
+      composite: 100,
+      grade: '优秀',
+    });
+  });
+
+  test('no case in scope: nothing to rate', () => {
+    expect(computeFigures([], { asOf: '2026-04-30', settings, calendar })).toEqual({
+      intake: 0,
+      responseRate: null,
+      onTimeResolutionRate: null,
+      closureRate: null,
+      satisfactionRate: null,
+      composite: null,
+      grade: null,
+    });
+  });
+
+  test('a period keeps the cases received within it', () => {
+    const figures = computeFigures(cases, {
+      asOf: '2026-04-30',
+      settings,
+      calendar,
+      period: '2026-04',
+    });
+    expect(figures.intake).toBe(2);
+    expect(() =>
+      computeFigures(cases, { asOf: '2026-04-30', settings, calendar, period: '2026Q5' }),
+    ).toThrow(/period/);
+  });
+});
+
+describe('the published satisfaction figure', () => {
+  // 1,000 rated cases: 900 满意, 82 基本满意, 18 不满意.
+  const rated = [
+    ...Array.from({ length: 900 }, () => '满意'),
+    ...Array.from({ length: 82 }, () => '基本满意'),
+    ...Array.from({ length: 18 }, () => '不满意'),
+  ].map((satisfaction) =>
+    made('2026-03-02', { repliedOn: '2026-03-03', resolvedOn: '2026-03-04', satisfaction }),
+  );
+
+  test('gives 98.2% with 基本满意 at full weight', () => {
+    expect(computeFigures(rated, { asOf: '2026-12-31', settings, calendar }).satisfactionRate).toBe(
+      0.982,
+    );
+  });
+
+  test('gives 97.38% with 基本满意 at 0.9', () => {
+    const lighter = resolveSettings({ basicSatisfiedWeight: 0.9 });
+    const figures = computeFigures(rated, { asOf: '2026-12-31', settings: lighter, calendar });
+    expect(figures.satisfactionRate).toBe(0.9738);
+  });
+});
+
+describe('grades', () => {
+  test('优秀 from 90, 良好 from 80, 合格 from 60', () => {
+    expect([90, 89.99, 80, 79.99, 60, 59.99, 0].map(grade)).toEqual([
+      '优秀',
+      '良好',
+      '良好',
+      '合格',
+      '合格',
+      '不合格',
+      '不合格',
+    ]);
+    expect(grade(null)).toBeNull();
+  });
+});
+
+describe('evaluation score (测评得分)', () => {
+  const rating = (evaluatorGroup: string, more: Partial<ScoredEvaluation>): ScoredEvaluation => ({
+    period: '2026',
+    subjectKind: '单位',
+    subject: 'YP-CB',
+    evaluatorGroup,
+    ...more,
+  });
+  const ratings = [
+    rating('群众', { overall: '满意' }),
+    rating('群众', { overall: '基本满意' }),
+    rating('政府', { attendance: 80, spirit: 90, serviceAwareness: 70, problemSolving: 100 }),
+    rating('党委', { overall: '不满意' }),
+    rating('社区干部', { overall: '满意' }),
+  ];
+
+  test('三三制: group means (90, 85, 0) a third each; groups without weight count nothing', () => {
+    expect(evaluationScore(ratings, settings)).toEqual({ score: 58.33, veto: false });
+  });
+
+  test('weights rescale over the groups that rated', () => {
+    expect(evaluationScore(ratings.slice(0, 3), settings).score).toBe(87.5);
+  });
+
+  test('a veto sets the composite to 0 and the grade to 不合格', () => {
+    const vetoed = [...ratings, rating('党委', { overall: '满意', veto: true })];
+    const figures = computeFigures([A], {
+      asOf: '2026-04-30',
+      settings,
+      calendar,
+      evaluations: vetoed,
+    });
+    expect(figures).toMatchObject({ composite: 0, grade: '不合格', veto: true });
+    const clean = computeFigures([A], {
+      asOf: '2026-04-30',
+      settings,
+      calendar,
+      evaluations: ratings,
+    });
+    expect(clean).toMatchObject({
+      composite: 100,
+      grade: '优秀',
+      veto: false,
+      evaluationScore: 58.33,
+    });
+  });
+
+  test('an evaluation of another period does not count', () => {
+    const other = [rating('党委', { period: '2025', overall: '满意', veto: true })];
+    const figures = computeFigures([A], {
+      asOf: '2026-04-30',
+      settings,
+      calendar,
+      period: '2026Q1',
+      evaluations: other,
+    });
+    expect(figures).toMatchObject({ veto: false, evaluationScore: null, grade: '优秀' });
+  });
+});
+
+describe('grouped figures', () => {
+  const placed = [
+    { ...A, area: 'YP-CB-001', firstReceiver: '王建华', assignee: '区房管局' },
+    { ...B, area: 'YP-CB-002', firstReceiver: '王建华', assignee: 'YP-D-FG' },
+    { ...C, area: 'YP-WJC-001', firstReceiver: '李秀英', assignee: null },
+  ];
+  const options = { asOf: '2026-04-30', settings, calendar, org };
+
+  test('by child unit of the district', () => {
+    const result = groupFigures(placed, 'children', { ...options, unit: 'YP' });
+    expect(result.total.intake).toBe(3);
+    expect(result.groups.map((g) => [g.key, g.name, g.intake])).toEqual([
+      ['YP-CB', '长白新村街道', 2],
+      ['YP-WJC', '五角场街道', 1],
+    ]);
+  });
+
+  test('by area, department (name or code) and cadre', () => {
+    const areas = groupFigures(placed, 'area', options).groups;
+    expect(areas.map((g) => g.key)).toEqual(['YP-CB-001', 'YP-CB-002', 'YP-WJC-001']);
+    const departments = groupFigures(placed, 'department', options).groups;
+    expect(departments.map((g) => [g.key, g.intake])).toEqual([['YP-D-FG', 2]]);
+    const cadres = groupFigures(placed, 'cadre', options).groups;
+    expect(cadres.map((g) => [g.key, g.intake, g.onTimeResolutionRate])).toEqual([
+      ['李秀英', 1, 1],
+      ['王建华', 2, 0.5],
+    ]);
+  });
+});

@@ -1,0 +1,351 @@
+/**
+ * The figures of the year-end assessment (DOMAIN §6) for a set of cases as of a date. Every figure
+ * is computed from a handful of counts (`CaseCounts`), so the Worker can count in SQL and still
+ * get exactly the same figures from `figuresFromCounts` as the CLI gets from the records.
+ */
+import type { Calendar } from './calendar.ts';
+import { dueDates } from './escalation.ts';
+import type { OrgTree } from './org.ts';
+import { contains, overlaps, parsePeriod } from './periods.ts';
+import type { DistrictSettings } from './settings.ts';
+
+/** What scoring reads of a case record; due dates are computed when not given. */
+export interface ScoredCase {
+  receivedOn: string;
+  repliedOn: string | null;
+  resolvedOn: string | null;
+  satisfaction: string | null;
+  area?: string | null;
+  assignee?: string | null;
+  firstReceiver?: string | null;
+  replyDue?: string;
+  resolutionDue?: string;
+}
+
+/** What the evaluation score reads of a 满意度测评 row. */
+export interface ScoredEvaluation {
+  period: string;
+  subjectKind?: string | null;
+  subject: string;
+  evaluatorGroup: string;
+  attendance?: number | null;
+  spirit?: number | null;
+  serviceAwareness?: number | null;
+  problemSolving?: number | null;
+  overall?: string | null;
+  veto?: boolean | null;
+}
+
+export const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export interface Figures {
+  /** 受理量: cases in scope. */
+  intake: number;
+  /** 答复率: replied by the reply due date, of the cases due by the as-of date or replied. */
+  responseRate: number | null;
+  /** 按期办结率: resolved by the resolution due date, of the cases due by then or resolved. */
+  onTimeResolutionRate: number | null;
+  /** 办结率: resolved by the as-of date, of the intake. */
+  closureRate: number | null;
+  /** 满意率: (满意 + w·基本满意) over rated cases (replied by the as-of date). */
+  satisfactionRate: number | null;
+  /** 综合得分 0–100; 0 under a veto. */
+  composite: number | null;
+  grade: Grade | null;
+  /** 测评得分 0–100, present when evaluations were given. */
+  evaluationScore?: number | null;
+  /** 一票否决 in the period, present when evaluations were given. */
+  veto?: boolean;
+}
+
+/** The counts every figure is made of; the Worker's SQL returns exactly these. */
+export interface CaseCounts {
+  intake: number;
+  replyDue: number;
+  repliedOnTime: number;
+  resolutionDue: number;
+  resolvedOnTime: number;
+  closed: number;
+  satisfied: number;
+  basicSatisfied: number;
+  dissatisfied: number;
+}
+
+export const emptyCounts = (): CaseCounts => ({
+  intake: 0,
+  replyDue: 0,
+  repliedOnTime: 0,
+  resolutionDue: 0,
+  resolvedOnTime: 0,
+  closed: 0,
+  satisfied: 0,
+  basicSatisfied: 0,
+  dissatisfied: 0,
+});
+
+/** Adds one case to the counts. Dates after `asOf` have not happened yet as of that date. */
+export function countCase(
+  counts: CaseCounts,
+  record: ScoredCase,
+  asOf: string,
+  replyDue: string,
+  resolutionDue: string,
+): void {
+  const resolved =
+    record.resolvedOn !== null && record.resolvedOn <= asOf ? record.resolvedOn : null;
+  const repliedOn = record.repliedOn !== null && record.repliedOn <= asOf ? record.repliedOn : null;
+  // A resolution counts as a reply.
+  const reply =
+    repliedOn !== null && (resolved === null || repliedOn < resolved) ? repliedOn : resolved;
+  counts.intake++;
+  if (replyDue <= asOf || reply !== null) {
+    counts.replyDue++;
+    if (reply !== null && reply <= replyDue) counts.repliedOnTime++;
+  }
+  if (resolutionDue <= asOf || resolved !== null) {
+    counts.resolutionDue++;
+    if (resolved !== null && resolved <= resolutionDue) counts.resolvedOnTime++;
+  }
+  if (resolved !== null) counts.closed++;
+  // A rating follows a reply: one without a reply as of the date has not been given yet.
+  if (reply === null) return;
+  if (record.satisfaction === '满意') counts.satisfied++;
+  else if (record.satisfaction === '基本满意') counts.basicSatisfied++;
+  else if (record.satisfaction === '不满意') counts.dissatisfied++;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const round = (value: number | null, digits: number) =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, else 不合格; no grade without a composite. */
+export function grade(composite: number | null): Grade | null {
+  if (composite === null) return null;
+  return composite >= 90 ? '优秀' : composite >= 80 ? '良好' : composite >= 60 ? '合格' : '不合格';
+}
+
+/**
+ * The figures from counts: rates as fractions rounded to 4 places, the composite as 100 × the
+ * weighted mean of the rates that have data (weights rescaled over them), rounded to 2 places.
+ * A veto sets the composite to 0 and the grade to 不合格.
+ */
+export function figuresFromCounts(
+  counts: CaseCounts,
+  settings: DistrictSettings,
+  evaluation?: { score: number | null; veto: boolean },
+): Figures {
+  const rated = counts.satisfied + counts.basicSatisfied + counts.dissatisfied;
+  const rates = {
+    response: ratio(counts.repliedOnTime, counts.replyDue),
+    onTime: ratio(counts.resolvedOnTime, counts.resolutionDue),
+    satisfaction: ratio(
+      counts.satisfied + settings.basicSatisfiedWeight * counts.basicSatisfied,
+      rated,
+    ),
+  };
+  let weighted = 0;
+  let weights = 0;
+  for (const key of ['response', 'onTime', 'satisfaction'] as const) {
+    const rate = rates[key];
+    if (rate === null || settings.weights[key] === 0) continue;
+    weighted += settings.weights[key] * rate;
+    weights += settings.weights[key];
+  }
+  let composite = weights === 0 ? null : round((100 * weighted) / weights, 2);
+  if (evaluation?.veto) composite = 0;
+  const figures: Figures = {
+    intake: counts.intake,
+    responseRate: round(rates.response, 4),
+    onTimeResolutionRate: round(rates.onTime, 4),
+    closureRate: round(ratio(counts.closed, counts.intake), 4),
+    satisfactionRate: round(rates.satisfaction, 4),
+    composite,
+    grade: evaluation?.veto ? '不合格' : grade(composite),
+  };
+  if (evaluation) {
+    figures.evaluationScore = evaluation.score;
+    figures.veto = evaluation.veto;
+  }
+  return figures;
+}
+
+const RATING_POINTS: Record<string, number> = { 满意: 100, 基本满意: 80, 不满意: 0 };
+
+/** One rating's points: its overall rating, or else the mean of the item scores it gives. */
+function ratingPoints(row: ScoredEvaluation): number | null {
+  if (row.overall && row.overall in RATING_POINTS) return RATING_POINTS[row.overall]!;
+  const items = [row.attendance, row.spirit, row.serviceAwareness, row.problemSolving].filter(
+    (item): item is number => typeof item === 'number',
+  );
+  return items.length === 0 ? null : items.reduce((a, b) => a + b, 0) / items.length;
+}
+
+/**
+ * 测评得分: the mean rating per evaluator group, combined with the district's group weights
+ * (三三制 by default: 群众, 政府, 党委 a third each), rescaled over the groups that rated;
+ * and whether any rating carries a veto (一票否决).
+ */
+export function evaluationScore(
+  evaluations: readonly ScoredEvaluation[],
+  settings: DistrictSettings,
+): { score: number | null; veto: boolean } {
+  const groups = new Map<string, { sum: number; n: number }>();
+  let veto = false;
+  for (const row of evaluations) {
+    if (row.veto) veto = true;
+    const points = ratingPoints(row);
+    if (points === null) continue;
+    const group = groups.get(row.evaluatorGroup) ?? { sum: 0, n: 0 };
+    group.sum += points;
+    group.n++;
+    groups.set(row.evaluatorGroup, group);
+  }
+  let weighted = 0;
+  let weights = 0;
+  for (const [name, { sum, n }] of groups) {
+    const weight = settings.evaluatorWeights[name] ?? 0;
+    weighted += (weight * sum) / n;
+    weights += weight;
+  }
+  return { score: weights === 0 ? null : round(weighted / weights, 2), veto };
+}
+
+export interface ScoreOptions {
+  asOf: string;
+  settings: DistrictSettings;
+  calendar: Calendar;
+  /** `2026`, `2026H1`, `2026Q2` or `2026-05`; every case when absent. */
+  period?: string | null;
+  /** The 满意度测评 rows of the subject: adds `evaluationScore` and `veto`. */
+  evaluations?: readonly ScoredEvaluation[];
+}
+
+/** Due dates per receipt date: a district has a few hundred distinct dates, not a million. */
+function dueDateCache(settings: DistrictSettings, calendar: Calendar) {
+  const cache = new Map<string, { replyDue: string; resolutionDue: string }>();
+  return (record: ScoredCase) => {
+    if (record.replyDue && record.resolutionDue) {
+      return { replyDue: record.replyDue, resolutionDue: record.resolutionDue };
+    }
+    let due = cache.get(record.receivedOn);
+    if (!due) {
+      due = dueDates(record.receivedOn, settings, calendar);
+      cache.set(record.receivedOn, due);
+    }
+    return due;
+  };
+}
+
+/** A filter of cases to those received within the period and by the as-of date. */
+function inScope(options: ScoreOptions): (record: ScoredCase) => boolean {
+  const range = options.period ? parsePeriod(options.period) : null;
+  if (options.period && !range) throw new Error(`not a period: ${options.period}`);
+  return (record) =>
+    record.receivedOn <= options.asOf && (range === null || contains(range, record.receivedOn));
+}
+
+function evaluationsInPeriod(options: ScoreOptions): readonly ScoredEvaluation[] | undefined {
+  const range = options.period ? parsePeriod(options.period) : null;
+  if (!options.evaluations || !range) return options.evaluations;
+  return options.evaluations.filter((row) => {
+    const own = parsePeriod(row.period);
+    return own !== null && overlaps(own, range);
+  });
+}
+
+/** Every figure of DOMAIN §6 for the cases (already narrowed to a unit, department or cadre). */
+export function computeFigures(cases: readonly ScoredCase[], options: ScoreOptions): Figures {
+  const due = dueDateCache(options.settings, options.calendar);
+  const keep = inScope(options);
+  const counts = emptyCounts();
+  for (const record of cases) {
+    if (!keep(record)) continue;
+    const { replyDue, resolutionDue } = due(record);
+    countCase(counts, record, options.asOf, replyDue, resolutionDue);
+  }
+  const evaluations = evaluationsInPeriod(options);
+  return figuresFromCounts(
+    counts,
+    options.settings,
+    evaluations ? evaluationScore(evaluations, options.settings) : undefined,
+  );
+}
+
+export const GROUP_BY = ['children', 'area', 'department', 'cadre'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export interface GroupOptions extends ScoreOptions {
+  /** Resolves unit codes and names; needed for `children`. */
+  org?: OrgTree;
+  /** The unit whose children `children` groups by; its evaluations give the total's score. */
+  unit?: string;
+}
+
+export interface GroupedFigures {
+  total: Figures;
+  groups: ({ key: string; name: string } & Figures)[];
+}
+
+/** The key a case is grouped under, or `null` when it belongs to no group. */
+export function groupKeyOf(
+  by: GroupBy,
+  org?: OrgTree,
+  unit?: string,
+): (record: ScoredCase) => string | null {
+  switch (by) {
+    case 'area':
+      return (record) => record.area ?? null;
+    case 'cadre':
+      return (record) => record.firstReceiver ?? null;
+    case 'department':
+      return (record) =>
+        record.assignee ? (org?.find(record.assignee)?.code ?? record.assignee) : null;
+    case 'children': {
+      if (!org || !unit) throw new Error('grouping by children needs the org tree and a unit');
+      return (record) => {
+        if (!record.area) return null;
+        const path = org.path(record.area);
+        const at = path.indexOf(unit);
+        return at === -1 ? null : (path[at + 1] ?? null);
+      };
+    }
+  }
+}
+
+/**
+ * Figures for the whole set and per group: residential area, department (承办单位), cadre (首问责任人)
+ * or child unit of `unit`. Each group's evaluation score is taken from the ratings whose subject is
+ * that group (unit code or name, or cadre name).
+ */
+export function groupFigures(
+  cases: readonly ScoredCase[],
+  by: GroupBy,
+  options: GroupOptions,
+): GroupedFigures {
+  const keyOf = groupKeyOf(by, options.org, options.unit);
+  const subjectKey = (subject: string) => options.org?.find(subject)?.code ?? subject;
+  const ratingsOf = (key: string) =>
+    options.evaluations?.filter((row) => subjectKey(row.subject) === key);
+  const members = new Map<string, ScoredCase[]>();
+  for (const record of cases) {
+    const key = keyOf(record);
+    if (key === null) continue;
+    const list = members.get(key);
+    if (list) list.push(record);
+    else members.set(key, [record]);
+  }
+  const total = computeFigures(cases, {
+    ...options,
+    evaluations: options.unit ? ratingsOf(options.unit) : undefined,
+  });
+  const groups = [...members]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => ({
+      key,
+      name: options.org?.get(key)?.name ?? key,
+      ...computeFigures(list, { ...options, evaluations: ratingsOf(key) }),
+    }))
+    .filter((group) => group.intake > 0);
+  return { total, groups };
+}
