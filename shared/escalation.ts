@@ -66,6 +66,8 @@ export interface Escalation {
   open: boolean;
   /** Reopened by a 不满意 rating and not resolved since. */
   reopened: boolean;
+  /** Replied (or resolved) as of the date. */
+  replied: boolean;
   climbs: Climb[];
 }
 
@@ -195,7 +197,7 @@ export function escalate(
   }
   catchUp(asOf);
 
-  return { level, replyDue, resolutionDue, open: !resolved, reopened, climbs };
+  return { level, replyDue, resolutionDue, open: !resolved, reopened, replied, climbs };
 }
 
 /** The reporter's identities: phone, and the household (its address) when there is no phone match. */

@@ -1,0 +1,144 @@
+/**
+ * The district's monthly problem lists (多发性, 普遍性, 经常性; DOMAIN §6) and its supervision list
+ * (督办清单): open cases past a due date, and widespread problems.
+ */
+import type { Calendar } from './calendar.ts';
+import { daysBetween } from './calendar.ts';
+import {
+  type CaseEvent,
+  type EscalationCase,
+  escalate,
+  reporterIndex,
+  type WidespreadProblem,
+  widespread,
+} from './escalation.ts';
+import { parsePeriod } from './periods.ts';
+import type { DistrictSettings } from './settings.ts';
+
+export interface FrequentProblems {
+  month: string;
+  /** 多发性: categories by number of cases in the month, most first. */
+  frequent: { category: string; cases: number }[];
+  /** 普遍性: categories by number of residential areas reporting them in the month. */
+  widespread: { category: string; areas: number; overThreshold: boolean }[];
+  /** 经常性: categories by consecutive months reported, ending with this month. */
+  recurring: { category: string; months: number }[];
+}
+
+const monthOf = (iso: string) => iso.slice(0, 7);
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+const byCountThenName = <T extends { category: string }>(count: (t: T) => number) => {
+  return (a: T, b: T) => count(b) - count(a) || a.category.localeCompare(b.category);
+};
+
+/** The monthly frequent-problem lists for `month` (`YYYY-MM`). */
+export function frequentProblems(
+  cases: readonly Pick<EscalationCase, 'receivedOn' | 'category' | 'area'>[],
+  month: string,
+  settings: DistrictSettings,
+): FrequentProblems {
+  if (!/^\d{4}-\d{2}$/.test(month) || !parsePeriod(month)) throw new Error(`not a month: ${month}`);
+  const counts = new Map<string, number>();
+  const areas = new Map<string, Set<string>>();
+  const monthsOf = new Map<string, Set<string>>();
+  for (const record of cases) {
+    if (!record.category) continue;
+    const own = monthOf(record.receivedOn);
+    if (own > month) continue;
+    const seen = monthsOf.get(record.category) ?? new Set<string>();
+    seen.add(own);
+    monthsOf.set(record.category, seen);
+    if (own !== month) continue;
+    counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
+    const set = areas.get(record.category) ?? new Set<string>();
+    if (record.area) set.add(record.area);
+    areas.set(record.category, set);
+  }
+  const recurring = [...counts.keys()].map((category) => {
+    const seen = monthsOf.get(category)!;
+    let months = 0;
+    for (let at = month; seen.has(at); at = previousMonth(at)) months++;
+    return { category, months };
+  });
+  return {
+    month,
+    frequent: [...counts]
+      .map(([category, n]) => ({ category, cases: n }))
+      .sort(byCountThenName((t) => t.cases)),
+    widespread: [...areas]
+      .map(([category, set]) => ({
+        category,
+        areas: set.size,
+        overThreshold: set.size >= settings.widespreadAreas,
+      }))
+      .sort(byCountThenName((t) => t.areas)),
+    recurring: recurring.sort(byCountThenName((t) => t.months)),
+  };
+}
+
+export interface SupervisionItem {
+  caseNo: string;
+  area: string | null;
+  category: string | null;
+  firstReceiver: string | null;
+  level: number;
+  /** NO_REPLY: no reply by the reply due date; OVERDUE: not resolved by the resolution due date. */
+  reason: 'NO_REPLY' | 'OVERDUE';
+  due: string;
+  daysOverdue: number;
+}
+
+export interface SupervisionList {
+  asOf: string;
+  overdue: SupervisionItem[];
+  widespread: WidespreadProblem[];
+}
+
+/**
+ * The district's supervision list (督办清单) as of a date: every open case past its resolution due
+ * date or without a reply past its reply due date (longest overdue first), and every widespread
+ * problem of the last `widespreadDays` days.
+ */
+export function supervisionList(
+  cases: readonly (EscalationCase & { firstReceiver?: string | null })[],
+  eventsOf: (caseNo: string) => readonly CaseEvent[],
+  asOf: string,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): SupervisionList {
+  const index = reporterIndex(cases);
+  const overdue: SupervisionItem[] = [];
+  for (const record of cases) {
+    if (record.receivedOn > asOf) continue;
+    const state = escalate(
+      record,
+      eventsOf(record.caseNo),
+      settings,
+      calendar,
+      asOf,
+      index.priorCasesOf(record),
+    );
+    if (!state.open) continue;
+    const late =
+      state.resolutionDue < asOf
+        ? { reason: 'OVERDUE' as const, due: state.resolutionDue }
+        : !state.replied && state.replyDue < asOf
+          ? { reason: 'NO_REPLY' as const, due: state.replyDue }
+          : null;
+    if (!late) continue;
+    overdue.push({
+      caseNo: record.caseNo,
+      area: record.area ?? null,
+      category: record.category ?? null,
+      firstReceiver: record.firstReceiver ?? null,
+      level: state.level,
+      ...late,
+      daysOverdue: daysBetween(late.due, asOf),
+    });
+  }
+  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.caseNo.localeCompare(b.caseNo));
+  return { asOf, overdue, widespread: widespread(cases, asOf, settings) };
+}
