@@ -10,7 +10,8 @@ export type Normalized<T> =
   | { ok: true; value: T | null }
   | { ok: false; code: string; params?: Record<string, string | number> };
 
-const ok = <T>(value: T | null): Normalized<T> => ({ ok: true, value });
+const OK_EMPTY: Normalized<never> = Object.freeze({ ok: true, value: null });
+const ok = <T>(value: T | null): Normalized<T> => (value === null ? OK_EMPTY : { ok: true, value });
 const fail = <T>(code: string, params?: Record<string, string | number>): Normalized<T> => ({
   ok: false,
   code,
@@ -30,14 +31,22 @@ export function foldWidth(text: string): string {
   );
 }
 
-/** Trims ordinary and ideographic whitespace (and no-break spaces) from both ends. */
+/**
+ * Trims ordinary and ideographic whitespace from both ends. (ECMAScript's `trim` removes every
+ * Unicode space separator — U+3000 and U+00A0 included — and U+FEFF.)
+ */
 export function trimAll(text: string): string {
-  return text.replace(/^[\s\u3000\u00A0\uFEFF]+|[\s\u3000\u00A0\uFEFF]+$/g, '');
+  return text.trim();
 }
 
 /** True for a cell a person would call empty. */
 export function isBlank(raw: unknown): boolean {
-  return raw === null || raw === undefined || (typeof raw === 'string' && trimAll(raw) === '');
+  if (typeof raw !== 'string') return raw === null || raw === undefined;
+  if (raw === '') return true;
+  const first = raw.charCodeAt(0);
+  // Most cells start with a visible character: no need to trim them to know they are not blank.
+  if (first > 0x20 && first !== 0x3000 && first !== 0xa0 && first !== 0xfeff) return false;
+  return raw.trim() === '';
 }
 
 // Control characters other than tab and line breaks have no place in a ledger cell.
@@ -70,8 +79,23 @@ const MAX_SERIAL = 2_958_465;
 export function serialToIso(serial: number): string | null {
   const day = Math.floor(serial);
   if (day < 1 || day > MAX_SERIAL || day === 60) return null;
-  const ms = day < 60 ? Date.UTC(1899, 11, 31) + day * MS_PER_DAY : EXCEL_EPOCH + day * MS_PER_DAY;
-  return new Date(ms).toISOString().slice(0, 10);
+  return isoFromDays(day < 60 ? day - 25568 : day - 25569);
+}
+
+/** Days since 1970-01-01 → ISO date, by civil arithmetic (no Date allocation on the hot path). */
+function isoFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** ISO date to Excel serial (inverse of `serialToIso`). */
@@ -81,11 +105,13 @@ export function isoToSerial(iso: string): number {
   return serial < 61 ? serial - 1 : serial;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isoOf(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[m - 1]! + (m === 2 && leap ? 1 : 0)) return null;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 const YMD =
@@ -170,8 +196,11 @@ export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<strin
 
 // —— enumerations and yes/no ——
 
+const NEEDS_KEYING = /[\s\u00A0\uFEFF\u3000\uFF01-\uFF5EA-Z]/;
+
 /** Key under which enumeration words are compared: width folded, all whitespace removed. */
 export function enumKey(text: string): string {
+  if (!NEEDS_KEYING.test(text)) return text;
   return foldWidth(text)
     .replace(/[\s\u00A0\uFEFF]+/g, '')
     .toLowerCase();

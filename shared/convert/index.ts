@@ -69,7 +69,7 @@ export interface ConvertedRow {
   values: Record<string, unknown>;
   errors: FieldError[];
   /** What the cells held, by field, so every change can be traced to what the clerk typed. */
-  original: Record<string, Cell>;
+  original: Record<string, unknown>;
 }
 
 export type IgnoredReason = 'BLANK_ROW' | 'TOTALS_ROW' | 'HEADER_ROW' | 'FOOTER_ROW';
@@ -209,8 +209,8 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
   const headerTexts = new Map(
     fieldColumns.map(({ index }) => [index, headerKey(textAt(headerIndex, index))]),
   );
+  const dataMerges = (sheet.merges ?? []).some((m) => m.row + m.rowCount - 2 > headerIndex);
   const inputs: RowInput[] = [];
-  const originals: Record<string, Cell>[] = [];
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const sheetRow = firstRow + r;
@@ -220,16 +220,14 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
       continue;
     }
     const raw: Record<string, unknown> = {};
-    const original: Record<string, Cell> = {};
     let dateCells: Set<string> | undefined;
     for (const { field, index } of fieldColumns) {
-      const master = masters.get(r * width + index);
+      const master = dataMerges ? masters.get(r * width + index) : undefined;
       const cell =
         master === undefined
           ? (values[r]?.[index] ?? '')
           : (values[Math.floor(master / width)]?.[master % width] ?? '');
       raw[field] = cell;
-      original[field] = cell;
       const format = sheet.numberFormat?.[r]?.[index];
       if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
         dateCells ??= new Set();
@@ -239,7 +237,6 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     inputs.push(
       dateCells ? { row: sheetRow, values: raw, dateCells } : { row: sheetRow, values: raw },
     );
-    originals.push(original);
   }
 
   const missingKeys = new Set(missing.map((f) => f.key));
@@ -251,16 +248,11 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     titleYear,
     ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
   });
-  const rows = checked.map((result, i) => ({
-    row: result.row,
-    values: result.values,
-    // A missing column is one sheet error, not the same error on every row.
-    errors:
-      missingKeys.size === 0
-        ? result.errors
-        : result.errors.filter((e) => !missingKeys.has(e.field)),
-    original: originals[i]!,
-  }));
+  // A missing column is one sheet error, not the same error on every row.
+  if (missingKeys.size > 0) {
+    for (const row of checked) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
+  }
+  const rows = checked as ConvertedRow[];
 
   return {
     kind,
@@ -350,18 +342,24 @@ function skipReason(
   for (const cell of cells) {
     if (isBlank(cell)) continue;
     filled++;
-    const text = enumKey(String(cell));
-    if (first === '') first = text;
-    if (TOTALS.test(text)) return 'TOTALS_ROW';
+    if (typeof cell !== 'string') continue;
+    if (first === '') first = cell.trim();
+    // 合计, 小计, 总计, 共计 all end in 计: test the cheap way first.
+    if (cell.includes('计') && TOTALS.test(enumKey(cell))) return 'TOTALS_ROW';
   }
   if (filled === 0) return 'BLANK_ROW';
-  if (FOOTER.test(first) && filled <= 3) return 'FOOTER_ROW';
+  if (filled <= 3 && FOOTER.test(enumKey(first))) return 'FOOTER_ROW';
   // A header repeated on every printed page, typed in again from paper.
+  const sameAsHeader = (index: number) => {
+    const cell = cells[index];
+    return typeof cell === 'string' && headerKey(cell) === headerTexts.get(index);
+  };
+  const [a, b] = fieldColumns;
+  if (!a || !b || !sameAsHeader(a.index) || !sameAsHeader(b.index)) return null;
   let repeated = 0;
-  for (const { index } of fieldColumns) {
-    if (headerKey(textAt(r, index)) === headerTexts.get(index)) repeated++;
-  }
-  return repeated >= Math.max(2, fieldColumns.length / 2) ? 'HEADER_ROW' : null;
+  for (const { index } of fieldColumns)
+    if (sameAsHeader(index) || headerKey(textAt(r, index)) === headerTexts.get(index)) repeated++;
+  return repeated >= fieldColumns.length / 2 ? 'HEADER_ROW' : null;
 }
 
 /** True for an Excel number format that shows a date (quoted text and [codes] left out). */

@@ -43,6 +43,8 @@ export interface NormalizedRow {
   row: number;
   values: Record<string, unknown>;
   errors: FieldError[];
+  /** What the row held before normalising (never changed), so every change can be traced. */
+  original: Record<string, unknown>;
 }
 
 export interface ValidationContext {
@@ -67,12 +69,14 @@ export function normalizeRows(
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
+  const submitting = ctx.org.get(ctx.unit);
+  const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
   const out: NormalizedRow[] = [];
   for (const input of rows) {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
     const values: Record<string, unknown> = {};
     const problems: FieldProblem[] = [];
-    for (const key of Object.keys(raw)) {
+    for (const key in raw) {
       if (!fieldsByKey.has(key)) {
         problems.push({ field: key, code: 'UNKNOWN_FIELD', params: { ledger: ledger.label.zh } });
       }
@@ -86,16 +90,23 @@ export function normalizeRows(
         problems.push({ field: field.key, code: result.code, params: result.params ?? {} });
       }
     }
-    const failed = new Set(problems.map((p) => p.field));
+    const failed = problems.length === 0 ? null : new Set(problems.map((p) => p.field));
     for (const rule of ledger.rules) {
-      if (rule.reads.some((key) => failed.has(key))) continue;
+      if (failed && rule.reads.some((key) => failed.has(key))) continue;
       if (!rule.holds(values)) {
-        problems.push({ field: rule.field, code: rule.code, params: rule.params?.(values) ?? {} });
+        problems.push({
+          field: rule.field,
+          code: rule.code,
+          params: { value: displayValue(values[rule.field]), ...rule.params?.(values) },
+        });
       }
     }
     if (problems.length === 0 && ledger.resolve) problems.push(...ledger.resolve(values, ctx.org));
     if (ledger.uniqueIdentity && ledger.identity.every((key) => values[key] !== null)) {
-      const key = ledger.identity.map((k) => String(values[k])).join('|');
+      const key =
+        ledger.identity.length === 1
+          ? String(values[ledger.identity[0]!])
+          : ledger.identity.map((k) => String(values[k])).join('|');
       const firstRow = seen.get(key);
       if (firstRow === undefined) seen.set(key, input.row);
       else {
@@ -110,21 +121,25 @@ export function normalizeRows(
     out.push({
       row: input.row,
       values,
-      errors: problems.map((p) => ({
-        field: p.field,
-        code: p.code,
-        message: message(
-          p.code,
-          {
-            field: fieldLabel(fieldsByKey.get(p.field), p.field, locale),
-            value: displayValue(raw[p.field]),
-            asOf: ctx.asOf,
-            unit: ctx.unit,
-            ...p.params,
-          },
-          locale,
-        ),
-      })),
+      original: input.values,
+      errors:
+        problems.length === 0
+          ? []
+          : problems.map((p) => ({
+              field: p.field,
+              code: p.code,
+              message: message(
+                p.code,
+                {
+                  field: fieldLabel(fieldsByKey.get(p.field), p.field, locale),
+                  value: displayValue(raw[p.field]),
+                  asOf: ctx.asOf,
+                  unit: unitName,
+                  ...p.params,
+                },
+                locale,
+              ),
+            })),
     });
   }
   return out;
@@ -148,13 +163,14 @@ function normalizeField(
 ): Normalized<unknown> {
   const result = normalizeByType(field, raw, ctx, dateCell);
   if (!result.ok) return result;
-  let value = result.value;
-  if (value === null && field.blankValue !== undefined) value = field.blankValue;
-  if (value === null && field.required) return { ok: false, code: 'REQUIRED' };
-  if (field.notFuture && typeof value === 'string' && value > ctx.asOf) {
+  const value = result.value;
+  if (value === null) {
+    if (field.blankValue !== undefined) return { ok: true, value: field.blankValue };
+    if (field.required) return { ok: false, code: 'REQUIRED' };
+  } else if (field.notFuture && typeof value === 'string' && value > ctx.asOf) {
     return { ok: false, code: 'FUTURE_DATE', params: { value } };
   }
-  return { ok: true, value };
+  return result;
 }
 
 function normalizeByType(

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every performance figure beside its reference, in one table. Reports, never
+ * fails the tests. Sections are added by the capabilities they measure.
+ */
+import { benchConvert } from './convert.ts';
+import { type BenchRow, printTable } from './table.ts';
+
+const sections: [string, () => Promise<BenchRow[]>][] = [['conversion', () => benchConvert()]];
+
+const rows: BenchRow[] = [];
+for (const [name, run] of sections) {
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    rows.push({ name, figure: `failed: ${(error as Error).message}`, goal: '', met: false });
+  }
+}
+console.log(printTable(rows));

@@ -1,0 +1,135 @@
+/**
+ * `minqing convert FILE.xlsx --unit CODE [--as-of YYYY-MM-DD] [--sheet NAME] [--org FILE.csv] [--json]`
+ * Converts a paper-style ledger workbook into canonical records and reports every error by row.
+ * Exit code 0 without errors, 1 when a row has an error, 2 for a usage or file error.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConvertError, type ConvertResult, convertSheet } from '../shared/convert/index.ts';
+import { type Locale, message } from '../shared/i18n.ts';
+import { LEDGERS } from '../shared/ledgers/index.ts';
+import type { OrgTree } from '../shared/org.ts';
+import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
+import { loadOrg } from './org.ts';
+import { readWorkbook } from './xlsx.ts';
+
+export const CONVERT_USAGE =
+  'minqing convert FILE.xlsx --unit CODE [--as-of YYYY-MM-DD] [--sheet NAME] [--org FILE.csv] [--json] [--lang zh|en]';
+
+export interface ConvertFileOptions {
+  file: string;
+  unit: string;
+  asOf: string;
+  sheet?: string | undefined;
+  org: OrgTree;
+  locale: Locale;
+}
+
+/** Reads and converts one workbook; throws `UsageError` for a missing or unreadable file. */
+export async function convertFile(options: ConvertFileOptions): Promise<ConvertResult> {
+  if (!existsSync(options.file)) throw new UsageError(`找不到文件：${options.file}`);
+  let sheet: Awaited<ReturnType<typeof readWorkbook>>;
+  try {
+    sheet = await readWorkbook(options.file, options.sheet);
+  } catch (error) {
+    throw new UsageError(`无法读取 ${options.file}：${(error as Error).message}`);
+  }
+  try {
+    return convertSheet(sheet, {
+      org: options.org,
+      unit: options.unit,
+      asOf: options.asOf,
+      locale: options.locale,
+    });
+  } catch (error) {
+    if (error instanceof ConvertError) throw new UsageError(`${options.file}：${error.message}`);
+    throw error;
+  }
+}
+
+/** The JSON contract of `convert --json` (and of `scores --cases`'s input `values`). */
+export function toJson(result: ConvertResult) {
+  return {
+    kind: result.kind,
+    headerRow: result.headerRow,
+    titleYear: result.titleYear,
+    rows: result.rows.map(({ row, values, errors }) => ({ row, values, errors })),
+    ignoredRows: result.ignoredRows,
+    unknownColumns: result.unknownColumns,
+  };
+}
+
+/** True when the conversion found anything a clerk must fix. */
+export function hasErrors(result: ConvertResult): boolean {
+  return result.sheetErrors.length > 0 || result.rows.some((r) => r.errors.length > 0);
+}
+
+/** The summary a person reads: counts, skipped rows with reasons, every error by row. */
+export function summary(result: ConvertResult, file: string, locale: Locale): string {
+  const zh = locale === 'zh';
+  const ledger = LEDGERS[result.kind].label[locale];
+  const bad = result.rows.filter((r) => r.errors.length > 0);
+  const lines = [
+    zh
+      ? `${path.basename(file)}：${ledger}，表头在第 ${result.headerRow} 行${result.titleYear ? `，标题年份 ${result.titleYear}` : ''}`
+      : `${path.basename(file)}: ${ledger}, header on row ${result.headerRow}${result.titleYear ? `, title year ${result.titleYear}` : ''}`,
+    zh
+      ? `记录 ${result.rows.length} 行：合格 ${result.rows.length - bad.length} 行，有错 ${bad.length} 行；跳过 ${result.ignoredRows.length} 行`
+      : `${result.rows.length} record rows: ${result.rows.length - bad.length} good, ${bad.length} with errors; ${result.ignoredRows.length} skipped`,
+  ];
+  for (const ignored of result.ignoredRows) {
+    lines.push(
+      zh
+        ? `  跳过第 ${ignored.row} 行：${message(ignored.reason, {}, locale)}`
+        : `  skipped row ${ignored.row}: ${message(ignored.reason, {}, locale)}`,
+    );
+  }
+  if (result.unknownColumns.length > 0) {
+    lines.push(
+      zh
+        ? `未识别的列（未导入）：${result.unknownColumns.join('、')}`
+        : `Unrecognised columns (left out): ${result.unknownColumns.join(', ')}`,
+    );
+  }
+  for (const error of result.sheetErrors) lines.push(error.message);
+  for (const row of bad) {
+    for (const error of row.errors) {
+      lines.push(zh ? `第 ${row.row} 行 ${error.message}` : `row ${row.row}: ${error.message}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      unit: { type: 'string' },
+      'as-of': { type: 'string' },
+      sheet: { type: 'string' },
+      org: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string', default: 'zh' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`用法：${CONVERT_USAGE}`);
+  if (!values.unit) throw new UsageError(`缺少 --unit（填报单位代码）。用法：${CONVERT_USAGE}`);
+  const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
+  if (values.org && !existsSync(values.org))
+    throw new UsageError(`找不到组织架构文件：${values.org}`);
+  const org = values.org ? loadOrg(values.org) : loadOrg();
+  if (!org.get(values.unit)) throw new UsageError(`组织架构中没有单位代码 ${values.unit}`);
+  const file = positionals[0]!;
+  const result = await convertFile({
+    file,
+    unit: values.unit,
+    asOf: values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina(),
+    sheet: values.sheet,
+    org,
+    locale,
+  });
+  io.stdout(values.json ? JSON.stringify(toJson(result), null, 2) : summary(result, file, locale));
+  return hasErrors(result) ? 1 : 0;
+}
