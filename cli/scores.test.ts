@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'minqing-scores-'));
+function file(name: string, content: unknown): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
+  return target;
+}
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    stdin: async () => '',
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const record = (caseNo: string, more: Record<string, unknown>) => ({
+  caseNo,
+  receivedOn: '2026-03-02', // reply due 03-09, resolution due 04-01
+  area: 'YP-CB-001',
+  firstReceiver: '王建华',
+  assignee: null,
+  repliedOn: null,
+  resolvedOn: null,
+  satisfaction: '未评价',
+  ...more,
+});
+const cases = file('cases.json', {
+  kind: 'case', // other top-level keys are ignored
+  cases: [
+    record('1', { repliedOn: '2026-03-05', resolvedOn: '2026-03-20', satisfaction: '满意' }),
+    record('2', {
+      repliedOn: '2026-03-12',
+      resolvedOn: '2026-04-05',
+      satisfaction: '基本满意',
+      area: 'YP-CB-002',
+      firstReceiver: '李秀英',
+    }),
+    record('3', { receivedOn: '2026-05-11', area: 'YP-CB-002', firstReceiver: '李秀英' }),
+  ],
+});
+const AS_OF = ['--cases', cases, '--as-of', '2026-05-12'];
+
+describe('minqing scores', () => {
+  it('prints the figures object as JSON', async () => {
+    const { code, stdout } = await cli('scores', ...AS_OF, '--json');
+    expect(code).toBe(0);
+    // Reply 1/2 (case 3 not due), on time 1/2, closed 2/3, satisfied 2/2:
+    // composite 100 × (0.05 + 0.225 + 0.45) = 72.5.
+    expect(JSON.parse(stdout)).toEqual({
+      intake: 3,
+      responseRate: 0.5,
+      onTimeResolutionRate: 0.5,
+      closureRate: 0.6667,
+      satisfactionRate: 1,
+      composite: 72.5,
+      grade: '合格',
+    });
+  });
+
+  it('groups by area in the API shape, key the unit code', async () => {
+    const { code, stdout } = await cli('scores', ...AS_OF, '--by', 'area', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(['total', 'groups']);
+    expect(json.total.intake).toBe(3);
+    expect(
+      json.groups.map((g: { key: string; name: string; intake: number }) => [
+        g.key,
+        g.name,
+        g.intake,
+      ]),
+    ).toEqual([
+      ['YP-CB-001', '长白一村居民区', 1],
+      ['YP-CB-002', '长白二村居民区', 2],
+    ]);
+    expect(json.groups[0]).toMatchObject({ composite: 100, grade: '优秀' });
+  });
+
+  it('narrows to a period and reads partial settings', async () => {
+    const may = await cli('scores', ...AS_OF, '--period', '2026-05', '--json');
+    expect(JSON.parse(may.stdout).intake).toBe(1);
+    const settings = file('settings.json', { basicSatisfiedWeight: 0.9 });
+    const lighter = await cli('scores', ...AS_OF, '--settings', settings, '--json');
+    expect(JSON.parse(lighter.stdout).satisfactionRate).toBe(0.95);
+  });
+
+  it('prints a line a person reads without --json', async () => {
+    const { code, stdout } = await cli('scores', ...AS_OF, '--by', 'cadre');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toHaveLength(3);
+    expect(stdout).toContain('合计  受理量 3  答复率 50.00%');
+    expect(stdout).toContain('王建华');
+  });
+
+  it('exits 2 with the reason on stderr for usage and file errors', async () => {
+    const cases2 = (...argv: string[]) => cli('scores', ...argv);
+    const failures = [
+      await cases2('--as-of', '2026-05-12'),
+      await cases2('--cases', path.join(dir, 'missing.json'), '--as-of', '2026-05-12'),
+      await cases2('--cases', file('bad.json', '{ not json'), '--as-of', '2026-05-12'),
+      await cases2('--cases', file('shape.json', { rows: [] }), '--as-of', '2026-05-12'),
+      await cases2(
+        '--cases',
+        file('date.json', { cases: [{ receivedOn: '5月3日' }] }),
+        '--as-of',
+        '2026-05-12',
+      ),
+      await cases2(...AS_OF, '--by', 'street'),
+      await cases2(...AS_OF, '--period', '2026Q5'),
+      await cases2('--cases', cases, '--as-of', '12/05/2026'),
+      await cases2(...AS_OF, '--settings', file('s.json', { replyDays: 0 })),
+    ];
+    for (const failure of failures) {
+      expect(failure.code).toBe(2);
+      expect(failure.stderr).not.toBe('');
+    }
+    expect(failures[1]!.stderr).toContain('missing.json');
+    expect(failures[4]!.stderr).toContain('第 1 条');
+    expect(failures[8]!.stderr).toContain('replyDays');
+  });
+});
