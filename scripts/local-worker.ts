@@ -1,0 +1,156 @@
+/**
+ * Starts the real Worker locally — `wrangler dev` on its embedded local D1 with the migrations
+ * applied — on a free port with its own state directory. Used by `npm start`, the end-to-end and
+ * task-pane tests and the benchmarks, so each runs against the Worker users get, not a stand-in.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+
+export interface LocalWorker {
+  url: string;
+  port: number;
+  persistTo: string;
+  /** Stops wrangler and workerd (the whole process group). */
+  stop(): Promise<void>;
+  /** Kills the Worker abruptly, as a crash would (for fault tests). */
+  kill(): void;
+}
+
+export interface LocalWorkerOptions {
+  port?: number;
+  /** State directory of the local D1 (default: `.wrangler/state`, what `wrangler dev` uses). */
+  persistTo?: string;
+  vars?: Record<string, string>;
+  /** Receives wrangler's output lines (default: kept, shown only if start-up fails). */
+  log?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Runs wrangler with this Node to the end; rejects with its output when it fails. */
+export async function wrangler(args: string[], log?: (line: string) => void): Promise<string> {
+  const child = spawn(process.execPath, [WRANGLER, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    log?.(chunk.toString());
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const [code] = (await once(child, 'close')) as [number];
+  if (code !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${code}):\n${output}`);
+  return output;
+}
+
+/** Applies the migrations to the local D1 in `persistTo`. */
+export function applyMigrations(persistTo: string, log?: (line: string) => void): Promise<string> {
+  return wrangler(
+    ['d1', 'migrations', 'apply', 'minqing', '--local', '--persist-to', persistTo],
+    log,
+  );
+}
+
+export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
+  const persistTo = options.persistTo ?? path.join(ROOT, '.wrangler/state');
+  const port = options.port ?? (await freePort());
+  const inspectorPort = await freePort();
+  await applyMigrations(persistTo, options.log);
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      WRANGLER,
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      persistTo,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      ...vars,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    options.log?.(chunk.toString());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (true) {
+    if (exited) throw new Error(`wrangler dev exited before answering:\n${output}`);
+    if (Date.now() > deadline) {
+      killGroup(child);
+      throw new Error(`wrangler dev did not answer ${url}/api/health in time:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return {
+    url,
+    port,
+    persistTo,
+    kill: () => killGroup(child, 'SIGKILL'),
+    async stop() {
+      if (exited) return;
+      const closed = once(child, 'exit');
+      killGroup(child);
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (!exited) killGroup(child, 'SIGKILL');
+    },
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
