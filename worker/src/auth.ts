@@ -1,0 +1,52 @@
+/**
+ * The auth middleware: a bearer token is looked up by its SHA-256 hash; an unknown, revoked or
+ * expired token is a 401. Sets `account` (and the request's locale) for the routes.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { sha256Hex } from './crypto.ts';
+import { nowIso } from './db.ts';
+import type { Account, AppEnv } from './env.ts';
+import { fail } from './errors.ts';
+import type { Role } from './scope.ts';
+
+interface SessionRow {
+  id: number;
+  username: string;
+  unit: string;
+  roles: string;
+  disabled: number;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+([0-9a-f]{64})\s*$/i.exec(header ?? '');
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** Requires a valid session; the routes behind it read `c.var.account`. */
+export function requireAuth(): MiddlewareHandler<AppEnv> {
+  return async function requireAuth(c, next) {
+    const token = bearerToken(c.req.header('Authorization'));
+    if (!token) fail(401, 'UNAUTHENTICATED');
+    const tokenHash = await sha256Hex(token);
+    const row = await c.env.DB.prepare(
+      `SELECT a.id, a.username, a.unit, a.roles, a.disabled, s.expires_at, s.revoked_at
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+        WHERE s.token_hash = ?1`,
+    )
+      .bind(tokenHash)
+      .first<SessionRow>();
+    if (!row || row.revoked_at !== null || row.disabled) fail(401, 'UNAUTHENTICATED');
+    if (row.expires_at <= nowIso()) fail(401, 'SESSION_EXPIRED');
+    const account: Account = {
+      id: row.id,
+      username: row.username,
+      unit: row.unit,
+      roles: JSON.parse(row.roles) as Role[],
+      tokenHash,
+    };
+    c.set('account', account);
+    await next();
+  };
+}

@@ -1,0 +1,49 @@
+/** Small helpers every query module shares: the clock, the org tree from D1, audit rows. */
+import { buildOrgTree, type OrgTree, type Unit } from '../../shared/org.ts';
+
+export const nowIso = (): string => new Date().toISOString();
+
+/** Today's date in China Standard Time (UTC+8): the day a clerk would write on the ledger. */
+export function todayInChina(now = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** An instant shown to people: `2026-05-03 14:05` in China Standard Time. */
+export function chinaTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export async function loadUnits(db: D1Database): Promise<Unit[]> {
+  const { results } = await db
+    .prepare('SELECT code, name, kind, parent FROM units ORDER BY code')
+    .all<Unit>();
+  return results;
+}
+
+export async function loadOrg(db: D1Database): Promise<OrgTree> {
+  return buildOrgTree(await loadUnits(db));
+}
+
+export interface AuditEntry {
+  actor: string | null;
+  action: string;
+  unit?: string | null;
+  target?: string | null;
+  detail?: unknown;
+}
+
+/** The audit row of a change, to go into the same `db.batch()` as the change itself. */
+export function auditStatement(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare(
+      'INSERT INTO audit_log (at, actor, action, unit, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+    )
+    .bind(
+      nowIso(),
+      entry.actor,
+      entry.action,
+      entry.unit ?? null,
+      entry.target ?? null,
+      entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    );
+}

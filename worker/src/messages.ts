@@ -1,0 +1,93 @@
+/** Messages of the Worker's error codes (request, auth, scope and workflow problems). */
+import { defineMessages } from '../../shared/i18n.ts';
+
+defineMessages({
+  BAD_REQUEST: { zh: '请求有误', en: 'Bad request' },
+  MALFORMED_JSON: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  INVALID_REQUEST: {
+    zh: '请求内容不符合要求：{detail}',
+    en: 'The request does not match what is expected: {detail}',
+  },
+  PAYLOAD_TOO_LARGE: {
+    zh: '请求内容过大（上限 {limit}）',
+    en: 'The request body is too large (limit {limit})',
+  },
+  NOT_FOUND: { zh: '找不到请求的内容', en: 'Not found' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please log in' },
+  SESSION_EXPIRED: {
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired; please log in again',
+  },
+  BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    zh: '密码错误次数过多，账号已锁定至 {until}',
+    en: 'Too many wrong passwords; the account is locked until {until}',
+  },
+  TOO_MANY_ATTEMPTS: {
+    zh: '登录尝试过于频繁，请于 {until} 后再试',
+    en: 'Too many login attempts; try again after {until}',
+  },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  WEAK_PASSWORD: {
+    zh: '新密码至少 {min} 位，且不能与旧密码相同',
+    en: 'The new password needs at least {min} characters and must differ from the old one',
+  },
+  FORBIDDEN: {
+    zh: '无权执行此操作（{action}，单位 {unit}）',
+    en: 'Not allowed: {action} on unit {unit}',
+  },
+  UNIT_NOT_FOUND: { zh: '单位不存在：{unit}', en: 'No such unit: {unit}' },
+  UNIT_EXISTS: { zh: '单位编码已存在：{unit}', en: 'The unit code already exists: {unit}' },
+  UNIT_CYCLE: {
+    zh: '不能把单位移到它自己的下级：{unit}',
+    en: 'A unit cannot move below itself: {unit}',
+  },
+  BAD_PARENT: {
+    zh: '上级单位不合适：{kind} 不能隶属于 {parentKind}',
+    en: 'Unsuitable parent: a {kind} cannot belong to a {parentKind}',
+  },
+  BAD_ORG_CSV: { zh: '组织机构文件有误：{detail}', en: 'The org file is malformed: {detail}' },
+  USERNAME_TAKEN: { zh: '用户名已存在：{username}', en: 'The username is taken: {username}' },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    zh: '提交须带 Idempotency-Key 请求头',
+    en: 'A submission needs an Idempotency-Key header',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    zh: '同一 Idempotency-Key 已用于内容不同的提交',
+    en: 'This Idempotency-Key was already used for a different submission',
+  },
+  INVALID_ROWS: {
+    zh: '台账有 {count} 处错误，未保存任何内容',
+    en: 'The ledger has {count} errors; nothing was saved',
+  },
+  SUBMISSION_CONFLICT: {
+    zh: '同一台账正在被同时提交，请稍后重试',
+    en: 'The same ledger is being submitted at the same time; please retry',
+  },
+  INVALID_STATE: {
+    zh: '当前状态“{status}”下不能执行此操作',
+    en: 'Not possible while the status is "{status}"',
+  },
+  PENDING_REVIEW: {
+    zh: '尚有 {count} 份下级台账未审核，不能上报',
+    en: '{count} submissions of lower units are not reviewed yet; cannot forward',
+  },
+  NOTHING_TO_FORWARD: {
+    zh: '{period} 没有可上报的台账',
+    en: 'Nothing to forward for {period}',
+  },
+  RECORD_CHANGED: {
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and retry',
+  },
+  FIRST_RECEIVER_FIXED: {
+    zh: '首问责任人不能更改（首问负责制）',
+    en: 'The first receiver never changes (first-receiver responsibility)',
+  },
+  INVALID_CHANGE: { zh: '修改不符合台账规则', en: 'The change breaks the ledger rules' },
+  BOOTSTRAP_CLOSED: {
+    zh: '初始化只允许在本地、且尚无账号时进行',
+    en: 'Bootstrap is only allowed locally on an empty database',
+  },
+  INVALID_CURSOR: { zh: '分页游标无效', en: 'Invalid pagination cursor' },
+});

@@ -1,0 +1,133 @@
+/**
+ * Account administration: an admin lists, creates and changes the accounts of its own subtree
+ * (district admins: every account). Disabling an account, changing its roles or resetting its
+ * password revokes its tokens.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  type AccountRow,
+  findAccount,
+  insertAccountStatement,
+  MIN_PASSWORD_LENGTH,
+  revokeSessionsStatement,
+  rowToUser,
+} from '../accounts.ts';
+import { requireAuth } from '../auth.ts';
+import { hashPassword } from '../crypto.ts';
+import { auditStatement, loadOrg, nowIso } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize, ROLES } from '../scope.ts';
+import { input } from '../validate.ts';
+
+const roles = z.array(z.enum(ROLES)).min(1).max(3);
+const password = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+
+export const accountCreateSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  unit: z.string().trim().min(1).max(40),
+  roles,
+  password,
+});
+
+export const accountPatchSchema = z.object({
+  roles: roles.optional(),
+  disabled: z.boolean().optional(),
+  password: password.optional(),
+});
+
+export const accountRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', z.object({ unit: z.string().optional() })), async (c) => {
+    const db = c.env.DB;
+    const org = await loadOrg(db);
+    const unit = c.req.valid('query').unit ?? c.var.account.unit;
+    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+    authorize(c.var.account, org, 'accounts.manage', unit);
+    const codes = org.subtree(unit).map((u) => u.code);
+    const { results } = await db
+      .prepare(
+        'SELECT * FROM accounts WHERE unit IN (SELECT value FROM json_each(?1)) ORDER BY unit, username',
+      )
+      .bind(JSON.stringify(codes))
+      .all<AccountRow>();
+    return c.json({ accounts: results.map((row) => rowToUser(row, org)) });
+  })
+  .post('/', input('json', accountCreateSchema), async (c) => {
+    const db = c.env.DB;
+    const body = c.req.valid('json');
+    const org = await loadOrg(db);
+    if (!org.get(body.unit)) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
+    authorize(c.var.account, org, 'accounts.manage', body.unit);
+    const taken = await db
+      .prepare('SELECT 1 FROM accounts WHERE username = ?1')
+      .bind(body.username)
+      .first();
+    if (taken) fail(409, 'USERNAME_TAKEN', { username: body.username });
+    await db.batch([
+      await insertAccountStatement(db, body),
+      auditStatement(db, {
+        actor: c.var.account.username,
+        action: 'account.create',
+        unit: body.unit,
+        target: body.username,
+        detail: { roles: body.roles },
+      }),
+    ]);
+    const row = await db
+      .prepare('SELECT * FROM accounts WHERE username = ?1')
+      .bind(body.username)
+      .first<AccountRow>();
+    return c.json({ account: rowToUser(row!, org) }, 201);
+  })
+  .patch('/:id', input('json', accountPatchSchema), async (c) => {
+    const db = c.env.DB;
+    const id = Number(c.req.param('id'));
+    const row = Number.isInteger(id) ? await findAccount(db, id) : null;
+    if (!row) fail(404, 'NOT_FOUND');
+    const org = await loadOrg(db);
+    authorize(c.var.account, org, 'accounts.manage', row.unit);
+    const patch = c.req.valid('json');
+    const statements: D1PreparedStatement[] = [];
+    if (patch.roles) {
+      statements.push(
+        db
+          .prepare('UPDATE accounts SET roles = ?2 WHERE id = ?1')
+          .bind(id, JSON.stringify(patch.roles)),
+      );
+    }
+    if (patch.disabled !== undefined) {
+      statements.push(
+        db
+          .prepare(
+            'UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until = NULL WHERE id = ?1',
+          )
+          .bind(id, patch.disabled ? 1 : 0),
+      );
+    }
+    if (patch.password) {
+      const { salt, hash, iterations } = await hashPassword(patch.password);
+      statements.push(
+        db
+          .prepare(
+            'UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL WHERE id = ?1',
+          )
+          .bind(id, salt, hash, iterations, nowIso()),
+      );
+    }
+    if (statements.length > 0) {
+      statements.push(
+        revokeSessionsStatement(db, id),
+        auditStatement(db, {
+          actor: c.var.account.username,
+          action: 'account.update',
+          unit: row.unit,
+          target: row.username,
+          detail: { roles: patch.roles, disabled: patch.disabled, password: !!patch.password },
+        }),
+      );
+      await db.batch(statements);
+    }
+    return c.json({ account: rowToUser((await findAccount(db, id))!, org) });
+  });

@@ -1,0 +1,59 @@
+/**
+ * `POST /api/admin/bootstrap`: the first start of a local Worker creates the org and one account per
+ * unit (username = unit code, roles by unit kind), hashing the passwords here so no plaintext or
+ * hash ever travels through SQL files. Allowed only when `ALLOW_BOOTSTRAP` is `true`, the request
+ * comes to localhost, and there is no account yet — so it can never run twice or in production.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseOrgCsv } from '../../../shared/org.ts';
+import { defaultRoles, insertAccountStatement, MIN_PASSWORD_LENGTH } from '../accounts.ts';
+import { auditStatement } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { checkTree, parentsFirst, upsertUnitStatement } from '../units.ts';
+import { input } from '../validate.ts';
+
+export const bootstrapSchema = z.object({
+  orgCsv: z.string().min(1).max(2_000_000),
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+});
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export const adminRoutes = new Hono<AppEnv>().post(
+  '/bootstrap',
+  input('json', bootstrapSchema),
+  async (c) => {
+    const local = LOCAL_HOSTS.has(new URL(c.req.url).hostname);
+    if (c.env.ALLOW_BOOTSTRAP !== 'true' || !local) fail(403, 'BOOTSTRAP_CLOSED');
+    const db = c.env.DB;
+    const existing = await db.prepare('SELECT count(*) AS n FROM accounts').first<{ n: number }>();
+    if ((existing?.n ?? 0) > 0) fail(409, 'BOOTSTRAP_CLOSED');
+    const { orgCsv, password } = c.req.valid('json');
+    let units: ReturnType<typeof parseOrgCsv>;
+    try {
+      units = parseOrgCsv(orgCsv);
+    } catch (error) {
+      fail(422, 'BAD_ORG_CSV', { detail: (error as Error).message });
+    }
+    checkTree(units);
+    const byDepth = parentsFirst(units);
+    const accounts = await Promise.all(
+      byDepth.map((unit) =>
+        insertAccountStatement(db, {
+          username: unit.code,
+          unit: unit.code,
+          roles: defaultRoles(unit.kind),
+          password,
+        }),
+      ),
+    );
+    await db.batch([
+      ...byDepth.map((unit) => upsertUnitStatement(db, unit)),
+      ...accounts,
+      auditStatement(db, { actor: null, action: 'bootstrap', detail: { units: units.length } }),
+    ]);
+    return c.json({ units: units.length, accounts: accounts.length }, 201);
+  },
+);

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, body, PASSWORD, seedDemoOrg, testEnv } from '../../test/helpers.ts';
+import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from './auth.ts';
+
+const loginAs = (username: string, password: string, address?: string) =>
+  api('/api/auth/login', {
+    method: 'POST',
+    json: { username, password },
+    headers: address ? { 'CF-Connecting-IP': address } : {},
+  });
+
+async function tokenOf(username: string, address = '10.0.0.1'): Promise<string> {
+  const res = await loginAs(username, PASSWORD, address);
+  expect(res.status).toBe(200);
+  return (await body<{ token: string }>(res)).token;
+}
+
+beforeAll(() => seedDemoOrg());
+
+describe('login', () => {
+  it('returns a token and the user with unit and roles', async () => {
+    const res = await loginAs('YP-CB-001', PASSWORD);
+    expect(res.status).toBe(200);
+    const json = await body<{ token: string; user: Record<string, unknown> }>(res);
+    expect(json.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.user).toMatchObject({
+      username: 'YP-CB-001',
+      unit: 'YP-CB-001',
+      unitName: '长白一村居民区',
+      unitKind: 'residential',
+      roles: ['clerk'],
+    });
+    const me = await api('/api/auth/me', { token: json.token });
+    expect(me.status).toBe(200);
+    expect((await body<{ user: { username: string } }>(me)).user.username).toBe('YP-CB-001');
+  });
+
+  it('stores only the hash of a token, never the token itself', async () => {
+    const token = await tokenOf('YP-CB');
+    const hit = await testEnv.DB.prepare('SELECT count(*) AS n FROM sessions WHERE token_hash = ?1')
+      .bind(token)
+      .first<{ n: number }>();
+    expect(hit?.n).toBe(0);
+  });
+
+  it('refuses a wrong password and an unknown user alike', async () => {
+    const wrong = await loginAs('YP-WJC', 'not-the-password', '10.0.0.2');
+    const unknown = await loginAs('NOBODY', 'not-the-password', '10.0.0.2');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await body(wrong)).toEqual(await body(unknown));
+  });
+
+  it('locks an account after repeated wrong passwords and says until when', async () => {
+    for (let i = 1; i < ACCOUNT_MAX_FAILURES; i++) {
+      expect((await loginAs('YP-YH-001', 'wrong-password', `10.1.0.${i}`)).status).toBe(401);
+    }
+    const locking = await loginAs('YP-YH-001', 'wrong-password', '10.1.0.99');
+    expect(locking.status).toBe(429);
+    const error = (await body<{ error: { code: string; message: string } }>(locking)).error;
+    expect(error.code).toBe('ACCOUNT_LOCKED');
+    expect(error.message).toMatch(/锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // Even the right password waits until the lock ends.
+    expect((await loginAs('YP-YH-001', PASSWORD, '10.1.0.100')).status).toBe(429);
+  });
+
+  it('refuses an address with too many failures, even with a right password', async () => {
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) {
+      await loginAs(`NOBODY-${i}`, 'wrong-password', '192.0.2.7');
+    }
+    const res = await loginAs('YP-KJ', PASSWORD, '192.0.2.7');
+    expect(res.status).toBe(429);
+    expect((await body<{ error: { code: string } }>(res)).error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect((await loginAs('YP-KJ', PASSWORD, '192.0.2.8')).status).toBe(200);
+  });
+
+  it('hashes passwords with PBKDF2 at 100,000 iterations or more', async () => {
+    const row = await testEnv.DB.prepare(
+      "SELECT iterations, length(hash) AS bits FROM accounts WHERE username = 'YP'",
+    ).first<{ iterations: number; bits: number }>();
+    expect(row?.iterations).toBeGreaterThanOrEqual(100_000);
+    expect(row?.bits).toBe(64);
+  });
+});
+
+describe('sessions', () => {
+  it('logout revokes the token', async () => {
+    const token = await tokenOf('YP-DQ');
+    expect((await api('/api/auth/logout', { method: 'POST', token })).status).toBe(200);
+    const me = await api('/api/auth/me', { token });
+    expect(me.status).toBe(401);
+    expect((await body<{ error: { code: string } }>(me)).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('an expired token is refused', async () => {
+    const token = await tokenOf('YP-JP');
+    await testEnv.DB.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+    const me = await api('/api/auth/me', { token });
+    expect(me.status).toBe(401);
+    expect((await body<{ error: { code: string } }>(me)).error.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('a password change revokes every older token and the new password works', async () => {
+    const first = await tokenOf('YP-DQ-001');
+    const second = await tokenOf('YP-DQ-001');
+    const res = await api('/api/auth/password', {
+      method: 'POST',
+      token: first,
+      json: { oldPassword: PASSWORD, newPassword: 'a-new-secret-1' },
+    });
+    expect(res.status).toBe(200);
+    const fresh = (await body<{ token: string }>(res)).token;
+    expect((await api('/api/auth/me', { token: first })).status).toBe(401);
+    expect((await api('/api/auth/me', { token: second })).status).toBe(401);
+    expect((await api('/api/auth/me', { token: fresh })).status).toBe(200);
+    expect((await loginAs('YP-DQ-001', PASSWORD, '10.2.0.1')).status).toBe(401);
+    expect((await loginAs('YP-DQ-001', 'a-new-secret-1', '10.2.0.1')).status).toBe(200);
+  });
+
+  it('an admin disabling an account revokes its tokens', async () => {
+    const clerk = await tokenOf('YP-DQ-002');
+    const admin = await tokenOf('YP');
+    const list = await api('/api/accounts?unit=YP-DQ-002', { token: admin });
+    const [account] = (await body<{ accounts: { id: number }[] }>(list)).accounts;
+    const res = await api(`/api/accounts/${account!.id}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { disabled: true },
+    });
+    expect(res.status).toBe(200);
+    expect((await api('/api/auth/me', { token: clerk })).status).toBe(401);
+    expect((await loginAs('YP-DQ-002', PASSWORD, '10.3.0.1')).status).toBe(403);
+  });
+
+  it('a request without a token is 401 in the one error shape, in Chinese or English', async () => {
+    const zh = await api('/api/units');
+    expect(zh.status).toBe(401);
+    expect(await body(zh)).toEqual({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+    const en = await api('/api/units?lang=en');
+    expect((await body<{ error: { message: string } }>(en)).error.message).toBe('Please log in');
+  });
+});

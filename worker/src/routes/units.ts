@@ -1,0 +1,126 @@
+/**
+ * `GET /api/units`: the org tree (every logged-in account needs it to read unit names). District
+ * admins create, rename and move units and import the org CSV.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseOrgCsv, UNIT_KINDS, type Unit } from '../../../shared/org.ts';
+import { requireAuth } from '../auth.ts';
+import { auditStatement, loadOrg, loadUnits } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize } from '../scope.ts';
+import { checkTree, nest, parentsFirst, upsertUnitStatement } from '../units.ts';
+import { input } from '../validate.ts';
+
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9-]+$/);
+
+export const unitSchema = z.object({
+  code,
+  name: z.string().trim().min(1).max(60),
+  kind: z.enum(UNIT_KINDS),
+  parent: code.nullable(),
+});
+
+export const unitPatchSchema = z.object({
+  name: z.string().trim().min(1).max(60).optional(),
+  parent: code.optional(),
+});
+
+export const unitsQuerySchema = z.object({ unit: code.optional() });
+
+export const unitRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', unitsQuerySchema), async (c) => {
+    const units = await loadUnits(c.env.DB);
+    const org = await loadOrg(c.env.DB);
+    const root = c.req.valid('query').unit ?? org.districtOf(c.var.account.unit)?.code ?? '';
+    if (!org.get(root)) fail(404, 'UNIT_NOT_FOUND', { unit: root });
+    authorize(c.var.account, org, 'units.read', root);
+    return c.json({ root, units: org.subtree(root), tree: nest(units, root) });
+  })
+  .post('/', input('json', unitSchema), async (c) => {
+    const unit: Unit = c.req.valid('json');
+    const db = c.env.DB;
+    const units = await loadUnits(db);
+    const org = await loadOrg(db);
+    authorize(c.var.account, org, 'units.manage', unit.parent ?? unit.code);
+    if (org.get(unit.code)) fail(409, 'UNIT_EXISTS', { unit: unit.code });
+    checkTree([...units, unit]);
+    await db.batch([
+      upsertUnitStatement(db, unit),
+      auditStatement(db, {
+        actor: c.var.account.username,
+        action: 'unit.create',
+        unit: unit.code,
+        detail: unit,
+      }),
+    ]);
+    return c.json({ unit }, 201);
+  })
+  .post(
+    '/import',
+    input('json', z.object({ csv: z.string().min(1).max(2_000_000) })),
+    async (c) => {
+      const db = c.env.DB;
+      const org = await loadOrg(db);
+      let imported: Unit[];
+      try {
+        imported = parseOrgCsv(c.req.valid('json').csv);
+      } catch (error) {
+        fail(422, 'BAD_ORG_CSV', { detail: (error as Error).message });
+      }
+      for (const unit of imported) {
+        authorize(
+          c.var.account,
+          org,
+          'units.manage',
+          org.get(unit.code) ? unit.code : (unit.parent ?? unit.code),
+        );
+      }
+      const merged = new Map(org.units.map((u) => [u.code, u]));
+      for (const unit of imported) merged.set(unit.code, unit);
+      checkTree([...merged.values()]);
+      const created = imported.filter((u) => !org.get(u.code)).length;
+      const ordered = parentsFirst(imported, [...merged.values()]);
+      await db.batch([
+        ...ordered.map((unit) => upsertUnitStatement(db, unit)),
+        auditStatement(db, {
+          actor: c.var.account.username,
+          action: 'unit.import',
+          detail: { units: imported.length, created },
+        }),
+      ]);
+      return c.json({ units: imported.length, created, updated: imported.length - created });
+    },
+  )
+  .patch('/:code', input('json', unitPatchSchema), async (c) => {
+    const db = c.env.DB;
+    const units = await loadUnits(db);
+    const org = await loadOrg(db);
+    const before = org.get(c.req.param('code'));
+    if (!before) fail(404, 'UNIT_NOT_FOUND', { unit: c.req.param('code') });
+    const patch = c.req.valid('json');
+    authorize(c.var.account, org, 'units.manage', before.code);
+    if (patch.parent !== undefined) authorize(c.var.account, org, 'units.manage', patch.parent);
+    const after: Unit = { ...before, ...patch };
+    checkTree(units.map((u) => (u.code === after.code ? after : u)));
+    await db.batch([
+      upsertUnitStatement(db, after),
+      auditStatement(db, {
+        actor: c.var.account.username,
+        action:
+          patch.parent !== undefined && patch.parent !== before.parent
+            ? 'unit.move'
+            : 'unit.rename',
+        unit: after.code,
+        detail: { before, after },
+      }),
+    ]);
+    return c.json({ unit: after });
+  });

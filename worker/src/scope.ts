@@ -1,0 +1,156 @@
+/**
+ * The role model: which role may do what on which unit, relative to the account's own unit. Every
+ * route asks `authorize()`; the scope-matrix test derives its expected statuses from the same
+ * tables, and fails for a route that has no entry in `ENDPOINT_RULES`.
+ */
+import type { OrgTree, UnitKind } from '../../shared/org.ts';
+import type { Account } from './env.ts';
+import { fail } from './errors.ts';
+
+export const ROLES = ['clerk', 'reviewer', 'admin'] as const;
+/** 填报员 clerk, 审核员 reviewer, 管理员 admin. */
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Where the target unit lies, seen from the account's unit: itself, a direct child, deeper below,
+ * its direct parent, higher above, a sibling, anywhere else — or, for a case, the department the
+ * case is assigned to (`assigned`).
+ */
+export const RELATIONS = [
+  'own',
+  'child',
+  'below',
+  'parent',
+  'above',
+  'sibling',
+  'other',
+  'assigned',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface Policy {
+  roles: readonly Role[];
+  relations: readonly Relation[];
+  /** Only accounts of these kinds of unit (e.g. only a sub-district forwards upward). */
+  unitKinds?: readonly UnitKind[];
+}
+
+const ANY_ROLE = ROLES;
+const SUBTREE: readonly Relation[] = ['own', 'child', 'below'];
+
+export const POLICIES = {
+  /** The org tree: every logged-in account needs it to resolve unit names. */
+  'units.read': { roles: ANY_ROLE, relations: RELATIONS },
+  /** Create, rename, move units and import the org CSV: district admins. */
+  'units.manage': { roles: ['admin'], relations: SUBTREE, unitKinds: ['district'] },
+  /** Accounts of the admin's own subtree. */
+  'accounts.manage': { roles: ['admin'], relations: SUBTREE },
+  /** Records of the own subtree; a department also the cases assigned to it. */
+  'records.read': { roles: ANY_ROLE, relations: [...SUBTREE, 'assigned'] },
+  /** The handling level's changes to a case: the handling unit or the assigned department. */
+  'case.update': { roles: ['clerk', 'reviewer'], relations: ['own', 'assigned'] },
+  /** A unit submits its own ledgers. */
+  'submission.create': { roles: ['clerk', 'admin'], relations: ['own'] },
+  'submission.read': { roles: ANY_ROLE, relations: SUBTREE },
+  /** The parent accepts or returns its direct children's submissions. */
+  'submission.review': { roles: ['reviewer'], relations: ['child'] },
+  /** A sub-district forwards its period to the district (上报). */
+  'submission.forward': {
+    roles: ['reviewer', 'admin'],
+    relations: ['own'],
+    unitKinds: ['subdistrict'],
+  },
+  /** Scores, reports and supervision lists of the own subtree. */
+  'scores.read': { roles: ANY_ROLE, relations: SUBTREE },
+  /** The district's settings and calendar: read by everyone of the district, changed by its admins. */
+  'settings.read': { roles: ANY_ROLE, relations: ['own', 'parent', 'above'] },
+  'settings.manage': { roles: ['admin'], relations: ['own'], unitKinds: ['district'] },
+  /** Running the escalation sweep by hand. */
+  'sweep.run': { roles: ['admin'], relations: ['own'], unitKinds: ['district'] },
+} as const satisfies Record<string, Policy>;
+
+export type Action = keyof typeof POLICIES;
+
+/**
+ * Every endpoint and the rule that guards it: an action of `POLICIES` (checked against a target
+ * unit), `authenticated` (any logged-in account, no unit involved) or `public`.
+ */
+export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/admin/bootstrap': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  'GET /api/units': 'units.read',
+  'POST /api/units': 'units.manage',
+  'PATCH /api/units/:code': 'units.manage',
+  'POST /api/units/import': 'units.manage',
+  'GET /api/accounts': 'accounts.manage',
+  'POST /api/accounts': 'accounts.manage',
+  'PATCH /api/accounts/:id': 'accounts.manage',
+  'POST /api/submissions': 'submission.create',
+  'GET /api/submissions': 'submission.read',
+  'GET /api/submissions/:id': 'submission.read',
+  'POST /api/submissions/:id/accept': 'submission.review',
+  'POST /api/submissions/:id/return': 'submission.review',
+  'POST /api/submissions/forward': 'submission.forward',
+  'GET /api/cases': 'records.read',
+  'GET /api/cases/:id': 'records.read',
+  'PATCH /api/cases/:id': 'case.update',
+  'GET /api/cases/:id/history': 'records.read',
+  'GET /api/households': 'records.read',
+  'GET /api/households/:id': 'records.read',
+  'GET /api/visits': 'records.read',
+  'GET /api/visits/:id': 'records.read',
+  'GET /api/evaluations': 'records.read',
+  'GET /api/evaluations/:id': 'records.read',
+};
+
+/** How `target` relates to the account's unit `actor` in the tree. */
+export function relationOf(org: OrgTree, actor: string, target: string): Relation {
+  if (actor === target) return 'own';
+  const targetUnit = org.get(target);
+  const actorUnit = org.get(actor);
+  if (!targetUnit || !actorUnit) return 'other';
+  if (targetUnit.parent === actor) return 'child';
+  if (org.isWithin(target, actor)) return 'below';
+  if (actorUnit.parent === target) return 'parent';
+  if (org.isWithin(actor, target)) return 'above';
+  if (actorUnit.parent !== null && actorUnit.parent === targetUnit.parent) return 'sibling';
+  return 'other';
+}
+
+/** Whether the policy lets an account with these roles, of this kind of unit, act at `relation`. */
+export function allows(
+  policy: Policy,
+  roles: readonly Role[],
+  unitKind: UnitKind | undefined,
+  relation: Relation,
+): boolean {
+  if (!roles.some((role) => policy.roles.includes(role))) return false;
+  if (policy.unitKinds && (!unitKind || !policy.unitKinds.includes(unitKind))) return false;
+  return policy.relations.includes(relation);
+}
+
+/**
+ * Throws 403 unless the account may do `action` on `target` (a unit code). `assigned` marks a case
+ * assigned to the account's own department.
+ */
+export function authorize(
+  account: Account,
+  org: OrgTree,
+  action: Action,
+  target: string,
+  options: { assigned?: boolean } = {},
+): void {
+  const relation = options.assigned ? 'assigned' : relationOf(org, account.unit, target);
+  const kind = org.get(account.unit)?.kind;
+  const policy: Policy = POLICIES[action];
+  const ok =
+    allows(policy, account.roles, kind, relation) ||
+    (relation === 'assigned' &&
+      allows(policy, account.roles, kind, relationOf(org, account.unit, target)));
+  if (!ok) fail(403, 'FORBIDDEN', { action, unit: target });
+}
