@@ -116,6 +116,7 @@ function isoOf(y: number, m: number, d: number): string | null {
 
 const YMD =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const MONTH_DAY = /^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const SHORT_YEAR = /^(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
@@ -143,6 +144,11 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
     return iso ? ok(iso) : fail('BAD_DATE', { value: String(raw) });
   }
   if (typeof raw !== 'string') return fail('BAD_DATE', { value: String(raw) });
+  if (raw.length === 10 && ISO_DATE.test(raw)) {
+    // Canonical already (what the Worker re-validates): only the calendar needs checking.
+    const iso = isoOf(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8)));
+    return iso ? ok(raw) : fail('BAD_DATE', { value: raw });
+  }
   const text = trimAll(foldWidth(raw));
   let match = YMD.exec(text) ?? COMPACT.exec(text);
   if (match) {

@@ -102,7 +102,15 @@ export function buildOrgTree(units: readonly Unit[]): OrgTree {
       );
     },
     children: (code) => [...(childrenOf.get(code) ?? [])],
-    isWithin: (code, ancestor) => path(code).includes(ancestor),
+    isWithin(code, ancestor) {
+      // Walks up without allocating: this runs once per row when a ledger is validated.
+      let unit = get(code);
+      for (let depth = 0; unit && depth < 64; depth++) {
+        if (unit.code === ancestor) return true;
+        unit = unit.parent === null ? null : get(unit.parent);
+      }
+      return false;
+    },
     subtree,
     path,
     districtOf(code) {

@@ -234,9 +234,7 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
         dateCells.add(field);
       }
     }
-    inputs.push(
-      dateCells ? { row: sheetRow, values: raw, dateCells } : { row: sheetRow, values: raw },
-    );
+    inputs.push({ row: sheetRow, values: raw, dateCells, knownFields: true });
   }
 
   const missingKeys = new Set(missing.map((f) => f.key));

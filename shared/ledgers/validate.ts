@@ -27,6 +27,8 @@ export interface RowInput {
   values: Record<string, unknown>;
   /** Fields whose cell is formatted as a date: a number there is certainly a serial. */
   dateCells?: ReadonlySet<string>;
+  /** Set by the converter: `values` holds only the ledger's own fields. */
+  knownFields?: boolean;
 }
 
 export interface FieldError {
@@ -69,6 +71,7 @@ export function normalizeRows(
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
+  const units = new Map<string, Normalized<unknown>>();
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
   const out: NormalizedRow[] = [];
@@ -76,13 +79,21 @@ export function normalizeRows(
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
     const values: Record<string, unknown> = {};
     const problems: FieldProblem[] = [];
-    for (const key in raw) {
-      if (!fieldsByKey.has(key)) {
-        problems.push({ field: key, code: 'UNKNOWN_FIELD', params: { ledger: ledger.label.zh } });
+    // Rows converted from a sheet hold known fields only; rows from a request may hold anything.
+    if (!input.knownFields)
+      for (const key in raw) {
+        if (!fieldsByKey.has(key)) {
+          problems.push({ field: key, code: 'UNKNOWN_FIELD', params: { ledger: ledger.label.zh } });
+        }
       }
-    }
     for (const field of ledger.fields) {
-      const result = normalizeField(field, raw[field.key], ctx, input.dateCells?.has(field.key));
+      const result = normalizeField(
+        field,
+        raw[field.key],
+        ctx,
+        input.dateCells?.has(field.key),
+        units,
+      );
       if (result.ok) {
         values[field.key] = result.value;
       } else {
@@ -160,8 +171,9 @@ function normalizeField(
   raw: unknown,
   ctx: ValidationContext,
   dateCell: boolean | undefined,
+  units: Map<string, Normalized<unknown>>,
 ): Normalized<unknown> {
-  const result = normalizeByType(field, raw, ctx, dateCell);
+  const result = normalizeByType(field, raw, ctx, dateCell, units);
   if (!result.ok) return result;
   const value = result.value;
   if (value === null) {
@@ -173,11 +185,23 @@ function normalizeField(
   return result;
 }
 
+function normalizeUnit(field: FieldDef, raw: unknown, ctx: ValidationContext): Normalized<unknown> {
+  const text = normalizeText(raw, 60);
+  if (!text.ok || text.value === null) return text;
+  const unit = ctx.org.find(text.value);
+  if (!unit) return { ok: false, code: 'UNKNOWN_UNIT', params: { value: text.value } };
+  if (field.withinUnit && (!ctx.org.isWithin(unit.code, ctx.unit) || unit.kind === 'department')) {
+    return { ok: false, code: 'NOT_IN_UNIT', params: { value: text.value } };
+  }
+  return { ok: true, value: unit.code };
+}
+
 function normalizeByType(
   field: FieldDef,
   raw: unknown,
   ctx: ValidationContext,
   dateCell: boolean | undefined,
+  units: Map<string, Normalized<unknown>>,
 ): Normalized<unknown> {
   switch (field.type) {
     case 'text':
@@ -199,17 +223,14 @@ function normalizeByType(
     case 'period':
       return normalizePeriod(raw);
     case 'unit': {
-      const text = normalizeText(raw, 60);
-      if (!text.ok || text.value === null) return text;
-      const unit = ctx.org.find(text.value);
-      if (!unit) return { ok: false, code: 'UNKNOWN_UNIT', params: { value: text.value } };
-      if (
-        field.withinUnit &&
-        (!ctx.org.isWithin(unit.code, ctx.unit) || unit.kind === 'department')
-      ) {
-        return { ok: false, code: 'NOT_IN_UNIT', params: { value: text.value } };
+      // A ledger names the same few areas over and over: resolve each written form once.
+      const key = `${field.withinUnit ? 1 : 0}${typeof raw}:${String(raw)}`;
+      let result = units.get(key);
+      if (!result) {
+        result = normalizeUnit(field, raw, ctx);
+        units.set(key, result);
       }
-      return { ok: true, value: unit.code };
+      return result;
     }
   }
 }
