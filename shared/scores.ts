@@ -245,10 +245,14 @@ function inScope(options: ScoreOptions): (record: ScoredCase) => boolean {
     record.receivedOn <= options.asOf && (range === null || contains(range, record.receivedOn));
 }
 
-function evaluationsInPeriod(options: ScoreOptions): readonly ScoredEvaluation[] | undefined {
-  const range = options.period ? parsePeriod(options.period) : null;
-  if (!options.evaluations || !range) return options.evaluations;
-  return options.evaluations.filter((row) => {
+/** The ratings of evaluation periods that share a day with `period` (all when no period). */
+function evaluationsInPeriod(
+  evaluations: readonly ScoredEvaluation[],
+  period: string | null | undefined,
+): readonly ScoredEvaluation[] {
+  const range = period ? parsePeriod(period) : null;
+  if (!range) return evaluations;
+  return evaluations.filter((row) => {
     const own = parsePeriod(row.period);
     return own !== null && overlaps(own, range);
   });
@@ -264,7 +268,9 @@ export function computeFigures(cases: readonly ScoredCase[], options: ScoreOptio
     const { replyDue, resolutionDue } = due(record);
     countCase(counts, record, options.asOf, replyDue, resolutionDue);
   }
-  const evaluations = evaluationsInPeriod(options);
+  const evaluations = options.evaluations
+    ? evaluationsInPeriod(options.evaluations, options.period)
+    : undefined;
   return figuresFromCounts(
     counts,
     options.settings,
@@ -314,9 +320,25 @@ export function groupKeyOf(
 }
 
 /**
+ * The evaluation score and veto of one subject (a unit code, or a cadre's name): its ratings whose
+ * subject names it (a unit by code or name) within the period. `undefined` without evaluations.
+ */
+export function evaluationFor(
+  evaluations: readonly ScoredEvaluation[] | undefined,
+  subject: string,
+  options: Pick<GroupOptions, 'org' | 'period' | 'settings'>,
+): { score: number | null; veto: boolean } | undefined {
+  if (!evaluations) return undefined;
+  const own = evaluationsInPeriod(evaluations, options.period).filter(
+    (row) => (options.org?.find(row.subject)?.code ?? row.subject) === subject,
+  );
+  return evaluationScore(own, options.settings);
+}
+
+/**
  * Figures for the whole set and per group: residential area, department (承办单位), cadre (首问责任人)
  * or child unit of `unit`. Each group's evaluation score is taken from the ratings whose subject is
- * that group (unit code or name, or cadre name).
+ * that group (unit code or name, or cadre name); the total's from those of `unit`.
  */
 export function groupFigures(
   cases: readonly ScoredCase[],
@@ -324,28 +346,30 @@ export function groupFigures(
   options: GroupOptions,
 ): GroupedFigures {
   const keyOf = groupKeyOf(by, options.org, options.unit);
-  const subjectKey = (subject: string) => options.org?.find(subject)?.code ?? subject;
-  const ratingsOf = (key: string) =>
-    options.evaluations?.filter((row) => subjectKey(row.subject) === key);
-  const members = new Map<string, ScoredCase[]>();
+  const due = dueDateCache(options.settings, options.calendar);
+  const keep = inScope(options);
+  const total = emptyCounts();
+  const groups = new Map<string, CaseCounts>();
   for (const record of cases) {
+    if (!keep(record)) continue;
+    const { replyDue, resolutionDue } = due(record);
+    countCase(total, record, options.asOf, replyDue, resolutionDue);
     const key = keyOf(record);
     if (key === null) continue;
-    const list = members.get(key);
-    if (list) list.push(record);
-    else members.set(key, [record]);
+    let counts = groups.get(key);
+    if (!counts) groups.set(key, (counts = emptyCounts()));
+    countCase(counts, record, options.asOf, replyDue, resolutionDue);
   }
-  const total = computeFigures(cases, {
-    ...options,
-    evaluations: options.unit ? ratingsOf(options.unit) : undefined,
-  });
-  const groups = [...members]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, list]) => ({
-      key,
-      name: options.org?.get(key)?.name ?? key,
-      ...computeFigures(list, { ...options, evaluations: ratingsOf(key) }),
-    }))
-    .filter((group) => group.intake > 0);
-  return { total, groups };
+  const evaluation = (key: string | undefined) =>
+    key === undefined ? undefined : evaluationFor(options.evaluations, key, options);
+  return {
+    total: figuresFromCounts(total, options.settings, evaluation(options.unit)),
+    groups: [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, counts]) => ({
+        key,
+        name: options.org?.get(key)?.name ?? key,
+        ...figuresFromCounts(counts, options.settings, evaluation(key)),
+      })),
+  };
 }
