@@ -357,7 +357,10 @@ export function groupFigures(
     const key = keyOf(record);
     if (key === null) continue;
     let counts = groups.get(key);
-    if (!counts) groups.set(key, (counts = emptyCounts()));
+    if (!counts) {
+      counts = emptyCounts();
+      groups.set(key, counts);
+    }
     countCase(counts, record, options.asOf, replyDue, resolutionDue);
   }
   const evaluation = (key: string | undefined) =>
