@@ -1,0 +1,118 @@
+/**
+ * Plain helpers for addressing and writing cells: A1 addresses, quoted sheet names, merged-area
+ * addresses, values that must stay text, and splitting a write that would pass Excel on the
+ * web's request limit. No Office here — these run in tests and in the in-memory workbook too.
+ */
+import {
+  type Cell,
+  columnIndex,
+  columnLetter,
+  type MergedArea,
+} from '../../shared/convert/index.ts';
+
+/** Excel on the web refuses a request payload over 5 MB; keep a margin for the JSON around it. */
+export const PAYLOAD_LIMIT = 4_500_000;
+/** Excel's limit on a sheet name's length. */
+export const SHEET_NAME_MAX = 31;
+
+/** `C5` for row 5, column 3 (both 1-based). */
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** `A1:T101` for the block from (top, left) spanning rows × columns (1-based). */
+export function blockAddress(top: number, left: number, rows: number, columns: number): string {
+  return `${cellAddress(top, left)}:${cellAddress(top + Math.max(rows, 1) - 1, left + Math.max(columns, 1) - 1)}`;
+}
+
+/** A sheet name as a formula or link writes it: `'一事一表·规范'!C5`. */
+export function sheetReference(sheet: string, address: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${address}`;
+}
+
+/** The (row, column) of the top-left cell of an A1 address, sheet name and `$` ignored. */
+export function parseCell(address: string): { row: number; column: number } {
+  const bare = address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
+  const match = /^([A-Z]+)(\d+)/i.exec(bare);
+  if (!match) throw new Error(`not a cell address: ${address}`);
+  return { row: Number(match[2]), column: columnIndex(match[1]!) };
+}
+
+/**
+ * The merged areas of a `RangeAreas.address` (`Sheet1!A1:T1, Sheet1!B3:B4`), relative to the used
+ * range starting at (firstRow, firstColumn), as `convertSheet` takes them.
+ */
+export function parseMergedAreas(address: string, firstRow = 1, firstColumn = 1): MergedArea[] {
+  if (address.trim() === '') return [];
+  return address.split(',').map((part) => {
+    const bare = part.slice(part.lastIndexOf('!') + 1).trim();
+    const [from, to = from] = bare.split(':') as [string, string?];
+    const start = parseCell(from);
+    const end = parseCell(to);
+    return {
+      row: start.row - firstRow + 1,
+      column: start.column - firstColumn + 1,
+      rowCount: end.row - start.row + 1,
+      columnCount: end.column - start.column + 1,
+    };
+  });
+}
+
+/**
+ * Text Excel would read as a formula (or as a signed number turned into one): `=`, `+`, `-`, `@`.
+ * Such a value is written into a cell formatted as text so it is kept as typed, never evaluated.
+ */
+export function looksLikeFormula(value: Cell): boolean {
+  return typeof value === 'string' && /^[=+\-@]/.test(value);
+}
+
+/** A sheet name Excel accepts: no `[]:*?/\`, not blank, at most 31 characters. */
+export function safeSheetName(name: string): string {
+  const cleaned = name.replace(/[[\]:*?/\\]/g, '_').trim() || 'Sheet';
+  return cleaned.slice(0, SHEET_NAME_MAX);
+}
+
+/** `name`, `name (2)`, `name (3)`… — `count` names to try for a new sheet, each valid. */
+export function sheetNameCandidates(name: string, count: number): string[] {
+  const base = safeSheetName(name);
+  return Array.from({ length: count }, (_, i) => {
+    if (i === 0) return base;
+    const suffix = ` (${i + 1})`;
+    return base.slice(0, SHEET_NAME_MAX - suffix.length) + suffix;
+  });
+}
+
+/** A whole column, `C:C`. */
+export function columnAddress(column: number): string {
+  const letter = columnLetter(column);
+  return `${letter}:${letter}`;
+}
+
+/** `$A$2:$A$9`: a block that stays put when a name or formula refers to it. */
+export function absoluteBlock(top: number, left: number, rows: number, columns: number): string {
+  return blockAddress(top, left, rows, columns).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+}
+
+/**
+ * Splits rows into consecutive chunks whose JSON stays under `limit` bytes. Almost every sheet is
+ * one chunk (so one sync); only a sheet past Excel on the web's request limit is written in parts.
+ */
+export function chunkRows<T>(
+  rows: readonly T[],
+  limit = PAYLOAD_LIMIT,
+): { start: number; rows: T[] }[] {
+  const chunks: { start: number; rows: T[] }[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const rowSize = new TextEncoder().encode(JSON.stringify(rows[i])).length + 1;
+    if (i > start && size + rowSize > limit) {
+      chunks.push({ start, rows: rows.slice(start, i) });
+      start = i;
+      size = 0;
+    }
+    size += rowSize;
+  }
+  if (rows.length > start || chunks.length === 0) chunks.push({ start, rows: rows.slice(start) });
+  return chunks;
+}
