@@ -1,0 +1,111 @@
+/**
+ * Seeds the demo district into a running local Worker through its real API: the org of
+ * `data/demo-org.csv` and one account per unit (via the local-only bootstrap), then a year of
+ * ledgers submitted by each unit, reviewed by the sub-districts and swept for escalation.
+ * Deterministic and safe to run again: bootstrap happens once, submissions carry fixed
+ * idempotency keys, reviews only touch what is still waiting, and the sweep adds nothing twice.
+ *
+ * `npm run seed` seeds http://localhost:8787 (or the URL given as the first argument).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Api, ApiError } from '../cli/api.ts';
+import { DEMO_ORG_CSV, loadOrg } from '../cli/org.ts';
+import { generateDemoDistrict } from './demo-data.ts';
+
+export const DEMO_PASSWORD = 'minqing-demo';
+/** The demo year runs to this day; the sweep is run for it. */
+export const DEMO_UNTIL = '2026-11-15';
+
+export interface SeedReport {
+  bootstrapped: boolean;
+  submissions: number;
+  rows: number;
+  accepted: number;
+}
+
+export async function seedDemo(
+  server: string,
+  log: (line: string) => void = () => {},
+): Promise<SeedReport> {
+  const org = loadOrg();
+  const anonymous = new Api(server);
+  let bootstrapped = true;
+  try {
+    await anonymous.request('POST', '/api/admin/bootstrap', {
+      orgCsv: readFileSync(DEMO_ORG_CSV, 'utf8'),
+      password: DEMO_PASSWORD,
+    });
+    log(
+      `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}）`,
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 409) throw error;
+    bootstrapped = false;
+    log('账号已存在，跳过创建');
+  }
+
+  const sessions = new Map<string, Api>();
+  const as = async (unit: string) => {
+    let api = sessions.get(unit);
+    if (!api) {
+      api = new Api(server);
+      await api.login(unit, DEMO_PASSWORD);
+      sessions.set(unit, api);
+    }
+    return api;
+  };
+
+  const submissions = generateDemoDistrict(org, { until: DEMO_UNTIL });
+  let rows = 0;
+  for (const [index, s] of submissions.entries()) {
+    const api = await as(s.unit);
+    const receipt = await api.submit(s, `demo-${s.unit}-${s.kind}-${s.period}`);
+    rows += s.rows.length;
+    if (index % 10 === 0 || index === submissions.length - 1) {
+      log(
+        `演示数据 ${index + 1}/${submissions.length}：${s.unit} ${s.kind}（回执 #${receipt.id}）`,
+      );
+    }
+  }
+
+  // Sub-districts accept what their areas sent, except one area's ledgers left in the inbox to
+  // show, and forward their year to the district.
+  let accepted = 0;
+  for (const sub of org.units.filter((u) => u.kind === 'subdistrict')) {
+    const api = await as(sub.code);
+    const inbox = await api.request<{ items: { id: number | string; unit: string }[] }>(
+      'GET',
+      `/api/submissions?unit=${encodeURIComponent(sub.code)}&status=submitted`,
+    );
+    const waiting = inbox.items.filter((s) => s.unit !== sub.code);
+    const keepWaiting = sub.code === 'YP-CB' ? `${sub.code}-001` : null;
+    for (const item of waiting) {
+      if (item.unit === keepWaiting) continue;
+      await api.request('POST', `/api/submissions/${item.id}/accept`, {});
+      accepted++;
+    }
+    if (sub.code !== 'YP-CB') {
+      await api
+        .request('POST', '/api/submissions/forward', { unit: sub.code, period: '2026' })
+        .catch((error) => {
+          if (!(error instanceof ApiError) || error.status !== 409) throw error;
+        });
+    }
+  }
+
+  const district = org.units.find((u) => u.kind === 'district');
+  if (district) {
+    await (await as(district.code)).request('POST', '/api/sweep', { date: DEMO_UNTIL });
+    log(`逐级升级已按 ${DEMO_UNTIL} 计算`);
+  }
+  return { bootstrapped, submissions: submissions.length, rows, accepted };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = process.argv[2] ?? 'http://localhost:8787';
+  const report = await seedDemo(server, (line) => console.log(line));
+  console.log(
+    `完成：${report.submissions} 份台账、${report.rows} 行，街道已接收 ${report.accepted} 份。`,
+  );
+}
