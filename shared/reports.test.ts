@@ -67,6 +67,13 @@ describe('monthly frequent problems', () => {
     ]);
   });
 
+  test('a record may stand for several cases', () => {
+    const grouped = [{ receivedOn: '2026-05-01', category: '教育', area: 'YP-CB-001', count: 4 }];
+    expect(frequentProblems(grouped, '2026-05', settings).frequent).toEqual([
+      { category: '教育', cases: 4 },
+    ]);
+  });
+
   test('refuses what is not a month', () => {
     expect(() => frequentProblems(cases, '2026Q2', settings)).toThrow(/month/);
   });

@@ -34,9 +34,12 @@ const byCountThenName = <T extends { category: string }>(count: (t: T) => number
   return (a: T, b: T) => count(b) - count(a) || a.category.localeCompare(b.category);
 };
 
-/** The monthly frequent-problem lists for `month` (`YYYY-MM`). */
+/**
+ * The monthly frequent-problem lists for `month` (`YYYY-MM`). A record may stand for `count` cases
+ * of one day, category and area (the Worker passes SQL groups).
+ */
 export function frequentProblems(
-  cases: readonly Pick<EscalationCase, 'receivedOn' | 'category' | 'area'>[],
+  cases: readonly (Pick<EscalationCase, 'receivedOn' | 'category' | 'area'> & { count?: number })[],
   month: string,
   settings: DistrictSettings,
 ): FrequentProblems {
@@ -52,7 +55,7 @@ export function frequentProblems(
     seen.add(own);
     monthsOf.set(record.category, seen);
     if (own !== month) continue;
-    counts.set(record.category, (counts.get(record.category) ?? 0) + 1);
+    counts.set(record.category, (counts.get(record.category) ?? 0) + (record.count ?? 1));
     const set = areas.get(record.category) ?? new Set<string>();
     if (record.area) set.add(record.area);
     areas.set(record.category, set);

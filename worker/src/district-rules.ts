@@ -1,0 +1,96 @@
+/**
+ * The district's rule data in D1: its settings (one row per district), its working-day calendar
+ * (`calendar_days`) and the due-date columns of its cases, which follow from both. Scores count
+ * over those columns in SQL, so they are filled before any count and refilled after a change.
+ */
+import { type Calendar, makeCalendar } from '../../shared/calendar.ts';
+import { dueDates } from '../../shared/escalation.ts';
+import type { OrgTree } from '../../shared/org.ts';
+import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../../shared/settings.ts';
+import { fail } from './errors.ts';
+
+/** The district a unit belongs to (decision 0002: one per database). */
+export function districtOf(org: OrgTree, unit: string): string {
+  return org.districtOf(unit)?.code ?? fail(404, 'UNIT_NOT_FOUND', { unit });
+}
+
+/** The district's settings: the stored patch over the defaults. */
+export async function loadSettings(db: D1Database, district: string): Promise<DistrictSettings> {
+  const row = await db
+    .prepare('SELECT data FROM settings WHERE district = ?1')
+    .bind(district)
+    .first<{ data: string }>();
+  if (!row) return DEFAULT_SETTINGS;
+  try {
+    return resolveSettings(JSON.parse(row.data));
+  } catch {
+    // A row written by an older version that no longer validates: the defaults, not a 500.
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+}
+
+export async function loadCalendarDays(db: D1Database): Promise<CalendarDay[]> {
+  const { results } = await db
+    .prepare('SELECT date, kind, name FROM calendar_days ORDER BY date')
+    .all<CalendarDay>();
+  return results;
+}
+
+export async function loadCalendar(db: D1Database): Promise<Calendar> {
+  const days = await loadCalendarDays(db);
+  return makeCalendar(
+    days.filter((d) => d.kind === 'holiday').map((d) => d.date),
+    days.filter((d) => d.kind === 'workday').map((d) => d.date),
+  );
+}
+
+/** Receipt dates per statement when filling due dates (each a small JSON parameter). */
+const DATES_PER_STATEMENT = 400;
+
+/**
+ * Fills `reply_due` and `resolution_due` of the cases that have none (new cases, or all of them
+ * after `resetDueDates`): one statement per few hundred receipt dates, all in one batch.
+ */
+export async function fillDueDates(
+  db: D1Database,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): Promise<number> {
+  const { results } = await db
+    .prepare(
+      'SELECT DISTINCT received_on AS d FROM cases WHERE reply_due IS NULL OR resolution_due IS NULL',
+    )
+    .all<{ d: string }>();
+  if (results.length === 0) return 0;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
+    const table = results.slice(i, i + DATES_PER_STATEMENT).map(({ d }) => {
+      const due = dueDates(d, settings, calendar);
+      return { d, r: due.replyDue, s: due.resolutionDue };
+    });
+    statements.push(
+      db
+        .prepare(
+          `UPDATE cases SET
+             reply_due = (SELECT j.value ->> 'r' FROM json_each(?1) j WHERE j.value ->> 'd' = cases.received_on),
+             resolution_due = (SELECT j.value ->> 's' FROM json_each(?1) j WHERE j.value ->> 'd' = cases.received_on)
+           WHERE (reply_due IS NULL OR resolution_due IS NULL)
+             AND received_on IN (SELECT value ->> 'd' FROM json_each(?1))`,
+        )
+        .bind(JSON.stringify(table)),
+    );
+  }
+  const done = await db.batch(statements);
+  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+}
+
+/** Clears every due date (after the settings or the calendar changed); refill with `fillDueDates`. */
+export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare('UPDATE cases SET reply_due = NULL, resolution_due = NULL');
+}

@@ -1,0 +1,87 @@
+/**
+ * `GET|PUT /api/calendar`: the district's working-day calendar — statutory holidays and weekend
+ * make-up working days (调休). Seeded with the official 2025–2026 schedules; a district admin
+ * replaces (imports) the schedule of whole years, e.g. when the State Council publishes the next.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireAuth } from '../auth.ts';
+import { auditStatement, loadOrg, nowIso } from '../db.ts';
+import {
+  districtOf,
+  fillDueDates,
+  loadCalendar,
+  loadCalendarDays,
+  loadSettings,
+  resetDueDatesStatement,
+} from '../district-rules.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize } from '../scope.ts';
+import { input } from '../validate.ts';
+
+const day = z.object({ date: z.iso.date(), name: z.string().trim().max(40).nullish() });
+
+export const calendarImportSchema = z.object({
+  /** The years this import replaces: every day of them not listed becomes an ordinary day. */
+  years: z.array(z.number().int().min(2000).max(2100)).min(1).max(10),
+  holidays: z.array(day).max(400),
+  workdays: z.array(day).max(400),
+});
+
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export const calendarRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', yearQuery), async (c) => {
+    const org = await loadOrg(c.env.DB);
+    const district = districtOf(org, c.var.account.unit);
+    authorize(c.var.account, org, 'settings.read', district);
+    const year = c.req.valid('query').year;
+    const days = (await loadCalendarDays(c.env.DB)).filter(
+      (d) => year === undefined || d.date.startsWith(`${year}-`),
+    );
+    const pick = (kind: string) =>
+      days.filter((d) => d.kind === kind).map(({ date, name }) => ({ date, name }));
+    return c.json({ district, holidays: pick('holiday'), workdays: pick('workday') });
+  })
+  .put('/', input('json', calendarImportSchema), async (c) => {
+    const db = c.env.DB;
+    const org = await loadOrg(db);
+    const district = districtOf(org, c.var.account.unit);
+    authorize(c.var.account, org, 'settings.manage', district);
+    const { years, holidays, workdays } = c.req.valid('json');
+    const rows = [
+      ...holidays.map((d) => ({ ...d, kind: 'holiday' })),
+      ...workdays.map((d) => ({ ...d, kind: 'workday' })),
+    ];
+    const outside = rows.find((d) => !years.includes(Number(d.date.slice(0, 4))));
+    if (outside) {
+      fail(400, 'INVALID_REQUEST', { detail: `${outside.date} is outside the years ${years}` });
+    }
+    const twice = rows.find((d, i) => rows.findIndex((e) => e.date === d.date) !== i);
+    if (twice) fail(400, 'INVALID_REQUEST', { detail: `${twice.date} is listed twice` });
+    const yearsJson = JSON.stringify(years.map(String));
+    await db.batch([
+      db
+        .prepare(
+          'DELETE FROM calendar_days WHERE substr(date, 1, 4) IN (SELECT value FROM json_each(?1))',
+        )
+        .bind(yearsJson),
+      db
+        .prepare(
+          `INSERT INTO calendar_days (date, kind, name, updated_at, updated_by)
+           SELECT value ->> 'date', value ->> 'kind', value ->> 'name', ?2, ?3 FROM json_each(?1)`,
+        )
+        .bind(JSON.stringify(rows), nowIso(), c.var.account.username),
+      resetDueDatesStatement(db),
+      auditStatement(db, {
+        actor: c.var.account.username,
+        action: 'calendar.import',
+        unit: district,
+        detail: { years, holidays: holidays.length, workdays: workdays.length },
+      }),
+    ]);
+    await fillDueDates(db, await loadSettings(db, district), await loadCalendar(db));
+    return c.json({ district, years, holidays: holidays.length, workdays: workdays.length });
+  });

@@ -1,0 +1,168 @@
+/**
+ * The district's reports over a unit's subtree:
+ * `GET /api/reports/frequent?unit=&month=` — the monthly 多发性 / 普遍性 / 经常性 problem lists;
+ * `GET /api/supervision?unit=&asOf=&limit=` — the supervision list (督办清单): overdue open cases
+ * and widespread problems;
+ * `GET /api/visits/compliance?unit=&asOf=` — 六个一遍 visit compliance per cadre and area.
+ * Mount `complianceRoutes` at `/api/visits/compliance` before the visits resource, so that
+ * `compliance` is not read as a visit id.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { shiftDays } from '../../../shared/calendar.ts';
+import { visitCompliance } from '../../../shared/compliance.ts';
+import { frequentProblems, supervisionList } from '../../../shared/reports.ts';
+import { requireAuth } from '../auth.ts';
+import { loadOrg, todayInChina } from '../db.ts';
+import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize } from '../scope.ts';
+import {
+  CASE_COLUMNS,
+  type CaseRow,
+  type EventRow,
+  groupEvents,
+  levelOfRow,
+  stepsOf,
+  toEscalationCase,
+} from '../sweep.ts';
+import { input } from '../validate.ts';
+
+const unit = z.string().trim().min(1).max(40).optional();
+
+/** The unit asked for (default: the account's own), checked for `scores.read`, and its subtree. */
+async function scopeOf(db: D1Database, account: AppEnv['Variables']['account'], asked?: string) {
+  const org = await loadOrg(db);
+  const code = asked ?? account.unit;
+  if (!org.get(code)) fail(404, 'UNIT_NOT_FOUND', { unit: code });
+  authorize(account, org, 'scores.read', code);
+  return { org, code, units: JSON.stringify(org.subtree(code).map((u) => u.code)) };
+}
+
+export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/frequent',
+  input(
+    'query',
+    z.object({
+      unit,
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+        .optional(),
+    }),
+  ),
+  async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+    const month = query.month ?? todayInChina().slice(0, 7);
+    // 经常性 looks back over consecutive months: two years is more than any run that matters.
+    const from = `${Number(month.slice(0, 4)) - 2}${month.slice(4)}-01`;
+    const { results } = await db
+      .prepare(
+        `SELECT substr(received_on, 1, 7) || '-01' AS receivedOn, category, area, count(*) AS count
+           FROM cases
+          WHERE owner_unit IN (SELECT value FROM json_each(?1))
+            AND received_on >= ?2 AND received_on <= ?3 || '-31'
+          GROUP BY 1, 2, 3`,
+      )
+      .bind(units, from, month)
+      .all<{ receivedOn: string; category: string | null; area: string | null; count: number }>();
+    const settings = await loadSettings(db, districtOf(org, code));
+    return c.json({ unit: code, ...frequentProblems(results, month, settings) });
+  },
+);
+
+export const supervisionRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get(
+    '/',
+    input(
+      'query',
+      z.object({
+        unit,
+        asOf: z.iso.date().optional(),
+        limit: z.coerce.number().int().min(1).max(5000).default(500),
+      }),
+    ),
+    async (c) => {
+      const db = c.env.DB;
+      const query = c.req.valid('query');
+      const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+      const asOf = query.asOf ?? todayInChina();
+      const settings = await loadSettings(db, districtOf(org, code));
+      const calendar = await loadCalendar(db);
+      // Open (or reopened) cases, and every case of the widespread window.
+      const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND received_on <= ?2
+      AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意' OR received_on >= ?3)`;
+      const windowStart = shiftDays(asOf, -settings.widespreadDays);
+      const [cases, events] = await db.batch([
+        db
+          .prepare(`SELECT ${CASE_COLUMNS}, first_receiver FROM cases WHERE ${where}`)
+          .bind(units, asOf, windowStart),
+        db
+          .prepare(
+            `SELECT case_id, at, kind, before, after FROM case_events
+            WHERE kind <> 'climb' AND case_id IN (SELECT id FROM cases WHERE ${where}) ORDER BY id`,
+          )
+          .bind(units, asOf, windowStart),
+      ]);
+      const rows = cases!.results as (CaseRow & { first_receiver: string })[];
+      const eventsOf = groupEvents(events!.results as EventRow[]);
+      // Escalation knows a case by its padded id (case numbers repeat across units).
+      const rowOf = new Map(rows.map((row) => [toEscalationCase(row, 0).caseNo, row]));
+      const list = supervisionList(
+        rows.map((row) => ({
+          ...toEscalationCase(row, levelOfRow(org, row)),
+          firstReceiver: row.first_receiver,
+        })),
+        (key) => stepsOf(eventsOf.get(rowOf.get(key)?.id ?? -1) ?? []),
+        asOf,
+        settings,
+        calendar,
+      );
+      return c.json({
+        unit: code,
+        asOf,
+        overdueTotal: list.overdue.length,
+        overdue: list.overdue.slice(0, query.limit).map((item) => {
+          const row = rowOf.get(item.caseNo)!;
+          return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no };
+        }),
+        widespread: list.widespread,
+      });
+    },
+  );
+
+export const complianceRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', z.object({ unit, asOf: z.iso.date().optional() })), async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { code, units } = await scopeOf(db, c.var.account, query.unit);
+    const asOf = query.asOf ?? todayInChina();
+    const [visits, households] = await db.batch([
+      db
+        .prepare(
+          `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
+            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND visit_on <= ?2`,
+        )
+        .bind(units, asOf),
+      db
+        .prepare(
+          `SELECT household_no AS householdNo, area, household_type AS householdType,
+                  paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
+            WHERE owner_unit IN (SELECT value FROM json_each(?1))`,
+        )
+        .bind(units),
+    ]);
+    return c.json({
+      unit: code,
+      ...visitCompliance(
+        visits!.results as Parameters<typeof visitCompliance>[0],
+        households!.results as Parameters<typeof visitCompliance>[1],
+        asOf,
+      ),
+    });
+  });
