@@ -10,8 +10,14 @@ import { fail, notFound, onError } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
+import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
+import { scoreRoutes } from './routes/scores.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { sweepRoutes } from './routes/sweep.ts';
 import { unitRoutes } from './routes/units.ts';
+import { scheduledSweep } from './sweep.ts';
 
 /** Largest request body: a 20,000-row ledger as JSON fits; everything else is far smaller. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
@@ -33,7 +39,15 @@ const app = new Hono<AppEnv>()
   .route('/api/auth', authRoutes)
   .route('/api/admin', adminRoutes)
   .route('/api/units', unitRoutes)
-  .route('/api/accounts', accountRoutes);
+  .route('/api/accounts', accountRoutes)
+  // Issue 5: scores, reports and the rules' settings. Compliance before any `/api/visits/:id`.
+  .route('/api/visits/compliance', complianceRoutes)
+  .route('/api/scores', scoreRoutes)
+  .route('/api/reports', reportRoutes)
+  .route('/api/supervision', supervisionRoutes)
+  .route('/api/settings', settingsRoutes)
+  .route('/api/calendar', calendarRoutes)
+  .route('/api/sweep', sweepRoutes);
 
 app.onError(onError);
 app.notFound(notFound);
@@ -43,7 +57,8 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, _env, _ctx) {
-    // The daily escalation sweep (issue 5) hooks in here.
+  async scheduled(controller, env, ctx) {
+    // The daily escalation sweep (issue 5): climbs written as case events, idempotent per day.
+    ctx.waitUntil(scheduledSweep(env.DB, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;
