@@ -436,7 +436,7 @@ export class FakeExcel {
           color: '',
           clear: () => this.queue(() => this.eachCell(state(), block, (c) => delete c.fill)),
         },
-        font: { color: '', bold: '' },
+        font: { color: '', bold: '', size: '' },
         columnWidth: '',
       },
       dataValidation: { rule: '', errorAlert: '', prompt: '' },
