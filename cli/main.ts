@@ -1,5 +1,6 @@
 /** The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. */
 import { CONVERT_USAGE, run as convert } from './convert.ts';
+import { EXPORT_USAGE, run as exportLedgers } from './export.ts';
 import { IMPORT_USAGE, run as importFiles } from './import.ts';
 import { type CliIO, processIO, UsageError } from './io.ts';
 import { SCORES_USAGE, run as scores } from './scores.ts';
@@ -9,6 +10,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   convert: { run: convert, usage: CONVERT_USAGE },
   import: { run: importFiles, usage: IMPORT_USAGE },
+  export: { run: exportLedgers, usage: EXPORT_USAGE },
   scores: { run: scores, usage: SCORES_USAGE },
 };
 

@@ -1,0 +1,131 @@
+/**
+ * `minqing export --unit CODE --server URL --user CODE [--password-stdin] [--out DIR]`
+ * Writes a unit's ledgers as canonical `.xlsx` files (one per ledger kind) with the Chinese headers
+ * a clerk knows. Text from residents or the server is always written as text — never as a formula,
+ * whatever it starts with — and residents' data is exported only as the account may see it.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
+import { isoToSerial } from '../shared/normalize.ts';
+import { Api, ApiError } from './api.ts';
+import { type CliIO, UsageError } from './io.ts';
+
+export const EXPORT_USAGE =
+  'minqing export --unit CODE --server URL --user CODE [--password-stdin] [--out DIR] [--kind case|household|visit|evaluation]';
+
+const ROUTES: Record<LedgerKind, string> = {
+  case: '/api/cases',
+  household: '/api/households',
+  visit: '/api/visits',
+  evaluation: '/api/evaluations',
+};
+
+/** The canonical record inside a list item (the API may wrap it with ids and metadata). */
+function recordOf(item: Record<string, unknown>): Record<string, unknown> {
+  const inner = item.values ?? item.record ?? item.data;
+  return inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : item;
+}
+
+/** A workbook of one ledger: canonical headers, one row per record, text kept as text. */
+export function ledgerWorkbook(
+  kind: LedgerKind,
+  records: readonly Record<string, unknown>[],
+): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const ledger = LEDGERS[kind];
+  const sheet = workbook.addWorksheet(ledger.label.zh, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = ledger.fields.map((field) => ({
+    header: field.label.zh,
+    key: field.key,
+    width: field.type === 'text' ? 24 : 14,
+    style: field.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : { numFmt: '@' },
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const record of records) {
+    const row = sheet.addRow(
+      Object.fromEntries(
+        ledger.fields.map((field) => [field.key, cellValue(field.type, record[field.key])]),
+      ),
+    );
+    // A string cell is stored as text (t="s"), never as a formula: `=HYPERLINK(…)` stays what was typed.
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string') cell.numFmt = '@';
+    });
+  }
+  return workbook;
+}
+
+function cellValue(type: string, value: unknown): ExcelJS.CellValue {
+  if (value === null || value === undefined) return null;
+  if (type === 'date' && typeof value === 'string') {
+    // A real date cell (serial with a date format), as Excel users expect.
+    return new Date(Date.UTC(1899, 11, 30) + isoToSerial(value) * 86_400_000);
+  }
+  if (type === 'bool') return value === true ? '是' : value === false ? '否' : String(value);
+  if (Array.isArray(value)) return value.join('，');
+  if (typeof value === 'number') return value;
+  return String(value);
+}
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      unit: { type: 'string' },
+      server: { type: 'string' },
+      user: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      out: { type: 'string', default: '.' },
+      kind: { type: 'string', multiple: true },
+    },
+  });
+  if (!values.unit || !values.server || !values.user) throw new UsageError(`用法：${EXPORT_USAGE}`);
+  const kinds = (values.kind ?? [...LEDGER_KINDS]) as LedgerKind[];
+  for (const kind of kinds) {
+    if (!LEDGER_KINDS.includes(kind))
+      throw new UsageError(`未知台账类型 ${kind}；可选：${LEDGER_KINDS.join('、')}`);
+  }
+  const password = values['password-stdin']
+    ? (await io.stdin()).replace(/\r?\n$/, '')
+    : process.env.MINQING_PASSWORD;
+  if (!password)
+    throw new UsageError('请用 --password-stdin 从标准输入提供密码（或设置 MINQING_PASSWORD）');
+
+  const api = new Api(values.server);
+  try {
+    await api.login(values.user, password);
+  } catch (error) {
+    if (error instanceof ApiError) throw new UsageError(`登录失败：${error.message}`);
+    throw error;
+  }
+  mkdirSync(values.out, { recursive: true });
+  for (const kind of kinds) {
+    const records: Record<string, unknown>[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({
+        unit: values.unit,
+        limit: '500',
+        ...(cursor ? { cursor } : {}),
+      });
+      let page: { items: Record<string, unknown>[]; nextCursor: string | null };
+      try {
+        page = await api.request('GET', `${ROUTES[kind]}?${query}`);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+          throw new UsageError(`无权导出 ${values.unit}：${error.message}`);
+        }
+        throw error;
+      }
+      records.push(...page.items.map(recordOf));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const file = path.join(values.out, `${values.unit}-${LEDGERS[kind].label.zh}.xlsx`);
+    await ledgerWorkbook(kind, records).xlsx.writeFile(file);
+    io.stdout(`${file}：${records.length} 条`);
+  }
+  return 0;
+}
