@@ -101,16 +101,16 @@ export async function countScores(
       for (const unit of org.subtree(child.code)) childOf[unit.code] = child.code;
     }
   }
+  const params = [
+    isDepartment ? scope.unit : JSON.stringify(org.subtree(scope.unit).map((u) => u.code)),
+    scope.asOf,
+    range?.from ?? '0000-01-01',
+    range?.to ?? '9999-12-31',
+    JSON.stringify(childOf),
+  ];
+  // D1 wants exactly as many values as the statement has placeholders: ?5 only when grouping by children.
   const bind = (sql: string) =>
-    db
-      .prepare(sql)
-      .bind(
-        isDepartment ? scope.unit : JSON.stringify(org.subtree(scope.unit).map((u) => u.code)),
-        scope.asOf,
-        range?.from ?? '0000-01-01',
-        range?.to ?? '9999-12-31',
-        JSON.stringify(childOf),
-      );
+    db.prepare(sql).bind(...params.slice(0, sql.includes('?5') ? 5 : 4));
   const [total, grouped] = await db.batch<CaseCounts & { k: string }>([
     bind(countsSql(where, null)),
     bind(countsSql(where, GROUP_KEY[scope.by])),
