@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedCalendar } from '../../shared/calendar.ts';
+import { escalate, levelOfUnitKind, reporterIndex } from '../../shared/escalation.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
+import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
+import { demoCases, insertDemoLedgers } from '../test/rules-data.ts';
+import { scheduledSweep, stepsOf } from './sweep.ts';
+
+const DATE = '2026-11-15';
+const db = () => testEnv.DB;
+const count = async (sql: string) => (await db().prepare(sql).first<{ n: number }>())!.n;
+
+beforeAll(async () => {
+  await seedDemoOrg();
+  await insertDemoLedgers();
+});
+
+describe('the escalation sweep', () => {
+  it('is for district admins only', async () => {
+    for (const user of ['YP-CB', 'YP-CB-001', 'YP-D-FG']) {
+      const res = await api('/api/sweep', {
+        method: 'POST',
+        token: await login(user),
+        json: { date: DATE },
+      });
+      expect(res.status).toBe(403);
+    }
+    const bad = await api('/api/sweep', {
+      method: 'POST',
+      token: await login('YP'),
+      json: { date: '15/11/2026' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('writes climb events once: the second run of the same day adds nothing', async () => {
+    const token = await login('YP');
+    const first = await body(
+      await api('/api/sweep', { method: 'POST', token, json: { date: DATE } }),
+    );
+    expect(first.climbs).toBeGreaterThan(0);
+    const stored = await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'");
+    expect(stored).toBe(first.climbs);
+    const second = await body(
+      await api('/api/sweep', { method: 'POST', token, json: { date: DATE } }),
+    );
+    expect(second).toMatchObject({ cases: first.cases, climbs: 0, updated: 0 });
+    expect(await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'")).toBe(stored);
+  });
+
+  it('stores for every open case the level and climbs the shared escalate gives', async () => {
+    const index = reporterIndex(demoCases.map((c) => ({ ...c, status: String(c.status) })));
+    const { results } = await db()
+      .prepare(
+        `SELECT c.case_no, c.unit, c.level, c.current_due,
+                (SELECT json_group_array(json_array(e.at, e.from_level, e.to_level, e.reason))
+                   FROM (SELECT * FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb' ORDER BY e.at, e.to_level) e) AS climbs
+           FROM cases c WHERE c.resolved_on IS NULL ORDER BY c.id`,
+      )
+      .all<{ case_no: string; unit: string; level: number; current_due: string; climbs: string }>();
+    expect(results.length).toBeGreaterThan(10);
+    let climbed = 0;
+    for (const row of results) {
+      const record = demoCases.find((c) => c.caseNo === row.case_no && c.unit === row.unit)!;
+      const state = escalate(
+        { ...record, status: String(record.status), receivedLevel: levelOfUnitKind('residential') },
+        [],
+        DEFAULT_SETTINGS,
+        seedCalendar(),
+        DATE,
+        index.priorCasesOf(record as never),
+      );
+      expect(row.level).toBe(state.level);
+      expect(row.current_due).toBe(state.resolutionDue);
+      expect(JSON.parse(row.climbs)).toEqual(
+        state.climbs.map((c) => [c.on, c.from, c.to, c.reason]),
+      );
+      if (state.level > 0) climbed++;
+    }
+    expect(climbed).toBeGreaterThan(0);
+  });
+
+  it('runs from the Cron Trigger as of today in China', async () => {
+    // 2026-11-15T16:30Z is 00:30 on the 16th in Shanghai.
+    const result = await scheduledSweep(db(), Date.parse('2026-11-15T16:30:00Z'));
+    expect(result.date).toBe('2026-11-16');
+  });
+});
+
+describe('escalation steps from stored events', () => {
+  it('reads a report up and a change of rating from edits; ignores climbs', () => {
+    const steps = stepsOf([
+      {
+        case_id: 1,
+        at: '2026-05-03T02:00:00Z',
+        kind: 'edit',
+        before: '{"status":"办理中"}',
+        after: '{"status":"上报"}',
+      },
+      {
+        case_id: 1,
+        at: '2026-06-01T02:00:00Z',
+        kind: 'edit',
+        before: '{"satisfaction":"不满意","revisitOn":"2026-05-20"}',
+        after: '{"satisfaction":"满意","revisitOn":"2026-06-01"}',
+      },
+      { case_id: 1, at: '2026-05-04', kind: 'climb', before: null, after: null },
+    ]);
+    expect(steps).toEqual([
+      { on: '2026-05-03', type: 'reported_up' },
+      { on: '2026-05-20', type: 'rated', satisfaction: '不满意' },
+      { on: '2026-06-01', type: 'rated', satisfaction: '满意' },
+    ]);
+  });
+});
