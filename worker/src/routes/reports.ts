@@ -74,66 +74,64 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   },
 );
 
-export const supervisionRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get(
-    '/',
-    input(
-      'query',
-      z.object({
-        unit,
-        asOf: z.iso.date().optional(),
-        limit: z.coerce.number().int().min(1).max(5000).default(500),
-      }),
-    ),
-    async (c) => {
-      const db = c.env.DB;
-      const query = c.req.valid('query');
-      const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
-      const asOf = query.asOf ?? todayInChina();
-      const settings = await loadSettings(db, districtOf(org, code));
-      const calendar = await loadCalendar(db);
-      // Open (or reopened) cases, and every case of the widespread window.
-      const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND received_on <= ?2
+export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  input(
+    'query',
+    z.object({
+      unit,
+      asOf: z.iso.date().optional(),
+      limit: z.coerce.number().int().min(1).max(5000).default(500),
+    }),
+  ),
+  async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+    const asOf = query.asOf ?? todayInChina();
+    const settings = await loadSettings(db, districtOf(org, code));
+    const calendar = await loadCalendar(db);
+    // Open (or reopened) cases, and every case of the widespread window.
+    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND received_on <= ?2
       AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意' OR received_on >= ?3)`;
-      const windowStart = shiftDays(asOf, -settings.widespreadDays);
-      const [cases, events] = await db.batch([
-        db
-          .prepare(`SELECT ${CASE_COLUMNS}, first_receiver FROM cases WHERE ${where}`)
-          .bind(units, asOf, windowStart),
-        db
-          .prepare(
-            `SELECT case_id, at, kind, before, after FROM case_events
+    const windowStart = shiftDays(asOf, -settings.widespreadDays);
+    const [cases, events] = await db.batch([
+      db
+        .prepare(`SELECT ${CASE_COLUMNS}, first_receiver FROM cases WHERE ${where}`)
+        .bind(units, asOf, windowStart),
+      db
+        .prepare(
+          `SELECT case_id, at, kind, before, after FROM case_events
             WHERE kind <> 'climb' AND case_id IN (SELECT id FROM cases WHERE ${where}) ORDER BY id`,
-          )
-          .bind(units, asOf, windowStart),
-      ]);
-      const rows = cases!.results as (CaseRow & { first_receiver: string })[];
-      const eventsOf = groupEvents(events!.results as EventRow[]);
-      // Escalation knows a case by its padded id (case numbers repeat across units).
-      const rowOf = new Map(rows.map((row) => [toEscalationCase(row, 0).caseNo, row]));
-      const list = supervisionList(
-        rows.map((row) => ({
-          ...toEscalationCase(row, levelOfRow(org, row)),
-          firstReceiver: row.first_receiver,
-        })),
-        (key) => stepsOf(eventsOf.get(rowOf.get(key)?.id ?? -1) ?? []),
-        asOf,
-        settings,
-        calendar,
-      );
-      return c.json({
-        unit: code,
-        asOf,
-        overdueTotal: list.overdue.length,
-        overdue: list.overdue.slice(0, query.limit).map((item) => {
-          const row = rowOf.get(item.caseNo)!;
-          return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no };
-        }),
-        widespread: list.widespread,
-      });
-    },
-  );
+        )
+        .bind(units, asOf, windowStart),
+    ]);
+    const rows = cases!.results as (CaseRow & { first_receiver: string })[];
+    const eventsOf = groupEvents(events!.results as EventRow[]);
+    // Escalation knows a case by its padded id (case numbers repeat across units).
+    const rowOf = new Map(rows.map((row) => [toEscalationCase(row, 0).caseNo, row]));
+    const list = supervisionList(
+      rows.map((row) => ({
+        ...toEscalationCase(row, levelOfRow(org, row)),
+        firstReceiver: row.first_receiver,
+      })),
+      (key) => stepsOf(eventsOf.get(rowOf.get(key)?.id ?? -1) ?? []),
+      asOf,
+      settings,
+      calendar,
+    );
+    return c.json({
+      unit: code,
+      asOf,
+      overdueTotal: list.overdue.length,
+      overdue: list.overdue.slice(0, query.limit).map((item) => {
+        const row = rowOf.get(item.caseNo)!;
+        return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no };
+      }),
+      widespread: list.widespread,
+    });
+  },
+);
 
 export const complianceRoutes = new Hono<AppEnv>()
   .use(requireAuth())
