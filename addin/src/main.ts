@@ -1,0 +1,668 @@
+/**
+ * The task pane: 转换, 提交, 审核, 汇总, 公示. Plain DOM in Office's look, narrow-width friendly,
+ * every control a real button, select or input (keyboard reachable). All workbook work goes
+ * through the `Workbook` port; all server work through `api.ts`.
+ */
+import demoOrgCsv from '../../data/demo-org.csv?raw';
+import { type ConvertResult, convertSheet } from '../../shared/convert/index.ts';
+import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
+import { buildOrgTree, type OrgTree, parseOrgCsv } from '../../shared/org.ts';
+import { officeWorkbook } from '../excel/office-workbook.ts';
+import {
+  checkLedgerSheet,
+  ledgerColumns,
+  listColumns,
+  placeIssues,
+  planLedgerSheet,
+  planTemplate,
+} from '../excel/plan.ts';
+import type { Workbook } from '../excel/port.ts';
+import { noticeSheet, type ScoresPull, scoresSheets } from '../excel/scores.ts';
+import { MemoryWorkbook } from '../memory-workbook.ts';
+import { Api, ApiError } from './api.ts';
+import { locale, type StringKey, setLocale, t } from './strings.ts';
+import './style.css';
+
+type Panel = 'convert' | 'submit' | 'review' | 'scores' | 'notice';
+const PANELS: Panel[] = ['convert', 'submit', 'review', 'scores', 'notice'];
+const TAB: Record<Panel, StringKey> = {
+  convert: 'tabConvert',
+  submit: 'tabSubmit',
+  review: 'tabReview',
+  scores: 'tabScores',
+  notice: 'tabNotice',
+};
+
+const params = new URLSearchParams(location.search);
+const api = new Api(() => locale());
+const state = {
+  panel: (PANELS.includes(params.get('panel') as Panel) ? params.get('panel') : 'convert') as Panel,
+  asOf: params.get('asOf') ?? new Date().toISOString().slice(0, 10),
+  org: buildOrgTree(parseOrgCsv(demoOrgCsv)) as OrgTree,
+  unit: localStorage.getItem('minqing.unit') ?? '',
+  converted: null as ConvertResult | null,
+  corrections: {} as Record<string, string | null>,
+  sourceName: '',
+  ledger: null as { sheetName: string; kind: LedgerKind } | null,
+  message: '',
+  error: '',
+  progress: null as number | null,
+};
+let workbook: Workbook;
+let memory: MemoryWorkbook | null = null;
+
+// —— tiny DOM helpers ——
+type Child = Node | string | null | false | undefined;
+function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value as EventListener);
+    else if (name === 'value') (el as HTMLInputElement).value = String(value);
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+const button = (label: string, onclick: () => unknown, attrs: Record<string, unknown> = {}) =>
+  h('button', { type: 'button', onclick: () => run(onclick), ...attrs }, label);
+const labelled = (label: string, control: HTMLElement) =>
+  h('label', { class: 'field' }, label, control);
+const input = (id: string, value: string, attrs: Record<string, unknown> = {}) =>
+  h('input', { id, name: id, value, ...attrs }) as HTMLInputElement;
+const fieldValue = (id: string) =>
+  (document.getElementById(id) as HTMLInputElement | null)?.value.trim() ?? '';
+
+async function run(action: () => unknown): Promise<void> {
+  state.error = '';
+  state.message = t('working');
+  render();
+  try {
+    await action();
+    if (state.message === t('working')) state.message = '';
+  } catch (error) {
+    state.message = '';
+    state.error = error instanceof Error ? error.message : String(error);
+  }
+  render();
+}
+
+function unitCode(): string {
+  return api.user?.unit ?? state.unit;
+}
+
+function areasOf(unit: string): string[] {
+  return state.org.get(unit)
+    ? state.org
+        .subtree(unit)
+        .filter((u) => u.kind === 'residential')
+        .map((u) => u.code)
+    : [];
+}
+
+function convertContext() {
+  return { org: state.org, unit: unitCode(), asOf: state.asOf, locale: locale() };
+}
+
+// —— 转换 ——
+async function recognise(): Promise<void> {
+  const read = await workbook.readActiveSheet();
+  state.sourceName = read.name;
+  state.converted = convertSheet(read.sheet, {
+    ...convertContext(),
+    firstRow: read.firstRow,
+    firstColumn: read.firstColumn,
+    columns: state.corrections,
+  });
+}
+
+async function generate(): Promise<void> {
+  if (!state.converted) await recognise();
+  const converted = state.converted!;
+  const plan = planLedgerSheet(converted, { locale: locale(), areas: areasOf(unitCode()) });
+  const written = await workbook.writeLedgerSheet(plan, listColumns(areasOf(unitCode())));
+  state.ledger = { sheetName: written.sheetName, kind: converted.kind };
+  state.message = t('written', { sheet: written.sheetName, problems: written.problemsSheet });
+}
+
+async function recheck(): Promise<number> {
+  if (!state.ledger) throw new Error(t('noLedger'));
+  const { kind, sheetName } = state.ledger;
+  const result = await workbook.revalidate(
+    sheetName,
+    ledgerColumns(kind, { locale: locale() }, true),
+    (sheet) => checkLedgerSheet(sheet, kind, convertContext()).issues,
+  );
+  state.message = t('checked', { rows: result.rows, issues: result.issues.length });
+  return result.issues.length;
+}
+
+async function newTemplate(): Promise<void> {
+  const kind = fieldValue('template-kind') as LedgerKind;
+  const plan = planTemplate(kind, { locale: locale(), areas: areasOf(unitCode()) });
+  const written = await workbook.writeLedgerSheet(plan, listColumns(areasOf(unitCode())));
+  state.ledger = { sheetName: written.sheetName, kind };
+  state.message = t('written', { sheet: written.sheetName, problems: written.problemsSheet });
+}
+
+function convertPanel(): HTMLElement {
+  const c = state.converted;
+  const kindLabel = (kind: LedgerKind) => LEDGERS[kind].label[locale()];
+  const counts = c && {
+    good: c.rows.filter((r) => r.errors.length === 0).length,
+    wrong: c.rows.filter((r) => r.errors.length > 0).length,
+    skipped: c.ignoredRows.length,
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'tab-convert' },
+    api.user
+      ? null
+      : labelled(
+          t('unit'),
+          input('unit', state.unit, {
+            onchange: () => {
+              state.unit = fieldValue('unit');
+              localStorage.setItem('minqing.unit', state.unit);
+            },
+          }),
+        ),
+    button(t('recognise'), recognise, { class: 'primary', id: 'recognise' }),
+    c &&
+      h(
+        'div',
+        { class: 'card', id: 'recognition' },
+        h(
+          'p',
+          {},
+          `${t('recognised')} `,
+          h('strong', {}, kindLabel(c.kind)),
+          ` · ${t('headerRow', { row: c.headerRow })}`,
+        ),
+        h(
+          'p',
+          { class: 'counts' },
+          h('span', { class: 'good' }, `${t('good')} ${counts!.good}`),
+          h('span', { class: 'wrong' }, `${t('wrong')} ${counts!.wrong}`),
+          h('span', {}, `${t('skipped')} ${counts!.skipped}`),
+        ),
+        ...c.sheetErrors.map((e) => h('p', { class: 'error' }, e.message)),
+        h(
+          'details',
+          {},
+          h('summary', {}, t('mapping')),
+          h(
+            'table',
+            { class: 'mapping' },
+            h(
+              'tr',
+              {},
+              h('th', {}, t('column')),
+              h('th', {}, t('header')),
+              h('th', {}, t('field')),
+            ),
+            ...c.columns.map((col) =>
+              h(
+                'tr',
+                { class: col.field ? '' : 'unmapped' },
+                h('td', {}, col.letter),
+                h('td', {}, col.header),
+                h(
+                  'td',
+                  {},
+                  h(
+                    'select',
+                    {
+                      'aria-label': `${t('column')} ${col.letter}`,
+                      onchange: (event: Event) => {
+                        const value = (event.target as HTMLSelectElement).value;
+                        state.corrections[col.letter] = value === '' ? null : value;
+                        void run(recognise);
+                      },
+                    },
+                    h('option', { value: '' }, t('notImported')),
+                    ...LEDGERS[c.kind].fields.map((f) =>
+                      h(
+                        'option',
+                        { value: f.key, selected: f.key === col.field },
+                        f.label[locale()],
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    h(
+      'div',
+      { class: 'row' },
+      button(t('generate'), generate, { id: 'generate', class: 'primary' }),
+      button(t('recheck'), recheck, { id: 'recheck', disabled: !state.ledger }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      h(
+        'select',
+        { id: 'template-kind', 'aria-label': t('template') },
+        ...LEDGER_KINDS.map((kind) => h('option', { value: kind }, kindLabel(kind))),
+      ),
+      button(t('template'), newTemplate, { id: 'template' }),
+    ),
+  );
+}
+
+// —— 提交 ——
+async function signIn(): Promise<void> {
+  const user = await api.login(
+    fieldValue('server'),
+    fieldValue('username'),
+    fieldValue('password'),
+  );
+  await loadOrg();
+  state.message = t('signedIn', { name: user.username, unit: user.unitName });
+}
+
+async function loadOrg(): Promise<void> {
+  if (!api.user) return;
+  const { units } = await api.units();
+  state.org = buildOrgTree(units);
+}
+
+async function hashKey(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function submit(): Promise<void> {
+  if (!state.ledger) throw new Error(t('noLedger'));
+  const { kind, sheetName } = state.ledger;
+  const read = await workbook.readNamedSheet(sheetName);
+  const { converted, issues } = checkLedgerSheet(read.sheet, kind, convertContext());
+  if (issues.length > 0) {
+    await recheck();
+    throw new Error(t('fixFirst', { issues: issues.length }));
+  }
+  const period = fieldValue('period');
+  const body = {
+    kind,
+    unit: unitCode(),
+    period,
+    sourceName: state.sourceName || sheetName,
+    rows: converted.rows.map((r) => ({ row: r.row, values: r.values })),
+  };
+  // The same content gives the same key: a resubmitted workbook is recognised, a corrected one is a new version.
+  const key = await hashKey(JSON.stringify(body));
+  const previous = await workbook.readSetting<{ idempotencyKey: string }>(`receipt:${sheetName}`);
+  state.progress = 0;
+  render();
+  try {
+    const receipt = await api.submit(body, key, (fraction) => {
+      state.progress = fraction;
+      const bar = document.getElementById('progress') as HTMLProgressElement | null;
+      if (bar) bar.value = fraction;
+    });
+    await workbook.writeSetting(`receipt:${sheetName}`, receipt);
+    state.message =
+      previous?.idempotencyKey === receipt.idempotencyKey
+        ? t('sameAgain')
+        : t('submitted', { ...receipt });
+  } catch (error) {
+    if (error instanceof ApiError && error.issues.length > 0) {
+      await workbook.revalidate(sheetName, ledgerColumns(kind, {}, true), (sheet) =>
+        placeIssues(sheet, kind, error.issues),
+      );
+      throw new Error(t('serverRejected', { issues: error.issues.length }));
+    }
+    throw error;
+  } finally {
+    state.progress = null;
+  }
+}
+
+function submitPanel(): HTMLElement {
+  const user = api.user;
+  return h(
+    'section',
+    {},
+    user
+      ? h(
+          'div',
+          { class: 'card' },
+          h('p', { id: 'signed-in' }, t('signedIn', { name: user.username, unit: user.unitName })),
+          button(t('signOut'), () => api.logout()),
+        )
+      : h(
+          'form',
+          {
+            class: 'card',
+            onsubmit: (e: Event) => {
+              e.preventDefault();
+              void run(signIn);
+            },
+          },
+          labelled(t('server'), input('server', api.session.server, { placeholder: 'https://…' })),
+          labelled(t('username'), input('username', '', { autocomplete: 'username' })),
+          labelled(
+            t('password'),
+            input('password', '', { type: 'password', autocomplete: 'current-password' }),
+          ),
+          h('button', { type: 'submit', class: 'primary', id: 'sign-in' }, t('signIn')),
+        ),
+    labelled(t('period'), input('period', state.asOf.slice(0, 4))),
+    button(t('submit'), submit, { id: 'submit', class: 'primary', disabled: !user }),
+    state.progress !== null &&
+      h('progress', { id: 'progress', max: '1', value: String(state.progress) }),
+  );
+}
+
+// —— 审核 ——
+let inbox: Awaited<ReturnType<Api['inbox']>>['items'] = [];
+
+async function loadInbox(): Promise<void> {
+  if (!api.user) throw new Error(t('signInFirst'));
+  inbox = (await api.inbox(api.user.unit)).items.filter((s) => s.unit !== api.user?.unit);
+}
+
+async function openSubmission(id: string): Promise<void> {
+  const { submission, rows } = await api.submission(id);
+  const kind = submission.kind as LedgerKind;
+  const converted: ConvertResult = {
+    kind,
+    headerRow: 1,
+    titleYear: null,
+    titleUnit: submission.unit,
+    columns: [],
+    rows: rows.map((r) => ({ row: r.row, values: r.values, errors: [], original: {} })),
+    ignoredRows: [],
+    unknownColumns: [],
+    missingColumns: [],
+    sheetErrors: [],
+  };
+  const plan = planLedgerSheet(converted, { locale: locale() });
+  plan.sheetName = `${submission.unitName}${LEDGERS[kind].label.zh}`;
+  await workbook.writeLedgerSheet(plan, listColumns());
+}
+
+function reviewPanel(): HTMLElement {
+  return h(
+    'section',
+    {},
+    button(t('refresh'), loadInbox, { id: 'refresh-inbox' }),
+    h('h3', {}, t('inbox')),
+    inbox.length === 0
+      ? h('p', { class: 'muted' }, t('empty'))
+      : h(
+          'ul',
+          { class: 'inbox' },
+          ...inbox.map((s) =>
+            h(
+              'li',
+              { class: 'card' },
+              h(
+                'p',
+                {},
+                h('strong', {}, s.unitName),
+                ` ${LEDGERS[s.kind as LedgerKind]?.label[locale()] ?? s.kind} · ${s.period} · v${s.version} · ${s.rows}`,
+              ),
+              h(
+                'div',
+                { class: 'row' },
+                button(t('open'), () => openSubmission(s.id)),
+                button(
+                  t('accept'),
+                  async () => {
+                    await api.accept(s.id);
+                    await loadInbox();
+                  },
+                  { class: 'primary', 'data-accept': s.id },
+                ),
+                input(`reason-${s.id}`, '', {
+                  placeholder: t('reason'),
+                  'aria-label': t('reason'),
+                }),
+                button(t('returnIt'), async () => {
+                  await api.returnSubmission(s.id, fieldValue(`reason-${s.id}`));
+                  await loadInbox();
+                }),
+              ),
+            ),
+          ),
+        ),
+    h(
+      'div',
+      { class: 'row' },
+      labelled(t('period'), input('forward-period', state.asOf.slice(0, 4))),
+      button(t('forward'), async () => {
+        if (!api.user) throw new Error(t('signInFirst'));
+        await api.forward(api.user.unit, fieldValue('forward-period'));
+      }),
+    ),
+  );
+}
+
+// —— 汇总 ——
+async function pullScores(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const period = fieldValue('score-period');
+  const by = fieldValue('score-by') as ScoresPull['by'];
+  const query = { unit: user.unit, period, asOf: state.asOf };
+  const scores = await api.get<Pick<ScoresPull, 'total' | 'groups'>>('/api/scores', {
+    ...query,
+    by,
+  });
+  const months = Array.from(
+    { length: 12 },
+    (_, i) => `${period.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`,
+  ).filter((m) => m <= state.asOf.slice(0, 7));
+  const trend = await Promise.all(
+    months.map(async (month) => {
+      const monthly = await api.get<Pick<ScoresPull, 'total'>>('/api/scores', {
+        ...query,
+        period: month,
+        by,
+      });
+      return { month, composite: monthly.total.composite, intake: monthly.total.intake };
+    }),
+  );
+  const optional = <T>(promise: Promise<T>) => promise.catch(() => undefined);
+  const supervision = await optional(
+    api.get<{ items?: Record<string, unknown>[] }>('/api/supervision', {
+      unit: user.unit,
+      asOf: state.asOf,
+    }),
+  );
+  const frequent = await optional(
+    api.get<Record<string, unknown>>('/api/reports/frequent', {
+      unit: user.unit,
+      month: state.asOf.slice(0, 7),
+    }),
+  );
+  await workbook.writeReports(
+    scoresSheets({
+      unitName: user.unitName,
+      period,
+      asOf: state.asOf,
+      by,
+      total: scores.total,
+      groups: scores.groups,
+      trend,
+      ...(supervision?.items ? { supervision: supervision.items } : {}),
+      ...(frequent ? { frequent } : {}),
+    }),
+  );
+  state.message = t('pulled');
+}
+
+function scoresPanel(): HTMLElement {
+  const options: [string, StringKey][] = [
+    ['children', 'byChildren'],
+    ['area', 'byArea'],
+    ['department', 'byDepartment'],
+    ['cadre', 'byCadre'],
+  ];
+  return h(
+    'section',
+    {},
+    labelled(t('period'), input('score-period', state.asOf.slice(0, 4))),
+    labelled(
+      t('by'),
+      h(
+        'select',
+        { id: 'score-by' },
+        ...options.map(([value, key]) => h('option', { value }, t(key))),
+      ),
+    ),
+    button(t('pull'), pullScores, { id: 'pull', class: 'primary' }),
+  );
+}
+
+// —— 公示 ——
+async function writeNoticeSheet(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const month = fieldValue('notice-month');
+  const { items } = await api.get<{ items: Record<string, string | null>[] }>('/api/cases', {
+    unit: user.unit,
+    limit: '500',
+  });
+  const previous = new Date(`${month}-01T00:00:00Z`);
+  previous.setUTCMonth(previous.getUTCMonth() - 1);
+  const last = previous.toISOString().slice(0, 7);
+  const pick = (c: Record<string, string | null>) => ({
+    category: c.category ?? null,
+    summary: c.summary ?? null,
+    status: c.status ?? null,
+    result: c.result ?? null,
+    receivedOn: c.receivedOn ?? null,
+    resolvedOn: c.resolvedOn ?? null,
+    satisfaction: c.satisfaction ?? null,
+    assignee: c.assignee ?? null,
+  });
+  await workbook.writeReports([
+    noticeSheet({
+      unitName: user.unitName,
+      month,
+      open: items.filter((c) => c.status !== '已办结').map(pick),
+      settled: items.filter((c) => c.resolvedOn?.startsWith(last)).map(pick),
+    }),
+  ]);
+  state.message = t('noticeDone');
+}
+
+function noticePanel(): HTMLElement {
+  return h(
+    'section',
+    {},
+    labelled(t('month'), input('notice-month', state.asOf.slice(0, 7), { type: 'month' })),
+    button(t('notice'), writeNoticeSheet, { id: 'notice', class: 'primary' }),
+  );
+}
+
+// —— the shell ——
+const PANEL_VIEW: Record<Panel, () => HTMLElement> = {
+  convert: convertPanel,
+  submit: submitPanel,
+  review: reviewPanel,
+  scores: scoresPanel,
+  notice: noticePanel,
+};
+
+function render(): void {
+  const app = document.getElementById('app')!;
+  const focused = document.activeElement?.id;
+  const parts: Child[] = [
+    h(
+      'header',
+      {},
+      h('h1', {}, t('title')),
+      button(t('language'), () => setLocale(locale() === 'zh' ? 'en' : 'zh'), {
+        class: 'link',
+        id: 'language',
+      }),
+    ),
+    h(
+      'nav',
+      { role: 'tablist' },
+      ...PANELS.map((panel) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `tab-${panel}`,
+            'aria-selected': String(panel === state.panel),
+            onclick: () => {
+              state.panel = panel;
+              render();
+            },
+          },
+          t(TAB[panel]),
+        ),
+      ),
+    ),
+    h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]()),
+    h('p', { class: 'status', role: 'status', id: 'status' }, state.message),
+    state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
+    memory ? preview(memory) : null,
+  ];
+  app.replaceChildren(...parts.filter((part): part is Node | string => !!part));
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+/** Demo mode outside Excel: the in-memory workbook's active sheet, drawn below the pane. */
+function preview(book: MemoryWorkbook): HTMLElement {
+  const name = book.active;
+  const grid = name ? book.grid(name).slice(0, 14) : [];
+  return h(
+    'aside',
+    { class: 'preview', 'aria-label': 'workbook' },
+    h(
+      'p',
+      { class: 'tabs' },
+      ...book.sheets
+        .filter((s) => !s.hidden)
+        .map((s) => h('span', { class: s.name === name ? 'active' : '' }, s.name)),
+    ),
+    h(
+      'table',
+      {},
+      ...grid.map((row) =>
+        h(
+          'tr',
+          {},
+          ...row
+            .slice(0, 8)
+            .map((cell) =>
+              h(
+                'td',
+                { class: cell.fill ? 'marked' : '', title: cell.note ?? '' },
+                String(cell.value ?? '').slice(0, 12),
+              ),
+            ),
+        ),
+      ),
+    ),
+  );
+}
+
+function start(inExcel: boolean): void {
+  if (!inExcel || params.get('workbook') === 'memory') {
+    memory = new MemoryWorkbook();
+    memory.onChange = () => render();
+    workbook = memory;
+    (window as unknown as { minqing: unknown }).minqing = { workbook: memory };
+  } else {
+    workbook = officeWorkbook(() => locale());
+  }
+  setLocale(locale());
+  render();
+  void loadOrg().catch(() => {});
+}
+
+if (typeof Office !== 'undefined') {
+  Office.onReady((info) => start(info.host === Office.HostType.Excel));
+} else start(false);

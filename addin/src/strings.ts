@@ -1,0 +1,96 @@
+/** The task pane's own words, Chinese first; `t(key)` in the chosen locale. */
+const STRINGS = {
+  title: { zh: '民情台账', en: 'Minqing' },
+  tabConvert: { zh: '转换', en: 'Convert' },
+  tabSubmit: { zh: '提交', en: 'Submit' },
+  tabReview: { zh: '审核', en: 'Review' },
+  tabScores: { zh: '汇总', en: 'Scores' },
+  tabNotice: { zh: '公示', en: 'Notice' },
+  language: { zh: 'English', en: '中文' },
+  unit: { zh: '填报单位', en: 'Submitting unit' },
+  recognise: { zh: '识别当前工作表', en: 'Recognise this sheet' },
+  recognised: { zh: '识别为', en: 'Recognised as' },
+  headerRow: { zh: '表头在第 {row} 行', en: 'Header on row {row}' },
+  mapping: { zh: '列对应', en: 'Column mapping' },
+  column: { zh: '列', en: 'Column' },
+  header: { zh: '表头', en: 'Header' },
+  field: { zh: '字段', en: 'Field' },
+  notImported: { zh: '— 不导入 —', en: '— leave out —' },
+  good: { zh: '正确', en: 'Good' },
+  wrong: { zh: '有误', en: 'Wrong' },
+  skipped: { zh: '跳过', en: 'Skipped' },
+  generate: { zh: '生成规范台账', en: 'Write standard ledger' },
+  recheck: { zh: '重新校验', en: 'Check again' },
+  template: { zh: '新建空白台账', en: 'New blank ledger' },
+  written: {
+    zh: '已生成「{sheet}」，问题见「{problems}」',
+    en: 'Wrote "{sheet}"; problems on "{problems}"',
+  },
+  checked: { zh: '共 {rows} 行，{issues} 处问题', en: '{rows} rows, {issues} problems' },
+  server: { zh: '服务器地址（留空为本机）', en: 'Server address (blank: this host)' },
+  username: { zh: '用户名', en: 'User name' },
+  password: { zh: '密码', en: 'Password' },
+  signIn: { zh: '登录', en: 'Sign in' },
+  signOut: { zh: '退出', en: 'Sign out' },
+  signedIn: { zh: '已登录：{name}（{unit}）', en: 'Signed in: {name} ({unit})' },
+  period: { zh: '报送期', en: 'Period' },
+  submit: { zh: '提交', en: 'Submit' },
+  submitted: {
+    zh: '已提交：第 {version} 版，新增 {inserted}，更新 {updated}，未变 {unchanged}',
+    en: 'Submitted: version {version}, {inserted} new, {updated} updated, {unchanged} unchanged',
+  },
+  sameAgain: {
+    zh: '该工作簿已提交过，回执不变',
+    en: 'This workbook was submitted before; same receipt',
+  },
+  fixFirst: { zh: '有 {issues} 处问题，请先修改', en: '{issues} problems; fix them first' },
+  serverRejected: {
+    zh: '服务器退回 {issues} 处问题，已标在表上',
+    en: 'The server found {issues} problems; marked on the sheet',
+  },
+  noLedger: { zh: '请先生成规范台账', en: 'Write a standard ledger first' },
+  inbox: { zh: '待审核', en: 'Inbox' },
+  refresh: { zh: '刷新', en: 'Refresh' },
+  open: { zh: '打开', en: 'Open' },
+  accept: { zh: '接收', en: 'Accept' },
+  returnIt: { zh: '退回', en: 'Return' },
+  reason: { zh: '退回原因', en: 'Reason' },
+  forward: { zh: '上报本期', en: 'Forward period' },
+  empty: { zh: '没有待审核的报送', en: 'Nothing to review' },
+  by: { zh: '分组', en: 'Group by' },
+  byChildren: { zh: '下级单位', en: 'Child units' },
+  byArea: { zh: '居民区', en: 'Areas' },
+  byDepartment: { zh: '职能部门', en: 'Departments' },
+  byCadre: { zh: '干部', en: 'Cadres' },
+  pull: { zh: '拉取汇总', en: 'Pull scores' },
+  pulled: {
+    zh: '已写入汇总、督办清单和问题分析',
+    en: 'Wrote scores, supervision and problem lists',
+  },
+  month: { zh: '公示月份', en: 'Month' },
+  notice: { zh: '生成公示表', en: 'Write notice' },
+  noticeDone: { zh: '公示表已生成，可直接打印', en: 'Notice written, ready to print' },
+  signInFirst: { zh: '请先在“提交”中登录', en: 'Sign in under Submit first' },
+  working: { zh: '处理中…', en: 'Working…' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+export type UiLocale = 'zh' | 'en';
+
+let current: UiLocale = (localStorage.getItem('minqing.locale') as UiLocale | null) ?? 'zh';
+
+export function locale(): UiLocale {
+  return current;
+}
+
+export function setLocale(next: UiLocale): void {
+  current = next;
+  localStorage.setItem('minqing.locale', next);
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+}
+
+export function t(key: StringKey, params: Record<string, string | number> = {}): string {
+  return STRINGS[key][current].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Serves the built task pane (dist/addin) for sideloading: https on localhost:3000 with Office's
+ * trusted dev certificates, Office.js from `@microsoft/office-js` under /office-js/ (offline), and
+ * `/api` proxied to the Worker — so the pane calls its own origin (no mixed content, no CORS).
+ * `startAddinServer` is also used by the task-pane browser test, over plain http.
+ *
+ * `node scripts/serve-addin.ts [workerUrl]` (default http://localhost:8787).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+export const ADDIN_DIR = path.join(ROOT, 'dist/addin');
+const OFFICE_JS_DIR = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
+export const ADDIN_PORT = 3000;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+};
+
+export interface AddinServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface AddinServerOptions {
+  port?: number;
+  /** Where `/api` goes. */
+  worker: string;
+  /** Serve https with the Office dev certificates (default) or plain http (tests). */
+  secure?: boolean;
+  root?: string;
+}
+
+/** A file under `base` for a URL path, or null (no escaping the folder). */
+function fileFor(base: string, urlPath: string): string | null {
+  const file = path.join(base, decodeURIComponent(urlPath));
+  if (!file.startsWith(base)) return null;
+  if (existsSync(file) && statSync(file).isFile()) return file;
+  return null;
+}
+
+function handler(options: AddinServerOptions): http.RequestListener {
+  const root = options.root ?? ADDIN_DIR;
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      const target = new URL(url.pathname + url.search, options.worker);
+      const upstream = http.request(
+        target,
+        { method: req.method, headers: { ...req.headers, host: target.host } },
+        (response) => {
+          res.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        res.writeHead(502, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'WORKER_UNREACHABLE', message: '服务器未启动' } }));
+      });
+      req.pipe(upstream);
+      return;
+    }
+    const file = url.pathname.startsWith('/office-js/')
+      ? fileFor(OFFICE_JS_DIR, url.pathname.slice('/office-js'.length))
+      : fileFor(root, url.pathname === '/' ? '/taskpane.html' : url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+  };
+}
+
+export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
+  const secure = options.secure ?? true;
+  const port = options.port ?? ADDIN_PORT;
+  let server: http.Server | https.Server;
+  if (secure) {
+    const { getHttpsServerOptions } = await import('office-addin-dev-certs');
+    server = https.createServer(await getHttpsServerOptions(), handler(options));
+  } else {
+    server = http.createServer(handler(options));
+  }
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `${secure ? 'https' : 'http'}://localhost:${actual}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  if (!existsSync(path.join(ADDIN_DIR, 'taskpane.html'))) {
+    console.error(
+      'dist/addin is missing: run `npm run build:addin` (or `npm run dev:addin`) first',
+    );
+    process.exit(1);
+  }
+  const server = await startAddinServer({ worker: process.argv[2] ?? 'http://localhost:8787' });
+  console.log(`task pane: ${server.url}/taskpane.html — sideload manifest.xml`);
+}
