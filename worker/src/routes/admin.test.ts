@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, body, DEMO_ORG_CSV, DEMO_UNITS, PASSWORD, testEnv } from '../../test/helpers.ts';
-import { app } from '../index.ts';
+import { app } from '../app.ts';
 
 describe('bootstrap', () => {
   it('is closed unless ALLOW_BOOTSTRAP is set', async () => {
