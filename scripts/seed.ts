@@ -24,26 +24,31 @@ export interface SeedReport {
   accepted: number;
 }
 
+/** Creates the demo org and one account per unit, once; `false` when they already exist. */
+export async function bootstrapDemo(server: string): Promise<boolean> {
+  try {
+    await new Api(server).request('POST', '/api/admin/bootstrap', {
+      orgCsv: readFileSync(DEMO_ORG_CSV, 'utf8'),
+      password: DEMO_PASSWORD,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) return false;
+    throw error;
+  }
+}
+
 export async function seedDemo(
   server: string,
   log: (line: string) => void = () => {},
 ): Promise<SeedReport> {
   const org = loadOrg();
-  const anonymous = new Api(server);
-  let bootstrapped = true;
-  try {
-    await anonymous.request('POST', '/api/admin/bootstrap', {
-      orgCsv: readFileSync(DEMO_ORG_CSV, 'utf8'),
-      password: DEMO_PASSWORD,
-    });
-    log(
-      `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}）`,
-    );
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 409) throw error;
-    bootstrapped = false;
-    log('账号已存在，跳过创建');
-  }
+  const bootstrapped = await bootstrapDemo(server);
+  log(
+    bootstrapped
+      ? `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}）`
+      : '账号已存在，跳过创建',
+  );
 
   const sessions = new Map<string, Api>();
   const as = async (unit: string) => {

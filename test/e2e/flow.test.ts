@@ -1,0 +1,250 @@
+/**
+ * The whole flow against the real Worker (`wrangler dev` on fresh local D1), through the typed
+ * client, as the users would: a residential clerk converts a sample workbook, is told what is
+ * wrong, fixes it and submits; the sub-district accepts and forwards; a case reported up climbs to
+ * the district with the daily sweep and is overdue; the district's scores equal the shared
+ * computation over the same records.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hc } from 'hono/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrg } from '../../cli/org.ts';
+import { readWorkbook } from '../../cli/xlsx.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { seedCalendar } from '../../shared/calendar.ts';
+import { type Cell, convertSheet } from '../../shared/convert/index.ts';
+import { groupFigures, type ScoredCase } from '../../shared/scores.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
+import type { AppType } from '../../worker/src/index.ts';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
+const org = loadOrg();
+let worker: LocalWorker;
+let state: string;
+
+beforeAll(async () => {
+  state = mkdtempSync(path.join(tmpdir(), 'minqing-e2e-'));
+  worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
+  expect(await bootstrapDemo(worker.url)).toBe(true);
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  rmSync(state, { recursive: true, force: true });
+});
+
+/** A typed client signed in as the unit's demo account. */
+async function signIn(username: string) {
+  const response = await hc<AppType>(worker.url).api.auth.login.$post({
+    json: { username, password: DEMO_PASSWORD },
+  });
+  expect(response.status).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+  return hc<AppType>(worker.url, { headers: { authorization: `Bearer ${token}` } });
+}
+
+type Client = Awaited<ReturnType<typeof signIn>>;
+
+async function allCases(client: Client, unit: string) {
+  const items: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const response = await client.api.cases.$get({
+      query: { unit, limit: '500', ...(cursor ? { cursor } : {}) },
+    });
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as {
+      items: Record<string, unknown>[];
+      nextCursor: string | null;
+    };
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+describe('a year of mass work, end to end', () => {
+  it('a clerk converts a workbook, fixes the rows the server rejects, and submits once', async () => {
+    const clerk = await signIn('YP-CB-003');
+    const sheet = await readWorkbook(path.join(SAMPLES, 'shangli-households-2026.xlsx'));
+    const ctx = { org, unit: 'YP-CB-003', asOf: '2026-11-16' };
+    const first = convertSheet(sheet, ctx);
+    const submission = (rows: typeof first.rows) => ({
+      kind: 'household' as const,
+      unit: 'YP-CB-003',
+      period: '2026',
+      sourceName: 'shangli-households-2026.xlsx',
+      rows: rows.map(({ row, original }) => ({ row, values: original })),
+    });
+
+    // The server re-validates what it is sent (it never trusts the add-in): nothing is written.
+    const rejected = await clerk.api.submissions.$post(
+      { json: submission(first.rows) },
+      { headers: { 'idempotency-key': 'shangli-try-1' } },
+    );
+    expect(rejected.status).toBe(422);
+    const error = (await rejected.json()) as unknown as {
+      error: { code: string; issues: { row: number; field: string; code: string }[] };
+    };
+    expect(error.error.code).toBe('INVALID_ROWS');
+    expect(error.error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 11, field: 'members', code: 'OUT_OF_RANGE' }),
+        expect.objectContaining({ row: 23, field: 'householdNo', code: 'DUPLICATE' }),
+      ]),
+    );
+    const none = await clerk.api.households.$get({ query: { unit: 'YP-CB-003' } });
+    expect(((await none.json()) as { items: unknown[] }).items).toEqual([]);
+
+    // The clerk fixes the two cells and converts again.
+    const fixed = structuredClone(sheet);
+    const columnOf = (field: string) => first.columns.findIndex((c) => c.field === field);
+    (fixed.values[10] as Cell[])[columnOf('members')] = 2;
+    (fixed.values[22] as Cell[])[columnOf('householdNo')] = 'SL-0031';
+    const second = convertSheet(fixed, ctx);
+    expect(second.rows.flatMap((r) => r.errors)).toEqual([]);
+
+    const post = () =>
+      clerk.api.submissions.$post(
+        { json: submission(second.rows) },
+        { headers: { 'idempotency-key': 'shangli-2026-fixed' } },
+      );
+    const created = await post();
+    expect(created.status).toBe(201);
+    const receipt = await created.json();
+    expect(receipt).toMatchObject({ version: 1, inserted: 30 });
+    // Submitting the same workbook again is recognised: the first receipt, nothing written.
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(receipt);
+    const stored = await clerk.api.households.$get({ query: { unit: 'YP-CB-003', limit: '100' } });
+    expect(((await stored.json()) as { items: unknown[] }).items).toHaveLength(30);
+  });
+
+  it('the sub-district accepts it from its inbox and forwards its year to the district', async () => {
+    const subdistrict = await signIn('YP-CB');
+    const inbox = await subdistrict.api.submissions.$get({
+      query: { unit: 'YP-CB', status: 'submitted', limit: '100' },
+    });
+    const { items } = await inbox.json();
+    const shangli = items.find((s) => s.unit === 'YP-CB-003' && s.kind === 'household');
+    expect(shangli).toBeDefined();
+    const accepted = await subdistrict.api.submissions[':id'].accept.$post({
+      param: { id: shangli!.id },
+    });
+    expect(accepted.status).toBe(200);
+    const forwarded = await subdistrict.api.submissions.forward.$post({
+      json: { unit: 'YP-CB', period: '2026' },
+    });
+    expect(forwarded.status).toBe(200);
+    const district = await signIn('YP');
+    const seen = await district.api.submissions.$get({
+      query: { unit: 'YP', status: 'forwarded', limit: '100' },
+    });
+    const forwardedItems = (await seen.json()).items;
+    expect(forwardedItems.map((s) => s.unit)).toContain('YP-CB-003');
+  });
+
+  it('a case reported up climbs to the district with the daily sweep and is overdue there', async () => {
+    const clerk = await signIn('YP-CB-001');
+    const values: Cell[][] = [
+      ['长白一村居民区一事一表（2026年）', '', '', '', '', '', '', ''],
+      ['编号', '受理日期', '反映人', '联系电话', '问题类别', '诉求内容', '首问责任人', '办理状态'],
+      [
+        'E2E-1',
+        '2026年9月1日',
+        '王阿姨',
+        '139 1234 5678',
+        '住房与旧改',
+        '屋顶漏水三个月无人修',
+        '陆建华',
+        '需上级协调',
+      ],
+      ['E2E-2', '2026.9.2', '李伯伯', '65012345', '环境卫生', '垃圾箱房异味', '陆建华', '登记'],
+    ];
+    const converted = convertSheet({ values }, { org, unit: 'YP-CB-001', asOf: '2026-09-02' });
+    expect(converted.rows.flatMap((r) => r.errors)).toEqual([]);
+    const created = await clerk.api.submissions.$post(
+      {
+        json: {
+          kind: 'case',
+          unit: 'YP-CB-001',
+          period: '2026',
+          sourceName: 'e2e.xlsx',
+          rows: converted.rows.map(({ row, values }) => ({ row, values })),
+        },
+      },
+      { headers: { 'idempotency-key': 'e2e-cases' } },
+    );
+    expect(created.status).toBe(201);
+
+    const district = await signIn('YP');
+    for (const date of ['2026-09-02', '2026-09-09', '2026-09-09', '2026-10-02']) {
+      const swept = await district.api.sweep.$post({ json: { date } });
+      expect(swept.status).toBe(200);
+    }
+    const cases = await allCases(district, 'YP');
+    const reported = cases.find(
+      (c) => (c.caseNo ?? (c.values as { caseNo?: string })?.caseNo) === 'E2E-1',
+    )!;
+    expect(reported).toBeDefined();
+    const detail = await district.api.cases[':id'].$get({ param: { id: String(reported.id) } });
+    const body = (await detail.json()) as {
+      case: { level: number };
+      events: { kind: string; reason: string | null; at: string }[];
+    };
+    // 上报 on receipt → 街道; no reply by the 7th day → 区 the day after (督办); the second sweep of
+    // the same day adds nothing.
+    expect(body.case.level).toBeGreaterThanOrEqual(2);
+    const climbs = body.events.filter((e) => e.reason !== null && e.kind === 'climb');
+    expect(climbs.map((e) => [e.at, e.reason])).toEqual(
+      expect.arrayContaining([
+        ['2026-09-01', 'REPORTED_UP'],
+        ['2026-09-09', 'NO_REPLY'],
+      ]),
+    );
+    expect(new Set(climbs.map((e) => `${e.at}|${e.reason}`)).size).toBe(climbs.length);
+
+    const overdue = await district.api.cases.$get({
+      query: { unit: 'YP', overdue: 'true', asOf: '2026-10-02' },
+    });
+    const overdueNos = ((await overdue.json()) as { items: Record<string, unknown>[] }).items.map(
+      (c) => c.caseNo ?? (c.values as { caseNo?: string })?.caseNo,
+    );
+    expect(overdueNos).toContain('E2E-1');
+  });
+
+  it("the district's scores equal the shared computation over the same records", async () => {
+    const district = await signIn('YP');
+    const response = await district.api.scores.$get({
+      query: { unit: 'YP', period: '2026', asOf: '2026-11-16', by: 'children' },
+    });
+    expect(response.status).toBe(200);
+    const scores = (await response.json()) as {
+      total: Record<string, unknown>;
+      groups: { key: string }[];
+    };
+    const records = (await allCases(district, 'YP')).map(
+      (c) => ((c.values as Record<string, unknown>) ?? c) as unknown as ScoredCase,
+    );
+    const expected = groupFigures(records, 'children', {
+      asOf: '2026-11-16',
+      period: '2026',
+      settings: DEFAULT_SETTINGS,
+      calendar: seedCalendar(),
+      org,
+      unit: 'YP',
+    });
+    expect(scores.total).toMatchObject(expected.total);
+    expect(scores.groups.map((g) => g.key).sort()).toEqual(
+      org
+        .children('YP')
+        .filter((u) => u.kind === 'subdistrict')
+        .map((u) => u.code)
+        .sort(),
+    );
+  });
+});

@@ -1,0 +1,344 @@
+/**
+ * Nothing lost, nothing doubled, never a 500 — against the real local Worker:
+ * - load: concurrent clients submitting (some repeating their key, some the same ledger);
+ * - hostile input: random and malicious submissions (fast-check);
+ * - faults: the Worker process killed while a large submission is in flight, then the retry.
+ * Prints the figures. `npm run test:reliability` runs it at full size (RELIABILITY=full).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, ApiError, type Receipt } from '../../cli/api.ts';
+import { loadOrg } from '../../cli/org.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+
+const FULL = process.env.RELIABILITY === 'full';
+const CLIENTS = 50;
+const ROWS_PER_LEDGER = FULL ? 200 : 40;
+const HOSTILE_RUNS = FULL ? 400 : 60;
+
+const org = loadOrg();
+const areas = org.units.filter((u) => u.kind === 'residential').map((u) => u.code);
+const figures = {
+  requests: 0,
+  concurrentClients: CLIENTS,
+  faultsInjected: 0,
+  hostileInputs: 0,
+  serverErrors: 0,
+  rowsLost: 0,
+  duplicates: 0,
+};
+
+let worker: LocalWorker;
+let state: string;
+
+beforeAll(async () => {
+  state = mkdtempSync(path.join(tmpdir(), 'minqing-reliability-'));
+  worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
+  await bootstrapDemo(worker.url);
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  rmSync(state, { recursive: true, force: true });
+  console.log(
+    [
+      'reliability figures',
+      `  requests sent         ${figures.requests}`,
+      `  concurrent clients    ${figures.concurrentClients}`,
+      `  faults injected       ${figures.faultsInjected}`,
+      `  hostile inputs tried  ${figures.hostileInputs}`,
+      `  500s seen             ${figures.serverErrors}`,
+      `  rows lost             ${figures.rowsLost}`,
+      `  duplicates            ${figures.duplicates}`,
+    ].join('\n'),
+  );
+});
+
+/** Sends a request and counts it; a 5xx is counted, whatever the caller expects. */
+async function send(
+  api: Api,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) {
+  figures.requests++;
+  try {
+    return { status: 200, body: await api.request<unknown>(method, url, body, headers) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status >= 500 || error.status === 0) figures.serverErrors++;
+    return { status: error.status, error };
+  }
+}
+
+async function signIn(unit: string, server = worker.url) {
+  const api = new Api(server);
+  await api.login(unit, DEMO_PASSWORD);
+  return api;
+}
+
+function caseRows(prefix: string, area: string, n: number, note = '') {
+  return Array.from({ length: n }, (_, i) => ({
+    row: i + 3,
+    values: {
+      caseNo: `${prefix}-${i + 1}`,
+      receivedOn: `2026-0${(i % 9) + 1}-1${i % 10}`,
+      channel: '来电',
+      reporterName: '王秀英',
+      reporterPhone: '13912345678',
+      area,
+      category: '环境卫生',
+      summary: `垃圾箱房异味${note}`,
+      firstReceiver: '陆建华',
+      status: '已受理',
+    },
+  }));
+}
+
+async function storedCaseNos(api: Api, unit: string): Promise<string[]> {
+  const caseNos: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ unit, limit: '500', ...(cursor ? { cursor } : {}) });
+    const page = await api.request<{ items: Record<string, unknown>[]; nextCursor: string | null }>(
+      'GET',
+      `/api/cases?${query}`,
+    );
+    figures.requests++;
+    for (const item of page.items) {
+      caseNos.push(String(item.caseNo ?? (item.values as { caseNo?: string } | undefined)?.caseNo));
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return caseNos;
+}
+
+describe('under load', () => {
+  it(`${CLIENTS} concurrent clients: no 500s, no duplicates, no lost rows, receipts match`, async () => {
+    const expected = new Map<string, Set<string>>();
+    const receipts: { receipt: Receipt; rows: number }[] = [];
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        const unit = areas[client % areas.length]!;
+        const api = await signIn(unit);
+        // Clients 0–9 send their ledger twice with one key; 10–19 send a second version of the
+        // same unit's ledger under another key; the rest each send their own ledger.
+        const sameLedger = client >= 10 && client < 20;
+        const period = sameLedger ? '2026' : `2026-${String((client % 12) + 1).padStart(2, '0')}`;
+        const prefix = sameLedger ? `S-${unit}` : `C${client}`;
+        const rows = caseRows(
+          prefix,
+          unit,
+          ROWS_PER_LEDGER,
+          sameLedger ? `（客户端${client}）` : '',
+        );
+        const body = { kind: 'case', unit, period, sourceName: `load-${client}.xlsx`, rows };
+        const key = `load-${client}`;
+        const attempts = client < 10 ? [key, key] : [key];
+        const results = await Promise.all(
+          attempts.map((k) =>
+            send(api, 'POST', '/api/submissions', body, { 'idempotency-key': k }),
+          ),
+        );
+        for (const result of results) {
+          // A busy ledger may answer 409 (another version is being written): the client retries.
+          let final = result;
+          for (let retry = 0; final.status === 409 && retry < 5; retry++) {
+            await new Promise((resolve) => setTimeout(resolve, 200 * (retry + 1)));
+            final = await send(api, 'POST', '/api/submissions', body, { 'idempotency-key': key });
+          }
+          expect([200, 201], JSON.stringify(final.error?.message)).toContain(
+            final.status === 200 && final.body ? 200 : final.status,
+          );
+          if (final.body) receipts.push({ receipt: final.body as Receipt, rows: rows.length });
+        }
+        const set = expected.get(unit) ?? new Set<string>();
+        for (const row of rows) set.add(String(row.values.caseNo));
+        expected.set(unit, set);
+      }),
+    );
+
+    for (const { receipt, rows } of receipts) {
+      expect(receipt.inserted + receipt.updated + receipt.unchanged).toBe(rows);
+    }
+    // Repeated keys return the very same receipt.
+    const byKey = new Map<string, Receipt[]>();
+    for (const { receipt } of receipts) {
+      const list = byKey.get(String(receipt.id)) ?? [];
+      list.push(receipt);
+      byKey.set(String(receipt.id), list);
+    }
+    for (const list of byKey.values()) for (const r of list) expect(r).toEqual(list[0]);
+
+    const district = await signIn('YP');
+    for (const [unit, caseNos] of expected) {
+      const stored = await storedCaseNos(district, unit);
+      figures.duplicates += stored.length - new Set(stored).size;
+      figures.rowsLost += [...caseNos].filter((no) => !stored.includes(no)).length;
+    }
+    expect(figures.serverErrors).toBe(0);
+    expect(figures.duplicates).toBe(0);
+    expect(figures.rowsLost).toBe(0);
+  }, 300_000);
+});
+
+describe('hostile input', () => {
+  it('never a 500, never a partial write, every rejection names row, field and code', async () => {
+    const unit = 'YP-CB-005';
+    const api = await signIn(unit);
+    const hostileValue = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme', maxLength: 50 }),
+      fc.string({ minLength: 2_100, maxLength: 2_500 }),
+      fc.constantFrom(
+        "'; DROP TABLE cases; --",
+        '" OR 1=1 --',
+        '=HYPERLINK("http://evil.example","x")',
+        '+cmd|"/C calc"!A0',
+        '@SUM(1+1)',
+        '-1+1',
+        '\u0000\u0007\u001b[31m',
+        '<script>alert(1)</script>',
+        'YP-WJC-001',
+        '国定一居民区',
+        '9999-99-99',
+      ),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.object({ maxDepth: 2 }),
+    );
+    const field = fc.constantFrom(
+      'caseNo',
+      'receivedOn',
+      'area',
+      'summary',
+      'reporterPhone',
+      'status',
+      'satisfaction',
+      '__proto__',
+      'constructor',
+      'x',
+    );
+    const row = fc.record({
+      row: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(-1), fc.string()),
+      values: fc.oneof(
+        fc.dictionary(field, hostileValue, { maxKeys: 6 }).map((extra) => ({
+          ...caseRows('H', unit, 1)[0]!.values,
+          ...extra,
+        })),
+        hostileValue,
+      ),
+    });
+    const body = fc.oneof(
+      fc.record({
+        kind: fc.oneof(fc.constant('case'), hostileValue),
+        unit: fc.oneof(fc.constant(unit), fc.constant('YP-WJC-001'), hostileValue),
+        period: fc.oneof(fc.constant('2026'), hostileValue),
+        sourceName: hostileValue,
+        rows: fc.oneof(fc.array(row, { maxLength: 8 }), hostileValue),
+      }),
+      hostileValue,
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(body, fc.nat(), async (payload, n) => {
+        figures.hostileInputs++;
+        const result = await send(api, 'POST', '/api/submissions', payload, {
+          'idempotency-key': `hostile-${figures.hostileInputs}-${n}`,
+        });
+        expect(result.status).not.toBeGreaterThanOrEqual(500);
+        if (result.error) {
+          expect(result.error.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+          expect(result.error.message.length).toBeGreaterThan(0);
+          for (const issue of result.error.issues) {
+            expect(issue).toMatchObject({
+              row: expect.anything(),
+              field: expect.any(String),
+              code: expect.stringMatching(/^[A-Z_]+$/),
+            });
+          }
+        } else accepted += (result.body as Receipt).inserted;
+      }),
+      { numRuns: HOSTILE_RUNS },
+    );
+    const stored = await storedCaseNos(await signIn('YP'), unit);
+    // Only whole accepted submissions were written: exactly what their receipts say.
+    expect(stored.length).toBe(accepted);
+    expect(figures.serverErrors).toBe(0);
+  }, 300_000);
+
+  it('answers malformed JSON and an oversized body in the one error shape', async () => {
+    figures.requests += 2;
+    const token = (await signIn('YP-CB-005')).token!;
+    const malformed = await fetch(`${worker.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"kind": "case", rows: [',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
+    const huge = await fetch(`${worker.url}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ padding: 'x'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    const error = (await huge.json()) as { error: { code: string; message: string } };
+    expect(error.error.message).toMatch(/MB/);
+  });
+});
+
+describe('faults', () => {
+  it('a Worker killed during a large submission leaves nothing half-written; the retry succeeds once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'minqing-fault-'));
+    let local = await startLocalWorker({ persistTo: dir, vars: { ALLOW_BOOTSTRAP: 'true' } });
+    try {
+      await bootstrapDemo(local.url);
+      const unit = 'YP-CB-002';
+      const rows = caseRows('F', unit, FULL ? 20_000 : 5_000);
+      const body = { kind: 'case', unit, period: '2026', sourceName: 'fault.xlsx', rows };
+      const headers = { 'idempotency-key': 'fault-1' };
+      let api = await signIn(unit, local.url);
+      const inFlight = api.request('POST', '/api/submissions', body, headers).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      local.kill();
+      figures.faultsInjected++;
+      await inFlight;
+      figures.requests++;
+
+      local = await startLocalWorker({
+        persistTo: dir,
+        port: local.port,
+        vars: { ALLOW_BOOTSTRAP: 'true' },
+      });
+      api = await signIn(unit, local.url);
+      const district = await signIn('YP', local.url);
+      const afterCrash = await storedCaseNos(district, unit);
+      // All or nothing: either the batch committed before the kill or none of it did.
+      expect([0, rows.length]).toContain(afterCrash.length);
+
+      const retry = await send(api, 'POST', '/api/submissions', body, headers);
+      expect([200, 201]).toContain(retry.status);
+      const again = await send(api, 'POST', '/api/submissions', body, headers);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(retry.body);
+      const stored = await storedCaseNos(district, unit);
+      figures.duplicates += stored.length - new Set(stored).size;
+      figures.rowsLost += rows.length - new Set(stored).size;
+      expect(stored.length).toBe(rows.length);
+    } finally {
+      await local.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
