@@ -8,7 +8,7 @@ import { parseOrgCsv } from '../../shared/org.ts';
 import { defaultRoles } from '../src/accounts.ts';
 import { hashPassword } from '../src/crypto.ts';
 import type { Env } from '../src/env.ts';
-import { app } from '../src/index.ts';
+import { app } from '../src/app.ts';
 import { parentsFirst } from '../src/units.ts';
 
 export const PASSWORD = 'minqing-demo';

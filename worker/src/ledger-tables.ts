@@ -1,0 +1,216 @@
+/**
+ * Where each ledger's records live in D1: the table, and which column holds which field of the
+ * canonical record (the record itself is kept whole in `data`). The SQL of the bulk upsert and of
+ * the list/detail queries is generated from this one map.
+ */
+import type { LedgerKind } from '../../shared/ledgers/index.ts';
+
+export interface LedgerTable {
+  table: string;
+  /** SQL column → record field. */
+  columns: Record<string, string>;
+  /** Columns holding JSON (lists), written with `->` instead of `->>`. */
+  jsonColumns?: readonly string[];
+  /** Fields a later submission never changes (首问负责制: the first receiver stays). */
+  fixed?: Record<string, string>;
+  /** Columns computed by the Worker per record (`x` of each row item), set on insert only. */
+  extras?: Record<string, string>;
+  /** Extras that follow a resubmission only when this column changes (due dates follow receipt). */
+  extrasFollow?: { column: string; extras: readonly string[] };
+  /** Extras that follow every resubmission. */
+  extrasAlways?: readonly string[];
+  /** Default list order (column, then id). */
+  sortColumns: Record<string, string>;
+  defaultSort: string;
+  /** Columns searched by `q`. */
+  textColumns: readonly string[];
+}
+
+export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
+  case: {
+    table: 'cases',
+    columns: {
+      case_no: 'caseNo',
+      received_on: 'receivedOn',
+      channel: 'channel',
+      reporter_name: 'reporterName',
+      reporter_phone: 'reporterPhone',
+      address: 'address',
+      category: 'category',
+      summary: 'summary',
+      first_receiver: 'firstReceiver',
+      assignee: 'assignee',
+      status: 'status',
+      replied_on: 'repliedOn',
+      resolved_on: 'resolvedOn',
+      result: 'result',
+      signed_off: 'signedOff',
+      revisit_on: 'revisitOn',
+      satisfaction: 'satisfaction',
+      remarks: 'remarks',
+    },
+    fixed: { first_receiver: 'firstReceiver' },
+    extras: {
+      assignee_unit: 'assigneeUnit',
+      level: 'level',
+      reply_due: 'replyDue',
+      resolution_due: 'resolutionDue',
+    },
+    extrasFollow: { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
+    extrasAlways: ['assignee_unit'],
+    sortColumns: {
+      receivedOn: 'received_on',
+      level: 'level',
+      status: 'status',
+      resolutionDue: 'resolution_due',
+      caseNo: 'case_no',
+      updatedAt: 'updated_at',
+    },
+    defaultSort: '-receivedOn',
+    textColumns: ['case_no', 'summary', 'reporter_name', 'address', 'result'],
+  },
+  household: {
+    table: 'households',
+    columns: {
+      household_no: 'householdNo',
+      address: 'address',
+      head_name: 'headName',
+      phone: 'phone',
+      members: 'members',
+      household_type: 'householdType',
+      needs: 'needs',
+      paired_cadre: 'pairedCadre',
+      paired_since: 'pairedSince',
+      last_visit_on: 'lastVisitOn',
+    },
+    sortColumns: { householdNo: 'household_no', lastVisitOn: 'last_visit_on' },
+    defaultSort: 'householdNo',
+    textColumns: ['household_no', 'head_name', 'address', 'needs', 'paired_cadre'],
+  },
+  visit: {
+    table: 'visits',
+    columns: {
+      visit_on: 'visitOn',
+      cadre: 'cadre',
+      rank: 'rank',
+      target: 'target',
+      visit_type: 'visitType',
+      content: 'content',
+      case_nos: 'caseNos',
+      signed: 'signed',
+    },
+    jsonColumns: ['case_nos'],
+    sortColumns: { visitOn: 'visit_on', cadre: 'cadre' },
+    defaultSort: '-visitOn',
+    textColumns: ['cadre', 'target', 'content'],
+  },
+  evaluation: {
+    table: 'evaluations',
+    columns: {
+      eval_period: 'period',
+      subject_kind: 'subjectKind',
+      subject: 'subject',
+      evaluator_group: 'evaluatorGroup',
+      attendance: 'attendance',
+      spirit: 'spirit',
+      service_awareness: 'serviceAwareness',
+      problem_solving: 'problemSolving',
+      overall: 'overall',
+      veto: 'veto',
+      veto_reason: 'vetoReason',
+    },
+    sortColumns: { period: 'eval_period', subject: 'subject' },
+    defaultSort: 'subject',
+    textColumns: ['subject'],
+  },
+};
+
+const ITEM_DATA = `j.value -> '$.d'`;
+
+/** The SQL expression of a new record (`record`, JSON), with its fixed fields kept from `current`. */
+function dataExpression(spec: LedgerTable, record: string, current: string): string {
+  let expr = record;
+  if (spec.fixed) {
+    const pairs = Object.entries(spec.fixed)
+      .map(([column, field]) => `'$.${field}', ${current}.${column}`)
+      .join(', ');
+    expr = `json_set(${expr}, ${pairs})`;
+  }
+  return expr;
+}
+
+/**
+ * The two statements that write one chunk of records (`?1` JSON array of `{k, r, d, x}`; `?2`
+ * unit, `?3` period, `?4` submission id, `?5` time, `?6` account): first the history of every
+ * record whose data changes, then the upsert, which touches a record only when its data changed.
+ */
+export function chunkStatements(kind: LedgerKind): { history: string; upsert: string } {
+  const spec = LEDGER_TABLES[kind];
+  const { table } = spec;
+  const fieldColumns = Object.entries(spec.columns);
+  const extraColumns = Object.entries(spec.extras ?? {});
+  const history = `
+    INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
+    SELECT '${kind}', t.id, t.version + 1, t.data, ${dataExpression(spec, ITEM_DATA, 't')}, ?4, ?5, ?6
+      FROM json_each(?1) AS j
+      CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.value ->> '$.k'
+     WHERE t.data IS NOT ${dataExpression(spec, ITEM_DATA, 't')}`;
+  const insertColumns = [
+    'unit',
+    'area',
+    'owner_unit',
+    'natural_key',
+    'period',
+    ...fieldColumns.map(([column]) => column),
+    ...extraColumns.map(([column]) => column),
+    'data',
+    'submission_id',
+    'version',
+    'created_at',
+    'updated_at',
+  ];
+  const values = [
+    '?2',
+    `j.value ->> '$.d.area'`,
+    `coalesce(j.value ->> '$.d.area', ?2)`,
+    `j.value ->> '$.k'`,
+    '?3',
+    ...fieldColumns.map(([column, field]) =>
+      spec.jsonColumns?.includes(column)
+        ? `j.value -> '$.d.${field}'`
+        : `j.value ->> '$.d.${field}'`,
+    ),
+    ...extraColumns.map(([, key]) => `j.value ->> '$.x.${key}'`),
+    ITEM_DATA,
+    '?4',
+    '1',
+    '?5',
+    '?5',
+  ];
+  const fixed = new Set(Object.keys(spec.fixed ?? {}));
+  const follow = spec.extrasFollow;
+  const updates = [
+    'area = excluded.area',
+    'owner_unit = excluded.owner_unit',
+    'period = excluded.period',
+    ...fieldColumns
+      .filter(([column]) => !fixed.has(column))
+      .map(([column]) => `${column} = excluded.${column}`),
+    ...(follow?.extras ?? []).map(
+      (column) =>
+        `${column} = CASE WHEN ${table}.${follow!.column} IS excluded.${follow!.column} THEN ${table}.${column} ELSE excluded.${column} END`,
+    ),
+    ...(spec.extrasAlways ?? []).map((column) => `${column} = excluded.${column}`),
+    `data = ${dataExpression(spec, 'excluded.data', table)}`,
+    'submission_id = excluded.submission_id',
+    `version = ${table}.version + 1`,
+    'updated_at = excluded.updated_at',
+  ];
+  // WHERE true: SQLite needs it to tell the upsert's ON CONFLICT from a join condition.
+  const upsert = `
+    INSERT INTO ${table} (${insertColumns.join(', ')})
+    SELECT ${values.join(', ')} FROM json_each(?1) AS j WHERE true
+    ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
+    WHERE ${table}.data IS NOT ${dataExpression(spec, 'excluded.data', table)}`;
+  return { history, upsert };
+}

@@ -1,0 +1,350 @@
+/**
+ * Submissions up the levels: a unit submits a ledger (re-validated here with the shared schemas —
+ * the add-in is never trusted), its parent accepts or returns it, a sub-district forwards its period
+ * to the district. A repeated Idempotency-Key returns the first receipt and writes nothing.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Calendar } from '../../../shared/calendar.ts';
+import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
+import {
+  type CaseRecord,
+  LEDGER_KINDS,
+  naturalKeys,
+  validateRows,
+} from '../../../shared/ledgers/index.ts';
+import type { OrgTree } from '../../../shared/org.ts';
+import { parsePeriod } from '../../../shared/periods.ts';
+import type { DistrictSettings } from '../../../shared/settings.ts';
+import { requireAuth } from '../auth.ts';
+import { sha256Hex } from '../crypto.ts';
+import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
+import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import type { AppEnv } from '../env.ts';
+import { fail, localeOf } from '../errors.ts';
+import { afterCursor, decodeCursor, page, pageQuery } from '../paging.ts';
+import { authorize } from '../scope.ts';
+import {
+  findIdempotent,
+  type Receipt,
+  type RowItem,
+  SUBMISSION_STATUSES,
+  writeSubmission,
+} from '../submissions.ts';
+import { input } from '../validate.ts';
+
+export const MAX_ROWS = 50_000;
+
+export const periodSchema = z
+  .string()
+  .trim()
+  .refine((p) => parsePeriod(p) !== null, 'a period: 2026, 2026H1, 2026Q2 or 2026-05');
+
+export const submissionSchema = z.object({
+  kind: z.enum(LEDGER_KINDS),
+  unit: z.string().trim().min(1).max(40),
+  period: periodSchema,
+  sourceName: z.string().max(255).nullish(),
+  rows: z
+    .array(
+      z.object({
+        row: z.number().int().min(0),
+        values: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1)
+    .max(MAX_ROWS),
+});
+
+export const submissionsQuerySchema = z.object({
+  unit: z.string().optional(),
+  status: z.enum(SUBMISSION_STATUSES).optional(),
+  period: z.string().optional(),
+  kind: z.enum(LEDGER_KINDS).optional(),
+  ...pageQuery,
+});
+
+export const returnSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const forwardSchema = z.object({ unit: z.string().trim().min(1), period: periodSchema });
+
+interface SubmissionRow {
+  id: string;
+  unit: string;
+  kind: string;
+  period: string;
+  version: number;
+  status: string;
+  source_name: string | null;
+  row_count: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  submitted_by: string;
+  submitted_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  forwarded_by: string | null;
+  forwarded_at: string | null;
+  current: number;
+}
+
+const CURRENT = `(version = (SELECT max(s2.version) FROM submissions s2
+  WHERE s2.unit = submissions.unit AND s2.kind = submissions.kind AND s2.period = submissions.period))`;
+
+function rowToSubmission(row: SubmissionRow, org: OrgTree) {
+  return {
+    id: row.id,
+    unit: row.unit,
+    unitName: org.get(row.unit)?.name ?? row.unit,
+    kind: row.kind,
+    period: row.period,
+    version: row.version,
+    current: row.current === 1,
+    status: row.status,
+    sourceName: row.source_name,
+    rows: row.row_count,
+    inserted: row.inserted,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    submittedBy: row.submitted_by,
+    submittedAt: row.submitted_at,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    returnReason: row.return_reason,
+    forwardedBy: row.forwarded_by,
+    forwardedAt: row.forwarded_at,
+  };
+}
+
+async function findSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
+  return db
+    .prepare(`SELECT *, ${CURRENT} AS current FROM submissions WHERE id = ?1`)
+    .bind(id)
+    .first<SubmissionRow>();
+}
+
+/** What the Worker adds to each case: the handling level it starts at, its due dates, its department. */
+function caseExtras(
+  record: CaseRecord,
+  level: number,
+  org: OrgTree,
+  rules: { settings: DistrictSettings; calendar: Calendar },
+) {
+  const assignee = record.assignee ? org.find(record.assignee) : null;
+  return {
+    level,
+    assigneeUnit: assignee?.code ?? null,
+    ...dueDates(record.receivedOn, rules.settings, rules.calendar),
+  };
+}
+
+const isConstraint = (error: unknown, table: string) =>
+  error instanceof Error && error.message.includes(`UNIQUE constraint failed: ${table}`);
+
+export const submissionRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .post('/', input('json', submissionSchema), async (c) => {
+    const db = c.env.DB;
+    const account = c.var.account;
+    const body = c.req.valid('json');
+    const key = c.req.header('Idempotency-Key')?.trim();
+    if (!key || key.length > 200) fail(400, 'IDEMPOTENCY_KEY_REQUIRED');
+    const requestHash = await sha256Hex(JSON.stringify(body));
+    const replay = async () => {
+      const earlier = await findIdempotent(db, account.id, key);
+      if (!earlier) return null;
+      if (earlier.requestHash !== requestHash) fail(409, 'IDEMPOTENCY_KEY_REUSED');
+      return earlier.receipt;
+    };
+    const earlier = await replay();
+    if (earlier) return c.json(earlier, 200);
+
+    const org = await loadOrg(db);
+    const unit = org.get(body.unit);
+    if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
+    authorize(account, org, 'submission.create', unit.code);
+    const district = districtOf(org, unit.code);
+    const rules = { settings: await loadSettings(db, district), calendar: await loadCalendar(db) };
+    const { records, issues } = validateRows(body.kind, body.rows, {
+      org,
+      unit: unit.code,
+      asOf: todayInChina(),
+      locale: localeOf(c),
+      areaCode: rules.settings.areaCode,
+    });
+    if (issues.length > 0) fail(422, 'INVALID_ROWS', { count: issues.length }, issues);
+
+    const keys = naturalKeys(
+      body.kind,
+      records.map((r) => r.values),
+    );
+    const level = levelOfUnitKind(unit.kind);
+    const items: RowItem[] = records.map((record, i) => ({
+      k: keys[i]!,
+      r: record.row,
+      d: record.values as Record<string, unknown>,
+      ...(body.kind === 'case'
+        ? { x: caseExtras(record.values as CaseRecord, level, org, rules) }
+        : {}),
+    }));
+    let receipt: Receipt | null = null;
+    for (let attempt = 0; attempt < 3 && !receipt; attempt++) {
+      try {
+        receipt = await writeSubmission(db, {
+          id: crypto.randomUUID(),
+          kind: body.kind,
+          unit: unit.code,
+          period: body.period,
+          sourceName: body.sourceName ?? null,
+          items,
+          account,
+          idempotencyKey: key,
+          requestHash,
+        });
+      } catch (error) {
+        // The same key raced in: the winner's receipt is the answer.
+        if (isConstraint(error, 'idempotency_keys')) {
+          const winner = await replay();
+          if (winner) return c.json(winner, 200);
+        }
+        // The same ledger raced in: the batch failed whole; try again as the next version.
+        if (!isConstraint(error, 'submissions')) throw error;
+      }
+    }
+    if (!receipt) fail(409, 'SUBMISSION_CONFLICT');
+    return c.json(receipt, 201);
+  })
+  .get('/', input('query', submissionsQuerySchema), async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const org = await loadOrg(db);
+    const unit = query.unit ?? c.var.account.unit;
+    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+    authorize(c.var.account, org, 'submission.read', unit);
+    const cursor = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
+    const { results } = await db
+      .prepare(
+        `SELECT *, ${CURRENT} AS current FROM submissions
+          WHERE unit IN (SELECT value FROM json_each(?1))
+            AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR period = ?3) AND (?4 IS NULL OR kind = ?4)
+            AND (?5 IS NULL OR ${afterCursor('submitted_at', true, 5)})
+          ORDER BY submitted_at DESC, id DESC LIMIT ?7`,
+      )
+      .bind(
+        JSON.stringify(org.subtree(unit).map((u) => u.code)),
+        query.status ?? null,
+        query.period ?? null,
+        query.kind ?? null,
+        cursor[0],
+        cursor[1],
+        query.limit + 1,
+      )
+      .all<SubmissionRow>();
+    const { items, nextCursor } = page(results, query.limit, (last) => [
+      last.submitted_at,
+      last.id,
+    ]);
+    return c.json({ items: items.map((row) => rowToSubmission(row, org)), nextCursor });
+  })
+  .post('/forward', input('json', forwardSchema), async (c) => {
+    const db = c.env.DB;
+    const { unit, period } = c.req.valid('json');
+    const org = await loadOrg(db);
+    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+    authorize(c.var.account, org, 'submission.forward', unit);
+    const below = JSON.stringify(
+      org
+        .subtree(unit)
+        .map((u) => u.code)
+        .filter((code) => code !== unit),
+    );
+    const pending = await db
+      .prepare(
+        `SELECT count(*) AS n FROM submissions WHERE unit IN (SELECT value FROM json_each(?1))
+           AND period = ?2 AND status = 'submitted' AND ${CURRENT}`,
+      )
+      .bind(below, period)
+      .first<{ n: number }>();
+    if ((pending?.n ?? 0) > 0) fail(409, 'PENDING_REVIEW', { count: pending!.n });
+    const [result] = await db.batch([
+      db
+        .prepare(
+          `UPDATE submissions SET status = 'forwarded', forwarded_by = ?4, forwarded_at = ?5
+            WHERE period = ?2 AND ${CURRENT}
+              AND ((unit IN (SELECT value FROM json_each(?1)) AND status = 'accepted')
+                OR (unit = ?3 AND status IN ('submitted', 'accepted')))`,
+        )
+        .bind(below, period, unit, c.var.account.username, nowIso()),
+      auditStatement(db, {
+        actor: c.var.account.username,
+        action: 'submission.forward',
+        unit,
+        detail: { period },
+      }),
+    ]);
+    const forwarded = result?.meta.changes ?? 0;
+    if (forwarded === 0) fail(409, 'NOTHING_TO_FORWARD', { period });
+    return c.json({ unit, period, forwarded });
+  })
+  .get('/:id', async (c) => {
+    const db = c.env.DB;
+    const row = await findSubmission(db, c.req.param('id'));
+    if (!row) fail(404, 'NOT_FOUND');
+    const org = await loadOrg(db);
+    authorize(c.var.account, org, 'submission.read', row.unit);
+    const { results } = await db
+      .prepare('SELECT rows FROM submission_chunks WHERE submission_id = ?1 ORDER BY seq')
+      .bind(row.id)
+      .all<{ rows: string }>();
+    const rows = results.flatMap((chunk) =>
+      (JSON.parse(chunk.rows) as RowItem[]).map((item) => ({
+        row: item.r,
+        key: item.k,
+        values: item.d,
+      })),
+    );
+    return c.json({ submission: rowToSubmission(row, org), rows });
+  })
+  .post('/:id/accept', async (c) => {
+    const submission = await review(c.env.DB, c.var.account, c.req.param('id'), 'accepted', null);
+    return c.json({ submission });
+  })
+  .post('/:id/return', input('json', returnSchema), async (c) => {
+    const { reason } = c.req.valid('json');
+    const submission = await review(c.env.DB, c.var.account, c.req.param('id'), 'returned', reason);
+    return c.json({ submission });
+  });
+
+/** The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. */
+async function review(
+  db: D1Database,
+  account: AppEnv['Variables']['account'],
+  id: string,
+  status: 'accepted' | 'returned',
+  reason: string | null,
+) {
+  const row = await findSubmission(db, id);
+  if (!row) fail(404, 'NOT_FOUND');
+  const org = await loadOrg(db);
+  authorize(account, org, 'submission.review', row.unit);
+  const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
+  if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
+  const [result] = await db.batch([
+    db
+      .prepare(
+        `UPDATE submissions SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, return_reason = ?5
+          WHERE id = ?1 AND status = ?6`,
+      )
+      .bind(id, status, account.username, nowIso(), reason, row.status),
+    auditStatement(db, {
+      actor: account.username,
+      action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
+      unit: row.unit,
+      target: id,
+      detail: reason ? { reason } : undefined,
+    }),
+  ]);
+  if ((result?.meta.changes ?? 0) === 0) fail(409, 'INVALID_STATE', { status: row.status });
+  return rowToSubmission((await findSubmission(db, id))!, org);
+}

@@ -1,0 +1,178 @@
+/**
+ * Writing a submission: every record, its history, the archived rows, the submission, its receipt,
+ * the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
+ * submission of any size is stored whole or not at all. Rows travel as JSON chunks read with
+ * `json_each(?1)`, each under D1's 100 KB statement limit.
+ */
+import type { LedgerKind } from '../../shared/ledgers/index.ts';
+import { auditStatement, nowIso } from './db.ts';
+import { chunkStatements, LEDGER_TABLES } from './ledger-tables.ts';
+
+/** Bytes of row JSON per statement: D1 takes at most 100 KB per statement. */
+export const CHUNK_BYTES = 90_000;
+
+export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface Receipt {
+  id: string;
+  kind: LedgerKind;
+  unit: string;
+  period: string;
+  version: number;
+  status: SubmissionStatus;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  idempotencyKey: string;
+  submittedAt: string;
+}
+
+/** One record as it travels to D1: natural key, sheet row, canonical values, Worker-computed extras. */
+export interface RowItem {
+  k: string;
+  r: number;
+  d: Record<string, unknown>;
+  x?: Record<string, unknown>;
+}
+
+/** Splits row items into JSON arrays of at most `maxBytes` (UTF-8) each. */
+export function chunkRows(items: readonly RowItem[], maxBytes = CHUNK_BYTES): string[] {
+  const encoder = new TextEncoder();
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 2;
+  for (const item of items) {
+    const json = JSON.stringify(item);
+    const bytes = encoder.encode(json).length + 1;
+    if (parts.length > 0 && size + bytes > maxBytes) {
+      chunks.push(`[${parts.join(',')}]`);
+      parts = [];
+      size = 2;
+    }
+    parts.push(json);
+    size += bytes;
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(',')}]`);
+  return chunks;
+}
+
+export interface SubmissionWrite {
+  id: string;
+  kind: LedgerKind;
+  unit: string;
+  period: string;
+  sourceName: string | null;
+  items: readonly RowItem[];
+  account: { id: number; username: string };
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/**
+ * Writes a validated submission atomically and returns its receipt. The version is the next one of
+ * (unit, kind, period), computed inside the batch; UNIQUE(unit, kind, period, version) makes the
+ * loser of a race fail whole. Throws D1's error on a constraint failure (the caller decides).
+ */
+export async function writeSubmission(db: D1Database, write: SubmissionWrite): Promise<Receipt> {
+  const now = nowIso();
+  const { history, upsert } = chunkStatements(write.kind);
+  const chunks = chunkRows(write.items);
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        'INSERT INTO idempotency_keys (key, account_id, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)',
+      )
+      .bind(write.idempotencyKey, write.account.id, write.requestHash, now),
+    db
+      .prepare(
+        `INSERT INTO submissions (id, unit, kind, period, version, status, source_name, row_count, submitted_by, submitted_at)
+         SELECT ?1, ?2, ?3, ?4, coalesce(max(version), 0) + 1, 'submitted', ?5, ?6, ?7, ?8
+           FROM submissions WHERE unit = ?2 AND kind = ?3 AND period = ?4`,
+      )
+      .bind(
+        write.id,
+        write.unit,
+        write.kind,
+        write.period,
+        write.sourceName,
+        write.items.length,
+        write.account.username,
+        now,
+      ),
+  ];
+  const historyStatement = db.prepare(history);
+  const upsertStatement = db.prepare(upsert);
+  const archiveStatement = db.prepare(
+    'INSERT INTO submission_chunks (submission_id, seq, rows) VALUES (?1, ?2, ?3)',
+  );
+  chunks.forEach((chunk, seq) => {
+    const args = [chunk, write.unit, write.period, write.id, now, write.account.username];
+    statements.push(
+      historyStatement.bind(...args),
+      upsertStatement.bind(...args.slice(0, 5)),
+      archiveStatement.bind(write.id, seq, chunk),
+    );
+  });
+  const { table } = LEDGER_TABLES[write.kind];
+  statements.push(
+    // A record this submission inserted has version 1; one it changed, a later version.
+    db
+      .prepare(
+        `UPDATE submissions SET
+           inserted = (SELECT count(*) FROM ${table} WHERE submission_id = ?1 AND version = 1),
+           updated = (SELECT count(*) FROM ${table} WHERE submission_id = ?1 AND version > 1)
+         WHERE id = ?1`,
+      )
+      .bind(write.id),
+    db
+      .prepare(
+        `UPDATE submissions SET unchanged = row_count - inserted - updated,
+           receipt = json_object('id', id, 'kind', kind, 'unit', unit, 'period', period,
+             'version', version, 'status', status, 'rows', row_count, 'inserted', inserted,
+             'updated', updated, 'unchanged', row_count - inserted - updated,
+             'idempotencyKey', ?2, 'submittedAt', submitted_at)
+         WHERE id = ?1`,
+      )
+      .bind(write.id, write.idempotencyKey),
+    db
+      .prepare(
+        `UPDATE idempotency_keys SET receipt = (SELECT receipt FROM submissions WHERE id = ?1)
+          WHERE account_id = ?2 AND key = ?3`,
+      )
+      .bind(write.id, write.account.id, write.idempotencyKey),
+    auditStatement(db, {
+      actor: write.account.username,
+      action: 'submission.create',
+      unit: write.unit,
+      target: write.id,
+      detail: { kind: write.kind, period: write.period, rows: write.items.length },
+    }),
+  );
+  await db.batch(statements);
+  const row = await db
+    .prepare('SELECT receipt FROM submissions WHERE id = ?1')
+    .bind(write.id)
+    .first<{ receipt: string }>();
+  return JSON.parse(row!.receipt) as Receipt;
+}
+
+/** The receipt stored under an idempotency key, and the hash of the request that made it. */
+export async function findIdempotent(
+  db: D1Database,
+  accountId: number,
+  key: string,
+): Promise<{ requestHash: string; receipt: Receipt | null } | null> {
+  const row = await db
+    .prepare(
+      'SELECT request_hash, receipt FROM idempotency_keys WHERE account_id = ?1 AND key = ?2',
+    )
+    .bind(accountId, key)
+    .first<{ request_hash: string; receipt: string | null }>();
+  if (!row) return null;
+  return {
+    requestHash: row.request_hash,
+    receipt: row.receipt ? (JSON.parse(row.receipt) as Receipt) : null,
+  };
+}
