@@ -19,6 +19,8 @@ const worker = await startLocalWorker({
   // Lets the first start create the demo accounts; a deployed Worker never has this variable.
   vars: { ALLOW_BOOTSTRAP: 'true' },
   log: (text) => {
+    // Offline, wrangler cannot fetch the `Request.cf` placeholder from Cloudflare: harmless, not shown.
+    if (/Request\.cf|workers\.cloudflare\.com|GetAddrInfoReqWrap/.test(text)) return;
     if (/error|✘/i.test(text)) process.stderr.write(text);
   },
 });
