@@ -15,7 +15,7 @@ import {
   problemsSheetName,
 } from './excel/plan.ts';
 import type { ReadResult, Workbook } from './excel/port.ts';
-import { layoutReport } from './excel/report.ts';
+import { layoutReport } from './excel/report-layout.ts';
 
 export interface MemoryCell {
   value: Cell;

@@ -5,7 +5,7 @@
  */
 import type { SheetInput } from '../../shared/convert/index.ts';
 import type { LedgerSheetPlan, ListColumn, PlanColumn, SheetIssue } from './plan.ts';
-import type { ReportSheet } from './report.ts';
+import type { ReportSheet } from './report-layout.ts';
 
 export interface ReadResult {
   name: string;

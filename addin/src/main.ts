@@ -49,6 +49,7 @@ const state = {
   progress: null as number | null,
 };
 let workbook: Workbook;
+const typed: Record<string, string> = {};
 let memory: MemoryWorkbook | null = null;
 
 // —— tiny DOM helpers ——
@@ -68,17 +69,28 @@ const button = (label: string, onclick: () => unknown, attrs: Record<string, unk
   h('button', { type: 'button', onclick: () => run(onclick), ...attrs }, label);
 const labelled = (label: string, control: HTMLElement) =>
   h('label', { class: 'field' }, label, control);
+/** An input that keeps what was typed across re-renders (the pane redraws on every change). */
 const input = (id: string, value: string, attrs: Record<string, unknown> = {}) =>
-  h('input', { id, name: id, value, ...attrs }) as HTMLInputElement;
+  h('input', {
+    id,
+    name: id,
+    value: typed[id] ?? value,
+    oninput: (event: Event) => {
+      typed[id] = (event.target as HTMLInputElement).value;
+    },
+    ...attrs,
+  }) as HTMLInputElement;
 const fieldValue = (id: string) =>
   (document.getElementById(id) as HTMLInputElement | null)?.value.trim() ?? '';
 
 async function run(action: () => unknown): Promise<void> {
   state.error = '';
+  // Start the action before redrawing, so it reads the form as the user left it.
+  const done = (async () => action())();
   state.message = t('working');
   render();
   try {
-    await action();
+    await done;
     if (state.message === t('working')) state.message = '';
   } catch (error) {
     state.message = '';

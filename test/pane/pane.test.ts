@@ -1,0 +1,173 @@
+/**
+ * The task pane in real headless Chromium against the real Worker (wrangler dev on fresh local D1,
+ * demo org and accounts bootstrapped), with Excel replaced by the in-memory workbook — the only
+ * stand-in. A clerk signs in, converts a paper ledger, fixes the rejected cells and submits; the
+ * sub-district accepts; the district pulls the scores. Each step is photographed into
+ * docs/screenshots/.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
+import { readWorkbook } from '../../cli/xlsx.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SAMPLES = path.resolve(ROOT, '../shared/samples');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AS_OF = '2026-11-16';
+
+/** What the pane exposes in demo mode: its in-memory workbook. */
+type Demo = { minqing: { workbook: MemoryWorkbook } };
+
+describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', () => {
+  let worker: LocalWorker;
+  let server: AddinServer;
+  let browser: Browser;
+  let state: string;
+
+  beforeAll(async () => {
+    state = mkdtempSync(path.join(tmpdir(), 'minqing-pane-'));
+    const outDir = mkdtempSync(path.join(tmpdir(), 'minqing-pane-dist-'));
+    await build({
+      configFile: path.join(ROOT, 'addin/vite.config.ts'),
+      mode: 'development',
+      logLevel: 'warn',
+      build: { outDir },
+    });
+    worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
+    await bootstrapDemo(worker.url);
+    server = await startAddinServer({ worker: worker.url, secure: false, port: 0, root: outDir });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await worker?.stop();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  async function openPane(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.url}/taskpane.html?workbook=memory&asOf=${AS_OF}`);
+    await page.getByRole('tab', { name: '转换' }).waitFor();
+    return page;
+  }
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.getByRole('tab', { name: '提交' }).click();
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('#signed-in, #error').first().waitFor();
+    expect(await page.locator('#signed-in, #error').first().textContent()).toContain(username);
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('takes a paper ledger from conversion to the district scores', async () => {
+    // —— the clerk of 上理居民区 ——
+    const clerk = await openPane();
+    await signIn(clerk, 'YP-CB-003');
+    await shot(clerk, '01-sign-in');
+    const sheet = await readWorkbook(path.join(SAMPLES, 'shangli-households-2026.xlsx'));
+    await clerk.evaluate((input) => {
+      (globalThis as unknown as Demo).minqing.workbook.load('上理居民区民情档案', input);
+    }, sheet);
+
+    await clerk.getByRole('tab', { name: '转换' }).click();
+    await clerk.getByRole('button', { name: '识别当前工作表' }).click();
+    const recognition = clerk.locator('#recognition');
+    await expect.poll(() => recognition.textContent()).toContain('民情档案');
+    expect(await recognition.locator('.good').textContent()).toBe('正确 28');
+    expect(await recognition.locator('.wrong').textContent()).toBe('有误 2');
+    await shot(clerk, '02-recognised');
+
+    await clerk.getByRole('button', { name: '生成规范台账' }).click();
+    await expect.poll(() => clerk.locator('#status').textContent()).toContain('已生成');
+    const ledger = await clerk.evaluate(() => {
+      const book = (globalThis as unknown as Demo).minqing.workbook;
+      const cells = [...book.sheet(book.active).cells]
+        .filter(([, c]) => c.fill)
+        .map(([a, c]) => [a, c.value]);
+      return { name: book.active, marked: cells };
+    });
+    expect(ledger.name).toBe('民情档案（规范）');
+    expect(ledger.marked).toHaveLength(2);
+    await shot(clerk, '03-standard-ledger');
+
+    // Fix the two rejected cells (家庭人口 out of range, a repeated 户编号) and check again.
+    const [members, duplicate] = ledger.marked as [string, unknown][];
+    await clerk.evaluate(
+      ([sheetName, fixes]) => {
+        const book = (globalThis as unknown as Demo).minqing.workbook;
+        for (const [address, value] of fixes) book.setCell(sheetName, address, value);
+      },
+      [
+        ledger.name,
+        [
+          [members![0], 3],
+          [duplicate![0], 'SL-999'],
+        ],
+      ] as [string, [string, number | string][]],
+    );
+    await clerk.getByRole('button', { name: '重新校验' }).click();
+    await expect.poll(() => clerk.locator('#status').textContent()).toBe('共 30 行，0 处问题');
+    await shot(clerk, '04-fixed-and-checked');
+
+    await clerk.getByRole('tab', { name: '提交' }).click();
+    await clerk.getByLabel('报送期').fill('2026');
+    await clerk.getByRole('button', { name: '提交', exact: true }).last().click();
+    await expect
+      .poll(() => clerk.locator('#status').textContent(), { timeout: 30_000 })
+      .toContain('已提交：第 1 版，新增 30');
+    await shot(clerk, '05-submitted');
+    // The same workbook again: recognised by its idempotency key, nothing new.
+    await clerk.getByRole('button', { name: '提交', exact: true }).last().click();
+    await expect
+      .poll(() => clerk.locator('#status').textContent())
+      .toBe('该工作簿已提交过，回执不变');
+
+    // —— the sub-district reviews ——
+    const reviewer = await openPane();
+    await signIn(reviewer, 'YP-CB');
+    await reviewer.getByRole('tab', { name: '审核' }).click();
+    await reviewer.getByRole('button', { name: '刷新' }).click();
+    const item = reviewer.locator('ul.inbox li').filter({ hasText: '上理居民区' });
+    await item.waitFor();
+    await shot(reviewer, '06-inbox');
+    await item.getByRole('button', { name: '接收' }).click();
+    await expect.poll(() => reviewer.locator('ul.inbox li').count()).toBe(0);
+    await shot(reviewer, '07-accepted');
+
+    // —— the district pulls the scores ——
+    const district = await openPane();
+    await signIn(district, 'YP');
+    await district.getByRole('tab', { name: '汇总' }).click();
+    await district.getByRole('button', { name: '拉取汇总' }).click();
+    await expect
+      .poll(() => district.locator('#status').textContent(), { timeout: 30_000 })
+      .toBe('已写入汇总、督办清单和问题分析');
+    const summary = await district.evaluate(() => {
+      const book = (globalThis as unknown as Demo).minqing.workbook;
+      return {
+        sheets: book.sheets.map((s) => s.name),
+        header: book.grid('汇总')[3]?.map((c) => c.value),
+      };
+    });
+    expect(summary.sheets).toContain('汇总');
+    expect(summary.header?.slice(0, 3)).toEqual(['下级单位', '综合得分', '等级']);
+    await shot(district, '08-scores');
+  }, 180_000);
+});
