@@ -12,13 +12,17 @@ import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
+import { householdRoutes } from './routes/households.ts';
 import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { sweepRoutes } from './routes/sweep.ts';
 import { unitRoutes } from './routes/units.ts';
+import { visitRoutes } from './routes/visits.ts';
 
 /** Largest request body: a 20,000-row ledger as JSON fits; everything else is far smaller. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
@@ -49,7 +53,11 @@ const app = new Hono<AppEnv>()
   .route('/api/settings', settingsRoutes)
   .route('/api/calendar', calendarRoutes)
   .route('/api/sweep', sweepRoutes)
-  .route('/api/submissions', submissionRoutes);
+  .route('/api/submissions', submissionRoutes)
+  .route('/api/cases', caseRoutes)
+  .route('/api/households', householdRoutes)
+  .route('/api/visits', visitRoutes)
+  .route('/api/evaluations', evaluationRoutes);
 
 app.onError(onError);
 app.notFound(notFound);

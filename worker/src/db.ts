@@ -8,6 +8,11 @@ export function todayInChina(now = Date.now()): string {
   return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The current instant in China Standard Time, ISO with its offset: its first 10 characters are the day. */
+export function chinaNowIso(now = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+}
+
 /** An instant shown to people: `2026-05-03 14:05` in China Standard Time. */
 export function chinaTime(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -34,13 +34,16 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
 }
 
 /**
- * The WHERE condition that continues after a cursor `(?from, ?from+1)` = (sort value, id), for
- * `ORDER BY column, id` both ascending or both descending. SQLite sorts NULL lowest: first when
- * ascending, last when descending.
+ * The WHERE condition that continues after a cursor (sort value `value`, id `id`, both SQL
+ * parameters), for `ORDER BY column, id` both ascending or both descending. SQLite sorts NULL
+ * lowest: first when ascending, last when descending.
  */
-export function afterCursor(column: string, descending: boolean, from: number): string {
-  const value = `?${from}`;
-  const id = `?${from + 1}`;
+export function afterCursor(
+  column: string,
+  descending: boolean,
+  value: string,
+  id: string,
+): string {
   return descending
     ? `(${column} < ${value} OR (${column} IS ${value} AND id < ${id}) OR (${value} IS NOT NULL AND ${column} IS NULL))`
     : `(${column} > ${value} OR (${column} IS ${value} AND id > ${id}) OR (${value} IS NULL AND ${column} IS NOT NULL))`;

@@ -228,7 +228,7 @@ export const submissionRoutes = new Hono<AppEnv>()
         `SELECT *, ${CURRENT} AS current FROM submissions
           WHERE unit IN (SELECT value FROM json_each(?1))
             AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR period = ?3) AND (?4 IS NULL OR kind = ?4)
-            AND (?5 IS NULL OR ${afterCursor('submitted_at', true, 5)})
+            AND (?5 IS NULL OR ${afterCursor('submitted_at', true, '?5', '?6')})
           ORDER BY submitted_at DESC, id DESC LIMIT ?7`,
       )
       .bind(

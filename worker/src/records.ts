@@ -1,0 +1,258 @@
+/**
+ * Reading the four ledgers' records: list queries with filters, text search, sort and keyset
+ * pagination over a unit's subtree, and the API view of a record (residents' names and phones
+ * masked for everyone but the unit handling it).
+ */
+import { z } from 'zod';
+import type { LedgerKind } from '../../shared/ledgers/index.ts';
+import type { OrgTree } from '../../shared/org.ts';
+import { parsePeriod } from '../../shared/periods.ts';
+import type { Account } from './env.ts';
+import { LEDGER_TABLES } from './ledger-tables.ts';
+import { maskName, maskPhone } from './mask.ts';
+import { afterCursor, decodeCursor, page, pageQuery } from './paging.ts';
+
+export interface RecordRow {
+  id: number;
+  unit: string;
+  area: string | null;
+  owner_unit: string;
+  period: string;
+  data: string;
+  submission_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  level?: number;
+  reply_due?: string | null;
+  resolution_due?: string | null;
+  current_due?: string | null;
+  assignee_unit?: string | null;
+  [column: string]: unknown;
+}
+
+/** Adds a bound value and returns its placeholder. */
+type Arg = (value: unknown) => string;
+
+interface Filter {
+  schema: z.ZodType;
+  where(value: never, arg: Arg, asOf: string): string;
+}
+
+const text = z.string().trim().min(1).max(100);
+const period = z
+  .string()
+  .trim()
+  .refine((p) => parsePeriod(p) !== null, 'a period: 2026, 2026H1, 2026Q2 or 2026-05');
+const yesNo = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const equals = (column: string): Filter => ({
+  schema: text,
+  where: (value: string, arg) => `${column} = ${arg(value)}`,
+});
+const within = (column: string): Filter => ({
+  schema: period,
+  where: (value: string, arg) => {
+    const range = parsePeriod(value)!;
+    return `${column} BETWEEN ${arg(range.from)} AND ${arg(range.to)}`;
+  },
+});
+
+/** The filters each list takes besides `unit`, `q`, `sort`, `cursor` and `limit`. */
+export const RECORD_FILTERS: Record<LedgerKind, Record<string, Filter>> = {
+  case: {
+    level: {
+      schema: z.coerce.number().int().min(0).max(3),
+      where: (value: number, arg) => `level = ${arg(value)}`,
+    },
+    status: equals('status'),
+    category: equals('category'),
+    channel: equals('channel'),
+    assignee: equals('assignee_unit'),
+    period: within('received_on'),
+    overdue: {
+      schema: yesNo,
+      // Open past the resolution due date of its current round (the sweep keeps current_due).
+      where: (value: boolean, arg, asOf) => {
+        const overdue = `(resolved_on IS NULL AND coalesce(current_due, resolution_due) < ${arg(asOf)})`;
+        return value ? overdue : `NOT ${overdue}`;
+      },
+    },
+  },
+  household: {
+    householdType: equals('household_type'),
+    pairedCadre: equals('paired_cadre'),
+  },
+  visit: {
+    cadre: equals('cadre'),
+    visitType: equals('visit_type'),
+    period: within('visit_on'),
+  },
+  evaluation: {
+    period: equals('eval_period'),
+    subject: equals('subject'),
+    subjectKind: equals('subject_kind'),
+    evaluatorGroup: equals('evaluator_group'),
+  },
+};
+
+/** The query schema of a ledger's list. */
+export function listQuerySchema(kind: LedgerKind) {
+  const spec = LEDGER_TABLES[kind];
+  const sorts = Object.keys(spec.sortColumns).flatMap((key) => [key, `-${key}`]) as [
+    string,
+    ...string[],
+  ];
+  const filters = Object.fromEntries(
+    Object.entries(RECORD_FILTERS[kind]).map(([key, filter]) => [key, filter.schema.optional()]),
+  );
+  return z.object({
+    unit: z.string().optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    sort: z.enum(sorts).default(spec.defaultSort),
+    ...pageQuery,
+    ...filters,
+  });
+}
+
+export interface ListOptions {
+  /** Codes whose records are in scope (the unit's subtree). */
+  scope: readonly string[];
+  /** Cases assigned to this unit are in scope too (a department, or a unit named as assignee). */
+  assignedTo: string | null;
+  query: Record<string, unknown> & { q?: string; sort: string; cursor?: string; limit: number };
+  asOf: string;
+}
+
+export async function listRecords(
+  db: D1Database,
+  kind: LedgerKind,
+  options: ListOptions,
+): Promise<{ items: RecordRow[]; nextCursor: string | null }> {
+  const spec = LEDGER_TABLES[kind];
+  const args: unknown[] = [];
+  const arg: Arg = (value) => {
+    args.push(value);
+    return `?${args.length}`;
+  };
+  const scope = `owner_unit IN (SELECT value FROM json_each(${arg(JSON.stringify(options.scope))}))`;
+  const where = [
+    options.assignedTo && kind === 'case'
+      ? `(${scope} OR assignee_unit = ${arg(options.assignedTo)})`
+      : scope,
+  ];
+  for (const [key, filter] of Object.entries(RECORD_FILTERS[kind])) {
+    const value = options.query[key];
+    if (value !== undefined) where.push(filter.where(value as never, arg, options.asOf));
+  }
+  if (options.query.q) {
+    const needle = arg(options.query.q);
+    where.push(`(${spec.textColumns.map((c) => `instr(${c}, ${needle}) > 0`).join(' OR ')})`);
+  }
+  const descending = options.query.sort.startsWith('-');
+  const column = spec.sortColumns[options.query.sort.replace(/^-/, '')]!;
+  if (options.query.cursor) {
+    const [value, id] = decodeCursor(options.query.cursor, 2);
+    where.push(afterCursor(column, descending, arg(value), arg(id)));
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM ${spec.table} WHERE ${where.join(' AND ')}
+        ORDER BY ${column} ${direction}, id ${direction} LIMIT ${arg(options.query.limit + 1)}`,
+    )
+    .bind(...args)
+    .all<RecordRow>();
+  return page(results, options.query.limit, (last) => [
+    last[column] as string | number | null,
+    last.id,
+  ]);
+}
+
+export async function findRecord(
+  db: D1Database,
+  kind: LedgerKind,
+  id: string,
+): Promise<RecordRow | null> {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n)) return null;
+  return db
+    .prepare(`SELECT * FROM ${LEDGER_TABLES[kind].table} WHERE id = ?1`)
+    .bind(n)
+    .first<RecordRow>();
+}
+
+/**
+ * The unit handling a case now: the area at level 0, its sub-district at 1, the district above
+ * (the district dispatches to departments). A household is kept by its area.
+ */
+export function handlingUnit(org: OrgTree, row: RecordRow): string {
+  const level = row.level ?? 0;
+  if (level === 0) return row.owner_unit;
+  if (level === 1) {
+    const path = org.path(row.owner_unit);
+    return path.find((code) => org.get(code)?.kind === 'subdistrict') ?? row.owner_unit;
+  }
+  return org.districtOf(row.owner_unit)?.code ?? row.owner_unit;
+}
+
+/** Whether a case is assigned to the account's own unit (a department handling it). */
+export const assignedToAccount = (row: RecordRow, account: Account) =>
+  !!row.assignee_unit && row.assignee_unit === account.unit;
+
+/** Residents' fields per ledger that only the handling unit sees in full. */
+const PERSONAL: Partial<Record<LedgerKind, { name: string; phone: string }>> = {
+  case: { name: 'reporterName', phone: 'reporterPhone' },
+  household: { name: 'headName', phone: 'phone' },
+};
+
+/** A record's values with the resident's name and phone masked (a copy). */
+export function maskValues(kind: LedgerKind, values: Record<string, unknown>) {
+  const personal = PERSONAL[kind];
+  if (!personal) return values;
+  const masked = { ...values };
+  if (personal.name in masked)
+    masked[personal.name] = maskName(masked[personal.name] as string | null);
+  if (personal.phone in masked) {
+    masked[personal.phone] = maskPhone(masked[personal.phone] as string | null);
+  }
+  return masked;
+}
+
+/** Whether the account's unit sees a record's residents in full: it handles the record. */
+export function seesResidents(kind: LedgerKind, row: RecordRow, org: OrgTree, account: Account) {
+  if (!PERSONAL[kind]) return true;
+  if (account.unit === handlingUnit(org, row)) return true;
+  return kind === 'case' && (row.level ?? 0) >= 2 && assignedToAccount(row, account);
+}
+
+/** The API view of a record row, masked unless the account's unit handles it. */
+export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, account: Account) {
+  const seesAll = seesResidents(kind, row, org, account);
+  const stored = JSON.parse(row.data) as Record<string, unknown>;
+  const values = seesAll ? stored : maskValues(kind, stored);
+  const handler = handlingUnit(org, row);
+  return {
+    id: row.id,
+    kind,
+    unit: row.unit,
+    area: row.area,
+    period: row.period,
+    version: row.version,
+    submissionId: row.submission_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(kind === 'case'
+      ? {
+          level: row.level ?? 0,
+          handlingUnit: handler,
+          replyDue: row.reply_due ?? null,
+          resolutionDue: row.resolution_due ?? null,
+          currentDue: row.current_due ?? row.resolution_due ?? null,
+          assigneeUnit: row.assignee_unit ?? null,
+        }
+      : {}),
+    masked: !seesAll,
+    values,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The list and detail routes every ledger shares: `GET /` (filters, text, sort, cursor) over a
+ * unit's subtree, and `GET /:id`. Scope comes from the role model; residents' details are masked
+ * for every level but the handling one.
+ */
+import { Hono } from 'hono';
+import type { LedgerKind } from '../../../shared/ledgers/index.ts';
+import type { OrgTree } from '../../../shared/org.ts';
+import { requireAuth } from '../auth.ts';
+import { loadOrg, todayInChina } from '../db.ts';
+import type { Account, AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import {
+  assignedToAccount,
+  findRecord,
+  listQuerySchema,
+  listRecords,
+  type RecordRow,
+  rowToRecord,
+} from '../records.ts';
+import { authorize } from '../scope.ts';
+import { input } from '../validate.ts';
+
+/** Throws 403 unless the account may read this record. */
+export function authorizeRead(account: Account, org: OrgTree, row: RecordRow): void {
+  authorize(account, org, 'records.read', row.owner_unit, {
+    assigned: assignedToAccount(row, account),
+  });
+}
+
+/** Extra fields of a record's detail (a case's events). */
+export type DetailExtras = (
+  db: D1Database,
+  row: RecordRow,
+  masked: boolean,
+) => Promise<Record<string, unknown>>;
+
+export function recordRoutes(kind: LedgerKind, detailExtras?: DetailExtras) {
+  return new Hono<AppEnv>()
+    .use(requireAuth())
+    .get('/', input('query', listQuerySchema(kind)), async (c) => {
+      const db = c.env.DB;
+      const account = c.var.account;
+      const query = c.req.valid('query');
+      const org = await loadOrg(db);
+      const unit = query.unit ?? account.unit;
+      if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+      authorize(account, org, 'records.read', unit);
+      const { items, nextCursor } = await listRecords(db, kind, {
+        scope: org.subtree(unit).map((u) => u.code),
+        assignedTo: unit,
+        query,
+        asOf: todayInChina(),
+      });
+      return c.json({
+        items: items.map((row) => rowToRecord(kind, row, org, account)),
+        nextCursor,
+      });
+    })
+    .get('/:id', async (c) => {
+      const db = c.env.DB;
+      const row = await findRecord(db, kind, c.req.param('id'));
+      if (!row) fail(404, 'NOT_FOUND');
+      const org = await loadOrg(db);
+      authorizeRead(c.var.account, org, row);
+      const record = rowToRecord(kind, row, org, c.var.account);
+      const extras = detailExtras ? await detailExtras(db, row, record.masked) : {};
+      return c.json({ record, ...extras });
+    });
+}
