@@ -482,10 +482,13 @@ async function pullScores(): Promise<void> {
   );
   const optional = <T>(promise: Promise<T>) => promise.catch(() => undefined);
   const supervision = await optional(
-    api.get<{ items?: Record<string, unknown>[] }>('/api/supervision', {
-      unit: user.unit,
-      asOf: state.asOf,
-    }),
+    api.get<{ overdue?: Record<string, unknown>[]; widespread?: Record<string, unknown>[] }>(
+      '/api/supervision',
+      {
+        unit: user.unit,
+        asOf: state.asOf,
+      },
+    ),
   );
   const frequent = await optional(
     api.get<Record<string, unknown>>('/api/reports/frequent', {
@@ -493,19 +496,21 @@ async function pullScores(): Promise<void> {
       month: state.asOf.slice(0, 7),
     }),
   );
-  await workbook.writeReports(
-    scoresSheets({
-      unitName: user.unitName,
-      period,
-      asOf: state.asOf,
-      by,
-      total: scores.total,
-      groups: scores.groups,
-      trend,
-      ...(supervision?.items ? { supervision: supervision.items } : {}),
-      ...(frequent ? { frequent } : {}),
-    }),
-  );
+  const sheets = scoresSheets({
+    unitName: user.unitName,
+    period,
+    asOf: state.asOf,
+    by,
+    total: scores.total,
+    groups: scores.groups,
+    trend,
+    ...(supervision
+      ? { supervision: [...(supervision.overdue ?? []), ...(supervision.widespread ?? [])] }
+      : {}),
+    ...(frequent ? { frequent } : {}),
+  });
+  // 汇总 last, so it is the sheet left in front.
+  await workbook.writeReports([...sheets.slice(1), sheets[0]!]);
   state.message = t('pulled');
 }
 
