@@ -6,9 +6,10 @@
  *
  * `node scripts/serve-addin.ts [workerUrl]` (default http://localhost:8787).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,13 +86,38 @@ function handler(options: AddinServerOptions): http.RequestListener {
   };
 }
 
+/**
+ * The localhost certificate of `office-addin-dev-certs`, installed as trusted when it can be. Where
+ * the CA cannot be installed (no sudo, a container), the generated certificate is still served and
+ * the clerk is told how to trust it, rather than the whole start failing.
+ */
+async function devCertificates(): Promise<https.ServerOptions> {
+  const devCerts = await import('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (error) {
+    const dir = path.join(homedir(), '.office-addin-dev-certs');
+    const cert = path.join(dir, 'localhost.crt');
+    const key = path.join(dir, 'localhost.key');
+    if (!existsSync(cert) || !existsSync(key)) throw error;
+    console.warn(
+      `开发证书未能安装为受信任（${(error as Error).message.split('\n')[0]}）。` +
+        `请手动信任 ${path.join(dir, 'ca.crt')}，或在浏览器中打开加载项地址并接受证书。`,
+    );
+    return {
+      cert: readFileSync(cert),
+      key: readFileSync(key),
+      ca: readFileSync(path.join(dir, 'ca.crt')),
+    };
+  }
+}
+
 export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
   const secure = options.secure ?? true;
   const port = options.port ?? ADDIN_PORT;
   let server: http.Server | https.Server;
   if (secure) {
-    const { getHttpsServerOptions } = await import('office-addin-dev-certs');
-    server = https.createServer(await getHttpsServerOptions(), handler(options));
+    server = https.createServer(await devCertificates(), handler(options));
   } else {
     server = http.createServer(handler(options));
   }

@@ -4,7 +4,7 @@
  * the add-in is served over https for sideloading. Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import { ROOT, startLocalWorker } from './local-worker.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
@@ -34,11 +34,30 @@ try {
   console.error(`演示数据写入失败：${(error as Error).message}`);
 }
 
-let addin: ChildProcess | null = null;
-const serveAddin = path.join(ROOT, 'scripts/serve-addin.ts');
-if (existsSync(serveAddin)) {
-  addin = spawn(process.execPath, [serveAddin], { cwd: ROOT, stdio: 'inherit' });
-}
+// The task pane is built for development (Office.js from @microsoft/office-js, so it works offline),
+// then served over https for sideloading.
+console.log('正在构建 Excel 加载项…');
+const build = spawn(
+  process.execPath,
+  [
+    path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '-c',
+    'addin/vite.config.ts',
+    '--mode',
+    'development',
+    '--logLevel',
+    'warn',
+  ],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+const [code] = (await once(build, 'close')) as [number];
+if (code !== 0) console.error('加载项构建失败：见上方输出');
+const addin: ChildProcess = spawn(
+  process.execPath,
+  [path.join(ROOT, 'scripts/serve-addin.ts'), worker.url],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 
 console.log(`
 ────────────────────────────────────────────────────────
@@ -58,7 +77,7 @@ console.log(`
 ────────────────────────────────────────────────────────`);
 
 const stop = async () => {
-  addin?.kill('SIGTERM');
+  addin.kill('SIGTERM');
   await worker.stop();
   process.exit(0);
 };
