@@ -64,7 +64,8 @@ export async function fillDueDates(
 ): Promise<number> {
   const { results } = await db
     .prepare(
-      'SELECT DISTINCT received_on AS d FROM cases WHERE reply_due IS NULL OR resolution_due IS NULL',
+      // Both are always set together; resolution_due is indexed.
+      'SELECT DISTINCT received_on AS d FROM cases WHERE resolution_due IS NULL',
     )
     .all<{ d: string }>();
   if (results.length === 0) return 0;
@@ -80,7 +81,7 @@ export async function fillDueDates(
           `UPDATE cases SET
              reply_due = (SELECT j.value ->> 'r' FROM json_each(?1) j WHERE j.value ->> 'd' = cases.received_on),
              resolution_due = (SELECT j.value ->> 's' FROM json_each(?1) j WHERE j.value ->> 'd' = cases.received_on)
-           WHERE (reply_due IS NULL OR resolution_due IS NULL)
+           WHERE resolution_due IS NULL
              AND received_on IN (SELECT value ->> 'd' FROM json_each(?1))`,
         )
         .bind(JSON.stringify(table)),

@@ -25,6 +25,7 @@ import { districtOf, fillDueDates, loadCalendar, loadSettings } from '../distric
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
+import { countsSql, GROUP_KEY } from '../scores-sql.ts';
 import { input } from '../validate.ts';
 
 export const scoresQuerySchema = z.object({
@@ -45,45 +46,6 @@ export interface ScoreScope {
   by: GroupBy;
 }
 
-// The counts of `CaseCounts` in SQL, over rows `t` that carry the group key `k`, the due dates,
-// the resolution `res` and the first reply `reply` as of ?2 (a resolution counts as a reply; a
-// rating counts once the case has a reply). Keep in step with `countCase` in shared/scores.ts —
-// the equality test in scores.test.ts fails when they part.
-const COUNTS = `
-  count(*) AS intake,
-  coalesce(sum(reply_due <= ?2 OR reply IS NOT NULL), 0) AS replyDue,
-  coalesce(sum(reply IS NOT NULL AND reply <= reply_due), 0) AS repliedOnTime,
-  coalesce(sum(resolution_due <= ?2 OR res IS NOT NULL), 0) AS resolutionDue,
-  coalesce(sum(res IS NOT NULL AND res <= resolution_due), 0) AS resolvedOnTime,
-  coalesce(sum(res IS NOT NULL), 0) AS closed,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '满意'), 0) AS satisfied,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '基本满意'), 0) AS basicSatisfied,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '不满意'), 0) AS dissatisfied`;
-
-const GROUP_KEY: Record<GroupBy, string> = {
-  // ?5 maps every unit below the unit to the child of the unit it lies under (joined as `m`).
-  children: 'm.child',
-  area: 'c.area',
-  department: 'coalesce(c.assignee_unit, c.assignee)',
-  cadre: 'c.first_receiver',
-};
-
-function countsSql(scope: string, key: string | null): string {
-  return `
-    WITH s AS (
-      SELECT ${key ?? "''"} AS k, c.reply_due, c.resolution_due, c.satisfaction,
-             CASE WHEN c.resolved_on <= ?2 THEN c.resolved_on END AS res,
-             CASE WHEN c.replied_on <= ?2 THEN c.replied_on END AS rep
-        FROM cases c
-        ${key === GROUP_KEY.children ? 'LEFT JOIN (SELECT key AS code, value AS child FROM json_each(?5)) m ON m.code = c.area' : ''}
-       WHERE ${scope} AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4
-    ), t AS (
-      SELECT *, CASE WHEN rep IS NOT NULL AND (res IS NULL OR rep < res) THEN rep ELSE res END AS reply
-        FROM s
-    )
-    SELECT k, ${COUNTS} FROM t ${key ? 'WHERE k IS NOT NULL GROUP BY k' : ''}`;
-}
-
 /** Counts in total and per group, straight from D1. Due dates must be filled (`fillDueDates`). */
 export async function countScores(
   db: D1Database,
@@ -95,31 +57,41 @@ export async function countScores(
     ? 'c.assignee_unit = ?1'
     : 'c.owner_unit IN (SELECT value FROM json_each(?1))';
   const range = scope.period ? parsePeriod(scope.period) : null;
-  const childOf: Record<string, string> = {};
-  if (scope.by === 'children') {
-    for (const child of org.children(scope.unit)) {
-      for (const unit of org.subtree(child.code)) childOf[unit.code] = child.code;
-    }
-  }
   const params = [
     isDepartment ? scope.unit : JSON.stringify(org.subtree(scope.unit).map((u) => u.code)),
     scope.asOf,
     range?.from ?? '0000-01-01',
     range?.to ?? '9999-12-31',
-    JSON.stringify(childOf),
   ];
-  // D1 wants exactly as many values as the statement has placeholders: ?5 only when grouping by children.
-  const bind = (sql: string) =>
-    db.prepare(sql).bind(...params.slice(0, sql.includes('?5') ? 5 : 4));
-  const [total, grouped] = await db.batch<CaseCounts & { k: string }>([
-    bind(countsSql(where, null)),
-    bind(countsSql(where, GROUP_KEY[scope.by])),
-  ]);
-  const strip = ({ k: _k, ...counts }: CaseCounts & { k: string }): CaseCounts => counts;
+  const { results } = await db
+    .prepare(countsSql(where, GROUP_KEY[scope.by]))
+    .bind(...params)
+    .all<CaseCounts & { k: string | null }>();
+  const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
-  for (const row of grouped!.results) groups.set(row.k, strip(row));
-  const first = total!.results[0];
-  return { total: first && first.intake > 0 ? strip(first) : emptyCounts(), groups };
+  const keyOf = scope.by === 'children' ? childKey(org, scope.unit) : (key: string) => key;
+  for (const { k, ...counts } of results) {
+    addCounts(total, counts);
+    const key = k === null ? null : keyOf(k);
+    if (key === null) continue;
+    if (!groups.has(key)) groups.set(key, emptyCounts());
+    addCounts(groups.get(key)!, counts);
+  }
+  return { total, groups };
+}
+
+/** The child of `unit` an area lies under (as `groupKeyOf('children')` finds it). */
+function childKey(org: OrgTree, unit: string): (area: string) => string | null {
+  const childOf = new Map<string, string>();
+  for (const child of org.children(unit)) {
+    for (const below of org.subtree(child.code)) childOf.set(below.code, child.code);
+  }
+  return (area) => childOf.get(area) ?? null;
+}
+
+/** Adds `more` into `sum`. */
+function addCounts(sum: CaseCounts, more: CaseCounts): void {
+  for (const key of Object.keys(sum) as (keyof CaseCounts)[]) sum[key] += more[key];
 }
 
 interface EvaluationRow {
