@@ -95,9 +95,3 @@ ALTER TABLE cases ADD COLUMN current_due TEXT;
 CREATE INDEX cases_address ON cases (address, category);
 -- Cases the sweep visits: not resolved, or rated 不满意 (reopened).
 CREATE INDEX cases_open ON cases (resolved_on, satisfaction);
--- Scores count over a unit's cases received in a period: this index covers the columns they read,
--- so the count scans the index and never the rows (which carry the whole record as JSON).
-CREATE INDEX cases_scores ON cases (
-  owner_unit, received_on, replied_on, resolved_on, reply_due, resolution_due, satisfaction, area,
-  first_receiver
-);
