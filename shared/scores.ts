@@ -16,6 +16,8 @@ export interface ScoredCase {
   resolvedOn: string | null;
   satisfaction: string | null;
   area?: string | null;
+  /** The submitting unit: where the case belongs when its sheet names no area. */
+  unit?: string | null;
   assignee?: string | null;
   firstReceiver?: string | null;
   replyDue?: string;
@@ -301,7 +303,7 @@ export function groupKeyOf(
 ): (record: ScoredCase) => string | null {
   switch (by) {
     case 'area':
-      return (record) => record.area ?? null;
+      return (record) => record.area ?? record.unit ?? null;
     case 'cadre':
       return (record) => record.firstReceiver ?? null;
     case 'department':
@@ -310,8 +312,9 @@ export function groupKeyOf(
     case 'children': {
       if (!org || !unit) throw new Error('grouping by children needs the org tree and a unit');
       return (record) => {
-        if (!record.area) return null;
-        const path = org.path(record.area);
+        const owner = record.area ?? record.unit;
+        if (!owner) return null;
+        const path = org.path(owner);
         const at = path.indexOf(unit);
         return at === -1 ? null : (path[at + 1] ?? null);
       };

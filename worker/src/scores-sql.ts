@@ -25,8 +25,9 @@ const COUNTS = `
  * summed per child unit by the caller (counts add up; a join on a JSON map per row would not scale).
  */
 export const GROUP_KEY: Record<GroupBy, string> = {
-  children: 'c.area',
-  area: 'c.area',
+  // The owner is the case's area, or the submitting unit when the sheet names no area.
+  children: 'c.owner_unit',
+  area: 'c.owner_unit',
   department: 'coalesce(c.assignee_unit, c.assignee)',
   cadre: 'c.first_receiver',
 };
