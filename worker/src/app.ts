@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { householdRoutes } from './routes/households.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -41,6 +42,7 @@ const app = new Hono<AppEnv>()
     return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) })(c, next);
   })
   .route('/api/health', healthRoutes)
+  .route('/api/openapi.json', openApiRoutes)
   .route('/api/auth', authRoutes)
   .route('/api/admin', adminRoutes)
   .route('/api/units', unitRoutes)

@@ -106,6 +106,16 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/visits/:id': 'records.read',
   'GET /api/evaluations': 'records.read',
   'GET /api/evaluations/:id': 'records.read',
+  // Issue 5: scores, reports and the district's rules.
+  'GET /api/scores': 'scores.read',
+  'GET /api/reports/frequent': 'scores.read',
+  'GET /api/supervision': 'scores.read',
+  'GET /api/visits/compliance': 'scores.read',
+  'GET /api/settings': 'settings.read',
+  'PUT /api/settings': 'settings.manage',
+  'GET /api/calendar': 'settings.read',
+  'PUT /api/calendar': 'settings.manage',
+  'POST /api/sweep': 'sweep.run',
 };
 
 /** How `target` relates to the account's unit `actor` in the tree. */

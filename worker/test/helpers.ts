@@ -6,9 +6,9 @@ import { env } from 'cloudflare:workers';
 import orgCsv from '../../data/demo-org.csv?raw';
 import { parseOrgCsv } from '../../shared/org.ts';
 import { defaultRoles } from '../src/accounts.ts';
+import { app } from '../src/app.ts';
 import { hashPassword } from '../src/crypto.ts';
 import type { Env } from '../src/env.ts';
-import { app } from '../src/app.ts';
 import { parentsFirst } from '../src/units.ts';
 
 export const PASSWORD = 'minqing-demo';

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { api, body } from '../test/helpers.ts';
+import { ENDPOINT_RULES } from './scope.ts';
+
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+describe('the OpenAPI document', () => {
+  it('describes every route, without login', async () => {
+    const res = await api('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = await body<Document>(res);
+    expect(doc.openapi).toBe('3.1.0');
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(described.sort()).toEqual(Object.keys(ENDPOINT_RULES).sort());
+  });
+
+  it('takes request and record schemas from the shared ledger schemas', async () => {
+    const doc = await body<Document>(await api('/api/openapi.json'));
+    const submit = doc.paths['/api/submissions']!.post as {
+      requestBody: {
+        content: {
+          'application/json': { schema: { properties: Record<string, { enum?: string[] }> } };
+        };
+      };
+    };
+    const request = submit.requestBody.content['application/json'].schema;
+    expect(request.properties.kind?.enum).toEqual(['case', 'household', 'visit', 'evaluation']);
+    const detail = JSON.stringify(doc.paths['/api/cases/{id}']!.get);
+    for (const field of ['caseNo', 'firstReceiver', 'satisfaction', '不满意'])
+      expect(detail).toContain(field);
+    const list = doc.paths['/api/cases']!.get as { parameters: { name: string }[] };
+    expect(list.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['unit', 'status', 'overdue', 'cursor', 'limit', 'sort', 'q']),
+    );
+  });
+});

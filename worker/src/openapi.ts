@@ -1,0 +1,425 @@
+/**
+ * The OpenAPI 3.1 document of the API, built from the same zod schemas the routes validate with
+ * (request bodies and queries) and the shared ledger schemas (records). Every route of
+ * `ENDPOINT_RULES` is described; the test checks that none is missing.
+ */
+import { z } from 'zod';
+import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
+import { UNIT_KINDS } from '../../shared/org.ts';
+import { settingsPatchSchema } from '../../shared/settings.ts';
+import { listQuerySchema } from './records.ts';
+import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
+import { bootstrapSchema } from './routes/admin.ts';
+import { loginSchema, passwordSchema } from './routes/auth.ts';
+import { calendarImportSchema } from './routes/calendar.ts';
+import { casePatchSchema } from './routes/cases.ts';
+import { scoresQuerySchema } from './routes/scores.ts';
+import {
+  forwardSchema,
+  returnSchema,
+  submissionSchema,
+  submissionsQuerySchema,
+} from './routes/submissions.ts';
+import { sweepSchema } from './routes/sweep.ts';
+import { unitPatchSchema, unitSchema, unitsQuerySchema } from './routes/units.ts';
+import { ENDPOINT_RULES, ROLES } from './scope.ts';
+import { SUBMISSION_STATUSES } from './submissions.ts';
+
+const issue = z.object({
+  row: z.number(),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(issue).optional() }),
+});
+
+const user = z.object({
+  id: z.number(),
+  username: z.string(),
+  unit: z.string(),
+  unitName: z.string(),
+  unitKind: z.enum(UNIT_KINDS).nullable(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+});
+const unit = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parent: z.string().nullable(),
+});
+const receipt = z.object({
+  id: z.string(),
+  kind: z.enum(LEDGER_KINDS),
+  unit: z.string(),
+  period: z.string(),
+  version: z.number(),
+  status: z.enum(SUBMISSION_STATUSES),
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  idempotencyKey: z.string(),
+  submittedAt: z.string(),
+});
+const submission = receipt.omit({ idempotencyKey: true }).extend({
+  unitName: z.string(),
+  current: z.boolean(),
+  sourceName: z.string().nullable(),
+  submittedBy: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  forwardedBy: z.string().nullable(),
+  forwardedAt: z.string().nullable(),
+});
+
+function recordSchema(kind: LedgerKind) {
+  return z.object({
+    id: z.number(),
+    kind: z.literal(kind),
+    unit: z.string(),
+    area: z.string().nullable(),
+    period: z.string(),
+    version: z.number(),
+    submissionId: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    masked: z.boolean().describe('residents’ names and phones masked: not the handling unit'),
+    ...(kind === 'case'
+      ? {
+          level: z.number().int().min(0).max(3),
+          handlingUnit: z.string(),
+          replyDue: z.string().nullable(),
+          resolutionDue: z.string().nullable(),
+          currentDue: z.string().nullable(),
+          assigneeUnit: z.string().nullable(),
+        }
+      : {}),
+    values: LEDGERS[kind].schema,
+  });
+}
+
+const event = z.object({
+  id: z.number(),
+  at: z.string(),
+  kind: z.string(),
+  fromLevel: z.number().nullable(),
+  toLevel: z.number().nullable(),
+  reason: z.string(),
+  actor: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+const pageOf = (item: z.ZodType) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const unitQuery = z.object({ unit: z.string().optional() });
+const json = z.record(z.string(), z.unknown());
+
+interface RouteDoc {
+  summary: string;
+  tag: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  headers?: string[];
+}
+
+const ledgerDocs = Object.fromEntries(
+  LEDGER_KINDS.flatMap((kind) => {
+    const path = {
+      case: 'cases',
+      household: 'households',
+      visit: 'visits',
+      evaluation: 'evaluations',
+    }[kind];
+    const label = LEDGERS[kind].label.zh;
+    const record = recordSchema(kind);
+    return [
+      [
+        `GET /api/${path}`,
+        {
+          summary: `${label}：列表（筛选、排序、分页）`,
+          tag: 'records',
+          query: listQuerySchema(kind),
+          response: pageOf(record),
+        },
+      ],
+      [
+        `GET /api/${path}/:id`,
+        {
+          summary: `${label}：详情`,
+          tag: 'records',
+          response: z.object({ record, ...(kind === 'case' ? { events: z.array(event) } : {}) }),
+        },
+      ],
+    ];
+  }),
+) as Record<string, RouteDoc>;
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /api/health': {
+    summary: '健康检查',
+    tag: 'system',
+    response: z.object({ ok: z.boolean(), units: z.number(), time: z.string() }),
+  },
+  'GET /api/openapi.json': { summary: '本文档 (OpenAPI 3.1)', tag: 'system', response: json },
+  'POST /api/admin/bootstrap': {
+    summary: '本地初始化：组织架构与每单位一个账号（仅本地、仅空库）',
+    tag: 'system',
+    body: bootstrapSchema,
+    status: 201,
+    response: z.object({ units: z.number(), accounts: z.number() }),
+  },
+  'POST /api/auth/login': {
+    summary: '登录',
+    tag: 'auth',
+    body: loginSchema,
+    response: z.object({ token: z.string(), expiresAt: z.string(), user }),
+  },
+  'POST /api/auth/logout': {
+    summary: '退出登录（令牌作废）',
+    tag: 'auth',
+    response: z.object({ ok: z.boolean() }),
+  },
+  'GET /api/auth/me': { summary: '当前用户', tag: 'auth', response: z.object({ user }) },
+  'POST /api/auth/password': {
+    summary: '修改密码（旧令牌全部作废，返回新令牌）',
+    tag: 'auth',
+    body: passwordSchema,
+    response: z.object({ token: z.string(), expiresAt: z.string() }),
+  },
+  'GET /api/units': {
+    summary: '组织架构树',
+    tag: 'units',
+    query: unitsQuerySchema,
+    response: z.object({ root: z.string(), units: z.array(unit), tree: json.nullable() }),
+  },
+  'POST /api/units': {
+    summary: '新建单位（区管理员）',
+    tag: 'units',
+    body: unitSchema,
+    status: 201,
+    response: z.object({ unit }),
+  },
+  'PATCH /api/units/:code': {
+    summary: '单位改名或调整隶属（区管理员）',
+    tag: 'units',
+    body: unitPatchSchema,
+    response: z.object({ unit }),
+  },
+  'POST /api/units/import': {
+    summary: '导入组织架构 CSV（区管理员）',
+    tag: 'units',
+    body: z.object({ csv: z.string() }),
+    response: z.object({ units: z.number(), created: z.number(), updated: z.number() }),
+  },
+  'GET /api/accounts': {
+    summary: '账号列表（管理员，本单位及下级）',
+    tag: 'accounts',
+    query: unitQuery,
+    response: z.object({ accounts: z.array(user) }),
+  },
+  'POST /api/accounts': {
+    summary: '新建账号',
+    tag: 'accounts',
+    body: accountCreateSchema,
+    status: 201,
+    response: z.object({ account: user }),
+  },
+  'PATCH /api/accounts/:id': {
+    summary: '修改角色、停用或重置密码（令牌作废）',
+    tag: 'accounts',
+    body: accountPatchSchema,
+    response: z.object({ account: user }),
+  },
+  'POST /api/submissions': {
+    summary: '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执）',
+    tag: 'submissions',
+    body: submissionSchema,
+    headers: ['Idempotency-Key'],
+    status: 201,
+    response: receipt,
+  },
+  'GET /api/submissions': {
+    summary: '收件箱：本单位及下级的提交',
+    tag: 'submissions',
+    query: submissionsQuerySchema,
+    response: pageOf(submission),
+  },
+  'GET /api/submissions/:id': {
+    summary: '提交详情与各行',
+    tag: 'submissions',
+    response: z.object({
+      submission,
+      rows: z.array(z.object({ row: z.number(), key: z.string(), values: json })),
+    }),
+  },
+  'POST /api/submissions/:id/accept': {
+    summary: '上级接收',
+    tag: 'submissions',
+    response: z.object({ submission }),
+  },
+  'POST /api/submissions/:id/return': {
+    summary: '上级退回（附原因）',
+    tag: 'submissions',
+    body: returnSchema,
+    response: z.object({ submission }),
+  },
+  'POST /api/submissions/forward': {
+    summary: '街道将本期台账上报区',
+    tag: 'submissions',
+    body: forwardSchema,
+    response: z.object({ unit: z.string(), period: z.string(), forwarded: z.number() }),
+  },
+  ...ledgerDocs,
+  'PATCH /api/cases/:id': {
+    summary: '办理层级修改案件（每项修改记一条事件；首问责任人不变）',
+    tag: 'records',
+    body: casePatchSchema,
+    response: z.object({ record: recordSchema('case'), events: z.array(json) }),
+  },
+  'GET /api/cases/:id/history': {
+    summary: '案件的历次版本与事件',
+    tag: 'records',
+    response: z.object({ id: z.number(), versions: z.array(json), events: z.array(event) }),
+  },
+  'GET /api/scores': {
+    summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
+    tag: 'scores',
+    query: scoresQuerySchema,
+    response: json,
+  },
+  'GET /api/reports/frequent': {
+    summary: '多发性、普遍性、经常性问题',
+    tag: 'scores',
+    query: z.object({ unit: z.string().optional(), month: z.string().optional() }),
+    response: json,
+  },
+  'GET /api/supervision': {
+    summary: '督办清单',
+    tag: 'scores',
+    query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
+    response: json,
+  },
+  'GET /api/visits/compliance': {
+    summary: '走访“六个一遍”完成情况',
+    tag: 'scores',
+    query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
+    response: json,
+  },
+  'GET /api/settings': {
+    summary: '区的规则设置',
+    tag: 'settings',
+    query: unitQuery,
+    response: json,
+  },
+  'PUT /api/settings': {
+    summary: '修改区的规则设置（区管理员）',
+    tag: 'settings',
+    body: settingsPatchSchema,
+    response: json,
+  },
+  'GET /api/calendar': {
+    summary: '工作日历（节假日与调休）',
+    tag: 'settings',
+    query: z.object({ year: z.string().optional() }),
+    response: json,
+  },
+  'PUT /api/calendar': {
+    summary: '导入工作日历（区管理员）',
+    tag: 'settings',
+    body: calendarImportSchema,
+    response: json,
+  },
+  'POST /api/sweep': {
+    summary: '按日期运行逐级升级',
+    tag: 'settings',
+    body: sweepSchema,
+    response: json,
+  },
+};
+
+const toSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+
+/** Query parameters of a zod object, one OpenAPI parameter each. */
+function queryParameters(schema: z.ZodType) {
+  const json = toSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of Object.keys(ENDPOINT_RULES)) {
+    const [method, route] = endpoint.split(' ') as [string, string];
+    const doc = ROUTE_DOCS[endpoint] ?? { summary: endpoint, tag: 'other' };
+    const path = route.replace(/:(\w+)/g, '{$1}');
+    const pathParams = [...route.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const rule = ENDPOINT_RULES[endpoint];
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = {
+      summary: doc.summary,
+      tags: [doc.tag],
+      'x-minqing-rule': rule,
+      ...(rule === 'public' ? { security: [] } : {}),
+      parameters: [
+        ...pathParams,
+        ...(doc.query ? queryParameters(doc.query) : []),
+        ...(doc.headers ?? []).map((name) => ({
+          name,
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+        })),
+      ],
+      ...(doc.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(doc.body) } },
+            },
+          }
+        : {}),
+      responses: {
+        [String(doc.status ?? 200)]: {
+          description: 'OK',
+          content: { 'application/json': { schema: toSchema(doc.response ?? json) } },
+        },
+        default: {
+          description: '错误（统一格式）',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '民情台账 Minqing API',
+      version: '0.1.0',
+      description:
+        '台账提交、逐级审核上报、案件办理与考核。除公开接口外均需 `Authorization: Bearer <token>`；错误统一为 `{ error: { code, message, issues? } }`，`?lang=en` 返回英文消息。',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: toSchema(errorSchema) },
+    },
+    paths,
+  };
+}

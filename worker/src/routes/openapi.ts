@@ -1,0 +1,11 @@
+/** `GET /api/openapi.json`: the OpenAPI document, generated once per isolate from the zod schemas. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { openApiDocument } from '../openapi.ts';
+
+let document: ReturnType<typeof openApiDocument> | null = null;
+
+export const openApiRoutes = new Hono<AppEnv>().get('/', (c) => {
+  document ??= openApiDocument(new URL(c.req.url).origin);
+  return c.json(document);
+});
