@@ -233,7 +233,7 @@ describe('a year of mass work, end to end', () => {
       groups: { key: string }[];
     };
     const records = (await allCases(district, 'YP')).map(
-      (c) => ({ ...c.values, unit: c.unit }) as unknown as ScoredCase,
+      (c) => ({ ...(c.values as object), unit: c.unit }) as unknown as ScoredCase,
     );
     const expected = groupFigures(records, 'children', {
       asOf: '2026-11-16',
