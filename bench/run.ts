@@ -3,9 +3,14 @@
  * fails the tests. Sections are added by the capabilities they measure.
  */
 import { benchConvert } from './convert.ts';
+import { benchScores, benchSweep } from './scores.ts';
 import { type BenchRow, printTable } from './table.ts';
 
-const sections: [string, () => Promise<BenchRow[]>][] = [['conversion', () => benchConvert()]];
+const sections: [string, () => Promise<BenchRow[]>][] = [
+  ['conversion', () => benchConvert()],
+  ['escalation sweep', async () => benchSweep()],
+  ['scores', () => benchScores()],
+];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of sections) {
