@@ -88,28 +88,43 @@ describe('the escalation sweep', () => {
 });
 
 describe('escalation steps from stored events', () => {
-  it('reads a report up and a change of rating from edits; ignores climbs', () => {
+  // PATCH writes one `update` event per changed field (cases route), at one instant.
+  const update = (at: string, key: string, before: unknown, after: unknown) => ({
+    case_id: 1,
+    at,
+    kind: 'update',
+    before: JSON.stringify({ [key]: before }),
+    after: JSON.stringify({ [key]: after }),
+  });
+
+  it('reads a report up from an edit of the status; ignores climbs', () => {
     const steps = stepsOf([
-      {
-        case_id: 1,
-        at: '2026-05-03T02:00:00Z',
-        kind: 'edit',
-        before: '{"status":"办理中"}',
-        after: '{"status":"上报"}',
-      },
-      {
-        case_id: 1,
-        at: '2026-06-01T02:00:00Z',
-        kind: 'edit',
-        before: '{"satisfaction":"不满意","revisitOn":"2026-05-20"}',
-        after: '{"satisfaction":"满意","revisitOn":"2026-06-01"}',
-      },
+      update('2026-05-03T10:00:00+08:00', 'status', '办理中', '上报'),
       { case_id: 1, at: '2026-05-04', kind: 'climb', before: null, after: null },
     ]);
+    expect(steps).toEqual([{ on: '2026-05-03', type: 'reported_up' }]);
+  });
+
+  it('a 不满意 replaced by 满意 stays a rating on its own return-visit date', () => {
+    const at = '2026-06-01T10:00:00+08:00';
+    const steps = stepsOf(
+      [
+        update(at, 'satisfaction', '不满意', '满意'),
+        update(at, 'revisitOn', '2026-05-20', '2026-06-01'),
+      ],
+      { revisitOn: '2026-06-01', resolvedOn: '2026-05-15' },
+    );
     expect(steps).toEqual([
-      { on: '2026-05-03', type: 'reported_up' },
       { on: '2026-05-20', type: 'rated', satisfaction: '不满意' },
       { on: '2026-06-01', type: 'rated', satisfaction: '满意' },
     ]);
+  });
+
+  it('a rating edited alone is dated by the record’s return visit, else the day of the edit', () => {
+    const edit = [update('2026-06-03T09:00:00+08:00', 'satisfaction', '未评价', '不满意')];
+    expect(stepsOf(edit, { revisitOn: '2026-06-02' })).toEqual([
+      { on: '2026-06-02', type: 'rated', satisfaction: '不满意' },
+    ]);
+    expect(stepsOf(edit)).toEqual([{ on: '2026-06-03', type: 'rated', satisfaction: '不满意' }]);
   });
 });

@@ -93,11 +93,16 @@ const parse = (json: string | null): Record<string, unknown> => {
 };
 
 /**
- * A case's stored events as escalation steps. Steps written as such are taken as they are; an edit
- * (PATCH) that sets status 上报 is a report up on its day, and one that changes the rating is a
- * rating (the earlier 不满意 it replaces is kept as a rating too).
+ * A case's stored events as escalation steps. Steps written as such are taken as they are. An edit
+ * (PATCH writes one `update` event per changed field, at the same instant) that sets status 上报 is
+ * a report up on its day; one that changes the rating is a rating on the return-visit date, and the
+ * 不满意 it replaces stays a rating on its own date — so a later 满意 never erases a climb.
+ * `current` gives the record's dates for what the edit did not change.
  */
-export function stepsOf(rows: readonly EventRow[]): CaseEvent[] {
+export function stepsOf(
+  rows: readonly EventRow[],
+  current: Partial<Pick<EscalationCase, 'revisitOn' | 'resolvedOn' | 'repliedOn'>> = {},
+): CaseEvent[] {
   const steps: CaseEvent[] = [];
   for (const row of rows) {
     const day = row.at.slice(0, 10);
@@ -111,12 +116,20 @@ export function stepsOf(rows: readonly EventRow[]): CaseEvent[] {
       if (after.status === '上报' && before.status !== '上报') {
         steps.push({ on: day, type: 'reported_up' });
       }
-      if (after.satisfaction !== undefined && after.satisfaction !== before.satisfaction) {
+      if ('satisfaction' in after && after.satisfaction !== before.satisfaction) {
+        // The other fields changed by the same edit: their values before and after it.
+        const edit = rows
+          .filter((r) => r.at === row.at)
+          .map((r) => [parse(r.before), parse(r.after)] as const);
+        const valueOf = (key: string, side: 0 | 1) =>
+          (edit.find((e) => key in e[side])?.[side][key] as string | null | undefined) ??
+          current[key as keyof typeof current] ??
+          null;
         if (before.satisfaction === '不满意') {
-          const on = (before.revisitOn ?? before.resolvedOn ?? day) as string;
-          steps.push({ on, type: 'rated', satisfaction: '不满意' });
+          const on = valueOf('revisitOn', 0) ?? valueOf('resolvedOn', 0) ?? valueOf('repliedOn', 0);
+          steps.push({ on: on ?? day, type: 'rated', satisfaction: '不满意' });
         }
-        const on = (after.revisitOn as string | undefined) ?? day;
+        const on = valueOf('revisitOn', 1) ?? day;
         steps.push({ on, type: 'rated', satisfaction: after.satisfaction as string });
       }
     }
@@ -230,7 +243,7 @@ async function sweepChunk(
     const record = toEscalationCase(row, levelOfRow(org, row));
     const state = escalate(
       record,
-      stepsOf(eventsOf.get(row.id) ?? []),
+      stepsOf(eventsOf.get(row.id) ?? [], record),
       settings,
       calendar,
       date,

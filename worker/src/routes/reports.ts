@@ -115,7 +115,10 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
         ...toEscalationCase(row, levelOfRow(org, row)),
         firstReceiver: row.first_receiver,
       })),
-      (key) => stepsOf(eventsOf.get(rowOf.get(key)?.id ?? -1) ?? []),
+      (key) => {
+        const row = rowOf.get(key);
+        return row ? stepsOf(eventsOf.get(row.id) ?? [], toEscalationCase(row, 0)) : [];
+      },
       asOf,
       settings,
       calendar,
