@@ -121,15 +121,18 @@ export function stepsOf(
         const edit = rows
           .filter((r) => r.at === row.at)
           .map((r) => [parse(r.before), parse(r.after)] as const);
-        const valueOf = (key: string, side: 0 | 1) =>
+        const editedValue = (key: string, side: 0 | 1) =>
           (edit.find((e) => key in e[side])?.[side][key] as string | null | undefined) ??
           current[key as keyof typeof current] ??
           null;
         if (before.satisfaction === '不满意') {
-          const on = valueOf('revisitOn', 0) ?? valueOf('resolvedOn', 0) ?? valueOf('repliedOn', 0);
+          const on =
+            editedValue('revisitOn', 0) ??
+            editedValue('resolvedOn', 0) ??
+            editedValue('repliedOn', 0);
           steps.push({ on: on ?? day, type: 'rated', satisfaction: '不满意' });
         }
-        const on = valueOf('revisitOn', 1) ?? day;
+        const on = editedValue('revisitOn', 1) ?? day;
         steps.push({ on, type: 'rated', satisfaction: after.satisfaction as string });
       }
     }
