@@ -211,6 +211,11 @@ describe('properties', () => {
     (v: unknown) => normalizeText(v),
   ];
 
+  it("never calls a hostile object's own toString", () => {
+    const hostile = JSON.parse('{"toString": [], "valueOf": 1}');
+    for (const normalise of normalisers) expect(normalise(hostile).ok).toBe(false);
+  });
+
   it('never throws, whatever a cell holds', () => {
     fc.assert(
       fc.property(anything, (cell) => {

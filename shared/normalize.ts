@@ -39,6 +39,22 @@ export function trimAll(text: string): string {
   return text.trim();
 }
 
+/**
+ * What a value looks like in a message. Never calls an object's own `toString` (a request may send
+ * `{"toString": []}`): objects are shown as JSON.
+ */
+export function shown(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint')
+    return String(raw);
+  if (raw === null || raw === undefined) return '';
+  try {
+    return JSON.stringify(raw) ?? '';
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
+}
+
 /** True for a cell a person would call empty. */
 export function isBlank(raw: unknown): boolean {
   if (typeof raw !== 'string') return raw === null || raw === undefined;
@@ -136,14 +152,14 @@ export interface DateOptions {
 export function normalizeDate(raw: unknown, options: DateOptions = {}): Normalized<string> {
   if (isBlank(raw)) return ok(null);
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return fail('BAD_DATE', { value: String(raw) });
+    if (!Number.isFinite(raw)) return fail('BAD_DATE', { value: shown(raw) });
     if (!options.dateCell && Number.isInteger(raw) && raw >= 19000101 && raw <= 29991231) {
       return normalizeDate(String(raw), options);
     }
     const iso = serialToIso(raw);
-    return iso ? ok(iso) : fail('BAD_DATE', { value: String(raw) });
+    return iso ? ok(iso) : fail('BAD_DATE', { value: shown(raw) });
   }
-  if (typeof raw !== 'string') return fail('BAD_DATE', { value: String(raw) });
+  if (typeof raw !== 'string') return fail('BAD_DATE', { value: shown(raw) });
   if (raw.length === 10 && ISO_DATE.test(raw)) {
     // Canonical already (what the Worker re-validates): only the calendar needs checking.
     const iso = isoOf(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8)));
@@ -178,7 +194,7 @@ const MOBILE = /^1[3-9]\d{9}$/;
 export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<string> {
   if (isBlank(raw)) return ok(null);
   if (typeof raw !== 'string' && typeof raw !== 'number') return fail('BAD_PHONE', { value: '' });
-  const written = trimAll(foldWidth(String(raw)));
+  const written = trimAll(foldWidth(shown(raw)));
   let digits = written.replace(/[\s\-()（）.]/g, '');
   if (digits.startsWith('+')) digits = digits.slice(1);
   if (!/^\d+$/.test(digits)) return fail('BAD_PHONE', { value: written });
@@ -231,7 +247,7 @@ export function normalizeEnum(
   allowed: readonly string[],
 ): Normalized<string> {
   if (isBlank(raw)) return ok(null);
-  const written = typeof raw === 'string' ? trimAll(raw) : String(raw);
+  const written = typeof raw === 'string' ? trimAll(raw) : shown(raw);
   const canonical = lookup.get(enumKey(written));
   if (canonical !== undefined) return ok(canonical);
   return fail('UNKNOWN_VALUE', { value: written, allowed: allowed.join('、') });
@@ -246,7 +262,7 @@ const YES_NO = enumLookup({
 export function normalizeBool(raw: unknown): Normalized<boolean> {
   if (isBlank(raw)) return ok(null);
   if (typeof raw === 'boolean') return ok(raw);
-  const written = trimAll(String(raw));
+  const written = trimAll(shown(raw));
   const value = YES_NO.get(enumKey(written));
   if (value === undefined) return fail('BAD_BOOLEAN', { value: written });
   return ok(value === 'yes');
@@ -263,8 +279,8 @@ export function normalizeInt(raw: unknown, min: number, max: number): Normalized
     const text = trimAll(foldWidth(raw)).replace(/\s*[人户名个口次]$/, '');
     if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_INTEGER', { value: trimAll(raw) });
     value = Number(text);
-  } else return fail('NOT_INTEGER', { value: String(raw) });
-  if (!Number.isInteger(value)) return fail('NOT_INTEGER', { value: String(raw) });
+  } else return fail('NOT_INTEGER', { value: shown(raw) });
+  if (!Number.isInteger(value)) return fail('NOT_INTEGER', { value: shown(raw) });
   if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
   return ok(value);
 }
@@ -278,8 +294,8 @@ export function normalizeScore(raw: unknown, min = 0, max = 100): Normalized<num
     const text = trimAll(foldWidth(raw)).replace(/\s*分$/, '');
     if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_NUMBER', { value: trimAll(raw) });
     value = Number(text);
-  } else return fail('NOT_NUMBER', { value: String(raw) });
-  if (!Number.isFinite(value)) return fail('NOT_NUMBER', { value: String(raw) });
+  } else return fail('NOT_NUMBER', { value: shown(raw) });
+  if (!Number.isFinite(value)) return fail('NOT_NUMBER', { value: shown(raw) });
   if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
   return ok(value);
 }
@@ -291,7 +307,7 @@ const QUARTERS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4
 /** An assessment period → `2026`, `2026H1`, `2026Q2` or `2026-05` (also `2026年度`, `2026年上半年`…). */
 export function normalizePeriod(raw: unknown): Normalized<string> {
   if (isBlank(raw)) return ok(null);
-  const text = enumKey(String(raw)).toUpperCase();
+  const text = enumKey(shown(raw)).toUpperCase();
   let m = /^(\d{4})(?:年度?)?$/.exec(text);
   if (m) return ok(m[1]!);
   m = /^(\d{4})H([12])$/.exec(text);
@@ -302,7 +318,7 @@ export function normalizePeriod(raw: unknown): Normalized<string> {
   if (m) return ok(`${m[1]}Q${QUARTERS[m[2]!] ?? m[2]}`);
   m = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(text);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(`${m[1]}-${m[2]!.padStart(2, '0')}`);
-  return fail('BAD_PERIOD', { value: trimAll(String(raw)) });
+  return fail('BAD_PERIOD', { value: trimAll(shown(raw)) });
 }
 
 // —— lists ——
@@ -317,7 +333,7 @@ export function normalizeList(raw: unknown, maxLength = 50): Normalized<string[]
   if (isBlank(raw)) return ok([]);
   if (typeof raw !== 'string' && typeof raw !== 'number')
     return fail('BAD_TYPE', { expected: 'list' });
-  const items = foldWidth(String(raw))
+  const items = foldWidth(shown(raw))
     .split(/[,，、;；\s]+/)
     .map((item) => item.trim())
     .filter((item) => item !== '');

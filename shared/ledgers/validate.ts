@@ -16,6 +16,7 @@ import {
   normalizePhone,
   normalizeScore,
   normalizeText,
+  shown,
 } from '../normalize.ts';
 import type { OrgTree } from '../org.ts';
 import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
@@ -162,7 +163,7 @@ function fieldLabel(field: FieldDef | undefined, key: string, locale: Locale): s
 
 function displayValue(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
-  const text = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  const text = shown(raw);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
@@ -224,7 +225,7 @@ function normalizeByType(
       return normalizePeriod(raw);
     case 'unit': {
       // A ledger names the same few areas over and over: resolve each written form once.
-      const key = `${field.withinUnit ? 1 : 0}${typeof raw}:${String(raw)}`;
+      const key = `${field.withinUnit ? 1 : 0}${typeof raw}:${shown(raw)}`;
       let result = units.get(key);
       if (!result) {
         result = normalizeUnit(field, raw, ctx);
