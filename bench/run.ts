@@ -4,12 +4,14 @@
  */
 import { benchConvert } from './convert.ts';
 import { benchScores, benchSweep } from './scores.ts';
+import { benchSubmission } from './submission.ts';
 import { type BenchRow, printTable } from './table.ts';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['conversion', () => benchConvert()],
   ['escalation sweep', async () => benchSweep()],
   ['scores', () => benchScores()],
+  ['submission', () => benchSubmission()],
 ];
 
 const rows: BenchRow[] = [];
