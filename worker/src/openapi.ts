@@ -255,6 +255,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'submissions',
     response: z.object({
       submission,
+      masked: z.boolean(),
       rows: z.array(z.object({ row: z.number(), key: z.string(), values: json })),
     }),
   },

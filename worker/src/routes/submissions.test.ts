@@ -276,6 +276,12 @@ describe('workflow', () => {
         token,
       }),
     );
+    const above = await api(`/api/submissions/${receipt.id}`, { token: await login('YP-WJC') });
+    const masked = await body<{ rows: { values: Record<string, unknown> }[] }>(above);
+    expect(masked.rows[0]!.values).toMatchObject({
+      reporterName: '王**',
+      reporterPhone: '139****1139',
+    });
     const res = await api(`/api/submissions/${receipt.id}`, { token });
     expect(res.status).toBe(200);
     const json = await body<{

@@ -10,6 +10,7 @@ import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
 import {
   type CaseRecord,
   LEDGER_KINDS,
+  type LedgerKind,
   naturalKeys,
   validateRows,
 } from '../../../shared/ledgers/index.ts';
@@ -23,6 +24,7 @@ import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
 import { afterCursor, decodeCursor, page, pageQuery } from '../paging.ts';
+import { maskValues } from '../records.ts';
 import { authorize } from '../scope.ts';
 import {
   findIdempotent,
@@ -297,14 +299,17 @@ export const submissionRoutes = new Hono<AppEnv>()
       .prepare('SELECT rows FROM submission_chunks WHERE submission_id = ?1 ORDER BY seq')
       .bind(row.id)
       .all<{ rows: string }>();
+    // Residents are shown in full to the unit that keeps the ledger; the levels above see them masked.
+    const masked = row.unit !== c.var.account.unit;
+    const kind = row.kind as LedgerKind;
     const rows = results.flatMap((chunk) =>
       (JSON.parse(chunk.rows) as RowItem[]).map((item) => ({
         row: item.r,
         key: item.k,
-        values: item.d,
+        values: masked ? maskValues(kind, item.d) : item.d,
       })),
     );
-    return c.json({ submission: rowToSubmission(row, org), rows });
+    return c.json({ submission: rowToSubmission(row, org), masked, rows });
   })
   .post('/:id/accept', async (c) => {
     const submission = await review(c.env.DB, c.var.account, c.req.param('id'), 'accepted', null);
