@@ -3,6 +3,7 @@
  * fails the tests. Sections are added by the capabilities they measure.
  */
 import { benchConvert } from './convert.ts';
+import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
 import { benchSubmission } from './submission.ts';
 import { type BenchRow, printTable } from './table.ts';
@@ -12,6 +13,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['escalation sweep', async () => benchSweep()],
   ['scores', () => benchScores()],
   ['submission', () => benchSubmission()],
+  ['import', () => benchImport()],
 ];
 
 const rows: BenchRow[] = [];

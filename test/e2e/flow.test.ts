@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as importFiles } from '../../cli/import.ts';
 import { loadOrg } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
@@ -250,5 +251,46 @@ describe('a year of mass work, end to end', () => {
       expect(scores.groups.find((g) => g.key === group.key)).toMatchObject(group);
     }
     expect(scores.groups).toHaveLength(expected.groups.length);
+  });
+
+  it('bulk import submits the clean workbooks, reports the others, and a second import changes nothing', async () => {
+    const files = [
+      path.join(SAMPLES, 'changbai-visits-2026.xlsx'),
+      path.join(SAMPLES, 'changbai-cases-2026.xlsx'),
+    ];
+    const run = async () => {
+      const out: string[] = [];
+      const code = await importFiles(
+        [
+          ...files,
+          '--server',
+          worker.url,
+          '--user',
+          'YP-CB',
+          '--password-stdin',
+          '--as-of',
+          '2026-11-16',
+        ],
+        { stdout: (t) => out.push(t), stderr: () => {}, stdin: async () => `${DEMO_PASSWORD}\n` },
+      );
+      return { code, out: out.join('\n') };
+    };
+    const first = await run();
+    expect(first.code).toBe(1);
+    expect(first.out).toContain('第 38 行 「居民区」的「国定一居民区」不属于填报单位');
+    expect(first.out).toMatch(
+      /changbai-visits-2026\.xlsx\s+visit\s+40\s+0\s+#\S+ 第 1 版：新增 40/,
+    );
+    expect(first.out).toMatch(/changbai-cases-2026\.xlsx\s+case\s+60\s+\d+\s+未提交（有错误）/);
+
+    const second = await run();
+    const receipt = (text: string) =>
+      /changbai-visits-2026\.xlsx.*(#\S+ 第 \d+ 版)/.exec(text)?.[1];
+    expect(receipt(second.out)).toBe(receipt(first.out));
+    const subdistrict = await signIn('YP-CB');
+    const visits = await subdistrict.api.visits.$get({
+      query: { unit: 'YP-CB', limit: '100', sort: 'visitOn' },
+    });
+    expect((await visits.json()).items).toHaveLength(40);
   });
 });
