@@ -2,6 +2,7 @@
  * `npm run bench`: every performance figure beside its reference, in one table. Reports, never
  * fails the tests. Sections are added by the capabilities they measure.
  */
+import { benchAddin } from './addin.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
@@ -14,6 +15,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['scores', () => benchScores()],
   ['submission', () => benchSubmission()],
   ['import', () => benchImport()],
+  ['add-in', () => benchAddin()],
 ];
 
 const rows: BenchRow[] = [];

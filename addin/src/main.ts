@@ -4,7 +4,7 @@
  * through the `Workbook` port; all server work through `api.ts`.
  */
 import demoOrgCsv from '../../data/demo-org.csv?raw';
-import { type ConvertResult, convertSheet } from '../../shared/convert/index.ts';
+import type { ConvertResult } from '../../shared/convert/index.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { buildOrgTree, type OrgTree, parseOrgCsv } from '../../shared/org.ts';
 import { officeWorkbook } from '../excel/office-workbook.ts';
@@ -20,6 +20,7 @@ import type { Workbook } from '../excel/port.ts';
 import { noticeSheet, type ScoresPull, scoresSheets } from '../excel/scores.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { Api, ApiError } from './api.ts';
+import { areasOf as areasIn, recogniseActiveSheet, writeConvertedLedger } from './conversion.ts';
 import { locale, type StringKey, setLocale, t } from './strings.ts';
 import './style.css';
 
@@ -104,12 +105,7 @@ function unitCode(): string {
 }
 
 function areasOf(unit: string): string[] {
-  return state.org.get(unit)
-    ? state.org
-        .subtree(unit)
-        .filter((u) => u.kind === 'residential')
-        .map((u) => u.code)
-    : [];
+  return areasIn(state.org, unit);
 }
 
 function convertContext() {
@@ -118,21 +114,19 @@ function convertContext() {
 
 // —— 转换 ——
 async function recognise(): Promise<void> {
-  const read = await workbook.readActiveSheet();
-  state.sourceName = read.name;
-  state.converted = convertSheet(read.sheet, {
-    ...convertContext(),
-    firstRow: read.firstRow,
-    firstColumn: read.firstColumn,
-    columns: state.corrections,
-  });
+  const { sourceName, converted } = await recogniseActiveSheet(
+    workbook,
+    convertContext(),
+    state.corrections,
+  );
+  state.sourceName = sourceName;
+  state.converted = converted;
 }
 
 async function generate(): Promise<void> {
   if (!state.converted) await recognise();
   const converted = state.converted!;
-  const plan = planLedgerSheet(converted, { locale: locale(), areas: areasOf(unitCode()) });
-  const written = await workbook.writeLedgerSheet(plan, listColumns(areasOf(unitCode())));
+  const written = await writeConvertedLedger(workbook, converted, convertContext());
   state.ledger = { sheetName: written.sheetName, kind: converted.kind };
   state.message = t('written', { sheet: written.sheetName, problems: written.problemsSheet });
 }
