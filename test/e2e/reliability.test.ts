@@ -5,14 +5,14 @@
  * - faults: the Worker process killed while a large submission is in flight, then the retry.
  * Prints the figures. `npm run test:reliability` runs it at full size (RELIABILITY=full).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, ApiError, type Receipt } from '../../cli/api.ts';
 import { loadOrg } from '../../cli/org.ts';
-import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -342,4 +342,74 @@ describe('faults', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it('the daily sweep killed mid-way and run again yields the same events as one clean run', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'minqing-sweep-'));
+    const clean = path.join(base, 'clean');
+    const interrupted = path.join(base, 'interrupted');
+    try {
+      // One district with many open cases, copied so both runs start from the same state.
+      let local = await startLocalWorker({ persistTo: clean, vars: { ALLOW_BOOTSTRAP: 'true' } });
+      await bootstrapDemo(local.url);
+      for (const unit of areas.slice(0, FULL ? 6 : 3)) {
+        const api = await signIn(unit, local.url);
+        const rows = caseRows(`W-${unit}`, unit, FULL ? 5_000 : 2_000);
+        await api.submit(
+          { kind: 'case', unit, period: '2026', sourceName: 'sweep.xlsx', rows } as never,
+          `sweep-${unit}`,
+        );
+      }
+      await local.stop();
+      cpSync(clean, interrupted, { recursive: true });
+
+      local = await startLocalWorker({ persistTo: clean });
+      await send(await signIn('YP', local.url), 'POST', '/api/sweep', { date: '2026-11-15' });
+      await local.stop();
+
+      local = await startLocalWorker({ persistTo: interrupted });
+      const sweep = (await signIn('YP', local.url))
+        .request('POST', '/api/sweep', { date: '2026-11-15' })
+        .catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      local.kill();
+      figures.faultsInjected++;
+      await sweep;
+      local = await startLocalWorker({ persistTo: interrupted, port: local.port });
+      const api = await signIn('YP', local.url);
+      await send(api, 'POST', '/api/sweep', { date: '2026-11-15' });
+      await send(api, 'POST', '/api/sweep', { date: '2026-11-15' });
+      await local.stop();
+
+      const state = async (dir: string) => {
+        const sql =
+          "SELECT (SELECT json_group_array(json_array(case_id, at, from_level, to_level, reason)) FROM (SELECT * FROM case_events WHERE kind = 'climb' ORDER BY case_id, at, reason)) AS events, " +
+          '(SELECT json_group_array(json_array(id, level)) FROM (SELECT id, level FROM cases ORDER BY id)) AS levels';
+        const output = await wrangler([
+          'd1',
+          'execute',
+          'minqing',
+          '--local',
+          '--persist-to',
+          dir,
+          '--json',
+          '--command',
+          sql,
+        ]);
+        const [result] = JSON.parse(output.slice(output.indexOf('['))) as [
+          { results: [{ events: string; levels: string }] },
+        ];
+        return {
+          events: JSON.parse(result.results[0].events) as unknown[],
+          levels: JSON.parse(result.results[0].levels) as unknown[],
+        };
+      };
+      const expected = await state(clean);
+      const actual = await state(interrupted);
+      expect(expected.events.length).toBeGreaterThan(0);
+      expect(actual.events).toEqual(expected.events);
+      expect(actual.levels).toEqual(expected.levels);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
