@@ -1,49 +1,27 @@
 /**
- * The Worker's API as the pane calls it: a small typed fetch wrapper with the token kept in
- * localStorage and the server address configurable (blank = the host serving the pane, which
- * proxies `/api` in development). Errors carry the API's one error shape.
+ * The Worker's API as the pane calls it: the typed `hc<AppType>` client, so every path, query,
+ * body and response is checked against the Worker's routes. The token is kept in localStorage and
+ * the server address is configurable (blank = the host serving the pane, which proxies `/api` in
+ * development). Errors carry the API's one error shape.
  */
-import type { Unit } from '../../shared/org.ts';
+import {
+  type ClientResponse,
+  hc,
+  type InferRequestType,
+  type InferResponseType,
+} from 'hono/client';
+import type { RowIssue } from '../../shared/ledgers/index.ts';
+import type { ErrorBody } from '../../worker/src/errors.ts';
+import type { AppType } from '../../worker/src/index.ts';
 
-export interface User {
-  username: string;
-  unit: string;
-  unitName: string;
-  unitKind: string;
-  roles: string[];
-}
+type Client = ReturnType<typeof hc<AppType>>;
+type Routes = Client['api'];
 
-export interface Receipt {
-  id: string;
-  kind: string;
-  unit: string;
-  period: string;
-  version: number;
-  status: string;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  idempotencyKey: string;
-}
-
-export interface Submission {
-  id: string;
-  unit: string;
-  unitName: string;
-  kind: string;
-  period: string;
-  version: number;
-  status: string;
-  rows: number;
-  submittedAt: string;
-}
-
-export interface Issue {
-  row: number;
-  field: string;
-  code: string;
-  message: string;
-}
+export type User = InferResponseType<Routes['auth']['login']['$post']>['user'];
+export type Receipt = InferResponseType<Routes['submissions']['$post']>;
+export type Submission = InferResponseType<Routes['submissions']['$get']>['items'][number];
+export type SubmissionBody = InferRequestType<Routes['submissions']['$post']>['json'];
+export type Issue = RowIssue;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -87,117 +65,117 @@ export class Api {
     return this.session.user;
   }
 
-  url(path: string): string {
-    return this.session.server.replace(/\/$/, '') + path;
-  }
-
-  headers(extra: Record<string, string> = {}): Record<string, string> {
-    return {
-      'Content-Type': 'application/json',
-      'Accept-Language': this.lang(),
-      ...(this.session.token ? { Authorization: `Bearer ${this.session.token}` } : {}),
-      ...extra,
-    };
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(this.url(path), {
-      method,
-      headers: this.headers(),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return parse<T>(response.status, await response.text());
+  /** The client for the current server, sending the language and, once signed in, the token. */
+  private get api(): Routes {
+    return hc<AppType>(this.session.server, {
+      headers: () => ({
+        'Accept-Language': this.lang(),
+        ...(this.session.token ? { Authorization: `Bearer ${this.session.token}` } : {}),
+      }),
+    }).api;
   }
 
   async login(server: string, username: string, password: string): Promise<User> {
     this.session = { server, token: null, user: null };
-    const result = await this.request<{ token: string; user: User }>('POST', '/api/auth/login', {
-      username,
-      password,
-    });
+    const result = await body(this.api.auth.login.$post({ json: { username, password } }));
     this.session = { server, token: result.token, user: result.user };
     this.save();
     return result.user;
   }
 
   async logout(): Promise<void> {
-    await this.request('POST', '/api/auth/logout').catch(() => {});
+    await body(this.api.auth.logout.$post()).catch(() => {});
     this.session = { ...this.session, token: null, user: null };
     this.save();
   }
 
-  units(): Promise<{ root: string; units: Unit[] }> {
-    return this.request('GET', '/api/units');
+  units() {
+    return body(this.api.units.$get({ query: {} }));
   }
 
   /** Submits with an upload progress callback (fetch cannot report upload progress). */
   submit(
-    body: { kind: string; unit: string; period: string; sourceName: string; rows: unknown[] },
+    submission: SubmissionBody,
     idempotencyKey: string,
     progress: (fraction: number) => void,
   ): Promise<Receipt> {
-    return new Promise((resolve, reject) => {
+    return body(
+      this.api.submissions.$post(
+        { json: submission },
+        { headers: { 'Idempotency-Key': idempotencyKey }, fetch: fetchWithProgress(progress) },
+      ),
+    );
+  }
+
+  inbox(unit: string) {
+    return body(this.api.submissions.$get({ query: { unit, status: 'submitted', limit: '50' } }));
+  }
+
+  submission(id: string) {
+    return body(this.api.submissions[':id'].$get({ param: { id } }));
+  }
+
+  accept(id: string) {
+    return body(this.api.submissions[':id'].accept.$post({ param: { id } }));
+  }
+
+  returnSubmission(id: string, reason: string) {
+    return body(this.api.submissions[':id'].return.$post({ param: { id }, json: { reason } }));
+  }
+
+  forward(unit: string, period: string) {
+    return body(this.api.submissions.forward.$post({ json: { unit, period } }));
+  }
+
+  scores(query: InferRequestType<Routes['scores']['$get']>['query']) {
+    return body(this.api.scores.$get({ query }));
+  }
+
+  supervision(query: InferRequestType<Routes['supervision']['$get']>['query']) {
+    return body(this.api.supervision.$get({ query }));
+  }
+
+  frequent(query: InferRequestType<Routes['reports']['frequent']['$get']>['query']) {
+    return body(this.api.reports.frequent.$get({ query }));
+  }
+
+  cases(query: InferRequestType<Routes['cases']['$get']>['query']) {
+    return body(this.api.cases.$get({ query }));
+  }
+}
+
+/** The success body of a response; any other status throws the API's error as an `ApiError`. */
+async function body<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
+  const response = await pending;
+  const text = await response.text();
+  const parsed: unknown = text ? JSON.parse(text) : null;
+  if (response.ok) return parsed as T;
+  const error: Partial<ErrorBody['error']> = (parsed as Partial<ErrorBody> | null)?.error ?? {};
+  throw new ApiError(
+    response.status,
+    error.code ?? `HTTP_${response.status}`,
+    error.message ?? text,
+    error.issues ?? [],
+  );
+}
+
+/** A `fetch` through XMLHttpRequest, which reports how much of the request body is sent. */
+function fetchWithProgress(progress: (fraction: number) => void): typeof fetch {
+  return (input, init) =>
+    new Promise<Response>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', this.url('/api/submissions'));
-      for (const [name, value] of Object.entries(
-        this.headers({ 'Idempotency-Key': idempotencyKey }),
-      )) {
+      xhr.open(init?.method ?? 'GET', input instanceof Request ? input.url : String(input));
+      new Headers(init?.headers).forEach((value, name) => {
         xhr.setRequestHeader(name, value);
-      }
+      });
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable) progress(event.loaded / event.total);
       };
       xhr.onload = () => {
-        try {
-          progress(1);
-          resolve(parse<Receipt>(xhr.status, xhr.responseText));
-        } catch (error) {
-          reject(error);
-        }
+        progress(1);
+        resolve(new Response(xhr.responseText || null, { status: xhr.status }));
       };
       xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
-      xhr.send(JSON.stringify(body));
+      xhr.send((init?.body ?? null) as XMLHttpRequestBodyInit | null);
     });
-  }
-
-  inbox(unit: string): Promise<{ items: Submission[] }> {
-    return this.request(
-      'GET',
-      `/api/submissions?unit=${encodeURIComponent(unit)}&status=submitted`,
-    );
-  }
-
-  submission(
-    id: string,
-  ): Promise<{ submission: Submission; rows: { row: number; values: Record<string, unknown> }[] }> {
-    return this.request('GET', `/api/submissions/${encodeURIComponent(id)}`);
-  }
-
-  accept(id: string): Promise<unknown> {
-    return this.request('POST', `/api/submissions/${encodeURIComponent(id)}/accept`);
-  }
-
-  returnSubmission(id: string, reason: string): Promise<unknown> {
-    return this.request('POST', `/api/submissions/${encodeURIComponent(id)}/return`, { reason });
-  }
-
-  forward(unit: string, period: string): Promise<unknown> {
-    return this.request('POST', '/api/submissions/forward', { unit, period });
-  }
-
-  get<T>(path: string, query: Record<string, string>): Promise<T> {
-    return this.request('GET', `${path}?${new URLSearchParams(query)}`);
-  }
-}
-
-function parse<T>(status: number, text: string): T {
-  const body = text ? JSON.parse(text) : null;
-  if (status >= 200 && status < 300) return body as T;
-  const error = body?.error ?? {};
-  throw new ApiError(
-    status,
-    error.code ?? `HTTP_${status}`,
-    error.message ?? text,
-    error.issues ?? [],
-  );
 }

@@ -17,7 +17,7 @@ import {
   planTemplate,
 } from '../excel/plan.ts';
 import type { Workbook } from '../excel/port.ts';
-import { noticeSheet, type ScoresPull, scoresSheets } from '../excel/scores.ts';
+import { type NoticeCase, noticeSheet, type ScoresPull, scoresSheets } from '../excel/scores.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { Api, ApiError } from './api.ts';
 import { areasOf as areasIn, recogniseActiveSheet, writeConvertedLedger } from './conversion.ts';
@@ -63,7 +63,9 @@ function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[
     else if (name === 'value') (el as HTMLInputElement).value = String(value);
     else el.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children) if (child) el.append(child);
+  // replaceChildren, not append: the Worker's types (for the API client) declare an HTMLRewriter
+  // `Element` whose `append` hides the DOM's.
+  el.replaceChildren(...children.filter((child): child is Node | string => !!child));
   return el;
 }
 const button = (label: string, onclick: () => unknown, attrs: Record<string, unknown> = {}) =>
@@ -456,40 +458,22 @@ async function pullScores(): Promise<void> {
   const period = fieldValue('score-period');
   const by = fieldValue('score-by') as ScoresPull['by'];
   const query = { unit: user.unit, period, asOf: state.asOf };
-  const scores = await api.get<Pick<ScoresPull, 'total' | 'groups'>>('/api/scores', {
-    ...query,
-    by,
-  });
+  const scores = await api.scores({ ...query, by });
   const months = Array.from(
     { length: 12 },
     (_, i) => `${period.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`,
   ).filter((m) => m <= state.asOf.slice(0, 7));
   const trend = await Promise.all(
     months.map(async (month) => {
-      const monthly = await api.get<Pick<ScoresPull, 'total'>>('/api/scores', {
-        ...query,
-        period: month,
-        by,
-      });
+      const monthly = await api.scores({ ...query, period: month, by });
       return { month, composite: monthly.total.composite, intake: monthly.total.intake };
     }),
   );
   const optional = <T>(promise: Promise<T>) => promise.catch(() => undefined);
   const supervision = await optional(
-    api.get<{ overdue?: Record<string, unknown>[]; widespread?: Record<string, unknown>[] }>(
-      '/api/supervision',
-      {
-        unit: user.unit,
-        asOf: state.asOf,
-      },
-    ),
+    api.supervision({ unit: user.unit, asOf: state.asOf, limit: '500' }),
   );
-  const frequent = await optional(
-    api.get<Record<string, unknown>>('/api/reports/frequent', {
-      unit: user.unit,
-      month: state.asOf.slice(0, 7),
-    }),
-  );
+  const frequent = await optional(api.frequent({ unit: user.unit, month: state.asOf.slice(0, 7) }));
   const sheets = scoresSheets({
     unitName: user.unitName,
     period,
@@ -536,29 +520,33 @@ async function writeNoticeSheet(): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
   const month = fieldValue('notice-month');
-  const { items } = await api.get<{ items: Record<string, string | null>[] }>('/api/cases', {
-    unit: user.unit,
-    limit: '500',
-  });
+  const { items } = await api.cases({ unit: user.unit, limit: '500', sort: '-receivedOn' });
   const previous = new Date(`${month}-01T00:00:00Z`);
   previous.setUTCMonth(previous.getUTCMonth() - 1);
   const last = previous.toISOString().slice(0, 7);
-  const pick = (c: Record<string, string | null>) => ({
-    category: c.category ?? null,
-    summary: c.summary ?? null,
-    status: c.status ?? null,
-    result: c.result ?? null,
-    receivedOn: c.receivedOn ?? null,
-    resolvedOn: c.resolvedOn ?? null,
-    satisfaction: c.satisfaction ?? null,
-    assignee: c.assignee ?? null,
+  // A case's fields are in its canonical `values`; only the matter and its handling are shown.
+  const cases = items.map(({ values }): NoticeCase => {
+    const text = (key: keyof NoticeCase) => {
+      const value = values[key];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      category: text('category'),
+      summary: text('summary'),
+      status: text('status'),
+      result: text('result'),
+      receivedOn: text('receivedOn'),
+      resolvedOn: text('resolvedOn'),
+      satisfaction: text('satisfaction'),
+      assignee: text('assignee'),
+    };
   });
   await workbook.writeReports([
     noticeSheet({
       unitName: user.unitName,
       month,
-      open: items.filter((c) => c.status !== '已办结').map(pick),
-      settled: items.filter((c) => c.resolvedOn?.startsWith(last)).map(pick),
+      open: cases.filter((c) => c.status !== '已办结'),
+      settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
     }),
   ]);
   state.message = t('noticeDone');
