@@ -17,6 +17,7 @@ interface SessionRow {
   disabled: number;
   expires_at: string;
   revoked_at: string | null;
+  unit_removed: number;
 }
 
 export function bearerToken(header: string | undefined): string | null {
@@ -31,12 +32,16 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     if (!token) fail(401, 'UNAUTHENTICATED');
     const tokenHash = await sha256Hex(token);
     const row = await c.env.DB.prepare(
-      `SELECT a.id, a.username, a.unit, a.roles, a.disabled, s.expires_at, s.revoked_at
+      `SELECT a.id, a.username, a.unit, a.roles, a.disabled, s.expires_at, s.revoked_at,
+              u.code IS NULL OR u.removed_at IS NOT NULL AS unit_removed
          FROM sessions s JOIN accounts a ON a.id = s.account_id
+         LEFT JOIN units u ON u.code = a.unit
         WHERE s.token_hash = ?1`,
     )
       .bind(tokenHash)
       .first<SessionRow>();
+    // An account of a removed unit loses its access at once, whatever its token says.
+    if (row?.unit_removed) fail(401, 'UNIT_REMOVED');
     if (!row || row.revoked_at !== null || row.disabled) fail(401, 'UNAUTHENTICATED');
     if (row.expires_at <= nowIso()) fail(401, 'SESSION_EXPIRED');
     const account: Account = {

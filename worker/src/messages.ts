@@ -28,6 +28,14 @@ defineMessages({
     en: 'Too many login attempts; try again after {until}',
   },
   ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  UNIT_REMOVED: {
+    zh: '账号所属单位已撤销，不能再使用；请联系区管理员',
+    en: "The account's unit has been removed; ask the district admin",
+  },
+  UNIT_HAS_CHILDREN: {
+    zh: '单位 {unit} 下还有 {count} 个下级单位，请先迁移或撤销它们',
+    en: 'Unit {unit} still has {count} child units; move or remove them first',
+  },
   WEAK_PASSWORD: {
     zh: '新密码至少 {min} 位，且不能与旧密码相同',
     en: 'The new password needs at least {min} characters and must differ from the old one',

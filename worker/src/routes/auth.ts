@@ -113,6 +113,11 @@ export const authRoutes = new Hono<AppEnv>()
       fail(401, 'BAD_CREDENTIALS');
     }
     if (account.disabled) fail(403, 'ACCOUNT_DISABLED');
+    const unit = await db
+      .prepare('SELECT removed_at FROM units WHERE code = ?1')
+      .bind(account.unit)
+      .first<{ removed_at: string | null }>();
+    if (!unit || unit.removed_at !== null) fail(403, 'UNIT_REMOVED');
 
     const session = await sessionFor(c, account);
     await db.batch([

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseOrgCsv, UNIT_KINDS, type Unit } from '../../../shared/org.ts';
 import { requireAuth } from '../auth.ts';
-import { auditStatement, loadOrg, loadUnits } from '../db.ts';
+import { auditStatement, loadOrg, loadUnits, nowIso } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -30,6 +30,8 @@ export const unitSchema = z.object({
 export const unitPatchSchema = z.object({
   name: z.string().trim().min(1).max(60).optional(),
   parent: code.optional(),
+  /** `true` removes (撤销) the unit: its records stay, its accounts lose access at once. */
+  removed: z.literal(true).optional(),
 });
 
 export const unitsQuerySchema = z.object({ unit: code.optional() });
@@ -105,21 +107,48 @@ export const unitRoutes = new Hono<AppEnv>()
     const org = await loadOrg(db);
     const before = org.get(c.req.param('code'));
     if (!before) fail(404, 'UNIT_NOT_FOUND', { unit: c.req.param('code') });
-    const patch = c.req.valid('json');
+    const { removed, ...patch } = c.req.valid('json');
     authorize(c.var.account, org, 'units.manage', before.code);
     if (patch.parent !== undefined) authorize(c.var.account, org, 'units.manage', patch.parent);
     const after: Unit = { ...before, ...patch };
     checkTree(units.map((u) => (u.code === after.code ? after : u)));
+    const moved = patch.parent !== undefined && patch.parent !== before.parent;
+    if (removed) {
+      const children = await db
+        .prepare('SELECT count(*) AS n FROM units WHERE parent = ?1 AND removed_at IS NULL')
+        .bind(before.code)
+        .first<{ n: number }>();
+      if ((children?.n ?? 0) > 0) {
+        fail(409, 'UNIT_HAS_CHILDREN', { unit: before.code, count: children!.n });
+      }
+    }
+    const now = nowIso();
     await db.batch([
       upsertUnitStatement(db, after),
+      ...(removed
+        ? [
+            db
+              .prepare('UPDATE units SET removed_at = ?2 WHERE code = ?1 AND removed_at IS NULL')
+              .bind(before.code, now),
+          ]
+        : []),
+      // Moved or removed: every account of the unit and below signs in again, at once.
+      ...(moved || removed
+        ? [
+            db
+              .prepare(
+                `UPDATE sessions SET revoked_at = ?2
+                  WHERE revoked_at IS NULL AND account_id IN (
+                    SELECT id FROM accounts WHERE unit IN (SELECT value FROM json_each(?1)))`,
+              )
+              .bind(JSON.stringify(org.subtree(before.code).map((u) => u.code)), now),
+          ]
+        : []),
       auditStatement(db, {
         actor: c.var.account.username,
-        action:
-          patch.parent !== undefined && patch.parent !== before.parent
-            ? 'unit.move'
-            : 'unit.rename',
+        action: removed ? 'unit.remove' : moved ? 'unit.move' : 'unit.rename',
         unit: after.code,
-        detail: { before, after },
+        detail: { before, after: removed ? { ...after, removed: true } : after },
       }),
     ]);
     return c.json({ unit: after });
