@@ -1,0 +1,93 @@
+/**
+ * A D1 error on the last statement of a submission's batch — the moment after every record, its
+ * history and the idempotency key were queued — must leave nothing written; the retry with the same
+ * key then succeeds exactly once.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
+import { app } from '../app.ts';
+import type { Env } from '../env.ts';
+
+beforeAll(() => seedDemoOrg());
+
+/** The test database, except that every batch's last statement fails as a D1 error would. */
+function failingLastStatement(db: D1Database): { db: D1Database; injected: () => number } {
+  let injected = 0;
+  const proxy = new Proxy(db, {
+    get(target, property) {
+      if (property === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          if (statements.length < 2) return target.batch(statements);
+          injected++;
+          // Fails while running, after the statements before it have run inside the batch.
+          const broken = target.prepare("SELECT json('{ not json')");
+          return target.batch([...statements.slice(0, -1), broken]);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, injected: () => injected };
+}
+
+const rows = Array.from({ length: 300 }, (_, i) => ({
+  row: i + 3,
+  values: {
+    caseNo: `FAULT-${i}`,
+    receivedOn: '2026-04-01',
+    reporterName: '王建华',
+    summary: '楼道灯不亮',
+    firstReceiver: '李敏',
+    area: 'YP-CB-004',
+  },
+}));
+
+const count = async (sql: string, ...args: unknown[]) =>
+  (await testEnv.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n;
+
+describe('a D1 error on the last statement of a submission', () => {
+  it('writes nothing, and the retry with the same key succeeds exactly once', async () => {
+    const token = await login('YP-CB-004');
+    const request = () =>
+      new Request('http://localhost/api/submissions', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': 'fault-last-statement',
+        },
+        body: JSON.stringify({ kind: 'case', unit: 'YP-CB-004', period: '2026', rows }),
+      });
+    const faulty = failingLastStatement(testEnv.DB);
+    const failed = await app.request(request(), undefined, { ...testEnv, DB: faulty.db } as Env);
+    expect(faulty.injected()).toBeGreaterThan(0);
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({
+      error: { code: 'INTERNAL', message: expect.any(String) },
+    });
+    expect(await count("SELECT count(*) AS n FROM cases WHERE unit = 'YP-CB-004'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM submissions WHERE unit = 'YP-CB-004'")).toBe(0);
+    expect(
+      await count("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'fault-last-statement'"),
+    ).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM record_history')).toBe(0);
+
+    const retried = await app.request(request(), undefined, testEnv);
+    expect(retried.status).toBe(201);
+    const receipt = await retried.json();
+    expect(receipt).toMatchObject({ version: 1, inserted: rows.length });
+    const again = await app.request(request(), undefined, testEnv);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(receipt);
+    expect(await count("SELECT count(*) AS n FROM cases WHERE unit = 'YP-CB-004'")).toBe(
+      rows.length,
+    );
+    expect(await count("SELECT count(*) AS n FROM submissions WHERE unit = 'YP-CB-004'")).toBe(1);
+    // Nothing else is listed either: the API agrees with the tables.
+    const listed = await api('/api/cases?unit=YP-CB-004&limit=500', { token });
+    expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(rows.length);
+  });
+});
