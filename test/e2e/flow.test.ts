@@ -5,11 +5,12 @@
  * the district with the daily sweep and is overdue; the district's scores equal the shared
  * computation over the same records.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as exportLedgers } from '../../cli/export.ts';
 import { run as importFiles } from '../../cli/import.ts';
 import { loadOrg } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
@@ -292,5 +293,47 @@ describe('a year of mass work, end to end', () => {
       query: { unit: 'YP-CB', limit: '100', sort: 'visitOn' },
     });
     expect((await visits.json()).items).toHaveLength(40);
+  });
+
+  it("exports a unit's cases as xlsx: residents in full for the receiving and handling units, masked for others", async () => {
+    const exportAs = async (user: string) => {
+      const out = mkdtempSync(path.join(tmpdir(), 'minqing-export-'));
+      const code = await exportLedgers(
+        [
+          '--unit',
+          'YP-CB-001',
+          '--kind',
+          'case',
+          '--server',
+          worker.url,
+          '--user',
+          user,
+          '--password-stdin',
+          '--out',
+          out,
+        ],
+        { stdout: () => {}, stderr: () => {}, stdin: async () => DEMO_PASSWORD },
+      );
+      expect(code).toBe(0);
+      const [file] = readdirSync(out);
+      const converted = convertSheet(await readWorkbook(path.join(out, file!)), {
+        org,
+        unit: 'YP-CB-001',
+        asOf: '2026-11-25',
+      });
+      rmSync(out, { recursive: true, force: true });
+      return converted.rows.find((r) => r.values.caseNo === 'E2E-1')!;
+    };
+    const own = await exportAs('YP-CB-001');
+    expect(own.values).toMatchObject({ reporterName: '王阿姨', reporterPhone: '13912345678' });
+    // The case climbed to the district, which handles it now and sees the resident in full; the
+    // sub-district it passed through sees the name and phone masked.
+    const district = await exportAs('YP');
+    expect(district.values).toMatchObject({ reporterName: '王阿姨', reporterPhone: '13912345678' });
+    const subdistrict = await exportAs('YP-CB');
+    expect(subdistrict.original).toMatchObject({
+      reporterName: '王**',
+      reporterPhone: '139****5678',
+    });
   });
 });

@@ -219,9 +219,14 @@ export function maskValues(kind: LedgerKind, values: Record<string, unknown>) {
   return masked;
 }
 
-/** Whether the account's unit sees a record's residents in full: it handles the record. */
+/**
+ * Whether the account's unit sees a record's residents in full: it handles the record now, or it
+ * took the record in (the submitting unit, or the area it belongs to) — the first receiver stays
+ * accountable to the resident after the case climbs (首问负责制).
+ */
 export function seesResidents(kind: LedgerKind, row: RecordRow, org: OrgTree, account: Account) {
   if (!PERSONAL[kind]) return true;
+  if (account.unit === row.unit || account.unit === row.owner_unit) return true;
   if (account.unit === handlingUnit(org, row)) return true;
   return kind === 'case' && (row.level ?? 0) >= 2 && assignedToAccount(row, account);
 }
