@@ -69,6 +69,39 @@ export function isBlank(raw: unknown): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/**
+ * The common case of free text, decided without allocating: a string with nothing to trim, no
+ * control character and within the length is its own canonical value. `undefined` otherwise (then
+ * `normalizeText` decides).
+ */
+export function plainText(raw: unknown, maxLength: number): string | undefined {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > maxLength) return undefined;
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  if (first <= 0x20 || last <= 0x20 || first === 0x3000 || last === 0x3000) return undefined;
+  if (first === 0xa0 || last === 0xa0 || first === 0xfeff || last === 0xfeff) return undefined;
+  return CONTROL.test(raw) ? undefined : raw;
+}
+
+/** A value already in canonical form for its type (what the Worker mostly re-validates), else `undefined`. */
+export function canonicalAlready(type: string, raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if (type === 'phone') {
+    return (raw.length === 11 && MOBILE.test(raw)) || LANDLINE.test(raw) ? raw : undefined;
+  }
+  if (type === 'date' && raw.length === 10 && ISO_DATE.test(raw)) {
+    const y =
+      (raw.charCodeAt(0) - 48) * 1000 +
+      (raw.charCodeAt(1) - 48) * 100 +
+      (raw.charCodeAt(2) - 48) * 10 +
+      (raw.charCodeAt(3) - 48);
+    const m = (raw.charCodeAt(5) - 48) * 10 + (raw.charCodeAt(6) - 48);
+    const d = (raw.charCodeAt(8) - 48) * 10 + (raw.charCodeAt(9) - 48);
+    return isoOf(y, m, d) === raw ? raw : undefined;
+  }
+  return undefined;
+}
+
 /** Free text: trimmed, numbers written as text; control characters and over-long text rejected. */
 export function normalizeText(raw: unknown, maxLength = 200): Normalized<string> {
   if (isBlank(raw)) return ok(null);
@@ -186,6 +219,7 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
 // —— phones ——
 
 const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0(?:[12]\d-[1-9]\d{6,7}|[3-9]\d{2}-[1-9]\d{6,7})$/;
 
 /**
  * A phone number → 11-digit mobile or `0AA-NNNNNNNN` landline. Spaces, dashes, brackets and a

@@ -6,6 +6,7 @@
  */
 import { type Locale, message } from '../i18n.ts';
 import {
+  canonicalAlready,
   type Normalized,
   normalizeBool,
   normalizeDate,
@@ -16,6 +17,7 @@ import {
   normalizePhone,
   normalizeScore,
   normalizeText,
+  plainText,
   shown,
 } from '../normalize.ts';
 import type { OrgTree } from '../org.ts';
@@ -63,6 +65,9 @@ export interface ValidationContext {
   areaCode?: string;
 }
 
+/** The errors of a clean row: one shared, frozen empty list (a 50,000-row sheet allocates none). */
+const NO_ERRORS: FieldError[] = Object.freeze([]) as unknown as FieldError[];
+
 /** Normalises every row and reports every problem; rows keep their order and numbers. */
 export function normalizeRows(
   ledger: LedgerDef,
@@ -79,41 +84,69 @@ export function normalizeRows(
   for (const input of rows) {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
     const values: Record<string, unknown> = {};
-    const problems: FieldProblem[] = [];
+    // Most rows are clean: their list of problems is never allocated.
+    let problems: FieldProblem[] | null = null;
     // Rows converted from a sheet hold known fields only; rows from a request may hold anything.
     if (!input.knownFields)
       for (const key in raw) {
         if (!fieldsByKey.has(key)) {
-          problems.push({ field: key, code: 'UNKNOWN_FIELD', params: { ledger: ledger.label.zh } });
+          (problems ??= []).push({
+            field: key,
+            code: 'UNKNOWN_FIELD',
+            params: { ledger: ledger.label.zh },
+          });
         }
       }
     for (const field of ledger.fields) {
-      const result = normalizeField(
-        field,
-        raw[field.key],
-        ctx,
-        input.dateCells?.has(field.key),
-        units,
-      );
+      // Fast paths for the common cells (plain text, an enumeration written exactly): no
+      // intermediate results on a 50,000-row sheet. Everything else goes the full way.
+      const cell = raw[field.key];
+      if (field.type === 'text') {
+        const text = plainText(cell, field.maxLength ?? 200);
+        if (text !== undefined) {
+          values[field.key] = text;
+          continue;
+        }
+      } else if (field.type === 'date' || field.type === 'phone') {
+        const canonical = canonicalAlready(field.type, cell);
+        if (canonical !== undefined && !(field.notFuture && canonical > ctx.asOf)) {
+          values[field.key] = canonical;
+          continue;
+        }
+      } else if (field.type === 'enum' && typeof cell === 'string') {
+        const canonical = field.lookup!.get(cell);
+        if (canonical !== undefined) {
+          values[field.key] = canonical;
+          continue;
+        }
+      }
+      const result = normalizeField(field, cell, ctx, input.dateCells?.has(field.key), units);
       if (result.ok) {
         values[field.key] = result.value;
       } else {
         values[field.key] = field.type === 'list' ? [] : null;
-        problems.push({ field: field.key, code: result.code, params: result.params ?? {} });
+        (problems ??= []).push({
+          field: field.key,
+          code: result.code,
+          params: result.params ?? {},
+        });
       }
     }
-    const failed = problems.length === 0 ? null : new Set(problems.map((p) => p.field));
+    const failed = problems === null ? null : new Set(problems.map((p) => p.field));
     for (const rule of ledger.rules) {
       if (failed && rule.reads.some((key) => failed.has(key))) continue;
       if (!rule.holds(values)) {
-        problems.push({
+        (problems ??= []).push({
           field: rule.field,
           code: rule.code,
           params: { value: displayValue(values[rule.field]), ...rule.params?.(values) },
         });
       }
     }
-    if (problems.length === 0 && ledger.resolve) problems.push(...ledger.resolve(values, ctx.org));
+    if (problems === null && ledger.resolve) {
+      const resolved = ledger.resolve(values, ctx.org);
+      if (resolved.length > 0) problems = resolved;
+    }
     if (ledger.uniqueIdentity && ledger.identity.every((key) => values[key] !== null)) {
       const key =
         ledger.identity.length === 1
@@ -123,7 +156,7 @@ export function normalizeRows(
       if (firstRow === undefined) seen.set(key, input.row);
       else {
         const field = ledger.identity[0]!;
-        problems.push({
+        (problems ??= []).push({
           field,
           code: 'DUPLICATE',
           params: { value: String(values[field]), firstRow },
@@ -135,8 +168,8 @@ export function normalizeRows(
       values,
       original: input.values,
       errors:
-        problems.length === 0
-          ? []
+        problems === null
+          ? NO_ERRORS
           : problems.map((p) => ({
               field: p.field,
               code: p.code,
