@@ -12,7 +12,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
+import { Api } from '../../cli/api.ts';
+import { loadOrg } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
+import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
@@ -151,6 +154,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     await expect.poll(() => reviewer.locator('ul.inbox li').count()).toBe(0);
     await shot(reviewer, '07-accepted');
 
+    // Meanwhile every residential area has submitted its year of cases (as in the demo district),
+    // so the district's pull has every sub-district to show.
+    for (const ledger of generateDemoDistrict(loadOrg(), { until: '2026-11-15' })) {
+      if (ledger.kind !== 'case') continue;
+      const clerk = new Api(worker.url);
+      await clerk.login(ledger.unit, DEMO_PASSWORD);
+      await clerk.submit(ledger, `pane-${ledger.unit}-cases`);
+    }
+
     // —— the district pulls the scores ——
     const district = await openPane();
     await signIn(district, 'YP');
@@ -164,10 +176,23 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
       return {
         sheets: book.sheets.map((s) => s.name),
         header: book.grid('汇总')[3]?.map((c) => c.value),
+        rows: book
+          .grid('汇总')
+          .slice(4, 10)
+          .map((row) => row.map((c) => c.value)),
       };
     });
     expect(summary.sheets).toContain('汇总');
     expect(summary.header?.slice(0, 3)).toEqual(['下级单位', '综合得分', '等级']);
+    // Every sub-district is there with its composite and grade.
+    const subdistricts = loadOrg()
+      .children('YP')
+      .filter((u) => u.kind === 'subdistrict');
+    for (const unit of subdistricts) {
+      const row = summary.rows.find((r) => r[0] === unit.name);
+      expect(row, unit.name).toBeDefined();
+      expect(['优秀', '良好', '合格', '不合格']).toContain(row![2]);
+    }
     await shot(district, '08-scores');
   }, 180_000);
 });
