@@ -127,17 +127,24 @@ async function findSubmission(db: D1Database, id: string): Promise<SubmissionRow
 }
 
 /** What the Worker adds to each case: the handling level it starts at, its due dates, its department. */
-function caseExtras(
-  record: CaseRecord,
+/**
+ * The stored extras of each case (level, resolved assignee, due dates). A ledger has a few hundred
+ * distinct receipt dates, not thousands: each date's due dates are counted once.
+ */
+function caseExtrasOf(
   level: number,
   org: OrgTree,
   rules: { settings: DistrictSettings; calendar: Calendar },
 ) {
-  const assignee = record.assignee ? org.find(record.assignee) : null;
-  return {
-    level,
-    assigneeUnit: assignee?.code ?? null,
-    ...dueDates(record.receivedOn, rules.settings, rules.calendar),
+  const due = new Map<string, ReturnType<typeof dueDates>>();
+  return (record: CaseRecord) => {
+    const assignee = record.assignee ? org.find(record.assignee) : null;
+    let dates = due.get(record.receivedOn);
+    if (!dates) {
+      dates = dueDates(record.receivedOn, rules.settings, rules.calendar);
+      due.set(record.receivedOn, dates);
+    }
+    return { level, assigneeUnit: assignee?.code ?? null, ...dates };
   };
 }
 
@@ -181,14 +188,12 @@ export const submissionRoutes = new Hono<AppEnv>()
       body.kind,
       records.map((r) => r.values),
     );
-    const level = levelOfUnitKind(unit.kind);
+    const caseExtras = caseExtrasOf(levelOfUnitKind(unit.kind), org, rules);
     const items: RowItem[] = records.map((record, i) => ({
       k: keys[i]!,
       r: record.row,
       d: record.values as Record<string, unknown>,
-      ...(body.kind === 'case'
-        ? { x: caseExtras(record.values as CaseRecord, level, org, rules) }
-        : {}),
+      ...(body.kind === 'case' ? { x: caseExtras(record.values as CaseRecord) } : {}),
     }));
     let receipt: Receipt | null = null;
     for (let attempt = 0; attempt < 3 && !receipt; attempt++) {
