@@ -68,7 +68,19 @@ export interface SubmissionWrite {
   account: { id: number; username: string };
   idempotencyKey: string;
   requestHash: string;
+  /**
+   * The unit had no record of this ledger when the request began: no history can arise, so the
+   * history statements are left out — guarded, so that records written meanwhile fail the batch
+   * whole (`FreshLedgerChanged`) and the caller writes again the full way.
+   */
+  fresh?: boolean;
 }
+
+/** The guard of a fresh write found records: nothing was written; write again with history. */
+export class FreshLedgerChanged extends Error {}
+
+/** The error the guard raises inside the batch (any JSON is well-formed everywhere else in it). */
+const GUARD_ERROR = 'malformed JSON';
 
 /**
  * Writes a validated submission atomically and returns its receipt. The version is the next one of
@@ -79,7 +91,17 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
   const now = nowIso();
   const { history, upsert } = chunkStatements(write.kind);
   const chunks = chunkRows(write.items);
+  const { table } = LEDGER_TABLES[write.kind];
   const statements: D1PreparedStatement[] = [
+    ...(write.fresh
+      ? [
+          db
+            .prepare(
+              `SELECT CASE WHEN EXISTS (SELECT 1 FROM ${table} WHERE unit = ?1) THEN json('{') END`,
+            )
+            .bind(write.unit),
+        ]
+      : []),
     db
       .prepare(
         'INSERT INTO idempotency_keys (key, account_id, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)',
@@ -109,13 +131,12 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
   );
   chunks.forEach((chunk, seq) => {
     const args = [chunk, write.unit, write.period, write.id, now, write.account.username];
+    if (!write.fresh) statements.push(historyStatement.bind(...args));
     statements.push(
-      historyStatement.bind(...args),
       upsertStatement.bind(...args.slice(0, 5)),
       archiveStatement.bind(write.id, seq, chunk),
     );
   });
-  const { table } = LEDGER_TABLES[write.kind];
   statements.push(
     // A record this submission inserted has version 1; one it changed, a later version.
     db
@@ -150,7 +171,14 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
       detail: { kind: write.kind, period: write.period, rows: write.items.length },
     }),
   );
-  await db.batch(statements);
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    if (write.fresh && error instanceof Error && error.message.includes(GUARD_ERROR)) {
+      throw new FreshLedgerChanged();
+    }
+    throw error;
+  }
   const row = await db
     .prepare('SELECT receipt FROM submissions WHERE id = ?1')
     .bind(write.id)

@@ -20,7 +20,7 @@ function failingLastStatement(db: D1Database): { db: D1Database; injected: () =>
           if (statements.length < 2) return target.batch(statements);
           injected++;
           // Fails while running, after the statements before it have run inside the batch.
-          const broken = target.prepare("SELECT json('{ not json')");
+          const broken = target.prepare('SELECT abs(-9223372036854775807 - 1)');
           return target.batch([...statements.slice(0, -1), broken]);
         };
       }
@@ -89,5 +89,78 @@ describe('a D1 error on the last statement of a submission', () => {
     // Nothing else is listed either: the API agrees with the tables.
     const listed = await api('/api/cases?unit=YP-CB-004&limit=500', { token });
     expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(rows.length);
+  });
+});
+
+describe('a ledger that gains records while its first submission is being written', () => {
+  it('fails the fast write whole and writes again with history, losing nothing', async () => {
+    const token = await login('YP-CB-005');
+    let interleaved = false;
+    const db = new Proxy(testEnv.DB, {
+      get(target, property) {
+        if (property === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            if (!interleaved && statements.length > 2) {
+              interleaved = true;
+              // Another clerk's submission of the same case lands first.
+              await target.batch([
+                target
+                  .prepare(
+                    `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on,
+                       reporter_name, summary, first_receiver, data, submission_id, created_at, updated_at)
+                     VALUES ('YP-CB-005', 'YP-CB-005', 'YP-CB-005', 'RACE-1', '2026', 'RACE-1', '2026-04-01',
+                       '张', '旧内容', '李敏', ?1, 'other', '2026-04-01', '2026-04-01')`,
+                  )
+                  .bind(
+                    JSON.stringify({
+                      caseNo: 'RACE-1',
+                      receivedOn: '2026-04-01',
+                      reporterName: '张',
+                      summary: '旧内容',
+                      firstReceiver: '李敏',
+                    }),
+                  ),
+              ]);
+            }
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const rows = ['RACE-1', 'RACE-2'].map((caseNo, i) => ({
+      row: i + 3,
+      values: {
+        caseNo,
+        receivedOn: '2026-04-01',
+        reporterName: '张',
+        summary: '新内容',
+        firstReceiver: '李敏',
+        area: 'YP-CB-005',
+      },
+    }));
+    const response = await app.request(
+      new Request('http://localhost/api/submissions', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': 'race-fresh',
+        },
+        body: JSON.stringify({ kind: 'case', unit: 'YP-CB-005', period: '2026', rows }),
+      }),
+      undefined,
+      { ...testEnv, DB: db } as Env,
+    );
+    expect(interleaved).toBe(true);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    expect(await count("SELECT count(*) AS n FROM cases WHERE unit = 'YP-CB-005'")).toBe(2);
+    // The record that landed first keeps its old values in history.
+    const history = await testEnv.DB.prepare(
+      "SELECT before FROM record_history h JOIN cases c ON c.id = h.record_id WHERE c.natural_key = 'RACE-1'",
+    ).first<{ before: string }>();
+    expect(JSON.parse(history!.before).summary).toBe('旧内容');
   });
 });

@@ -23,10 +23,12 @@ import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
 import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
+import { LEDGER_TABLES } from '../ledger-tables.ts';
 import { afterCursor, decodeCursor, page, pageQuery } from '../paging.ts';
 import { maskValues } from '../records.ts';
 import { authorize } from '../scope.ts';
 import {
+  FreshLedgerChanged,
   findIdempotent,
   type Receipt,
   type RowItem,
@@ -195,10 +197,17 @@ export const submissionRoutes = new Hono<AppEnv>()
       d: record.values as Record<string, unknown>,
       ...(body.kind === 'case' ? { x: caseExtras(record.values as CaseRecord) } : {}),
     }));
+    const { table } = LEDGER_TABLES[body.kind];
+    let fresh =
+      (await db
+        .prepare(`SELECT 1 AS x FROM ${table} WHERE unit = ?1 LIMIT 1`)
+        .bind(unit.code)
+        .first()) === null;
     let receipt: Receipt | null = null;
-    for (let attempt = 0; attempt < 3 && !receipt; attempt++) {
+    for (let attempt = 0; attempt < 4 && !receipt; attempt++) {
       try {
         receipt = await writeSubmission(db, {
+          fresh,
           id: crypto.randomUUID(),
           kind: body.kind,
           unit: unit.code,
@@ -210,6 +219,11 @@ export const submissionRoutes = new Hono<AppEnv>()
           requestHash,
         });
       } catch (error) {
+        // Records of this ledger appeared meanwhile: nothing was written; write with history.
+        if (error instanceof FreshLedgerChanged) {
+          fresh = false;
+          continue;
+        }
         // The same key raced in: the winner's receipt is the answer.
         if (isConstraint(error, 'idempotency_keys')) {
           const winner = await replay();
