@@ -68,6 +68,13 @@ export interface ValidationContext {
 /** The errors of a clean row: one shared, frozen empty list (a 50,000-row sheet allocates none). */
 const NO_ERRORS: FieldError[] = Object.freeze([]) as unknown as FieldError[];
 
+/** Adds a problem to a row's list, creating the list on the first one. */
+function withProblem(list: FieldProblem[] | null, problem: FieldProblem): FieldProblem[] {
+  if (list === null) return [problem];
+  list.push(problem);
+  return list;
+}
+
 /** Normalises every row and reports every problem; rows keep their order and numbers. */
 export function normalizeRows(
   ledger: LedgerDef,
@@ -90,7 +97,7 @@ export function normalizeRows(
     if (!input.knownFields)
       for (const key in raw) {
         if (!fieldsByKey.has(key)) {
-          (problems ??= []).push({
+          problems = withProblem(problems, {
             field: key,
             code: 'UNKNOWN_FIELD',
             params: { ledger: ledger.label.zh },
@@ -125,7 +132,7 @@ export function normalizeRows(
         values[field.key] = result.value;
       } else {
         values[field.key] = field.type === 'list' ? [] : null;
-        (problems ??= []).push({
+        problems = withProblem(problems, {
           field: field.key,
           code: result.code,
           params: result.params ?? {},
@@ -136,7 +143,7 @@ export function normalizeRows(
     for (const rule of ledger.rules) {
       if (failed && rule.reads.some((key) => failed.has(key))) continue;
       if (!rule.holds(values)) {
-        (problems ??= []).push({
+        problems = withProblem(problems, {
           field: rule.field,
           code: rule.code,
           params: { value: displayValue(values[rule.field]), ...rule.params?.(values) },
@@ -156,7 +163,7 @@ export function normalizeRows(
       if (firstRow === undefined) seen.set(key, input.row);
       else {
         const field = ledger.identity[0]!;
-        (problems ??= []).push({
+        problems = withProblem(problems, {
           field,
           code: 'DUPLICATE',
           params: { value: String(values[field]), firstRow },
