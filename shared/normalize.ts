@@ -118,8 +118,8 @@ export function normalizeText(raw: unknown, maxLength = 200): Normalized<string>
 const MS_PER_DAY = 86_400_000;
 /** Day 0 of Excel's serial dates for serials from 61 (1900-03-01) on. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-/** Largest serial Excel accepts (9999-12-31). */
-const MAX_SERIAL = 2_958_465;
+/** Largest serial read as a date: 2999-12-31, the last day any written form may name (years 1900–2999). */
+const MAX_SERIAL = 401_768;
 
 /**
  * An Excel date serial to ISO. Serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's
