@@ -24,6 +24,20 @@ export interface SeedReport {
   accepted: number;
 }
 
+/**
+ * Whether a previous seeding ran to its end: the district's evaluations, the last ledger it
+ * submits, are stored. (A seeding cut off before that is simply run again: every step is idempotent.)
+ */
+async function alreadySeeded(server: string): Promise<boolean> {
+  const district = new Api(server);
+  await district.login('YP', DEMO_PASSWORD);
+  const page = await district.request<{ items: unknown[] }>(
+    'GET',
+    '/api/evaluations?unit=YP&limit=1&sort=subject',
+  );
+  return page.items.length > 0;
+}
+
 /** Creates the demo org and one account per unit, once; `false` when they already exist. */
 export async function bootstrapDemo(server: string): Promise<boolean> {
   try {
@@ -51,6 +65,10 @@ export async function seedDemo(
   );
 
   const sessions = new Map<string, Api>();
+  if (!bootstrapped && (await alreadySeeded(server))) {
+    log('演示数据已在，跳过写入');
+    return { bootstrapped, submissions: 0, rows: 0, accepted: 0 };
+  }
   const as = async (unit: string) => {
     let api = sessions.get(unit);
     if (!api) {
