@@ -3,6 +3,7 @@
  * `ApiError` carrying the API's one error shape (`{ error: { code, message, issues? } }`).
  */
 import type { LedgerKind, RowIssue } from '../shared/ledgers/index.ts';
+import { UsageError } from './io.ts';
 
 export interface Receipt {
   id: number | string;
@@ -114,4 +115,30 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Signs in for a command: the password from standard input (`--password-stdin`) or the
+ * `MINQING_PASSWORD` variable, never from the command line (it would stay in the shell history).
+ */
+export async function signInForCommand(
+  server: string,
+  user: string,
+  passwordStdin: boolean,
+  readStdin: () => Promise<string>,
+): Promise<Api> {
+  const password = passwordStdin
+    ? (await readStdin()).replace(/\r?\n$/, '')
+    : process.env.MINQING_PASSWORD;
+  if (!password) {
+    throw new UsageError('请用 --password-stdin 从标准输入提供密码（或设置 MINQING_PASSWORD）');
+  }
+  const api = new Api(server);
+  try {
+    await api.login(user, password);
+  } catch (error) {
+    if (error instanceof ApiError) throw new UsageError(`登录失败：${error.message}`);
+    throw error;
+  }
+  return api;
 }

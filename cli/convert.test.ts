@@ -1,20 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.ts';
+import { runCli } from './run-in-process.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../shared/samples');
 const CHANGBAI = ['--unit', 'YP-CB', '--as-of', '2026-11-16'];
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdin: async () => '',
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 describe('minqing convert', () => {
   it('prints exactly the JSON contract and exits 1 when a row has an error', async () => {

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
 import { isoToSerial } from '../shared/normalize.ts';
-import { Api, ApiError } from './api.ts';
+import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 
 export const EXPORT_USAGE =
@@ -88,19 +88,12 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (!LEDGER_KINDS.includes(kind))
       throw new UsageError(`未知台账类型 ${kind}；可选：${LEDGER_KINDS.join('、')}`);
   }
-  const password = values['password-stdin']
-    ? (await io.stdin()).replace(/\r?\n$/, '')
-    : process.env.MINQING_PASSWORD;
-  if (!password)
-    throw new UsageError('请用 --password-stdin 从标准输入提供密码（或设置 MINQING_PASSWORD）');
-
-  const api = new Api(values.server);
-  try {
-    await api.login(values.user, password);
-  } catch (error) {
-    if (error instanceof ApiError) throw new UsageError(`登录失败：${error.message}`);
-    throw error;
-  }
+  const api = await signInForCommand(
+    values.server,
+    values.user,
+    values['password-stdin'],
+    io.stdin,
+  );
   mkdirSync(values.out, { recursive: true });
   for (const kind of kinds) {
     const records: Record<string, unknown>[] = [];

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConvertResult } from '../shared/convert/index.ts';
-import { Api, ApiError, type Receipt } from './api.ts';
+import { ApiError, type Receipt, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
@@ -45,21 +45,14 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0 || !values.server || !values.user) {
     throw new UsageError(`用法：${IMPORT_USAGE}`);
   }
-  const password = values['password-stdin']
-    ? (await io.stdin()).replace(/\r?\n$/, '')
-    : process.env.MINQING_PASSWORD;
-  if (!password)
-    throw new UsageError('请用 --password-stdin 从标准输入提供密码（或设置 MINQING_PASSWORD）');
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
   const org = values.org ? loadOrg(values.org) : loadOrg();
-
-  const api = new Api(values.server);
-  try {
-    await api.login(values.user, password);
-  } catch (error) {
-    if (error instanceof ApiError) throw new UsageError(`登录失败：${error.message}`);
-    throw error;
-  }
+  const api = await signInForCommand(
+    values.server,
+    values.user,
+    values['password-stdin'],
+    io.stdin,
+  );
   const unit = values.user;
   if (!org.get(unit)) throw new UsageError(`组织架构中没有单位代码 ${unit}`);
 

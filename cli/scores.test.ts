@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.ts';
+import { runCli } from './run-in-process.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'minqing-scores-'));
 function file(name: string, content: unknown): string {
@@ -11,16 +11,7 @@ function file(name: string, content: unknown): string {
   return target;
 }
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdin: async () => '',
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const record = (caseNo: string, more: Record<string, unknown>) => ({
   caseNo,

@@ -3,7 +3,7 @@ import { FakeExcel } from './fake-excel.ts';
 import { type Figures, noticeSheet, type ScoresPull, writeNotice, writeScores } from './scores.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
-const figures = (composite: number, grade: string): Figures => ({
+const figures = (composite: number, grade: Figures['grade']): Figures => ({
   intake: 40,
   responseRate: 0.95,
   onTimeResolutionRate: 0.8,

@@ -4,20 +4,12 @@
  * sheets; and the 公示 notice. Shapes follow the Worker's scores and reports API.
  */
 import type { Cell } from '../../shared/convert/index.ts';
+import type { Figures } from '../../shared/scores.ts';
 import type { ReportColumn, ReportSection, ReportSheet } from './report.ts';
-import { writeReports } from './report.ts';
 
-export interface Figures {
-  intake: number;
-  responseRate: number | null;
-  onTimeResolutionRate: number | null;
-  closureRate: number | null;
-  satisfactionRate: number | null;
-  composite: number | null;
-  grade: string | null;
-  evaluationScore?: number | null;
-  veto?: boolean;
-}
+export type { Figures };
+
+import { writeReports } from './report.ts';
 
 export interface ScoresPull {
   unitName: string;
