@@ -62,7 +62,7 @@ const addin: ChildProcess = spawn(
 console.log(`
 ────────────────────────────────────────────────────────
  民情台账 Minqing 已启动
-   服务器 API      ${url}/api/health   （OpenAPI：${url}/api/openapi.json）
+   服务器 API      ${url}/api/health   （OpenAPI：${url}/api/openapi.json，需登录）
    Excel 加载项    ${ADDIN_URL}
    清单文件        ${path.join(ROOT, 'manifest.xml')}
 

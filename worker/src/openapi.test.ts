@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { api, body } from '../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, body, login, seedDemoOrg } from '../test/helpers.ts';
 import { ENDPOINT_RULES } from './scope.ts';
 
 interface Document {
@@ -7,9 +7,17 @@ interface Document {
   paths: Record<string, Record<string, Record<string, unknown>>>;
 }
 
+beforeAll(() => seedDemoOrg());
+
+const document = async () => api('/api/openapi.json', { token: await login('YP-CB-001') });
+
 describe('the OpenAPI document', () => {
-  it('describes every route, without login', async () => {
-    const res = await api('/api/openapi.json');
+  it('is for signed-in accounts only', async () => {
+    expect((await api('/api/openapi.json')).status).toBe(401);
+  });
+
+  it('describes every route', async () => {
+    const res = await document();
     expect(res.status).toBe(200);
     const doc = await body<Document>(res);
     expect(doc.openapi).toBe('3.1.0');
@@ -20,7 +28,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('takes request and record schemas from the shared ledger schemas', async () => {
-    const doc = await body<Document>(await api('/api/openapi.json'));
+    const doc = await body<Document>(await document());
     const submit = doc.paths['/api/submissions']!.post as {
       requestBody: {
         content: {

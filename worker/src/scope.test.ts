@@ -182,7 +182,7 @@ const unitName = (code: string) => org.get(code)!.name;
 /** How to call each endpoint so that it acts on `target`; `null` where that makes no sense. */
 const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/health': 'public',
-  'GET /api/openapi.json': 'public',
+  'GET /api/openapi.json': 'openapi.test.ts',
   'POST /api/admin/bootstrap': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'auth.test.ts',
@@ -344,6 +344,28 @@ describe('the scope matrix', () => {
     expect([...routes].filter((route) => !(route in ENDPOINT_RULES))).toEqual([]);
     expect(Object.keys(ENDPOINT_RULES).filter((rule) => !routes.has(rule))).toEqual([]);
     expect(Object.keys(ENDPOINT_RULES).filter((rule) => !(rule in BUILDERS))).toEqual([]);
+  });
+
+  it('answers 401 without a token on every endpoint but login, health and the first-start bootstrap', async () => {
+    const open: string[] = [];
+    for (const [endpoint, rule] of Object.entries(ENDPOINT_RULES)) {
+      if (rule === 'public') continue;
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const res = await api(path.replace(':id', '1').replace(':code', 'YP-CB-001'), {
+        method,
+        ...(method === 'GET' ? {} : { json: {} }),
+      });
+      if (res.status !== 401) open.push(`${endpoint}: ${res.status}`);
+    }
+    expect(open).toEqual([]);
+    const publicOnes = Object.entries(ENDPOINT_RULES)
+      .filter(([, rule]) => rule === 'public')
+      .map(([endpoint]) => endpoint);
+    expect(publicOnes.sort()).toEqual([
+      'GET /api/health',
+      'POST /api/admin/bootstrap',
+      'POST /api/auth/login',
+    ]);
   });
 
   let n = 0;

@@ -77,7 +77,8 @@ export type Action = keyof typeof POLICIES;
  */
 export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'> = {
   'GET /api/health': 'public',
-  'GET /api/openapi.json': 'public',
+  'GET /api/openapi.json': 'authenticated',
+  // Answers only on localhost, with ALLOW_BOOTSTRAP set, while no account exists (first start).
   'POST /api/admin/bootstrap': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'authenticated',
