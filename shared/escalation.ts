@@ -238,9 +238,17 @@ export function repeatStartLevel(
 
 /**
  * An index of cases by reporter and category, so that each case's possible repeats are found
- * without scanning the whole district: `priorCasesOf(record)` gives the candidates for rule 5.
+ * without scanning the whole district: `priorCasesOf(record)` gives the candidates for rule 5 —
+ * the same reporter's cases received before it, within `windowDays` (all without a window), the
+ * nearest first and at most `limit` of them (rule 5 only asks whether there are enough). Each
+ * reporter's cases are kept in order and found by binary search, so a phone with thousands of
+ * cases (an office line) costs the window, not the whole list.
  */
-export function reporterIndex(cases: readonly EscalationCase[]) {
+export function reporterIndex(
+  cases: readonly EscalationCase[],
+  windowDays?: number,
+  limit = Infinity,
+) {
   const byKey = new Map<string, EscalationCase[]>();
   for (const record of cases) {
     for (const key of reporterKeys(record)) {
@@ -249,11 +257,29 @@ export function reporterIndex(cases: readonly EscalationCase[]) {
       else byKey.set(key, [record]);
     }
   }
+  const order = (a: EscalationCase, b: EscalationCase) =>
+    isEarlier(a, b) ? -1 : isEarlier(b, a) ? 1 : 0;
+  for (const list of byKey.values()) list.sort(order);
   return {
     priorCasesOf(record: EscalationCase): EscalationCase[] {
       const found = new Set<EscalationCase>();
+      const from = windowDays === undefined ? '' : shiftDays(record.receivedOn, -windowDays);
       for (const key of reporterKeys(record)) {
-        for (const other of byKey.get(key) ?? []) if (other !== record) found.add(other);
+        const list = byKey.get(key);
+        if (!list) continue;
+        // The first case that is not earlier than the record.
+        let low = 0;
+        let high = list.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (isEarlier(list[mid]!, record)) low = mid + 1;
+          else high = mid;
+        }
+        let taken = 0;
+        for (let i = low - 1; i >= 0 && taken < limit && list[i]!.receivedOn >= from; i--) {
+          found.add(list[i]!);
+          taken++;
+        }
       }
       return [...found];
     },

@@ -112,7 +112,7 @@ export function supervisionList(
   settings: DistrictSettings,
   calendar: Calendar,
 ): SupervisionList {
-  const index = reporterIndex(cases);
+  const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
   const overdue: SupervisionItem[] = [];
   for (const record of cases) {
     if (record.receivedOn > asOf) continue;

@@ -157,18 +157,19 @@ export async function runSweep(
   const calendar = await loadCalendar(db);
   await fillDueDates(db, settings, calendar);
 
-  for (let after = 0; ; ) {
+  // In order of receipt, so that each chunk's possible repeats (rule 5) lie in a short window.
+  for (let after = { on: '', id: 0 }; ; ) {
     const { results: rows } = await db
       .prepare(
         `SELECT ${CASE_COLUMNS} FROM cases
-          WHERE id > ?1 AND received_on <= ?2
+          WHERE (received_on > ?1 OR (received_on = ?1 AND id > ?4)) AND received_on <= ?2
             AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意')
-          ORDER BY id LIMIT ?3`,
+          ORDER BY received_on, id LIMIT ?3`,
       )
-      .bind(after, date, SWEEP_CHUNK)
+      .bind(after.on, date, SWEEP_CHUNK, after.id)
       .all<CaseRow>();
     if (rows.length === 0) break;
-    after = rows.at(-1)!.id;
+    after = { on: rows.at(-1)!.received_on, id: rows.at(-1)!.id };
     result.cases += rows.length;
     const { climbs, updates } = await sweepChunk(db, rows, date, settings, calendar, org);
     const now = nowIso();
@@ -183,10 +184,10 @@ export async function runSweep(
         .bind(JSON.stringify(climbs), actor, now),
       db
         .prepare(
-          `UPDATE cases SET
-             level = (SELECT j.value ->> 'l' FROM json_each(?1) j WHERE j.value ->> 'c' = cases.id),
-             current_due = (SELECT j.value ->> 'd' FROM json_each(?1) j WHERE j.value ->> 'c' = cases.id)
-           WHERE id IN (SELECT value ->> 'c' FROM json_each(?1))`,
+          `UPDATE cases SET level = u.l, current_due = u.d
+             FROM (SELECT value ->> 'c' AS c, value ->> 'l' AS l, value ->> 'd' AS d
+                     FROM json_each(?1)) AS u
+            WHERE cases.id = u.c`,
         )
         .bind(JSON.stringify(updates)),
     ]);
@@ -224,6 +225,7 @@ async function sweepChunk(
       .prepare(
         `SELECT ${CASE_COLUMNS} FROM cases
           WHERE received_on <= ?3 AND received_on >= date(?4, ?5)
+            AND received_on <= ?6
             AND ((reporter_phone, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
               OR (address, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2)))`,
       )
@@ -233,13 +235,18 @@ async function sweepChunk(
         date,
         [date, ...rows.map((r) => r.received_on)].sort()[0],
         `-${settings.repeatDays} days`,
+        // A case received after the chunk's last one is no earlier case of any of them.
+        rows
+          .map((r) => r.received_on)
+          .sort()
+          .at(-1) ?? date,
       ),
   ]);
   const eventsOf = groupEvents(events!.results as EventRow[]);
   const candidates = (others!.results as CaseRow[]).map((r) =>
     toEscalationCase(r, levelOfRow(org, r)),
   );
-  const index = reporterIndex(candidates);
+  const index = reporterIndex(candidates, settings.repeatDays, settings.repeatCount);
   const climbs: { c: number; on: string; f: number; t: number; r: string }[] = [];
   const updates: { c: number; l: number; d: string }[] = [];
   for (const row of rows) {
