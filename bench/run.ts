@@ -7,11 +7,13 @@ import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
 import { benchSubmission } from './submission.ts';
+import { benchSweepWorker } from './sweep.ts';
 import { type BenchRow, printTable } from './table.ts';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['conversion', () => benchConvert()],
   ['escalation sweep', async () => benchSweep()],
+  ['escalation sweep (Worker)', () => benchSweepWorker()],
   ['scores', () => benchScores()],
   ['submission', () => benchSubmission()],
   ['import', () => benchImport()],

@@ -16,7 +16,9 @@ import { loadOrg, nowIso, todayInChina } from './db.ts';
 import { fillDueDates, loadCalendar, loadSettings } from './district-rules.ts';
 
 /** Cases per chunk: their ids, events and the reporters' other cases fit one JSON parameter each. */
-export const SWEEP_CHUNK = 500;
+export const SWEEP_CHUNK = 1000;
+/** Climbs per INSERT: keeps each statement's JSON under D1's 100 KB. */
+const CLIMBS_PER_STATEMENT = 1000;
 
 export interface SweepResult {
   date: string;
@@ -173,15 +175,19 @@ export async function runSweep(
     result.cases += rows.length;
     const { climbs, updates } = await sweepChunk(db, rows, date, settings, calendar, org);
     const now = nowIso();
+    const insertClimbs = db.prepare(
+      `INSERT OR IGNORE INTO case_events
+         (case_id, at, kind, from_level, to_level, reason, actor, created_at)
+       SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
+         FROM json_each(?1)`,
+    );
+    const climbStatements: D1PreparedStatement[] = [];
+    for (let i = 0; i < climbs.length; i += CLIMBS_PER_STATEMENT) {
+      const piece = climbs.slice(i, i + CLIMBS_PER_STATEMENT);
+      climbStatements.push(insertClimbs.bind(JSON.stringify(piece), actor, now));
+    }
     const done = await db.batch([
-      db
-        .prepare(
-          `INSERT OR IGNORE INTO case_events
-             (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-           SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
-             FROM json_each(?1)`,
-        )
-        .bind(JSON.stringify(climbs), actor, now),
+      ...climbStatements,
       db
         .prepare(
           `UPDATE cases SET level = u.l, current_due = u.d
@@ -191,7 +197,8 @@ export async function runSweep(
         )
         .bind(JSON.stringify(updates)),
     ]);
-    result.climbs += done[0]!.meta.changes ?? 0;
+    for (const written of done.slice(0, climbStatements.length))
+      result.climbs += written.meta.changes ?? 0;
     result.updated += updates.length;
   }
   return result;
