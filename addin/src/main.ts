@@ -538,7 +538,8 @@ async function writeNoticeSheet(): Promise<void> {
       receivedOn: text('receivedOn'),
       resolvedOn: text('resolvedOn'),
       satisfaction: text('satisfaction'),
-      assignee: text('assignee'),
+      // The public reads a department's name, not its code.
+      assignee: assigneeName(text('assignee')),
     };
   });
   await workbook.writeReports([
@@ -550,6 +551,12 @@ async function writeNoticeSheet(): Promise<void> {
     }),
   ]);
   state.message = t('noticeDone');
+}
+
+/** A handling unit as the public reads it: its name when the ledger gives a unit code. */
+function assigneeName(assignee: string | null): string | null {
+  if (assignee === null) return null;
+  return state.org.get(assignee)?.name ?? assignee;
 }
 
 function noticePanel(): HTMLElement {

@@ -194,5 +194,41 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
       expect(['优秀', '良好', '合格', '不合格']).toContain(row![2]);
     }
     await shot(district, '08-scores');
+
+    // —— a residential committee prints its public notice (三公示) ——
+    const committee = await openPane();
+    await signIn(committee, 'YP-CB-001');
+    await committee.getByRole('tab', { name: '公示' }).click();
+    await committee.getByLabel('公示月份').fill('2026-11');
+    await committee.getByRole('button', { name: '生成公示表' }).click();
+    await expect
+      .poll(() => committee.locator('#status').textContent(), { timeout: 30_000 })
+      .toBe('公示表已生成，可直接打印');
+    const notice = await committee.evaluate(() =>
+      (globalThis as unknown as Demo).minqing.workbook
+        .grid('公示')
+        .flat()
+        .map((c) => String(c.value ?? '')),
+    );
+    // The committee's own cases, with the residents' names and phones it sees in full.
+    const committeeApi = new Api(worker.url);
+    await committeeApi.login('YP-CB-001', DEMO_PASSWORD);
+    const own = await committeeApi.request<{ items: { values: Record<string, string | null> }[] }>(
+      'GET',
+      '/api/cases?unit=YP-CB-001&limit=500',
+    );
+    const open = own.items.filter((c) => c.values.status !== '已办结');
+    expect(open.length).toBeGreaterThan(0);
+    for (const c of open) expect(notice).toContain(c.values.summary);
+    // Departments appear by name (区绿化市容局), not by code (YP-D-LH).
+    expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
+    const personal = own.items.flatMap((c) => [c.values.reporterName, c.values.reporterPhone]);
+    for (const value of personal.filter((v): v is string => !!v && v !== '匿名')) {
+      expect(
+        notice.some((cell) => cell.includes(value)),
+        value,
+      ).toBe(false);
+    }
+    await shot(committee, '09-notice');
   }, 180_000);
 });
