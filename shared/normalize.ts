@@ -83,23 +83,18 @@ export function plainText(raw: unknown, maxLength: number): string | undefined {
   return CONTROL.test(raw) ? undefined : raw;
 }
 
-/** A value already in canonical form for its type (what the Worker mostly re-validates), else `undefined`. */
-export function canonicalAlready(type: string, raw: unknown): string | undefined {
+/** An ISO date string that names a real day (a canonical date), else `undefined`. No allocation. */
+export function canonicalDate(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length !== 10 || !ISO_DATE.test(raw)) return undefined;
+  const digit = (i: number) => raw.charCodeAt(i) - 48;
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return isoOf(y, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9)) === raw ? raw : undefined;
+}
+
+/** A phone already in canonical form (11-digit mobile or `0AA-NNNNNNNN`), else `undefined`. */
+export function canonicalPhone(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  if (type === 'phone') {
-    return (raw.length === 11 && MOBILE.test(raw)) || LANDLINE.test(raw) ? raw : undefined;
-  }
-  if (type === 'date' && raw.length === 10 && ISO_DATE.test(raw)) {
-    const y =
-      (raw.charCodeAt(0) - 48) * 1000 +
-      (raw.charCodeAt(1) - 48) * 100 +
-      (raw.charCodeAt(2) - 48) * 10 +
-      (raw.charCodeAt(3) - 48);
-    const m = (raw.charCodeAt(5) - 48) * 10 + (raw.charCodeAt(6) - 48);
-    const d = (raw.charCodeAt(8) - 48) * 10 + (raw.charCodeAt(9) - 48);
-    return isoOf(y, m, d) === raw ? raw : undefined;
-  }
-  return undefined;
+  return (raw.length === 11 && MOBILE.test(raw)) || LANDLINE.test(raw) ? raw : undefined;
 }
 
 /** Free text: trimmed, numbers written as text; control characters and over-long text rejected. */
@@ -193,11 +188,8 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
     return iso ? ok(iso) : fail('BAD_DATE', { value: shown(raw) });
   }
   if (typeof raw !== 'string') return fail('BAD_DATE', { value: shown(raw) });
-  if (raw.length === 10 && ISO_DATE.test(raw)) {
-    // Canonical already (what the Worker re-validates): only the calendar needs checking.
-    const iso = isoOf(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8)));
-    return iso ? ok(raw) : fail('BAD_DATE', { value: raw });
-  }
+  // Canonical already (what the Worker re-validates).
+  if (canonicalDate(raw) !== undefined) return ok(raw);
   const text = trimAll(foldWidth(raw));
   let match = YMD.exec(text) ?? COMPACT.exec(text);
   if (match) {

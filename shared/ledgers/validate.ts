@@ -6,7 +6,8 @@
  */
 import { type Locale, message } from '../i18n.ts';
 import {
-  canonicalAlready,
+  canonicalDate,
+  canonicalPhone,
   type Normalized,
   normalizeBool,
   normalizeDate,
@@ -105,27 +106,11 @@ export function normalizeRows(
         }
       }
     for (const field of ledger.fields) {
-      // Fast paths for the common cells (plain text, an enumeration written exactly): no
-      // intermediate results on a 50,000-row sheet. Everything else goes the full way.
       const cell = raw[field.key];
-      if (field.type === 'text') {
-        const text = plainText(cell, field.maxLength ?? 200);
-        if (text !== undefined) {
-          values[field.key] = text;
-          continue;
-        }
-      } else if (field.type === 'date' || field.type === 'phone') {
-        const canonical = canonicalAlready(field.type, cell);
-        if (canonical !== undefined && !(field.notFuture && canonical > ctx.asOf)) {
-          values[field.key] = canonical;
-          continue;
-        }
-      } else if (field.type === 'enum' && typeof cell === 'string') {
-        const canonical = field.lookup!.get(cell);
-        if (canonical !== undefined) {
-          values[field.key] = canonical;
-          continue;
-        }
+      const settled = settledValue(field, cell, ctx.asOf);
+      if (settled !== undefined) {
+        values[field.key] = settled;
+        continue;
       }
       const result = normalizeField(field, cell, ctx, input.dateCells?.has(field.key), units);
       if (result.ok) {
@@ -205,6 +190,29 @@ function displayValue(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
   const text = shown(raw);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * The value of a cell that is already canonical and within its field's rules — plain text, an
+ * enumeration word written exactly, an ISO date, a canonical phone — found without building a
+ * result (most cells of a large sheet, nearly all a re-validating Worker sees). `undefined` sends
+ * the cell the full way through `normalizeField`, which applies the same rules to every form.
+ */
+function settledValue(field: FieldDef, cell: unknown, asOf: string): unknown {
+  switch (field.type) {
+    case 'text':
+      return plainText(cell, field.maxLength ?? 200);
+    case 'enum':
+      return typeof cell === 'string' ? field.lookup!.get(cell) : undefined;
+    case 'phone':
+      return canonicalPhone(cell);
+    case 'date': {
+      const date = canonicalDate(cell);
+      return date !== undefined && field.notFuture && date > asOf ? undefined : date;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function normalizeField(
