@@ -1,3 +1,5 @@
+import { chinaDateOf } from '../shared/calendar.ts';
+
 /** What a CLI subcommand talks to: injected so tests run commands in-process. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -20,8 +22,8 @@ export const processIO: CliIO = {
 };
 
 /** Today's date in China Standard Time (the ledgers' time zone), ISO. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export function todayInChina(): string {
+  return chinaDateOf(Date.now());
 }
 
 export function checkIsoDate(text: string, flag: string): string {

@@ -27,6 +27,14 @@ export function isoOfDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The day an instant (ms since the epoch) falls on in China Standard Time, ISO. */
+export function chinaDateOf(ms: number): string {
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** `date` moved by `n` calendar days. */
 export function shiftDays(iso: string, n: number): string {
   return isoOfDay(dayNumber(iso) + n);

@@ -24,8 +24,12 @@ export function message(
   locale: Locale = 'zh',
 ): string {
   const entry = MESSAGES[code];
-  if (!entry) return code;
-  return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return entry ? fill(entry[locale], params) : code;
+}
+
+/** Fills `{name}` placeholders of a text from `params`; unknown ones stay as written. */
+export function fill(text: string, params: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

@@ -4,6 +4,7 @@
  * through the `Workbook` port; all server work through `api.ts`.
  */
 import demoOrgCsv from '../../data/demo-org.csv?raw';
+import { chinaDateOf } from '../../shared/calendar.ts';
 import type { ConvertResult } from '../../shared/convert/index.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { buildOrgTree, type OrgTree, parseOrgCsv } from '../../shared/org.ts';
@@ -38,7 +39,8 @@ const params = new URLSearchParams(location.search);
 const api = new Api(() => locale());
 const state = {
   panel: (PANELS.includes(params.get('panel') as Panel) ? params.get('panel') : 'convert') as Panel,
-  asOf: params.get('asOf') ?? new Date().toISOString().slice(0, 10),
+  // The clerk's day, in China Standard Time (UTC's date is yesterday before 08:00 there).
+  asOf: params.get('asOf') ?? chinaDateOf(Date.now()),
   org: buildOrgTree(parseOrgCsv(demoOrgCsv)) as OrgTree,
   unit: localStorage.getItem('minqing.unit') ?? '',
   converted: null as ConvertResult | null,

@@ -1,4 +1,6 @@
 /** The task pane's own words, Chinese first; `t(key)` in the chosen locale. */
+import { fill } from '../../shared/i18n.ts';
+
 const STRINGS = {
   title: { zh: '民情台账', en: 'Minqing' },
   tabConvert: { zh: '转换', en: 'Convert' },
@@ -90,7 +92,5 @@ export function setLocale(next: UiLocale): void {
 }
 
 export function t(key: StringKey, params: Record<string, string | number> = {}): string {
-  return STRINGS[key][current].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fill(STRINGS[key][current], params);
 }

@@ -1,21 +1,22 @@
 /** Small helpers every query module shares: the clock, the org tree from D1, audit rows. */
+import { CHINA_OFFSET_MS, chinaDateOf } from '../../shared/calendar.ts';
 import { buildOrgTree, type OrgTree, type Unit } from '../../shared/org.ts';
 
 export const nowIso = (): string => new Date().toISOString();
 
 /** Today's date in China Standard Time (UTC+8): the day a clerk would write on the ledger. */
 export function todayInChina(now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDateOf(now);
 }
 
 /** The current instant in China Standard Time, ISO with its offset: its first 10 characters are the day. */
 export function chinaNowIso(now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+  return new Date(now + CHINA_OFFSET_MS).toISOString().replace('Z', '+08:00');
 }
 
 /** An instant shown to people: `2026-05-03 14:05` in China Standard Time. */
 export function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export async function loadUnits(db: D1Database): Promise<Unit[]> {
