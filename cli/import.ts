@@ -13,6 +13,7 @@ import { ApiError, type Receipt, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
+import { textTable } from './table.ts';
 
 export const IMPORT_USAGE =
   'minqing import FILES… --server URL --user CODE [--password-stdin] [--as-of YYYY-MM-DD] [--org FILE.csv]';
@@ -126,22 +127,8 @@ function progressBar(done: number, total: number, label: string): string {
 }
 
 function table(outcomes: readonly Outcome[]): string {
-  const header = ['文件', '台账', '行数', '错误', '回执'];
-  const rows = outcomes.map((o) => [o.file, o.kind, String(o.rows), String(o.errors), o.receipt]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length * 2, ...rows.map((r) => displayWidth(r[i]!))),
+  return textTable(
+    ['文件', '台账', '行数', '错误', '回执'],
+    outcomes.map((o) => [o.file, o.kind, String(o.rows), String(o.errors), o.receipt]),
   );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c))),
-      )
-      .join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
-}
-
-function displayWidth(text: string): number {
-  let n = 0;
-  for (const ch of text) n += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-  return n;
 }
