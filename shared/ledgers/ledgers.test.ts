@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadOrg } from '../../cli/org.ts';
+import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { LEDGER_KINDS, LEDGERS, naturalKeys, validateRows } from './index.ts';
 
 const org = loadOrg();
@@ -151,6 +152,14 @@ describe('validateRows', () => {
       fc.constant(null),
       fc.object(),
     );
+    // A valid row of each ledger (from the demo district) to overlay hostile values on, so that
+    // some rows pass and the schema check below has something to check.
+    const valid = Object.fromEntries(
+      LEDGER_KINDS.map((kind) => [
+        kind,
+        generateDemoDistrict(org, { seed: 1 }).find((s) => s.kind === kind)!.rows[0]!.values,
+      ]),
+    );
     fc.assert(
       fc.property(
         fc.constantFrom(...LEDGER_KINDS),
@@ -158,9 +167,18 @@ describe('validateRows', () => {
           fc.constantFrom('caseNo', 'receivedOn', 'area', 'summary', 'x', 'period', 'veto'),
           hostile,
         ),
-        (kind, values) => {
-          const { records, issues } = validateRows(kind, [{ row: 9, values }], ctx);
+        fc.boolean(),
+        (kind, hostileValues, overlay) => {
+          const values = overlay ? { ...valid[kind], ...hostileValues } : hostileValues;
+          const { records, issues } = validateRows(kind, [{ row: 9, values }], {
+            ...ctx,
+            unit: 'YP',
+          });
           expect(records.length + (issues.length > 0 ? 1 : 0)).toBe(1);
+          // Whatever the validator accepts, the ledger's zod schema (the API's contract) accepts too.
+          for (const record of records) {
+            expect(LEDGERS[kind].schema.safeParse(record.values).error).toBeUndefined();
+          }
           for (const issue of issues) {
             expect(issue).toMatchObject({
               row: 9,
