@@ -4,7 +4,7 @@
  * formats and the merged areas. Used by the CLI and tests (exceljs); the add-in reads the real range instead.
  */
 import ExcelJS from 'exceljs';
-import type { SheetInput } from '../shared/convert/index.ts';
+import { parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
 
 const MS_PER_DAY = 86_400_000;
 /** 1899-12-30: day 0 of Excel's serial dates (which absorbs the 1900 leap-year quirk after March 1900). */
@@ -36,22 +36,9 @@ export function sheetToInput(sheet: ExcelJS.Worksheet): SheetInput {
     values.push(valueRow);
     numberFormat.push(formatRow);
   }
-  const merges = Object.values(
-    (sheet as unknown as { _merges: Record<string, { model: MergeModel }> })._merges,
-  ).map(({ model }) => ({
-    row: model.top,
-    column: model.left,
-    rowCount: model.bottom - model.top + 1,
-    columnCount: model.right - model.left + 1,
-  }));
+  // Excel's own notation (`A1:S1`), read the way the add-in reads Excel's merged areas.
+  const merges = parseMergedAreas(sheet.model.merges.join(','));
   return { values, numberFormat, merges };
-}
-
-interface MergeModel {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
 }
 
 function cellValue(value: ExcelJS.CellValue): string | number | boolean {

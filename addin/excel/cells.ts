@@ -5,10 +5,12 @@
  */
 import {
   type Cell,
-  columnIndex,
   columnLetter,
-  type MergedArea,
+  parseCell,
+  parseMergedAreas,
 } from '../../shared/convert/index.ts';
+
+export { parseCell, parseMergedAreas };
 
 /** Excel on the web refuses a request payload over 5 MB; keep a margin for the JSON around it. */
 export const PAYLOAD_LIMIT = 4_500_000;
@@ -28,34 +30,6 @@ export function blockAddress(top: number, left: number, rows: number, columns: n
 /** A sheet name as a formula or link writes it: `'一事一表·规范'!C5`. */
 export function sheetReference(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${address}`;
-}
-
-/** The (row, column) of the top-left cell of an A1 address, sheet name and `$` ignored. */
-export function parseCell(address: string): { row: number; column: number } {
-  const bare = address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
-  const match = /^([A-Z]+)(\d+)/i.exec(bare);
-  if (!match) throw new Error(`not a cell address: ${address}`);
-  return { row: Number(match[2]), column: columnIndex(match[1]!) };
-}
-
-/**
- * The merged areas of a `RangeAreas.address` (`Sheet1!A1:T1, Sheet1!B3:B4`), relative to the used
- * range starting at (firstRow, firstColumn), as `convertSheet` takes them.
- */
-export function parseMergedAreas(address: string, firstRow = 1, firstColumn = 1): MergedArea[] {
-  if (address.trim() === '') return [];
-  return address.split(',').map((part) => {
-    const bare = part.slice(part.lastIndexOf('!') + 1).trim();
-    const [from, to = from] = bare.split(':') as [string, string?];
-    const start = parseCell(from);
-    const end = parseCell(to);
-    return {
-      row: start.row - firstRow + 1,
-      column: start.column - firstColumn + 1,
-      rowCount: end.row - start.row + 1,
-      columnCount: end.column - start.column + 1,
-    };
-  });
 }
 
 /**

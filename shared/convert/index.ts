@@ -19,7 +19,7 @@ import { type OrgTree, shortUnitName } from '../org.ts';
 import { columnIndex, columnLetter } from './columns.ts';
 import './messages.ts';
 
-export { columnIndex, columnLetter } from './columns.ts';
+export { columnIndex, columnLetter, parseCell, parseMergedAreas } from './columns.ts';
 
 export type Cell = string | number | boolean | null;
 
