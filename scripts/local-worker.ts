@@ -43,23 +43,30 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs wrangler with this Node to the end; rejects with its output when it fails. */
-export async function wrangler(args: string[], log?: (line: string) => void): Promise<string> {
+/** Starts wrangler with this Node; its output is collected (and passed to `log`). */
+function spawnWrangler(args: string[], log?: (line: string) => void, detached = false) {
   const child = spawn(process.execPath, [WRANGLER, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
-  let output = '';
+  const run = { child, output: '' };
   const collect = (chunk: Buffer) => {
-    output += chunk.toString();
+    run.output += chunk.toString();
     log?.(chunk.toString());
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const [code] = (await once(child, 'close')) as [number];
-  if (code !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${code}):\n${output}`);
-  return output;
+  return run;
+}
+
+/** Runs wrangler to the end; rejects with its output when it fails. */
+export async function wrangler(args: string[], log?: (line: string) => void): Promise<string> {
+  const run = spawnWrangler(args, log);
+  const [code] = (await once(run.child, 'close')) as [number];
+  if (code !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${code}):\n${run.output}`);
+  return run.output;
 }
 
 /** Applies the migrations to the local D1 in `persistTo`. */
@@ -76,10 +83,8 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const inspectorPort = await freePort();
   await applyMigrations(persistTo, options.log);
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const child: ChildProcess = spawn(
-    process.execPath,
+  const run = spawnWrangler(
     [
-      WRANGLER,
       'dev',
       '--local',
       '--ip',
@@ -95,20 +100,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       'warn',
       ...vars,
     ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
+    options.log,
+    true,
   );
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    options.log?.(chunk.toString());
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const child: ChildProcess = run.child;
   let exited = false;
   child.on('exit', () => {
     exited = true;
@@ -117,10 +112,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (true) {
-    if (exited) throw new Error(`wrangler dev exited before answering:\n${output}`);
+    if (exited) throw new Error(`wrangler dev exited before answering:\n${run.output}`);
     if (Date.now() > deadline) {
       killGroup(child);
-      throw new Error(`wrangler dev did not answer ${url}/api/health in time:\n${output}`);
+      throw new Error(`wrangler dev did not answer ${url}/api/health in time:\n${run.output}`);
     }
     try {
       const response = await fetch(`${url}/api/health`);

@@ -1,6 +1,6 @@
 /**
- * Residents' names and phone numbers are shown in full only to the unit handling the case (or
- * keeping the household); every other level sees them masked (139****1139, 王**).
+ * How a resident's name and phone look to a level that may not see them in full (139****1139,
+ * 王**). Who sees them in full is decided in records.ts (`seesResidents`).
  */
 
 export function maskPhone(phone: string | null): string | null {
