@@ -10,23 +10,30 @@ import type { Env } from '../env.ts';
 
 beforeAll(() => seedDemoOrg());
 
-/** The test database, except that every batch's last statement fails as a D1 error would. */
-function failingLastStatement(db: D1Database): { db: D1Database; injected: () => number } {
-  let injected = 0;
-  const proxy = new Proxy(db, {
+/** The test database with its `batch` replaced (everything else passes through). */
+function withBatch(
+  db: D1Database,
+  batch: (statements: D1PreparedStatement[], real: D1Database) => Promise<D1Result[]>,
+): D1Database {
+  return new Proxy(db, {
     get(target, property) {
-      if (property === 'batch') {
-        return async (statements: D1PreparedStatement[]) => {
-          if (statements.length < 2) return target.batch(statements);
-          injected++;
-          // Fails while running, after the statements before it have run inside the batch.
-          const broken = target.prepare('SELECT abs(-9223372036854775807 - 1)');
-          return target.batch([...statements.slice(0, -1), broken]);
-        };
-      }
+      if (property === 'batch')
+        return (statements: D1PreparedStatement[]) => batch(statements, target);
       const value = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
+  });
+}
+
+/** The test database, except that every batch's last statement fails as a D1 error would. */
+function failingLastStatement(db: D1Database): { db: D1Database; injected: () => number } {
+  let injected = 0;
+  const proxy = withBatch(db, (statements, real) => {
+    if (statements.length < 2) return real.batch(statements);
+    injected++;
+    // Fails while running, after the statements before it have run inside the batch.
+    const broken = real.prepare('SELECT abs(-9223372036854775807 - 1)');
+    return real.batch([...statements.slice(0, -1), broken]);
   });
   return { db: proxy, injected: () => injected };
 }
@@ -96,38 +103,30 @@ describe('a ledger that gains records while its first submission is being writte
   it('fails the fast write whole and writes again with history, losing nothing', async () => {
     const token = await login('YP-CB-005');
     let interleaved = false;
-    const db = new Proxy(testEnv.DB, {
-      get(target, property) {
-        if (property === 'batch') {
-          return async (statements: D1PreparedStatement[]) => {
-            if (!interleaved && statements.length > 2) {
-              interleaved = true;
-              // Another clerk's submission of the same case lands first.
-              await target.batch([
-                target
-                  .prepare(
-                    `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on,
-                       reporter_name, summary, first_receiver, data, submission_id, created_at, updated_at)
-                     VALUES ('YP-CB-005', 'YP-CB-005', 'YP-CB-005', 'RACE-1', '2026', 'RACE-1', '2026-04-01',
-                       '张', '旧内容', '李敏', ?1, 'other', '2026-04-01', '2026-04-01')`,
-                  )
-                  .bind(
-                    JSON.stringify({
-                      caseNo: 'RACE-1',
-                      receivedOn: '2026-04-01',
-                      reporterName: '张',
-                      summary: '旧内容',
-                      firstReceiver: '李敏',
-                    }),
-                  ),
-              ]);
-            }
-            return target.batch(statements);
-          };
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const db = withBatch(testEnv.DB, async (statements, real) => {
+      if (!interleaved && statements.length > 2) {
+        interleaved = true;
+        // Another clerk's submission of the same case lands first.
+        await real.batch([
+          real
+            .prepare(
+              `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on,
+                 reporter_name, summary, first_receiver, data, submission_id, created_at, updated_at)
+               VALUES ('YP-CB-005', 'YP-CB-005', 'YP-CB-005', 'RACE-1', '2026', 'RACE-1', '2026-04-01',
+                 '张', '旧内容', '李敏', ?1, 'other', '2026-04-01', '2026-04-01')`,
+            )
+            .bind(
+              JSON.stringify({
+                caseNo: 'RACE-1',
+                receivedOn: '2026-04-01',
+                reporterName: '张',
+                summary: '旧内容',
+                firstReceiver: '李敏',
+              }),
+            ),
+        ]);
+      }
+      return real.batch(statements);
     });
     const rows = ['RACE-1', 'RACE-2'].map((caseNo, i) => ({
       row: i + 3,
