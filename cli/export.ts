@@ -9,7 +9,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
-import { isoToSerial } from '../shared/normalize.ts';
 import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 
@@ -62,7 +61,7 @@ function cellValue(type: string, value: unknown): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if (type === 'date' && typeof value === 'string') {
     // A real date cell (serial with a date format), as Excel users expect.
-    return new Date(Date.UTC(1899, 11, 30) + isoToSerial(value) * 86_400_000);
+    return new Date(`${value}T00:00:00Z`);
   }
   if (type === 'bool') return value === true ? '是' : value === false ? '否' : String(value);
   if (Array.isArray(value)) return value.join('，');

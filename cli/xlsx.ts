@@ -5,10 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
-
-const MS_PER_DAY = 86_400_000;
-/** 1899-12-30: day 0 of Excel's serial dates (which absorbs the 1900 leap-year quirk after March 1900). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+import { timeToSerial } from '../shared/normalize.ts';
 
 export async function readWorkbook(file: string, sheetName?: string): Promise<SheetInput> {
   const workbook = new ExcelJS.Workbook();
@@ -43,7 +40,7 @@ export function sheetToInput(sheet: ExcelJS.Worksheet): SheetInput {
 
 function cellValue(value: ExcelJS.CellValue): string | number | boolean {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return (value.getTime() - EXCEL_EPOCH) / MS_PER_DAY;
+  if (value instanceof Date) return timeToSerial(value.getTime());
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);

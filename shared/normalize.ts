@@ -145,7 +145,12 @@ function isoFromDays(days: number): string {
 /** ISO date to Excel serial (inverse of `serialToIso`). */
 export function isoToSerial(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const serial = (Date.UTC(y, m - 1, d) - EXCEL_EPOCH) / MS_PER_DAY;
+  return timeToSerial(Date.UTC(y, m - 1, d));
+}
+
+/** An instant (ms since the epoch, UTC) as an Excel serial, the time of day as its fraction. */
+export function timeToSerial(ms: number): number {
+  const serial = (ms - EXCEL_EPOCH) / MS_PER_DAY;
   return serial < 61 ? serial - 1 : serial;
 }
 
