@@ -92,6 +92,3 @@ export function seedCalendar(): Calendar {
     MAKEUP_WORKDAYS.map(([date]) => date),
   );
 }
-
-/** A calendar without holidays: weekends off, nothing else. */
-export const EMPTY_CALENDAR: Calendar = makeCalendar([], []);

@@ -4,7 +4,6 @@
  */
 
 export type Locale = 'zh' | 'en';
-export const LOCALES: readonly Locale[] = ['zh', 'en'];
 
 type MessageTable = Record<string, { zh: string; en: string }>;
 

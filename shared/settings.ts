@@ -57,8 +57,6 @@ export const settingsPatchSchema = districtSettingsSchema
   .extend({ weights: districtSettingsSchema.shape.weights.partial() })
   .partial();
 
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
 /**
  * Settings from a partial patch laid over `base` (the defaults unless given). Throws the zod error
  * when the patch is not valid; callers turn its issues into their own error shape.

@@ -19,7 +19,6 @@ type Routes = Client['api'];
 
 export type User = InferResponseType<Routes['auth']['login']['$post']>['user'];
 export type Receipt = InferResponseType<Routes['submissions']['$post']>;
-export type Submission = InferResponseType<Routes['submissions']['$get']>['items'][number];
 export type SubmissionBody = InferRequestType<Routes['submissions']['$post']>['json'];
 export type Issue = RowIssue;
 

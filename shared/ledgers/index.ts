@@ -51,10 +51,6 @@ export const LEDGERS: Record<LedgerKind, LedgerDef> = {
   evaluation: evaluationLedger as unknown as LedgerDef,
 };
 
-export function isLedgerKind(kind: unknown): kind is LedgerKind {
-  return typeof kind === 'string' && (LEDGER_KINDS as readonly string[]).includes(kind);
-}
-
 const valuesOf = (kind: LedgerKind, key: string): readonly string[] =>
   LEDGERS[kind].fields.find((f) => f.key === key)?.values ?? [];
 
