@@ -1,5 +1,5 @@
 /** 一事一表 — the case form: one row per resident's request or complaint (DOMAIN §3.1). */
-import { defineLedger, field, type RecordType } from './fields.ts';
+import { defineLedger, field, notBefore, type RecordType } from './fields.ts';
 
 export const CHANNEL_SYNONYMS = {
   走访: ['面对面', '上门', '定点联系日', '走访发现'],
@@ -148,27 +148,9 @@ export const caseLedger = defineLedger({
     }),
   },
   rules: [
-    {
-      field: 'repliedOn',
-      code: 'DATE_BEFORE_RECEIVED',
-      reads: ['repliedOn', 'receivedOn'],
-      holds: (r) => r.repliedOn === null || r.repliedOn >= r.receivedOn,
-      params: (r) => ({ other: '受理日期', otherValue: r.receivedOn }),
-    },
-    {
-      field: 'resolvedOn',
-      code: 'DATE_BEFORE_RECEIVED',
-      reads: ['resolvedOn', 'receivedOn'],
-      holds: (r) => r.resolvedOn === null || r.resolvedOn >= r.receivedOn,
-      params: (r) => ({ other: '受理日期', otherValue: r.receivedOn }),
-    },
-    {
-      field: 'revisitOn',
-      code: 'REVISIT_BEFORE_RESOLUTION',
-      reads: ['revisitOn', 'resolvedOn'],
-      holds: (r) => r.revisitOn === null || r.resolvedOn === null || r.revisitOn >= r.resolvedOn,
-      params: (r) => ({ other: '办结日期', otherValue: r.resolvedOn ?? '' }),
-    },
+    notBefore('repliedOn', 'receivedOn', 'DATE_BEFORE_RECEIVED'),
+    notBefore('resolvedOn', 'receivedOn', 'DATE_BEFORE_RECEIVED'),
+    notBefore('revisitOn', 'resolvedOn', 'REVISIT_BEFORE_RESOLUTION'),
     {
       field: 'resolvedOn',
       code: 'RESOLVED_WITHOUT_DATE',

@@ -60,6 +60,27 @@ export interface CrossRule<R> {
   params?(record: R): Record<string, string | number>;
 }
 
+/**
+ * A date that may not lie before another of the same record (a reply before the case was
+ * received). The message names the other field by its label, in the reader's language.
+ */
+export function notBefore<R>(
+  field: keyof R & string,
+  earlier: keyof R & string,
+  code: string,
+): CrossRule<R> {
+  return {
+    field,
+    code,
+    reads: [field, earlier],
+    holds: (record) => {
+      const [date, other] = [record[field], record[earlier]];
+      return date === null || other === null || String(date) >= String(other);
+    },
+    params: (record) => ({ otherField: earlier, otherValue: String(record[earlier] ?? '') }),
+  };
+}
+
 export interface LedgerDef<R = Record<string, unknown>> {
   kind: string;
   label: Label;

@@ -74,6 +74,17 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('names the other date of an out-of-order pair by its label, in either language', () => {
+    const values = { ...resolvedCase, repliedOn: '2026-02-01' };
+    const messages = (['zh', 'en'] as const).map(
+      (locale) => validateRows('case', [{ row: 1, values }], { ...ctx, locale }).issues[0]!.message,
+    );
+    expect(messages).toEqual([
+      '「答复日期」2026-02-01 早于「受理日期」2026-03-01',
+      '"Replied on" 2026-02-01 is before "Received on" 2026-03-01',
+    ]);
+  });
+
   it('rejects fields that are not part of the ledger and values of the wrong type', () => {
     const { issues } = validateRows(
       'case',

@@ -89,6 +89,9 @@ export function normalizeRows(
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
   const out: NormalizedRow[] = [];
+  // A rule naming another field (`otherField`) shows that field's label as `{other}`.
+  const otherLabel = (key: string | number | undefined): Record<string, string> =>
+    typeof key === 'string' ? { other: fieldLabel(fieldsByKey.get(key), key, locale) } : {};
   for (const input of rows) {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
     const values: Record<string, unknown> = {};
@@ -173,6 +176,7 @@ export function normalizeRows(
                   asOf: ctx.asOf,
                   unit: unitName,
                   ...p.params,
+                  ...otherLabel(p.params?.otherField),
                 },
                 locale,
               ),
