@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
@@ -6,8 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Two kinds of test: plain Node (shared/, cli/, addin/, test/) and the Worker's, which run inside
 // workerd against local D1 with the real migrations applied (see worker/test/apply-migrations.ts).
 export default defineConfig(async () => {
-  const migrationsDir = path.join(import.meta.dirname, 'worker/migrations');
-  const migrations = existsSync(migrationsDir) ? await readD1Migrations(migrationsDir) : [];
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'worker/migrations'));
   return {
     test: {
       reporters: ['default', './test/summary-reporter.ts'],
