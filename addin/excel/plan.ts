@@ -181,9 +181,10 @@ function columnFor(kind: LedgerKind, field: FieldDef, options: PlanOptions): Pla
         ...base,
         width: Math.max(base.width, 90),
         numberFormat: TEXT_FORMAT,
-        validation: options.areas?.length
-          ? { type: 'list', name: AREA_LIST }
-          : { type: 'textLength', min: 1, max: 60 },
+        validation:
+          field.withinUnit && options.areas?.length
+            ? { type: 'list', name: AREA_LIST }
+            : { type: 'textLength', min: 1, max: 60 },
         hint: hint('HINT_UNIT'),
       };
     case 'phone':

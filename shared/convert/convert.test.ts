@@ -100,9 +100,10 @@ describe('convertSheet on ledgers other than the samples', () => {
 
   it('lets the clerk correct a column mapping the converter could not make', () => {
     const values = otherCaseSheet();
-    values[2]![7] = '经办人';
+    values[2]![7] = '主办';
+    values[3]![7] = '区民政局';
     const withoutFix = convertSheet({ values }, { ...ctx, unit: 'YP-CB-004' });
-    expect(withoutFix.unknownColumns).toContain('经办人');
+    expect(withoutFix.unknownColumns).toContain('主办');
     const fixed = convertSheet(
       { values },
       { ...ctx, unit: 'YP-CB-004', columns: { H: 'assignee', E: null } },
@@ -111,7 +112,8 @@ describe('convertSheet on ledgers other than the samples', () => {
       field: 'assignee',
       by: 'override',
     });
-    expect(fixed.rows[0]!.values).toMatchObject({ assignee: '张三', category: null });
+    // 承办单位 written by name is stored as the department's code.
+    expect(fixed.rows[0]!.values).toMatchObject({ assignee: 'YP-D-MZ', category: null });
   });
 
   it('reads a two-row header whose group row names the field together with the column', () => {

@@ -101,10 +101,10 @@ export const caseLedger = defineLedger({
       required: true,
       maxLength: 50,
     }),
-    assignee: field.text({
+    assignee: field.unit({
       label: { zh: '承办单位', en: 'Handling unit' },
       synonyms: ['承办部门', '责任单位', '办理单位'],
-      maxLength: 100,
+      assignable: true,
     }),
     status: field.enum({
       label: { zh: '办理状态', en: 'Status' },

@@ -47,6 +47,11 @@ export interface FieldDef {
   notFuture?: boolean;
   /** Units: must lie within the submitting unit's subtree. */
   withinUnit?: boolean;
+  /**
+   * Units a case may be handed to: a functional department of the district, or a unit within the
+   * submitting unit's subtree (a 承办单位 is data; only a dispatch grants access — docs/rules.md).
+   */
+  assignable?: boolean;
 }
 
 /** A rule over several fields of one record; `field` is where the error shows. */
@@ -161,7 +166,9 @@ export const field = {
   bool(o: Common) {
     return spec<boolean | null>('bool', o, z.boolean().nullable());
   },
-  unit<R extends boolean = false>(o: Common & { required?: R; withinUnit?: boolean }) {
+  unit<R extends boolean = false>(
+    o: Common & { required?: R; withinUnit?: boolean; assignable?: boolean },
+  ) {
     return spec<Req<R, string>>(
       'unit',
       o,

@@ -74,6 +74,10 @@ defineMessages({
     zh: '「{field}」找不到单位「{value}」；请写全称、简称（去掉“居民区”等）或单位代码',
     en: '"{field}": no unit "{value}"; write its full name, its name without the suffix, or its code',
   },
+  NOT_ASSIGNABLE: {
+    zh: '「{field}」的「{value}」不能承办本单位的案件；可填区职能部门，或填报单位 {unit} 下属的单位',
+    en: '"{field}": "{value}" cannot handle this unit\'s cases; name a district department or a unit under the submitting unit {unit}',
+  },
   NOT_IN_UNIT: {
     zh: '「{field}」的「{value}」不属于填报单位 {unit}',
     en: '"{field}": "{value}" does not belong to the submitting unit {unit}',

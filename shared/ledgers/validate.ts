@@ -21,7 +21,7 @@ import {
   plainText,
   shown,
 } from '../normalize.ts';
-import type { OrgTree } from '../org.ts';
+import type { OrgTree, Unit } from '../org.ts';
 import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
 import './messages.ts';
 
@@ -246,7 +246,18 @@ function normalizeUnit(field: FieldDef, raw: unknown, ctx: ValidationContext): N
   if (field.withinUnit && (!ctx.org.isWithin(unit.code, ctx.unit) || unit.kind === 'department')) {
     return { ok: false, code: 'NOT_IN_UNIT', params: { value: text.value } };
   }
+  if (field.assignable && !isAssignable(unit, ctx)) {
+    return { ok: false, code: 'NOT_ASSIGNABLE', params: { value: text.value } };
+  }
   return { ok: true, value: unit.code };
+}
+
+/** A department of the submitting unit's district, or a unit inside the submitting unit. */
+function isAssignable(unit: Unit, ctx: ValidationContext): boolean {
+  if (unit.kind === 'department') {
+    return unit.parent === (ctx.org.districtOf(ctx.unit)?.code ?? null);
+  }
+  return ctx.org.isWithin(unit.code, ctx.unit);
 }
 
 function normalizeByType(
@@ -277,7 +288,7 @@ function normalizeByType(
       return normalizePeriod(raw);
     case 'unit': {
       // A ledger names the same few areas over and over: resolve each written form once.
-      const key = `${field.withinUnit ? 1 : 0}${typeof raw}:${shown(raw)}`;
+      const key = `${field.key}:${typeof raw}:${shown(raw)}`;
       let result = units.get(key);
       if (!result) {
         result = normalizeUnit(field, raw, ctx);
