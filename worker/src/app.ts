@@ -17,6 +17,7 @@ import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { householdRoutes } from './routes/households.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { referralRoutes } from './routes/referrals.ts';
 import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -57,6 +58,7 @@ const app = new Hono<AppEnv>()
   .route('/api/sweep', sweepRoutes)
   .route('/api/submissions', submissionRoutes)
   .route('/api/cases', caseRoutes)
+  .route('/api/cases', referralRoutes)
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
   .route('/api/evaluations', evaluationRoutes);

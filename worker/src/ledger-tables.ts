@@ -55,9 +55,10 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       level: 'level',
       reply_due: 'replyDue',
       resolution_due: 'resolutionDue',
+      reopen_due: 'reopenDue',
     },
     extrasFollow: { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
-    extrasAlways: ['assignee_unit'],
+    extrasAlways: ['assignee_unit', 'reopen_due'],
     sortColumns: {
       receivedOn: 'received_on',
       level: 'level',

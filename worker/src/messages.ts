@@ -97,5 +97,17 @@ defineMessages({
     zh: '初始化只允许在本地、且尚无账号时进行',
     en: 'Bootstrap is only allowed locally on an empty database',
   },
+  ALREADY_REFERRED: {
+    zh: '该案件已提交区委常委会（常委会层级），不能重复提交',
+    en: 'The case is already referred to the standing committee',
+  },
+  MEETING_IN_FUTURE: {
+    zh: '会议日期 {value} 晚于今天；请在会议决定后登记提交常委会',
+    en: 'Meeting date {value} is after today; record the referral once the meeting decided it',
+  },
+  MEETING_BEFORE_RECEIPT: {
+    zh: '会议日期 {value} 早于受理日期 {receivedOn}',
+    en: 'Meeting date {value} is before the case was received ({receivedOn})',
+  },
   INVALID_CURSOR: { zh: '分页游标无效', en: 'Invalid pagination cursor' },
 });

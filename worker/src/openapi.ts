@@ -13,6 +13,7 @@ import { bootstrapSchema } from './routes/admin.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
+import { referralSchema } from './routes/referrals.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
 import {
   forwardSchema,
@@ -287,6 +288,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '案件的历次版本与事件',
     tag: 'records',
     response: z.object({ id: z.number(), versions: z.array(json), events: z.array(event) }),
+  },
+  'POST /api/cases/:id/referral': {
+    summary: '区提交区委常委会（仅区级审核员、管理员；写明理由与会议日期）',
+    tag: 'records',
+    body: referralSchema,
+    response: z.object({
+      id: z.number(),
+      level: z.number(),
+      reason: z.string(),
+      meetingOn: z.string(),
+      by: z.string(),
+    }),
   },
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',

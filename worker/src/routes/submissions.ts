@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Calendar } from '../../../shared/calendar.ts';
-import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
+import { levelOfUnitKind, ratingDateOf } from '../../../shared/escalation.ts';
 import {
   type CaseRecord,
   LEDGER_KINDS,
@@ -16,6 +16,7 @@ import {
 } from '../../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
+import { dueDateCache } from '../../../shared/scores.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
 import { sha256Hex } from '../crypto.ts';
@@ -138,15 +139,13 @@ function caseExtrasOf(
   org: OrgTree,
   rules: { settings: DistrictSettings; calendar: Calendar },
 ) {
-  const due = new Map<string, ReturnType<typeof dueDates>>();
+  const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
   return (record: CaseRecord) => {
     const assignee = record.assignee ? org.find(record.assignee) : null;
-    let dates = due.get(record.receivedOn);
-    if (!dates) {
-      dates = dueDates(record.receivedOn, rules.settings, rules.calendar);
-      due.set(record.receivedOn, dates);
-    }
-    return { level, assigneeUnit: assignee?.code ?? null, ...dates };
+    const dates = dueOf(record);
+    // 不满意 reopens the case: its resolution is due again one period after the rating.
+    const reopen = record.satisfaction === '不满意' ? reopenDue(ratingDateOf(record)) : null;
+    return { level, assigneeUnit: assignee?.code ?? null, ...dates, reopenDue: reopen };
   };
 }
 
