@@ -14,12 +14,14 @@ import {
   type LedgerKind,
   type RowInput,
 } from '../ledgers/index.ts';
-import { enumKey, isBlank, trimAll } from '../normalize.ts';
+import { enumKey, trimAll } from '../normalize.ts';
 import { type OrgTree, shortUnitName } from '../org.ts';
 import { columnIndex, columnLetter } from './columns.ts';
 import './messages.ts';
+import { type IgnoredReason, nonRecordReason } from './skip.ts';
 
 export { columnIndex, columnLetter, parseCell, parseMergedAreas } from './columns.ts';
+export type { IgnoredReason } from './skip.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -72,8 +74,6 @@ export interface ConvertedRow {
   original: Record<string, unknown>;
 }
 
-export type IgnoredReason = 'BLANK_ROW' | 'TOTALS_ROW' | 'HEADER_ROW' | 'FOOTER_ROW';
-
 export interface ConvertResult {
   kind: LedgerKind;
   headerRow: number;
@@ -99,8 +99,6 @@ export class ConvertError extends Error {
 }
 
 const HEADER_SCAN_ROWS = 20;
-const TOTALS = /^(合计|小计|总计|共计)/;
-const FOOTER = /^(填表人|制表人|审核人|负责人|填报人|注[:：]|说明[:：]|备注[:：])/;
 
 /** The comparable form of a header cell: no spaces or line breaks, no notes in brackets, no `*`. */
 export function headerKey(text: string): string {
@@ -214,7 +212,9 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const sheetRow = firstRow + r;
-    const reason = skipReason(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
+    const reason =
+      nonRecordReason(values[r] ?? []) ??
+      repeatedHeader(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
     if (reason) {
       ignoredRows.push({ row: sheetRow, reason });
       continue;
@@ -328,26 +328,14 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function skipReason(
+/** A header repeated on every printed page, typed in again from paper. */
+function repeatedHeader(
   cells: readonly Cell[],
   r: number,
   fieldColumns: readonly { index: number }[],
   headerTexts: ReadonlyMap<number, string>,
   textAt: (r: number, c: number) => string,
-): IgnoredReason | null {
-  let filled = 0;
-  let first = '';
-  for (const cell of cells) {
-    if (isBlank(cell)) continue;
-    filled++;
-    if (typeof cell !== 'string') continue;
-    if (first === '') first = cell.trim();
-    // 合计, 小计, 总计, 共计 all end in 计: test the cheap way first.
-    if (cell.includes('计') && TOTALS.test(enumKey(cell))) return 'TOTALS_ROW';
-  }
-  if (filled === 0) return 'BLANK_ROW';
-  if (filled <= 3 && FOOTER.test(enumKey(first))) return 'FOOTER_ROW';
-  // A header repeated on every printed page, typed in again from paper.
+): 'HEADER_ROW' | null {
   const sameAsHeader = (index: number) => {
     const cell = cells[index];
     return typeof cell === 'string' && headerKey(cell) === headerTexts.get(index);
