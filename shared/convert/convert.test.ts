@@ -116,6 +116,37 @@ describe('convertSheet on ledgers other than the samples', () => {
     expect(fixed.rows[0]!.values).toMatchObject({ assignee: 'YP-D-MZ', category: null });
   });
 
+  it('applies corrections remembered by header, unless the sheet is corrected again', () => {
+    const values = otherCaseSheet();
+    values[2]![7] = '主 办';
+    values[3]![7] = '区民政局';
+    const remembered = { case: { 主办: 'assignee', 类别: null }, household: { 登记号: null } };
+    const result = convertSheet({ values }, { ...ctx, unit: 'YP-CB-004', remembered });
+    expect(result.columns.filter((c) => c.by === 'remembered')).toEqual([
+      { letter: 'E', header: '类别', field: null, by: 'remembered' },
+      { letter: 'H', header: '主 办', field: 'assignee', by: 'remembered' },
+    ]);
+    expect(result.rows[0]!.values).toMatchObject({ caseNo: 'T-1', assignee: 'YP-D-MZ' });
+    const corrected = convertSheet(
+      { values },
+      { ...ctx, unit: 'YP-CB-004', remembered, columns: { H: null } },
+    );
+    expect(corrected.columns.find((c) => c.letter === 'H')).toMatchObject({
+      field: null,
+      by: 'override',
+    });
+  });
+
+  it('ignores a remembered field the ledger no longer has, or a header named like a built-in', () => {
+    const remembered = { case: { 经办人签名: 'signature', constructor: 'assignee' } };
+    const result = convertSheet(
+      { values: otherCaseSheet() },
+      { ...ctx, unit: 'YP-CB-004', remembered },
+    );
+    expect(result.columns.find((c) => c.letter === 'H')).toMatchObject({ field: null, by: 'none' });
+    expect(result.unknownColumns).toEqual(['经办人签名']);
+  });
+
   it('reads a two-row header whose group row names the field together with the column', () => {
     const values: Cell[][] = [
       ['民情档案', '', '', '', ''],

@@ -53,17 +53,28 @@ export interface ConvertContext {
   kind?: LedgerKind;
   /** Column corrections: column letter → field key, or `null` to leave the column out. */
   columns?: Record<string, string | null>;
+  /** Corrections remembered from earlier sheets of the same layout; `columns` wins over them. */
+  remembered?: RememberedColumns;
   /** Sheet row and column (1-based) of `values[0][0]`, when the range does not start at A1. */
   firstRow?: number;
   firstColumn?: number;
 }
 
+/**
+ * Column corrections a workbook remembers (列对应), by ledger kind: a header (as `headerKey` gives
+ * it) → field key, or `null` to leave such a column out.
+ */
+export type RememberedColumns = Partial<Record<LedgerKind, Record<string, string | null>>>;
+
 export interface ColumnMapping {
   letter: string;
   header: string;
   field: string | null;
-  /** How the field was found: its label, a synonym, its group row, the user's correction. */
-  by: 'label' | 'synonym' | 'group' | 'override' | 'none' | 'repeat';
+  /**
+   * How the field was found: its label, a synonym, its group row, the user's correction, or a
+   * correction the workbook remembers.
+   */
+  by: 'label' | 'synonym' | 'group' | 'override' | 'remembered' | 'none' | 'repeat';
 }
 
 export interface ConvertedRow {
@@ -160,17 +171,22 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
       const grouped = lookup.get(headerKey(group + header));
       if (grouped) match = { field: grouped.field, by: 'group' };
     }
+    const recalled = rememberedField(ctx.remembered, kind, header);
+    if (recalled !== undefined) match = { field: recalled, by: 'remembered' };
     if (ctx.columns && letter in ctx.columns) {
       const field = ctx.columns[letter] ?? null;
-      match = { field, by: field === null ? 'none' : 'override' };
+      match = { field, by: 'override' };
     }
     if (match?.field && mapped.has(match.field)) match = { field: null, by: 'repeat' };
     if (match?.field) mapped.add(match.field);
     if (header === '' && !match) continue;
     columns.push({ letter, header, field: match?.field ?? null, by: match?.by ?? 'none' });
   }
+  // A column the clerk chose to leave out is not an unknown one.
   const unknownColumns = columns
-    .filter((c) => c.field === null && c.header !== '')
+    .filter(
+      (c) => c.field === null && c.header !== '' && c.by !== 'override' && c.by !== 'remembered',
+    )
     .map((c) => c.header);
   const ledger = LEDGERS[kind];
   const missing = ledger.fields.filter((f) => f.required && !mapped.has(f.key));
@@ -264,6 +280,20 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     missingColumns,
     sheetErrors,
   };
+}
+
+/** The remembered field of a header, if it is still a field of the ledger (or `null`). */
+function rememberedField(
+  remembered: RememberedColumns | undefined,
+  kind: LedgerKind,
+  header: string,
+): string | null | undefined {
+  const byHeader = remembered?.[kind];
+  const key = headerKey(header);
+  if (!byHeader || key === '' || !Object.hasOwn(byHeader, key)) return undefined;
+  const field = byHeader[key];
+  if (field === null) return null;
+  return LEDGERS[kind].fields.some((f) => f.key === field) ? field : undefined;
 }
 
 /** Maps every slave cell of a merged area (by `r * width + c`, 0-based) to its master cell. */
