@@ -45,7 +45,14 @@ describe('dates', () => {
     expect(value(normalizeDate(written))).toBe('!AMBIGUOUS_DATE');
   });
 
-  it.each(['2026-02-30', '2026-13-01', 'yesterday', '5/3', true, 0, 60])(
+  it.each(['3/5', '12/11', '3-5', '3.5'])(
+    'calls %s ambiguous (month and day in unknown order, no year) even under a title year',
+    (written) => {
+      expect(value(normalizeDate(written, { titleYear: 2026 }))).toBe('!AMBIGUOUS_DATE');
+    },
+  );
+
+  it.each(['2026-02-30', '2026-13-01', 'yesterday', '5/3/1', true, 0, 60])(
     'rejects %j',
     (written) => {
       expect(value(normalizeDate(written))).toBe('!BAD_DATE');
@@ -113,6 +120,19 @@ describe('phones', () => {
 
   it('gives a bare local number the district area code', () => {
     expect(value(normalizePhone('65012345', '0471'))).toBe('0471-65012345');
+  });
+
+  it("puts back the zero a number cell dropped from a landline of the district's own area code", () => {
+    expect(value(normalizePhone(2165432100))).toBe('021-65432100');
+    expect(value(normalizePhone(4716543210, '0471'))).toBe('0471-6543210');
+    expect(value(normalizePhone(47165432100, '0471'))).toBe('0471-65432100');
+  });
+
+  it('leaves digits of another area code, or typed as text, an error', () => {
+    // 01012345678 would be Beijing: not the district's, so no zero is put back.
+    expect(value(normalizePhone(1012345678))).toBe('!BAD_PHONE');
+    expect(value(normalizePhone(2165432100, '0471'))).toBe('!BAD_PHONE');
+    expect(value(normalizePhone('2165432100'))).toBe('!BAD_PHONE');
   });
 
   it.each(['1381234567', '12912345678', '021-123', 'abc', '00000000', '139123456789'])(

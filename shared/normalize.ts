@@ -170,6 +170,8 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const MONTH_DAY = /^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const SHORT_YEAR = /^(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 const DAY_FIRST = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/;
+/** `3/5`: March 5th or 3 May, and no year either. */
+const NO_YEAR_NUMERIC = /^\d{1,2}\s*[-/.]\s*\d{1,2}$/;
 
 export interface DateOptions {
   /** Year stated by the sheet's title rows, for dates written without one (`5月3日`). */
@@ -207,7 +209,7 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
     const iso = isoOf(options.titleYear, Number(match[1]), Number(match[2]));
     return iso ? ok(iso) : fail('BAD_DATE', { value: text });
   }
-  if (SHORT_YEAR.test(text) || DAY_FIRST.test(text)) {
+  if (SHORT_YEAR.test(text) || DAY_FIRST.test(text) || NO_YEAR_NUMERIC.test(text)) {
     return fail('AMBIGUOUS_DATE', { value: text });
   }
   return fail('BAD_DATE', { value: text });
@@ -221,6 +223,8 @@ const LANDLINE = /^0(?:[12]\d-[1-9]\d{6,7}|[3-9]\d{2}-[1-9]\d{6,7})$/;
 /**
  * A phone number → 11-digit mobile or `0AA-NNNNNNNN` landline. Spaces, dashes, brackets and a
  * leading +86/86 are stripped; a bare 8-digit number is local and takes the district's area code.
+ * A number (not text) that is a landline of the district's own area code without its leading zero
+ * is that landline: a number-formatted cell drops the zero (docs/decisions/0008).
  */
 export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<string> {
   if (isBlank(raw)) return ok(null);
@@ -234,6 +238,10 @@ export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<strin
     if (!digits.startsWith('1') && !digits.startsWith('0')) digits = `0${digits}`;
   }
   if (MOBILE.test(digits)) return ok(digits);
+  if (typeof raw === 'number' && `0${digits}`.startsWith(areaCode)) {
+    const local = `0${digits}`.slice(areaCode.length);
+    if (/^[1-9]\d{6,7}$/.test(local)) return ok(`${areaCode}-${local}`);
+  }
   if (digits.startsWith('0')) {
     // 010 and 020–029 are the two-digit area codes; every other area code has three digits.
     const codeLength = digits[1] === '1' || digits[1] === '2' ? 3 : 4;

@@ -23,8 +23,8 @@ defineMessages({
     en: '"{field}": "{value}" is not a valid date; write 2026-05-03, 2026/5/3, 2026.5.3, 2026年5月3日 or 20260503',
   },
   AMBIGUOUS_DATE: {
-    zh: '「{field}」的「{value}」年份或日月顺序不明确（两位年份或日/月/年），请写四位年份在前的完整日期，如 2026-03-05',
-    en: '"{field}": "{value}" is ambiguous (two-digit year or day-first order); write the full year first, e.g. 2026-03-05',
+    zh: '「{field}」的「{value}」年份或日月顺序不明确（两位年份、日/月/年，或只有月和日），请写四位年份在前的完整日期，如 2026-03-05',
+    en: '"{field}": "{value}" is ambiguous (two-digit year, day-first order, or month and day only); write the full year first, e.g. 2026-03-05',
   },
   MISSING_YEAR: {
     zh: '「{field}」的「{value}」没有年份，表格标题中也没有写年份；请写完整日期，如 2026-05-03',
