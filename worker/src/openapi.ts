@@ -84,6 +84,11 @@ function recordSchema(kind: LedgerKind) {
     area: z.string().nullable(),
     period: z.string(),
     version: z.number(),
+    current: z
+      .boolean()
+      .describe(
+        'one of its ledger’s current records (latest version not returned): counted, listed',
+      ),
     submissionId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

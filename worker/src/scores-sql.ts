@@ -1,7 +1,7 @@
 /**
  * The SQL of the score counts, as plain text: the Worker runs it on D1 and the bench on raw SQLite.
  * Placeholders: ?1 the scope (JSON array of unit codes, or a department code), ?2 the as-of date,
- * ?3/?4 the period's first and last day.
+ * ?3/?4 the period's first and last day. Only current records count (docs/decisions/0007).
  */
 import type { GroupBy } from '../../shared/scores.ts';
 
@@ -43,7 +43,7 @@ export function countsSql(scope: string, key: string): string {
              CASE WHEN c.resolved_on <= ?2 THEN c.resolved_on END AS res,
              CASE WHEN c.replied_on <= ?2 THEN c.replied_on END AS rep
         FROM cases c
-       WHERE ${scope} AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4
+       WHERE ${scope} AND c.current = 1 AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4
     ), t AS (
       SELECT *, CASE WHEN rep IS NOT NULL AND (res IS NULL OR rep < res) THEN rep ELSE res END AS reply
         FROM s

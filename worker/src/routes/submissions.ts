@@ -28,10 +28,16 @@ import { afterCursor, decodeCursor, page, pageQuery } from '../paging.ts';
 import { maskValues } from '../records.ts';
 import { authorize } from '../scope.ts';
 import {
+  countingVersion,
   FreshLedgerChanged,
   findIdempotent,
+  LedgerChanged,
+  ledgerGuard,
+  ledgerVersions,
   type Receipt,
   type RowItem,
+  reinstateStatements,
+  runGuarded,
   SUBMISSION_STATUSES,
   writeSubmission,
 } from '../submissions.ts';
@@ -93,8 +99,10 @@ interface SubmissionRow {
   current: number;
 }
 
-const CURRENT = `(version = (SELECT max(s2.version) FROM submissions s2
-  WHERE s2.unit = submissions.unit AND s2.kind = submissions.kind AND s2.period = submissions.period))`;
+/** Whether a version is its ledger's counting one: its latest not returned (docs/decisions/0007). */
+const CURRENT = `(status <> 'returned' AND NOT EXISTS (SELECT 1 FROM submissions s2
+  WHERE s2.unit = submissions.unit AND s2.kind = submissions.kind AND s2.period = submissions.period
+    AND s2.status <> 'returned' AND s2.version > submissions.version))`;
 
 function rowToSubmission(row: SubmissionRow, org: OrgTree) {
   return {
@@ -340,7 +348,11 @@ export const submissionRoutes = new Hono<AppEnv>()
     return c.json({ submission });
   });
 
-/** The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. */
+/**
+ * The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. Returning
+ * the version that counts reinstates the one before it (docs/decisions/0007), in the same batch;
+ * returning an older one changes no records.
+ */
 async function review(
   db: D1Database,
   account: AppEnv['Variables']['account'],
@@ -348,27 +360,48 @@ async function review(
   status: 'accepted' | 'returned',
   reason: string | null,
 ) {
-  const row = await findSubmission(db, id);
-  if (!row) fail(404, 'NOT_FOUND');
   const org = await loadOrg(db);
-  authorize(account, org, 'submission.review', row.unit);
-  const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
-  if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
-  const [result] = await db.batch([
-    db
-      .prepare(
-        `UPDATE submissions SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, return_reason = ?5
-          WHERE id = ?1 AND status = ?6`,
-      )
-      .bind(id, status, account.username, nowIso(), reason, row.status),
-    auditStatement(db, {
-      actor: account.username,
-      action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
-      unit: row.unit,
-      target: id,
-      detail: reason ? { reason } : undefined,
-    }),
-  ]);
-  if ((result?.meta.changes ?? 0) === 0) fail(409, 'INVALID_STATE', { status: row.status });
-  return rowToSubmission((await findSubmission(db, id))!, org);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const row = await findSubmission(db, id);
+    if (!row) fail(404, 'NOT_FOUND');
+    authorize(account, org, 'submission.review', row.unit);
+    const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
+    if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
+    const ledger = { unit: row.unit, kind: row.kind as LedgerKind, period: row.period };
+    const statements = [
+      db
+        .prepare(
+          `UPDATE submissions SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, return_reason = ?5
+            WHERE id = ?1 AND status = ?6`,
+        )
+        .bind(id, status, account.username, nowIso(), reason, row.status),
+      auditStatement(db, {
+        actor: account.username,
+        action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
+        unit: row.unit,
+        target: id,
+        detail: reason ? { reason } : undefined,
+      }),
+    ];
+    if (status === 'returned') {
+      // Which version counts decides what the return does: the batch checks nothing changed since.
+      const versions = await ledgerVersions(db, ledger);
+      statements.unshift(ledgerGuard(db, ledger, versions));
+      if (countingVersion(versions)?.id === id) {
+        const before = countingVersion(versions.filter((v) => v.version < row.version));
+        statements.push(...reinstateStatements(db, ledger, before?.id ?? null, account.username));
+      }
+    }
+    let results: D1Result[];
+    try {
+      results = await runGuarded(db, statements);
+    } catch (error) {
+      if (error instanceof LedgerChanged) continue;
+      throw error;
+    }
+    const changed = results[status === 'returned' ? 1 : 0]?.meta.changes ?? 0;
+    if (changed === 0) fail(409, 'INVALID_STATE', { status: row.status });
+    return rowToSubmission((await findSubmission(db, id))!, org);
+  }
+  fail(409, 'SUBMISSION_CONFLICT');
 }
