@@ -68,6 +68,10 @@ defineMessages({
     zh: '台账有 {count} 处错误，未保存任何内容',
     en: 'The ledger has {count} errors; nothing was saved',
   },
+  EVALUATION_NOT_ALLOWED: {
+    zh: '测评表有 {count} 行不能由本单位提交，未保存任何内容',
+    en: '{count} ratings may not be submitted by this unit; nothing was saved',
+  },
   SUBMISSION_CONFLICT: {
     zh: '同一台账正在被同时提交，请稍后重试',
     en: 'The same ledger is being submitted at the same time; please retry',

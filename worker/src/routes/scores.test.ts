@@ -10,15 +10,22 @@ const AS_OF = '2026-11-15';
 
 /** The demo cases, and after `beforeAll` the current records of the ledgers submitted below too. */
 const cases: Record<string, unknown>[] = [...demoCases];
+/** Likewise the evaluations. */
+const evaluations: Record<string, unknown>[] = [...demoEvaluations];
 
 type Row = { row: number; values: Record<string, unknown> };
 
-async function submitCases(area: string, key: string, rows: Row[]): Promise<Receipt> {
+async function submitCases(
+  area: string,
+  key: string,
+  rows: Row[],
+  kind: 'case' | 'evaluation' = 'case',
+): Promise<Receipt> {
   const res = await api('/api/submissions', {
     method: 'POST',
     token: await login(area),
     headers: { 'Idempotency-Key': key },
-    json: { kind: 'case', unit: area, period: '2026-10', rows },
+    json: { kind, unit: area, period: '2026-10', rows },
   });
   expect(res.status).toBe(201);
   return body<Receipt>(res);
@@ -77,6 +84,46 @@ async function submitVersions(): Promise<void> {
   const l2 = await submitCases(olderReturned, 'eq-l2', versionOf(olderReturned, 120, 9));
   await returnVersion(olderReturned, l1.id);
   cases.push(...(await storedRows(olderReturned, l2.id)));
+
+  // Sub-districts' ratings of their areas: one ledger reinstated by a return, one replaced.
+  const ratingRows = (subjects: [string, string, string][]): Row[] =>
+    subjects.map(([subject, evaluatorGroup, overall], i) => ({
+      row: i + 3,
+      values: { period: '2026', subjectKind: '单位', subject, evaluatorGroup, overall },
+    }));
+  const e1 = await submitCases(
+    'YP-CB',
+    'eq-e1',
+    ratingRows([
+      ['YP-CB-001', '群众', '满意'],
+      ['YP-CB-002', '政府', '基本满意'],
+    ]),
+    'evaluation',
+  );
+  const e2 = await submitCases(
+    'YP-CB',
+    'eq-e2',
+    ratingRows([['YP-CB-001', '群众', '不满意']]),
+    'evaluation',
+  );
+  await returnVersion('YP-CB', e2.id);
+  evaluations.push(...(await storedRows('YP-CB', e1.id)));
+  await submitCases(
+    'YP-WJC',
+    'eq-f1',
+    ratingRows([
+      ['YP-WJC-001', '群众', '不满意'],
+      ['YP-WJC-002', '群众', '满意'],
+    ]),
+    'evaluation',
+  );
+  const f2 = await submitCases(
+    'YP-WJC',
+    'eq-f2',
+    ratingRows([['YP-WJC-001', '群众', '基本满意']]),
+    'evaluation',
+  );
+  evaluations.push(...(await storedRows('YP-WJC', f2.id)));
 }
 
 beforeAll(async () => {
@@ -99,7 +146,7 @@ function pure(unit: string, by: GroupBy, period: string | null, settings = DEFAU
     period,
     org: demoOrg,
     unit,
-    evaluations: demoEvaluations as unknown as ScoredEvaluation[],
+    evaluations: evaluations as unknown as ScoredEvaluation[],
   });
 }
 

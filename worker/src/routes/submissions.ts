@@ -7,8 +7,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Calendar } from '../../../shared/calendar.ts';
 import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
+import { evaluationRightsIssues } from '../../../shared/evaluation-rights.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import {
   type CaseRecord,
+  type EvaluationRecord,
   LEDGER_KINDS,
   type LedgerKind,
   naturalKeys,
@@ -18,6 +21,7 @@ import type { OrgTree } from '../../../shared/org.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
+import { cadreAreas } from '../cadre-areas.ts';
 import { sha256Hex } from '../crypto.ts';
 import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
 import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
@@ -158,6 +162,26 @@ function caseExtrasOf(
   };
 }
 
+/** Refuses (403, every refused row named) ratings the unit may not submit (docs/rules.md). */
+async function checkEvaluationRights(
+  db: D1Database,
+  org: OrgTree,
+  submitter: string,
+  records: readonly { row: number; values: unknown }[],
+  locale: Locale,
+): Promise<void> {
+  const ratings = records.map((r) => ({ row: r.row, ...(r.values as EvaluationRecord) }));
+  const cadres = ratings.filter((r) => r.subjectKind === '干部').map((r) => r.subject);
+  const areas = await cadreAreas(db, [...new Set(cadres)]);
+  const refused = evaluationRightsIssues(ratings, {
+    org,
+    submitter,
+    areasOf: (cadre) => areas.get(cadre) ?? [],
+    locale,
+  });
+  if (refused.length > 0) fail(403, 'EVALUATION_NOT_ALLOWED', { count: refused.length }, refused);
+}
+
 const isConstraint = (error: unknown, table: string) =>
   error instanceof Error && error.message.includes(`UNIQUE constraint failed: ${table}`);
 
@@ -193,6 +217,9 @@ export const submissionRoutes = new Hono<AppEnv>()
       areaCode: rules.settings.areaCode,
     });
     if (issues.length > 0) fail(422, 'INVALID_ROWS', { count: issues.length }, issues);
+    if (body.kind === 'evaluation') {
+      await checkEvaluationRights(db, org, unit.code, records, localeOf(c));
+    }
 
     const keys = naturalKeys(
       body.kind,
