@@ -88,6 +88,10 @@ defineMessages({
     zh: '{period} 没有可上报的台账',
     en: 'Nothing to forward for {period}',
   },
+  RECORD_NOT_CURRENT: {
+    zh: '此记录不在其台账的有效版本中（该版本已退回，或新版本已删去此行），不能修改；请在台账中补回此行后重新提交',
+    en: 'This record is not in the counting version of its ledger (that version was returned, or a newer one dropped the row); add the row back to the ledger and submit it again',
+  },
   RECORD_CHANGED: {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'The record was changed by someone else; reload and retry',

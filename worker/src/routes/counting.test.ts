@@ -163,6 +163,14 @@ describe('what counts: the latest version of a ledger that is not returned', () 
       await api(`/api/cases/${idOfB}/history`, { token: reviewer }),
     );
     expect(history.versions).toHaveLength(2);
+    // Its handling unit cannot change it outside its ledger while it does not count.
+    const patch = await api(`/api/cases/${idOfB}`, {
+      method: 'PATCH',
+      token: clerk,
+      json: { remarks: '已电话联系' },
+    });
+    expect(patch.status).toBe(409);
+    expect(await body(patch)).toMatchObject({ error: { code: 'RECORD_NOT_CURRENT' } });
   });
 
   it('returning an older version changes no records', async () => {
