@@ -68,6 +68,10 @@ defineMessages({
     zh: '台账有 {count} 处错误，未保存任何内容',
     en: 'The ledger has {count} errors; nothing was saved',
   },
+  EVALUATION_NOT_ALLOWED: {
+    zh: '测评表有 {count} 行不能由本单位提交，未保存任何内容',
+    en: '{count} ratings may not be submitted by this unit; nothing was saved',
+  },
   SUBMISSION_CONFLICT: {
     zh: '同一台账正在被同时提交，请稍后重试',
     en: 'The same ledger is being submitted at the same time; please retry',
@@ -83,6 +87,10 @@ defineMessages({
   NOTHING_TO_FORWARD: {
     zh: '{period} 没有可上报的台账',
     en: 'Nothing to forward for {period}',
+  },
+  RECORD_NOT_CURRENT: {
+    zh: '此记录不在其台账的有效版本中（该版本已退回，或新版本已删去此行），不能修改；请在台账中补回此行后重新提交',
+    en: 'This record is not in the counting version of its ledger (that version was returned, or a newer one dropped the row); add the row back to the ledger and submit it again',
   },
   RECORD_CHANGED: {
     zh: '记录已被他人修改，请刷新后重试',

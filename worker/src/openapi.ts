@@ -85,6 +85,11 @@ function recordSchema(kind: LedgerKind) {
     area: z.string().nullable(),
     period: z.string(),
     version: z.number(),
+    current: z
+      .boolean()
+      .describe(
+        'one of its ledger’s current records (latest version not returned): counted, listed',
+      ),
     submissionId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -238,7 +243,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: z.object({ account: user }),
   },
   'POST /api/submissions': {
-    summary: '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执）',
+    summary:
+      '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执；新版本取代前一版本的行；测评表须由测评对象的上级提交）',
     tag: 'submissions',
     body: submissionSchema,
     headers: ['Idempotency-Key'],
@@ -266,7 +272,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: z.object({ submission }),
   },
   'POST /api/submissions/:id/return': {
-    summary: '上级退回（附原因）',
+    summary: '上级退回（附原因）；退回最新有效版本即恢复前一版本的记录',
     tag: 'submissions',
     body: returnSchema,
     response: z.object({ submission }),

@@ -21,6 +21,7 @@ export interface RecordRow {
   data: string;
   submission_id: string;
   version: number;
+  current: number;
   created_at: string;
   updated_at: string;
   level?: number;
@@ -140,6 +141,8 @@ export async function listRecords(
     options.assignedTo && kind === 'case'
       ? `(${scope} OR assignee_unit = ${arg(options.assignedTo)})`
       : scope,
+    // Lists show the current records (docs/decisions/0007); a record's detail shows any.
+    'current = 1',
   ];
   for (const [key, filter] of Object.entries(RECORD_FILTERS[kind])) {
     const value = options.query[key];
@@ -244,6 +247,8 @@ export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, acco
     area: row.area,
     period: row.period,
     version: row.version,
+    // One of its ledger's current records: counted and listed (docs/decisions/0007).
+    current: row.current === 1,
     submissionId: row.submission_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

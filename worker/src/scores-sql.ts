@@ -1,7 +1,7 @@
 /**
  * The SQL of the score counts, as plain text: the Worker runs it on D1 and the bench on raw SQLite.
  * Placeholders: ?1 the scope (JSON array of unit codes, or a department code), ?2 the as-of date,
- * ?3/?4 the period's first and last day.
+ * ?3/?4 the period's first and last day. Only current records count (docs/decisions/0007).
  */
 import type { GroupBy } from '../../shared/scores.ts';
 
@@ -36,7 +36,7 @@ export const GROUP_KEY: Record<GroupBy, string> = {
 
 /** The cases of a scope and period as of ?2 (see `countsSql` for the placeholders). */
 const inScope = (scope: string) =>
-  `${scope} AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4`;
+  `${scope} AND c.current = 1 AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4`;
 
 /**
  * Counts per group key in one scan of the cases without stored steps (those with steps are counted

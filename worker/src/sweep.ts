@@ -174,6 +174,7 @@ export async function runSweep(
       .prepare(
         `SELECT ${CASE_COLUMNS} FROM cases
           WHERE (received_on > ?1 OR (received_on = ?1 AND id > ?4)) AND received_on <= ?2
+            AND current = 1
             AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意')
           ORDER BY received_on, id LIMIT ?3`,
       )
@@ -280,7 +281,7 @@ export function repeatCandidatesStatement(
     .prepare(
       `SELECT ${CASE_COLUMNS} FROM cases
         WHERE received_on <= ?3 AND received_on >= date(?4, ?5)
-          AND received_on <= ?6
+          AND received_on <= ?6 AND current = 1
           AND ((reporter_phone, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
             OR (address, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2)))`,
     )

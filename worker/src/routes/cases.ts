@@ -107,6 +107,8 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
       fail(422, 'FIRST_RECEIVER_FIXED');
     }
     if (patch.version !== undefined && patch.version !== row.version) fail(409, 'RECORD_CHANGED');
+    // A case that does not count is changed through its ledger, not here (docs/decisions/0007).
+    if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
 
     const merged = { ...current };
     for (const key of CASE_CHANGES) if (patch[key] !== undefined) merged[key] = patch[key];

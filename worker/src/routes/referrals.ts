@@ -38,11 +38,12 @@ export const referralRoutes = new Hono<AppEnv>()
     if (meetingOn > todayInChina()) fail(422, 'MEETING_IN_FUTURE', { value: meetingOn });
     if (meetingOn < receivedOn)
       fail(422, 'MEETING_BEFORE_RECEIPT', { value: meetingOn, receivedOn });
+    if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
     if ((row.level ?? 0) >= TOP_LEVEL) fail(409, 'ALREADY_REFERRED');
     const now = nowIso();
     // Every statement is guarded by the same condition, so a referral that lost a race to another
     // writes nothing at all — not even its audit row.
-    const guard = `FROM cases WHERE id = ?1 AND level < ${TOP_LEVEL}`;
+    const guard = `FROM cases WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`;
     const referral = JSON.stringify({ reason, meetingOn });
     const done = await db.batch([
       db
@@ -67,7 +68,7 @@ export const referralRoutes = new Hono<AppEnv>()
       db
         .prepare(
           `UPDATE cases SET level = ${TOP_LEVEL}, stepped = 1, updated_at = ?2
-            WHERE id = ?1 AND level < ${TOP_LEVEL}`,
+            WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`,
         )
         .bind(row.id, now),
     ]);

@@ -64,7 +64,7 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       .prepare(
         `SELECT substr(received_on, 1, 7) || '-01' AS receivedOn, category, area, count(*) AS count
            FROM cases
-          WHERE owner_unit IN (SELECT value FROM json_each(?1))
+          WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1
             AND received_on >= ?2 AND received_on <= ?3 || '-31'
           GROUP BY 1, 2, 3`,
       )
@@ -93,7 +93,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     const settings = await loadSettings(db, districtOf(org, code));
     const calendar = await loadCalendar(db);
     // Open (or reopened) cases, and every case of the widespread window.
-    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND received_on <= ?2
+    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND received_on <= ?2
       AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意' OR received_on >= ?3)`;
     const windowStart = shiftDays(asOf, -settings.widespreadDays);
     const [cases, events] = await db.batch([
@@ -155,14 +155,14 @@ export const complianceRoutes = new Hono<AppEnv>()
       db
         .prepare(
           `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
-            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND visit_on <= ?2`,
+            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND visit_on <= ?2`,
         )
         .bind(units, asOf),
       db
         .prepare(
           `SELECT household_no AS householdNo, area, household_type AS householdType,
                   paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
-            WHERE owner_unit IN (SELECT value FROM json_each(?1))`,
+            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
         )
         .bind(units),
     ]);

@@ -7,8 +7,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CaseEvent } from '../../../shared/escalation.ts';
-import type { OrgTree } from '../../../shared/org.ts';
-import { parsePeriod } from '../../../shared/periods.ts';
+import { type OrgTree, shortUnitName } from '../../../shared/org.ts';
+import { parsePeriod, periodsOverlapping } from '../../../shared/periods.ts';
 import {
   type CaseCounts,
   countCase,
@@ -149,14 +149,34 @@ interface EvaluationRow {
   veto: number | null;
 }
 
-export async function loadEvaluations(db: D1Database): Promise<ScoredEvaluation[]> {
+/**
+ * The current evaluations of the subjects asked for (each unit by code, name or short name, as
+ * `evaluationFor` matches them) whose period shares a day with `period` (any, when null).
+ */
+export async function loadEvaluations(
+  db: D1Database,
+  org: OrgTree,
+  subjects: readonly string[],
+  period: string | null,
+): Promise<ScoredEvaluation[]> {
+  const written = new Set<string>();
+  for (const subject of subjects) {
+    written.add(subject);
+    const unit = org.get(subject);
+    if (unit)
+      for (const name of [unit.code, unit.name, shortUnitName(unit.name)]) written.add(name);
+  }
+  const range = period ? parsePeriod(period) : null;
   const { results } = await db
     .prepare(
       `SELECT eval_period AS period, subject_kind AS subjectKind, subject,
               evaluator_group AS evaluatorGroup, attendance, spirit,
               service_awareness AS serviceAwareness, problem_solving AS problemSolving, overall, veto
-         FROM evaluations`,
+         FROM evaluations
+        WHERE subject IN (SELECT value FROM json_each(?1)) AND current = 1
+          AND (?2 IS NULL OR eval_period IN (SELECT value FROM json_each(?2)))`,
     )
+    .bind(JSON.stringify([...written]), range ? JSON.stringify(periodsOverlapping(range)) : null)
     .all<EvaluationRow>();
   return results.map((row) => ({ ...row, veto: row.veto === 1 }));
 }
@@ -168,10 +188,13 @@ export async function scoresOf(
   settings: DistrictSettings,
   scope: ScoreScope,
 ): Promise<GroupedFigures> {
-  const [{ total, groups }, evaluations] = await Promise.all([
-    countScores(db, org, settings, scope),
-    loadEvaluations(db),
-  ]);
+  const { total, groups } = await countScores(db, org, settings, scope);
+  const evaluations = await loadEvaluations(
+    db,
+    org,
+    [scope.unit, ...groups.keys()],
+    scope.period ?? null,
+  );
   const options = { org, period: scope.period ?? null, settings };
   return {
     total: figuresFromCounts(total, settings, evaluationFor(evaluations, scope.unit, options)),
