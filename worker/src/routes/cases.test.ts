@@ -98,6 +98,15 @@ describe('listing cases', () => {
     expect((await list('level=1', 'YP')).items).toHaveLength(0);
   });
 
+  it('a name or phone shown masked finds nothing; the handling unit still finds it', async () => {
+    const byName = `q=${encodeURIComponent('王建华')}&limit=100`;
+    expect((await list(byName, 'YP-CB-001')).items).toHaveLength(20);
+    expect((await list(`unit=YP-CB&${byName}`, 'YP-CB')).items).toHaveLength(0);
+    expect((await list(`q=${encodeURIComponent('建')}&limit=100`, 'YP')).items).toHaveLength(0);
+    expect((await list('q=13912341139&limit=100', 'YP-CB-001')).items).toHaveLength(20);
+    expect((await list('q=1391234&limit=100', 'YP')).items).toHaveLength(0);
+  });
+
   it('walks every case once through the cursor, in sort order', async () => {
     const seen: RecordView[] = [];
     let cursor: string | null = null;

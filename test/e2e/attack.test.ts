@@ -1,0 +1,119 @@
+/**
+ * The API attacked as an outsider would, against the real Worker (`wrangler dev` on fresh local
+ * D1): each request that once got through is replayed and must now be refused. Only the public
+ * API is used, with the demo district's org and accounts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+
+let worker: LocalWorker;
+let state: string;
+/** Findings replayed (each test counts its own), for the reliability table. */
+const attackFigures = { findingsReplayed: 0, requests: 0, serverErrors: 0 };
+
+beforeAll(async () => {
+  state = mkdtempSync(path.join(tmpdir(), 'minqing-attack-'));
+  worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
+  expect(await bootstrapDemo(worker.url)).toBe(true);
+  await submitCases('YP-CB-001', 'ATK', 3);
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  rmSync(state, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever the answer holds
+  body: any;
+}
+
+/** One request to the Worker, as `curl` would send it. */
+async function call(
+  method: string,
+  url: string,
+  options: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers = new Headers(options.headers);
+  if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+  if (options.json !== undefined) headers.set('content-type', 'application/json');
+  const response = await fetch(`${worker.url}${url}`, {
+    method,
+    headers,
+    body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
+  });
+  attackFigures.requests++;
+  if (response.status >= 500) attackFigures.serverErrors++;
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+const tokens = new Map<string, string>();
+async function signIn(username: string, password = DEMO_PASSWORD): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const answer = await call('POST', '/api/auth/login', { json: { username, password } });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  tokens.set(username, answer.body.token);
+  return answer.body.token;
+}
+
+let submissionKeys = 0;
+async function submitCases(unit: string, prefix: string, n: number, changes = {}) {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    row: i + 3,
+    values: {
+      caseNo: `${prefix}-${i + 1}`,
+      receivedOn: '2026-11-02',
+      channel: '来电',
+      reporterName: '彭丽萍',
+      reporterPhone: '13912345678',
+      address: '长白路100弄5号301室',
+      area: unit,
+      category: '环境卫生',
+      summary: '垃圾箱房异味',
+      firstReceiver: '陆建华',
+      status: '已受理',
+      ...changes,
+    },
+  }));
+  const answer = await call('POST', '/api/submissions', {
+    token: await signIn(unit),
+    headers: { 'idempotency-key': `attack-${++submissionKeys}` },
+    json: { kind: 'case', unit, period: '2026', rows },
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body;
+}
+
+/** Counts a finding as replayed. */
+const replay = () => {
+  attackFigures.findingsReplayed++;
+};
+
+describe('search', () => {
+  it('a masked resident is not found by full name, nor one character at a time, nor by phone', async () => {
+    replay();
+    const subdistrict = await signIn('YP-CB');
+    const search = async (q: string, token: string) =>
+      (await call('GET', `/api/cases?q=${encodeURIComponent(q)}`, { token })).body
+        .items as unknown[];
+    expect(await search('彭丽萍', subdistrict)).toHaveLength(0);
+    expect(await search('丽', subdistrict)).toHaveLength(0);
+    expect(await search('13912345678', subdistrict)).toHaveLength(0);
+    // The area that took the cases in still finds them by name.
+    expect(await search('彭丽萍', await signIn('YP-CB-001'))).toHaveLength(3);
+  });
+});
