@@ -117,3 +117,80 @@ describe('search', () => {
     expect(await search('彭丽萍', await signIn('YP-CB-001'))).toHaveLength(3);
   });
 });
+
+describe('input', () => {
+  it('a crafted page cursor is a 400 INVALID_CURSOR on cases and submissions', async () => {
+    replay();
+    const token = await signIn('YP');
+    const cursor = encodeURIComponent(btoa(JSON.stringify(['2026-01-01', { a: 1 }])));
+    for (const list of ['/api/cases', '/api/submissions']) {
+      const answer = await call('GET', `${list}?cursor=${cursor}`, { token });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('INVALID_CURSOR');
+    }
+  });
+
+  it('zero-width and other format characters do not make a second case number; bidi controls are refused', async () => {
+    replay();
+    await submitCases('YP-CB-002', 'INJ-ZW', 1);
+    const token = await signIn('YP-CB-002');
+    for (const [i, caseNo] of ['INJ-ZW-1\u200b', 'INJ-ZW-1\u2060', '\ufeffINJ-ZW-1'].entries()) {
+      const answer = await call('POST', '/api/submissions', {
+        token,
+        headers: { 'idempotency-key': `zw-${i}` },
+        json: {
+          kind: 'case',
+          unit: 'YP-CB-002',
+          period: '2026',
+          rows: [
+            {
+              row: 3,
+              values: {
+                caseNo,
+                receivedOn: '2026-11-02',
+                channel: '来电',
+                reporterName: '彭丽萍',
+                area: 'YP-CB-002',
+                category: '环境卫生',
+                summary: '垃圾箱房异味',
+                firstReceiver: '陆建华',
+                status: '已受理',
+              },
+            },
+          ],
+        },
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    }
+    const cases = await call('GET', `/api/cases?q=INJ-ZW&limit=100`, { token });
+    expect(cases.body.items).toHaveLength(1);
+    const bidi = await call('POST', '/api/submissions', {
+      token,
+      headers: { 'idempotency-key': 'bidi' },
+      json: {
+        kind: 'case',
+        unit: 'YP-CB-002',
+        period: '2026',
+        rows: [{ row: 3, values: { caseNo: 'INJ-\u202eZW' } }],
+      },
+    });
+    expect(bidi.status).toBe(422);
+    expect(bidi.body.error.issues).toContainEqual(
+      expect.objectContaining({ field: 'caseNo', code: 'BIDI_CONTROL' }),
+    );
+  });
+
+  it('a JSON body sent as text/plain or without a content type is a 415', async () => {
+    replay();
+    const token = await signIn('YP-CB');
+    for (const headers of [{ 'content-type': 'text/plain' }, {}] as Record<string, string>[]) {
+      const answer = await call('POST', '/api/submissions/forward', {
+        token,
+        headers,
+        body: JSON.stringify({ unit: 'YP-CB', period: '2026' }),
+      });
+      expect(answer.status).toBe(415);
+      expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+});

@@ -97,5 +97,12 @@ defineMessages({
     zh: '初始化只允许在本地、且尚无账号时进行',
     en: 'Bootstrap is only allowed locally on an empty database',
   },
-  INVALID_CURSOR: { zh: '分页游标无效', en: 'Invalid pagination cursor' },
+  INVALID_CURSOR: {
+    zh: '分页游标无效：请使用上一页返回的 nextCursor',
+    en: 'Invalid pagination cursor: use the nextCursor of the previous page',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '请求内容须为 JSON（Content-Type: application/json）',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  },
 });

@@ -135,6 +135,17 @@ describe('listing cases', () => {
     const res = await api('/api/cases?cursor=nonsense', { token: await login('YP') });
     expect(res.status).toBe(400);
   });
+
+  it('a crafted cursor holding an object is a 400 INVALID_CURSOR, not a database error', async () => {
+    const crafted = btoa(JSON.stringify(['2026-01-01', { a: 1 }]));
+    for (const path of ['/api/cases', '/api/submissions']) {
+      const res = await api(`${path}?cursor=${encodeURIComponent(crafted)}`, {
+        token: await login('YP'),
+      });
+      expect(res.status).toBe(400);
+      expect((await body<{ error: { code: string } }>(res)).error.code).toBe('INVALID_CURSOR');
+    }
+  });
 });
 
 describe('changing a case', () => {
