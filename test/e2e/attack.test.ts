@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
+import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 
 let worker: LocalWorker;
@@ -96,6 +96,25 @@ async function submitCases(unit: string, prefix: string, n: number, changes = {}
   });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body;
+}
+
+/** One row from the Worker's local D1, read beside the running Worker. */
+async function sqlRow(sql: string): Promise<Record<string, unknown>> {
+  const output = await wrangler([
+    'd1',
+    'execute',
+    'minqing',
+    '--local',
+    '--persist-to',
+    state,
+    '--json',
+    '--command',
+    sql,
+  ]);
+  const [result] = JSON.parse(output.slice(output.indexOf('['))) as [
+    { results: Record<string, unknown>[] },
+  ];
+  return result.results[0] ?? {};
 }
 
 /** Counts a finding as replayed. */
@@ -192,5 +211,45 @@ describe('input', () => {
       expect(answer.status).toBe(415);
       expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
+  });
+});
+
+describe('audit', () => {
+  it('20 concurrent changes and 20 concurrent accepts/returns: one audit row per change applied', async () => {
+    replay();
+    const { id: submissionId } = await submitCases('YP-CB-003', 'AUD', 1);
+    const clerk = await signIn('YP-CB-003');
+    const [found] = (await call('GET', '/api/cases?q=AUD-1', { token: clerk })).body.items;
+    const patches = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call('PATCH', `/api/cases/${found.id}`, { token: clerk, json: { remarks: `批注${i}` } }),
+      ),
+    );
+    const reviewer = await signIn('YP-CB');
+    const reviews = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? call('POST', `/api/submissions/${submissionId}/accept`, { token: reviewer })
+          : call('POST', `/api/submissions/${submissionId}/return`, {
+              token: reviewer,
+              json: { reason: '缺少办结日期' },
+            }),
+      ),
+    );
+    const forward = await call('POST', '/api/submissions/forward', {
+      token: reviewer,
+      json: { unit: 'YP-CB', period: '2024' },
+    });
+    expect(forward.status).toBe(409);
+    const applied = (answers: Answer[]) => answers.filter((a) => a.status === 200).length;
+    expect(
+      await sqlRow(
+        `SELECT
+           (SELECT count(*) FROM audit_log WHERE action = 'case.update' AND target = '${found.id}') AS patches,
+           (SELECT count(*) FROM audit_log WHERE action IN ('submission.accept', 'submission.return')
+              AND target = '${submissionId}') AS reviews,
+           (SELECT count(*) FROM audit_log WHERE action = 'submission.forward' AND detail LIKE '%2024%') AS forwards`,
+      ),
+    ).toEqual({ patches: applied(patches), reviews: applied(reviews), forwards: 0 });
   });
 });

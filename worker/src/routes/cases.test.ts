@@ -227,6 +227,29 @@ describe('changing a case', () => {
     expect(second.status).toBe(409);
   });
 
+  it('20 concurrent changes: one audit row for each change that applied, none for the refused', async () => {
+    const id = await caseId('R-008');
+    const token = await login('YP-CB-001');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(`/api/cases/${id}`, { method: 'PATCH', token, json: { remarks: `批注${i}` } }),
+      ),
+    );
+    const applied = answers.filter((a) => a.status === 200).length;
+    expect(applied).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    const audited = await testEnv.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'case.update' AND target = ?1",
+    )
+      .bind(String(id))
+      .first<{ n: number }>();
+    expect(audited!.n).toBe(applied);
+    const { version } = (await testEnv.DB.prepare('SELECT version FROM cases WHERE id = ?1')
+      .bind(id)
+      .first<{ version: number }>())!;
+    expect(version).toBe(1 + applied);
+  });
+
   it('only the handling level changes a case: not the level above while the area handles it', async () => {
     const id = await caseId('R-005');
     const res = await api(`/api/cases/${id}`, {

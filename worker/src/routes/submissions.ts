@@ -302,6 +302,7 @@ export const submissionRoutes = new Hono<AppEnv>()
         action: 'submission.forward',
         unit,
         detail: { period },
+        ifApplied: true,
       }),
     ]);
     const forwarded = result?.meta.changes ?? 0;
@@ -367,6 +368,7 @@ async function review(
       unit: row.unit,
       target: id,
       detail: reason ? { reason } : undefined,
+      ifApplied: true,
     }),
   ]);
   if ((result?.meta.changes ?? 0) === 0) fail(409, 'INVALID_STATE', { status: row.status });
