@@ -4,6 +4,7 @@
  * API is used, with the demo district's org and accounts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,5 +252,35 @@ describe('audit', () => {
            (SELECT count(*) FROM audit_log WHERE action = 'submission.forward' AND detail LIKE '%2024%') AS forwards`,
       ),
     ).toEqual({ patches: applied(patches), reviews: applied(reviews), forwards: 0 });
+  });
+});
+
+describe('host header', () => {
+  /** A request with its own Host header (fetch always sends the URL's host). */
+  const withHost = (method: string, url: string, host: string, headers = {}) =>
+    new Promise<number>((resolve, reject) => {
+      attackFigures.requests++;
+      const request = httpRequest(
+        `${worker.url}${url}`,
+        { method, headers: { ...headers, host } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+
+  it('a Host header never reaches the OpenAPI document served to later callers', async () => {
+    replay();
+    const token = await signIn('YP-CB-001');
+    const spoofed = await withHost('GET', '/api/openapi.json', 'evil.example', {
+      authorization: `Bearer ${token}`,
+    });
+    expect(spoofed).toBe(200);
+    const later = await call('GET', '/api/openapi.json', { token });
+    expect(JSON.stringify(later.body)).not.toContain('evil.example');
+    expect(later.body.servers).toEqual([{ url: '/' }]);
   });
 });

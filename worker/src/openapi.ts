@@ -358,7 +358,11 @@ function queryParameters(schema: z.ZodType) {
   }));
 }
 
-export function openApiDocument(serverUrl: string) {
+/**
+ * The document; its server is relative (`/`): the paths resolve against wherever it was fetched
+ * from, and nothing in a request (its Host header) ends up in a document cached for everyone.
+ */
+export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of Object.keys(ENDPOINT_RULES)) {
     const [method, route] = endpoint.split(' ') as [string, string];
@@ -415,7 +419,7 @@ export function openApiDocument(serverUrl: string) {
       description:
         '台账提交、逐级审核上报、案件办理与考核。除公开接口外均需 `Authorization: Bearer <token>`；错误统一为 `{ error: { code, message, issues? } }`，`?lang=en` 返回英文消息。',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
