@@ -284,3 +284,19 @@ describe('host header', () => {
     expect(later.body.servers).toEqual([{ url: '/' }]);
   });
 });
+
+describe('headers', () => {
+  it('signed-in answers are no-store and nosniff; the public health says only that it is up', async () => {
+    replay();
+    const answers = [
+      await call('GET', '/api/cases', { token: await signIn('YP-CB-001') }),
+      await call('GET', '/api/cases/999999', { token: await signIn('YP-CB-001') }),
+      await call('GET', '/api/health'),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(answers[2]!.body).toEqual({ ok: true });
+  });
+});

@@ -164,7 +164,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/health': {
     summary: '健康检查',
     tag: 'system',
-    response: z.object({ ok: z.boolean(), units: z.number(), time: z.string() }),
+    response: z.object({ ok: z.boolean() }),
   },
   'GET /api/openapi.json': { summary: '本文档 (OpenAPI 3.1)', tag: 'system', response: json },
   'POST /api/admin/bootstrap': {
