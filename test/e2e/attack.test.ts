@@ -300,3 +300,43 @@ describe('headers', () => {
     expect(answers[2]!.body).toEqual({ ok: true });
   });
 });
+
+describe('admin safeguards', () => {
+  it('no district without an admin, no account named like another unit or a taken name, no all-zero weights', async () => {
+    replay();
+    const district = await signIn('YP');
+    const created = await call('POST', '/api/accounts', {
+      token: district,
+      json: { username: 'YP-ADMIN-2', unit: 'YP', roles: ['admin'], password: 'Second-Admin-2026' },
+    });
+    expect(created.status).toBe(201);
+    const other = await call('PATCH', `/api/accounts/${created.body.account.id}`, {
+      token: district,
+      json: { disabled: true },
+    });
+    expect(other.status).toBe(200);
+    const me = (await call('GET', '/api/auth/me', { token: district })).body.user;
+    const self = await call('PATCH', `/api/accounts/${me.id}`, {
+      token: district,
+      json: { disabled: true },
+    });
+    expect(self.status).toBe(409);
+    expect(self.body.error.code).toBe('LAST_ADMIN');
+
+    const subdistrict = await signIn('YP-CB');
+    for (const username of ['YP-WJC-001', 'yp', 'Yp-Cb']) {
+      const named = await call('POST', '/api/accounts', {
+        token: subdistrict,
+        json: { username, unit: 'YP-CB-001', roles: ['clerk'], password: 'Clerk-Account-2026' },
+      });
+      expect(named.status, username).toBe(409);
+    }
+
+    const weights = await call('PUT', '/api/settings', {
+      token: district,
+      json: { weights: { response: 0, onTime: 0, satisfaction: 0 } },
+    });
+    expect(weights.status).toBe(422);
+    expect(weights.body.error.code).toBe('ZERO_WEIGHTS');
+  });
+});
