@@ -89,3 +89,15 @@ export function resolveSettings(
       parsed.departmentEvaluatorWeights ?? base.departmentEvaluatorWeights,
   });
 }
+
+/**
+ * The weights that are all zero (`weights` or `evaluatorWeights`), or `null`: with every weight at
+ * 0 no composite score or evaluation rate can be computed, so such settings are refused.
+ */
+export function zeroWeights(settings: DistrictSettings): 'weights' | 'evaluatorWeights' | null {
+  const sum = (weights: Record<string, number>) =>
+    Object.values(weights).reduce((a, b) => a + b, 0);
+  if (sum(settings.weights) <= 0) return 'weights';
+  if (sum(settings.evaluatorWeights) <= 0) return 'evaluatorWeights';
+  return null;
+}

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.ts';
 import { fail, notFound, onError } from './errors.ts';
+import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -34,6 +35,7 @@ const tooLarge = (limit: number) => () =>
   fail(413, 'PAYLOAD_TOO_LARGE', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
 
 const app = new Hono<AppEnv>()
+  .use('/api/*', noStore())
   .use(
     '/api/submissions',
     bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),

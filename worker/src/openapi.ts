@@ -170,7 +170,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/health': {
     summary: '健康检查',
     tag: 'system',
-    response: z.object({ ok: z.boolean(), units: z.number(), time: z.string() }),
+    response: z.object({ ok: z.boolean() }),
   },
   'GET /api/openapi.json': { summary: '本文档 (OpenAPI 3.1)', tag: 'system', response: json },
   'POST /api/admin/bootstrap': {
@@ -377,7 +377,11 @@ function queryParameters(schema: z.ZodType) {
   }));
 }
 
-export function openApiDocument(serverUrl: string) {
+/**
+ * The document; its server is relative (`/`): the paths resolve against wherever it was fetched
+ * from, and nothing in a request (its Host header) ends up in a document cached for everyone.
+ */
+export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of Object.keys(ENDPOINT_RULES)) {
     const [method, route] = endpoint.split(' ') as [string, string];
@@ -434,7 +438,7 @@ export function openApiDocument(serverUrl: string) {
       description:
         '台账提交、逐级审核上报、案件办理与考核。除公开接口外均需 `Authorization: Bearer <token>`；错误统一为 `{ error: { code, message, issues? } }`，`?lang=en` 返回英文消息。',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -179,6 +179,7 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
         unit: row.unit,
         target: String(row.id),
         detail: { changed },
+        ifApplied: true,
       }),
     ];
     const results = await db.batch(statements);

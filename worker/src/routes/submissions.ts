@@ -336,6 +336,7 @@ export const submissionRoutes = new Hono<AppEnv>()
         action: 'submission.forward',
         unit,
         detail: { period },
+        ifApplied: true,
       }),
     ]);
     const forwarded = result?.meta.changes ?? 0;
@@ -407,6 +408,7 @@ async function review(
         unit: row.unit,
         target: id,
         detail: reason ? { reason } : undefined,
+        ifApplied: true,
       }),
     ];
     if (status === 'returned') {
