@@ -56,7 +56,7 @@ describe('minqing convert', () => {
 
   it.each([
     [['convert', 'missing.xlsx', '--unit', 'YP-CB'], '找不到文件'],
-    [['convert', path.join(SAMPLES, 'org.csv'), '--unit', 'YP-CB'], '无法读取'],
+    [['convert', path.join(SAMPLES, 'org.csv'), '--unit', 'YP-CB'], '不是电子表格'],
     [['convert', path.join(SAMPLES, 'changbai-cases-2026.xlsx')], '缺少 --unit'],
     [
       ['convert', path.join(SAMPLES, 'changbai-cases-2026.xlsx'), '--unit', 'XX'],

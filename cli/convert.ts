@@ -12,10 +12,10 @@ import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
-import { readWorkbook } from './xlsx.ts';
+import { readWorkbook, WorkbookError } from './xlsx.ts';
 
 export const CONVERT_USAGE =
-  'minqing convert FILE.xlsx --unit CODE [--as-of YYYY-MM-DD] [--sheet NAME] [--org FILE.csv] [--json] [--lang zh|en]';
+  'minqing convert FILE.xlsx|.xls|.et|.ods --unit CODE [--as-of YYYY-MM-DD] [--sheet NAME] [--org FILE.csv] [--json] [--lang zh|en]';
 
 export interface ConvertFileOptions {
   file: string;
@@ -26,14 +26,18 @@ export interface ConvertFileOptions {
   locale: Locale;
 }
 
-/** Reads and converts one workbook; throws `UsageError` for a missing or unreadable file. */
+/**
+ * Reads and converts one workbook (.xlsx; .xls, .et and .ods through LibreOffice); throws
+ * `UsageError` for a missing or unreadable file, with a message naming the format and the remedy.
+ */
 export async function convertFile(options: ConvertFileOptions): Promise<ConvertResult> {
   if (!existsSync(options.file)) throw new UsageError(`找不到文件：${options.file}`);
   let sheet: Awaited<ReturnType<typeof readWorkbook>>;
   try {
     sheet = await readWorkbook(options.file, options.sheet);
   } catch (error) {
-    throw new UsageError(`无法读取 ${options.file}：${(error as Error).message}`);
+    if (error instanceof WorkbookError) throw new UsageError(error.text(options.locale));
+    throw error;
   }
   try {
     return convertSheet(sheet, {

@@ -45,7 +45,14 @@ describe('dates', () => {
     expect(value(normalizeDate(written))).toBe('!AMBIGUOUS_DATE');
   });
 
-  it.each(['2026-02-30', '2026-13-01', 'yesterday', '5/3', true, 0, 60])(
+  it.each(['3/5', '12/11', '3-5', '3.5'])(
+    'calls %s ambiguous (month and day in unknown order, no year) even under a title year',
+    (written) => {
+      expect(value(normalizeDate(written, { titleYear: 2026 }))).toBe('!AMBIGUOUS_DATE');
+    },
+  );
+
+  it.each(['2026-02-30', '2026-13-01', 'yesterday', '5/3/1', true, 0, 60])(
     'rejects %j',
     (written) => {
       expect(value(normalizeDate(written))).toBe('!BAD_DATE');
@@ -115,6 +122,19 @@ describe('phones', () => {
     expect(value(normalizePhone('65012345', '0471'))).toBe('0471-65012345');
   });
 
+  it("puts back the zero a number cell dropped from a landline of the district's own area code", () => {
+    expect(value(normalizePhone(2165432100))).toBe('021-65432100');
+    expect(value(normalizePhone(4716543210, '0471'))).toBe('0471-6543210');
+    expect(value(normalizePhone(47165432100, '0471'))).toBe('0471-65432100');
+  });
+
+  it('leaves digits of another area code, or typed as text, an error', () => {
+    // 01012345678 would be Beijing: not the district's, so no zero is put back.
+    expect(value(normalizePhone(1012345678))).toBe('!BAD_PHONE');
+    expect(value(normalizePhone(2165432100, '0471'))).toBe('!BAD_PHONE');
+    expect(value(normalizePhone('2165432100'))).toBe('!BAD_PHONE');
+  });
+
   it.each(['1381234567', '12912345678', '021-123', 'abc', '00000000', '139123456789'])(
     'rejects %s',
     (written) => {
@@ -180,6 +200,23 @@ describe('enumerations, yes/no, numbers, periods, lists, text', () => {
   it('splits case-number lists on any separator', () => {
     expect(value(normalizeList('CB-1，CB-2 CB-3、CB-4'))).toEqual(['CB-1', 'CB-2', 'CB-3', 'CB-4']);
     expect(value(normalizeList(''))).toEqual([]);
+  });
+
+  it('drops invisible format characters, so a case number cannot be written two ways', () => {
+    for (const written of ['INJ-ZW\u200b', '\u2060INJ-ZW', 'INJ\u00ad-ZW', 'INJ-\u200dZW\ufeff']) {
+      expect(value(normalizeText(written))).toBe('INJ-ZW');
+    }
+    expect(value(normalizeText('\u200b'))).toBeNull();
+    expect(value(normalizeList('CB-1\u200b、CB-2'))).toEqual(['CB-1', 'CB-2']);
+    const channels = LEDGERS.case.fields.find((f) => f.key === 'channel')!;
+    expect(value(normalizeEnum('来\u200b电', channels.lookup!, channels.values!))).toBe('来电');
+  });
+
+  it('refuses the bidi controls with their own code', () => {
+    for (const bidi of ['\u202a', '\u202e', '\u2066', '\u2069']) {
+      expect(value(normalizeText(`王${bidi}秀英`))).toBe('!BIDI_CONTROL');
+    }
+    expect(value(normalizeList('CB-1,\u202eCB-2'))).toBe('!BIDI_CONTROL');
   });
 
   it('rejects control characters and over-long text', () => {

@@ -271,6 +271,40 @@ describe('writing a ledger sheet', () => {
   });
 });
 
+describe('cells as Excel leaves them', () => {
+  const ctx = { unit: 'YP-CB', asOf: '2026-11-16' };
+
+  it('writes a landline from a number cell with its zero back and marks what stays an error', async () => {
+    const header = ['编号', '受理日期', '反映人', '联系电话', '诉求内容', '首问责任人'];
+    const values: Cell[][] = [
+      ['长白新村街道一事一表（2026年）', '', '', '', '', ''],
+      header,
+      ['A-1', '2026-03-05', '王', 2165432100, '路灯', '李'],
+      ['A-2', '2026-03-05', '张', '2165432100', '路灯', '李'],
+      ['A-3', '2026-03-05', '赵', 1012345678, '路灯', '李'],
+      ['A-4', '3/5', '钱', '13912345678', '路灯', '李'],
+    ];
+    // As Excel reports them: the phone column formatted as a number, except the one typed as text.
+    const numberFormat = values.map((row, r) =>
+      row.map((_, c) => (c === 3 && r !== 3 ? '0' : '@')),
+    );
+    const excel = fakeWith('原表', { values, numberFormat });
+    const { sheetName, plan } = await convertInExcel(excel, ctx);
+    const fields = LEDGERS.case.fields;
+    const phone = fields.findIndex((f) => f.key === 'reporterPhone') + 1;
+    const received = fields.findIndex((f) => f.key === 'receivedOn') + 1;
+    expect(excel.cell(sheetName, cellAddress(2, phone))?.value).toBe('021-65432100');
+    const ledger = excel.sheet(sheetName);
+    expect(ledger.cells.get(cellAddress(2, phone))?.fill).toBeUndefined();
+    for (const row of [3, 4]) {
+      expect(ledger.cells.get(cellAddress(row, phone))?.fill).toBe(MARK_FILL);
+      expect(ledger.notes.get(cellAddress(row, phone))).toMatch(/不是有效电话/);
+    }
+    expect(ledger.notes.get(cellAddress(5, received))).toMatch(/「3\/5」.*不明确/);
+    expect(plan.marks).toHaveLength(3);
+  });
+});
+
 describe('checking a ledger sheet again', () => {
   const ctx = { unit: 'YP-CB', asOf: '2026-11-16' };
 

@@ -116,6 +116,37 @@ describe('convertSheet on ledgers other than the samples', () => {
     expect(fixed.rows[0]!.values).toMatchObject({ assignee: 'YP-D-MZ', category: null });
   });
 
+  it('applies corrections remembered by header, unless the sheet is corrected again', () => {
+    const values = otherCaseSheet();
+    values[2]![7] = '主 办';
+    values[3]![7] = '区民政局';
+    const remembered = { case: { 主办: 'assignee', 类别: null }, household: { 登记号: null } };
+    const result = convertSheet({ values }, { ...ctx, unit: 'YP-CB-004', remembered });
+    expect(result.columns.filter((c) => c.by === 'remembered')).toEqual([
+      { letter: 'E', header: '类别', field: null, by: 'remembered' },
+      { letter: 'H', header: '主 办', field: 'assignee', by: 'remembered' },
+    ]);
+    expect(result.rows[0]!.values).toMatchObject({ caseNo: 'T-1', assignee: 'YP-D-MZ' });
+    const corrected = convertSheet(
+      { values },
+      { ...ctx, unit: 'YP-CB-004', remembered, columns: { H: null } },
+    );
+    expect(corrected.columns.find((c) => c.letter === 'H')).toMatchObject({
+      field: null,
+      by: 'override',
+    });
+  });
+
+  it('ignores a remembered field the ledger no longer has, or a header named like a built-in', () => {
+    const remembered = { case: { 经办人签名: 'signature', constructor: 'assignee' } };
+    const result = convertSheet(
+      { values: otherCaseSheet() },
+      { ...ctx, unit: 'YP-CB-004', remembered },
+    );
+    expect(result.columns.find((c) => c.letter === 'H')).toMatchObject({ field: null, by: 'none' });
+    expect(result.unknownColumns).toEqual(['经办人签名']);
+  });
+
   it('reads a two-row header whose group row names the field together with the column', () => {
     const values: Cell[][] = [
       ['民情档案', '', '', '', ''],
@@ -169,6 +200,28 @@ describe('convertSheet on ledgers other than the samples', () => {
     expect(isDateFormat('0.00')).toBe(false);
   });
 
+  it('reads a landline a number cell lost its zero from, with the district area code', () => {
+    const values: Cell[][] = [
+      ['编号', '受理日期', '反映人', '联系电话', '诉求内容', '首问责任人'],
+      ['A-1', '2026-03-05', '王', 2165432100, '路灯', '李'],
+      ['A-2', '2026-03-05', '张', '2165432100', '路灯', '李'],
+      ['A-3', '2026-03-05', '赵', 1012345678, '路灯', '李'],
+      ['A-4', '3/5', '钱', 13912345678, '路灯', '李'],
+    ];
+    const result = convertSheet({ values }, ctx);
+    const outcome = result.rows.map((r) => [r.values.reporterPhone, r.errors.map((e) => e.code)]);
+    expect(outcome).toEqual([
+      ['021-65432100', []],
+      [null, ['BAD_PHONE']],
+      [null, ['BAD_PHONE']],
+      ['13912345678', ['AMBIGUOUS_DATE']],
+    ]);
+    expect(result.rows[3]!.errors[0]!.message).toContain('「3/5」');
+    // Another district's own code is the one put back.
+    const hohhot = convertSheet({ values }, { ...ctx, areaCode: '0471' });
+    expect(hohhot.rows[0]!.errors.map((e) => e.code)).toEqual(['BAD_PHONE']);
+  });
+
   it('flags a duplicate case number on the later row, naming the first', () => {
     const values: Cell[][] = [
       ['编号', '受理日期', '反映人', '诉求内容', '首问责任人'],
@@ -189,7 +242,7 @@ describe('convertSheet on ledgers other than the samples', () => {
     ];
     const result = convertSheet({ values }, { ...ctx, locale: 'en' });
     expect(result.rows[0]!.errors[0]!.message).toBe(
-      '"Received on": "26.1.2" is ambiguous (two-digit year or day-first order); write the full year first, e.g. 2026-03-05',
+      '"Received on": "26.1.2" is ambiguous (two-digit year, day-first order, or month and day only); write the full year first, e.g. 2026-03-05',
     );
   });
 

@@ -14,12 +14,14 @@ import {
   type LedgerKind,
   type RowInput,
 } from '../ledgers/index.ts';
-import { enumKey, isBlank, trimAll } from '../normalize.ts';
+import { enumKey, trimAll } from '../normalize.ts';
 import { type OrgTree, shortUnitName } from '../org.ts';
 import { columnIndex, columnLetter } from './columns.ts';
 import './messages.ts';
+import { type IgnoredReason, nonRecordReason } from './skip.ts';
 
 export { columnIndex, columnLetter, parseCell, parseMergedAreas } from './columns.ts';
+export type { IgnoredReason } from './skip.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -51,17 +53,28 @@ export interface ConvertContext {
   kind?: LedgerKind;
   /** Column corrections: column letter → field key, or `null` to leave the column out. */
   columns?: Record<string, string | null>;
+  /** Corrections remembered from earlier sheets of the same layout; `columns` wins over them. */
+  remembered?: RememberedColumns;
   /** Sheet row and column (1-based) of `values[0][0]`, when the range does not start at A1. */
   firstRow?: number;
   firstColumn?: number;
 }
 
+/**
+ * Column corrections a workbook remembers (列对应), by ledger kind: a header (as `headerKey` gives
+ * it) → field key, or `null` to leave such a column out.
+ */
+export type RememberedColumns = Partial<Record<LedgerKind, Record<string, string | null>>>;
+
 export interface ColumnMapping {
   letter: string;
   header: string;
   field: string | null;
-  /** How the field was found: its label, a synonym, its group row, the user's correction. */
-  by: 'label' | 'synonym' | 'group' | 'override' | 'none' | 'repeat';
+  /**
+   * How the field was found: its label, a synonym, its group row, the user's correction, or a
+   * correction the workbook remembers.
+   */
+  by: 'label' | 'synonym' | 'group' | 'override' | 'remembered' | 'none' | 'repeat';
 }
 
 export interface ConvertedRow {
@@ -71,8 +84,6 @@ export interface ConvertedRow {
   /** What the cells held, by field, so every change can be traced to what the clerk typed. */
   original: Record<string, unknown>;
 }
-
-export type IgnoredReason = 'BLANK_ROW' | 'TOTALS_ROW' | 'HEADER_ROW' | 'FOOTER_ROW';
 
 export interface ConvertResult {
   kind: LedgerKind;
@@ -99,8 +110,6 @@ export class ConvertError extends Error {
 }
 
 const HEADER_SCAN_ROWS = 20;
-const TOTALS = /^(合计|小计|总计|共计)/;
-const FOOTER = /^(填表人|制表人|审核人|负责人|填报人|注[:：]|说明[:：]|备注[:：])/;
 
 /** The comparable form of a header cell: no spaces or line breaks, no notes in brackets, no `*`. */
 export function headerKey(text: string): string {
@@ -162,17 +171,22 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
       const grouped = lookup.get(headerKey(group + header));
       if (grouped) match = { field: grouped.field, by: 'group' };
     }
+    const recalled = rememberedField(ctx.remembered, kind, header);
+    if (recalled !== undefined) match = { field: recalled, by: 'remembered' };
     if (ctx.columns && letter in ctx.columns) {
       const field = ctx.columns[letter] ?? null;
-      match = { field, by: field === null ? 'none' : 'override' };
+      match = { field, by: 'override' };
     }
     if (match?.field && mapped.has(match.field)) match = { field: null, by: 'repeat' };
     if (match?.field) mapped.add(match.field);
     if (header === '' && !match) continue;
     columns.push({ letter, header, field: match?.field ?? null, by: match?.by ?? 'none' });
   }
+  // A column the clerk chose to leave out is not an unknown one.
   const unknownColumns = columns
-    .filter((c) => c.field === null && c.header !== '')
+    .filter(
+      (c) => c.field === null && c.header !== '' && c.by !== 'override' && c.by !== 'remembered',
+    )
     .map((c) => c.header);
   const ledger = LEDGERS[kind];
   const missing = ledger.fields.filter((f) => f.required && !mapped.has(f.key));
@@ -214,7 +228,9 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const sheetRow = firstRow + r;
-    const reason = skipReason(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
+    const reason =
+      nonRecordReason(values[r] ?? []) ??
+      repeatedHeader(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
     if (reason) {
       ignoredRows.push({ row: sheetRow, reason });
       continue;
@@ -264,6 +280,20 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     missingColumns,
     sheetErrors,
   };
+}
+
+/** The remembered field of a header, if it is still a field of the ledger (or `null`). */
+function rememberedField(
+  remembered: RememberedColumns | undefined,
+  kind: LedgerKind,
+  header: string,
+): string | null | undefined {
+  const byHeader = remembered?.[kind];
+  const key = headerKey(header);
+  if (!byHeader || key === '' || !Object.hasOwn(byHeader, key)) return undefined;
+  const field = byHeader[key];
+  if (field === null) return null;
+  return LEDGERS[kind].fields.some((f) => f.key === field) ? field : undefined;
 }
 
 /** Maps every slave cell of a merged area (by `r * width + c`, 0-based) to its master cell. */
@@ -328,26 +358,14 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function skipReason(
+/** A header repeated on every printed page, typed in again from paper. */
+function repeatedHeader(
   cells: readonly Cell[],
   r: number,
   fieldColumns: readonly { index: number }[],
   headerTexts: ReadonlyMap<number, string>,
   textAt: (r: number, c: number) => string,
-): IgnoredReason | null {
-  let filled = 0;
-  let first = '';
-  for (const cell of cells) {
-    if (isBlank(cell)) continue;
-    filled++;
-    if (typeof cell !== 'string') continue;
-    if (first === '') first = cell.trim();
-    // 合计, 小计, 总计, 共计 all end in 计: test the cheap way first.
-    if (cell.includes('计') && TOTALS.test(enumKey(cell))) return 'TOTALS_ROW';
-  }
-  if (filled === 0) return 'BLANK_ROW';
-  if (filled <= 3 && FOOTER.test(enumKey(first))) return 'FOOTER_ROW';
-  // A header repeated on every printed page, typed in again from paper.
+): 'HEADER_ROW' | null {
   const sameAsHeader = (index: number) => {
     const cell = cells[index];
     return typeof cell === 'string' && headerKey(cell) === headerTexts.get(index);

@@ -14,6 +14,10 @@ defineMessages({
     zh: '「{field}」含有不可见的控制字符，请删除后重新填写',
     en: '"{field}" contains control characters; remove them',
   },
+  BIDI_CONTROL: {
+    zh: '「{field}」含有改变文字显示方向的不可见字符（U+202A–202E、U+2066–2069），显示的内容可能与实际不同；请删除后重新填写',
+    en: '"{field}" contains invisible bidi controls (U+202A–202E, U+2066–2069) that change how the text displays; remove them',
+  },
   TOO_LONG: {
     zh: '「{field}」有 {length} 个字，最多 {max} 个字',
     en: '"{field}" has {length} characters; at most {max} are allowed',
@@ -23,8 +27,8 @@ defineMessages({
     en: '"{field}": "{value}" is not a valid date; write 2026-05-03, 2026/5/3, 2026.5.3, 2026年5月3日 or 20260503',
   },
   AMBIGUOUS_DATE: {
-    zh: '「{field}」的「{value}」年份或日月顺序不明确（两位年份或日/月/年），请写四位年份在前的完整日期，如 2026-03-05',
-    en: '"{field}": "{value}" is ambiguous (two-digit year or day-first order); write the full year first, e.g. 2026-03-05',
+    zh: '「{field}」的「{value}」年份或日月顺序不明确（两位年份、日/月/年，或只有月和日），请写四位年份在前的完整日期，如 2026-03-05',
+    en: '"{field}": "{value}" is ambiguous (two-digit year, day-first order, or month and day only); write the full year first, e.g. 2026-03-05',
   },
   MISSING_YEAR: {
     zh: '「{field}」的「{value}」没有年份，表格标题中也没有写年份；请写完整日期，如 2026-05-03',

@@ -24,6 +24,8 @@ export interface LedgerTable {
   defaultSort: string;
   /** Columns searched by `q`. */
   textColumns: readonly string[];
+  /** Of those, the residents' columns: searched only where the viewer sees them unmasked. */
+  personalColumns?: readonly string[];
 }
 
 export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
@@ -55,9 +57,10 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       level: 'level',
       reply_due: 'replyDue',
       resolution_due: 'resolutionDue',
+      reopen_due: 'reopenDue',
     },
     extrasFollow: { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
-    extrasAlways: ['assignee_unit'],
+    extrasAlways: ['assignee_unit', 'reopen_due'],
     sortColumns: {
       receivedOn: 'received_on',
       level: 'level',
@@ -67,7 +70,8 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       updatedAt: 'updated_at',
     },
     defaultSort: '-receivedOn',
-    textColumns: ['case_no', 'summary', 'reporter_name', 'address', 'result'],
+    textColumns: ['case_no', 'summary', 'reporter_name', 'reporter_phone', 'address', 'result'],
+    personalColumns: ['reporter_name', 'reporter_phone'],
   },
   household: {
     table: 'households',
@@ -85,7 +89,8 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
     },
     sortColumns: { householdNo: 'household_no', lastVisitOn: 'last_visit_on' },
     defaultSort: 'householdNo',
-    textColumns: ['household_no', 'head_name', 'address', 'needs', 'paired_cadre'],
+    textColumns: ['household_no', 'head_name', 'phone', 'address', 'needs', 'paired_cadre'],
+    personalColumns: ['head_name', 'phone'],
   },
   visit: {
     table: 'visits',

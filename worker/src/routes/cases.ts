@@ -161,7 +161,8 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
       db
         .prepare(
           `UPDATE cases SET ${changed.map((key, i) => `${COLUMN_OF[key]} = ?${i + 6}`).join(', ')},
-             assignee_unit = ?3, data = ?4, version = version + 1, updated_at = ?5
+             assignee_unit = ?3, data = ?4, version = version + 1, updated_at = ?5,
+             reopen_due = NULL, stepped = 1
            WHERE id = ?1 AND version = ?2`,
         )
         .bind(
@@ -178,6 +179,7 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
         unit: row.unit,
         target: String(row.id),
         detail: { changed },
+        ifApplied: true,
       }),
     ];
     const results = await db.batch(statements);

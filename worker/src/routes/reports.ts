@@ -24,6 +24,7 @@ import {
   type EventRow,
   groupEvents,
   levelOfRow,
+  repeatCandidatesStatement,
   stepsOf,
   toEscalationCase,
 } from '../sweep.ts';
@@ -108,6 +109,12 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     ]);
     const rows = cases!.results as (CaseRow & { first_receiver: string })[];
     const eventsOf = groupEvents(events!.results as EventRow[]);
+    // Each reporter's whole history for rule 5, as the sweep reads it.
+    const history =
+      rows.length === 0
+        ? []
+        : ((await repeatCandidatesStatement(db, rows, asOf, settings.repeatDays).all<CaseRow>())
+            .results as CaseRow[]);
     // Escalation knows a case by its padded id (case numbers repeat across units).
     const rowOf = new Map(rows.map((row) => [toEscalationCase(row, 0).caseNo, row]));
     const list = supervisionList(
@@ -122,6 +129,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       asOf,
       settings,
       calendar,
+      history.map((row) => toEscalationCase(row, levelOfRow(org, row))),
     );
     return c.json({
       unit: code,

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Calendar } from '../../../shared/calendar.ts';
-import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
+import { levelOfUnitKind, ratingDateOf } from '../../../shared/escalation.ts';
 import { evaluationRightsIssues } from '../../../shared/evaluation-rights.ts';
 import type { Locale } from '../../../shared/i18n.ts';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
+import { dueDateCache } from '../../../shared/scores.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
 import { cadreAreas } from '../cadre-areas.ts';
@@ -150,15 +151,13 @@ function caseExtrasOf(
   org: OrgTree,
   rules: { settings: DistrictSettings; calendar: Calendar },
 ) {
-  const due = new Map<string, ReturnType<typeof dueDates>>();
+  const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
   return (record: CaseRecord) => {
     const assignee = record.assignee ? org.find(record.assignee) : null;
-    let dates = due.get(record.receivedOn);
-    if (!dates) {
-      dates = dueDates(record.receivedOn, rules.settings, rules.calendar);
-      due.set(record.receivedOn, dates);
-    }
-    return { level, assigneeUnit: assignee?.code ?? null, ...dates };
+    const dates = dueOf(record);
+    // 不满意 reopens the case: its resolution is due again one period after the rating.
+    const reopen = record.satisfaction === '不满意' ? reopenDue(ratingDateOf(record)) : null;
+    return { level, assigneeUnit: assignee?.code ?? null, ...dates, reopenDue: reopen };
   };
 }
 
@@ -337,6 +336,7 @@ export const submissionRoutes = new Hono<AppEnv>()
         action: 'submission.forward',
         unit,
         detail: { period },
+        ifApplied: true,
       }),
     ]);
     const forwarded = result?.meta.changes ?? 0;
@@ -408,6 +408,7 @@ async function review(
         unit: row.unit,
         target: id,
         detail: reason ? { reason } : undefined,
+        ifApplied: true,
       }),
     ];
     if (status === 'returned') {
