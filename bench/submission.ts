@@ -110,13 +110,19 @@ export async function benchSubmission(n = 10_000): Promise<BenchRow[]> {
       if (!boot.ok && boot.status !== 409) throw new Error(`bootstrap: ${boot.status}`);
       const login = await post('/api/auth/login', { username: 'YP-CB-001', password: PASSWORD });
       const { token } = (await login.json()) as { token: string };
-      // Each run writes new records (a new range of case numbers), as a new ledger would.
+      // Each run writes a new ledger (its own period and range of case numbers).
       for (let run = 0; run < 3; run++) {
         const rows = caseRows(n, run * n);
         const t0 = performance.now();
         const res = await post(
           '/api/submissions',
-          { kind: 'case', unit: 'YP-CB-001', period: '2026', sourceName: 'bench.xlsx', rows },
+          {
+            kind: 'case',
+            unit: 'YP-CB-001',
+            period: `2026-0${run + 1}`,
+            sourceName: 'bench.xlsx',
+            rows,
+          },
           { Authorization: `Bearer ${token}`, 'Idempotency-Key': `bench-${run}` },
         );
         const receipt = (await res.json()) as { inserted?: number };

@@ -127,9 +127,14 @@ describe('under load', () => {
         const unit = areas[client % areas.length]!;
         const api = await signIn(unit);
         // Clients 0–9 send their ledger twice with one key; 10–19 send a second version of the
-        // same unit's ledger under another key; the rest each send their own ledger.
+        // same unit's ledger under another key; the rest each send their own ledger (a month's,
+        // from client 36 a quarter's: a second version of one ledger would replace its rows).
         const sameLedger = client >= 10 && client < 20;
-        const period = sameLedger ? '2026' : `2026-${String((client % 12) + 1).padStart(2, '0')}`;
+        const period = sameLedger
+          ? '2026'
+          : client < 36
+            ? `2026-${String((client % 12) + 1).padStart(2, '0')}`
+            : `2026Q${(client % 4) + 1}`;
         const prefix = sameLedger ? `S-${unit}` : `C${client}`;
         const rows = caseRows(
           prefix,

@@ -1,12 +1,13 @@
 /**
  * A D1 error on the last statement of a submission's batch — the moment after every record, its
  * history and the idempotency key were queued — must leave nothing written; the retry with the same
- * key then succeeds exactly once.
+ * key then succeeds exactly once. Writes that race each other settle whole.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
 import { app } from '../app.ts';
 import type { Env } from '../env.ts';
+import { writeSubmission } from '../submissions.ts';
 
 beforeAll(() => seedDemoOrg());
 
@@ -161,5 +162,89 @@ describe('a ledger that gains records while its first submission is being writte
       "SELECT before FROM record_history h JOIN cases c ON c.id = h.record_id WHERE c.natural_key = 'RACE-1'",
     ).first<{ before: string }>();
     expect(JSON.parse(history!.before).summary).toBe('旧内容');
+  });
+});
+
+describe('a return racing a new version of its ledger', () => {
+  it('sees the new version and changes no records: the version it returns no longer counts', async () => {
+    const unit = 'YP-CB-003';
+    const clerk = await login(unit);
+    const caseRow = (caseNo: string, row: number) => ({
+      row,
+      values: {
+        caseNo,
+        receivedOn: '2026-04-01',
+        reporterName: '张',
+        summary: '楼道灯不亮',
+        firstReceiver: '李敏',
+        area: unit,
+      },
+    });
+    const submit = async (key: string, caseNos: string[]) => {
+      const res = await api('/api/submissions', {
+        method: 'POST',
+        token: clerk,
+        headers: { 'Idempotency-Key': key },
+        json: {
+          kind: 'case',
+          unit,
+          period: '2026',
+          rows: caseNos.map((no, i) => caseRow(no, i + 3)),
+        },
+      });
+      return ((await res.json()) as { id: string }).id;
+    };
+    await submit('race-return-1', ['R-A', 'R-B']);
+    const second = await submit('race-return-2', ['R-A', 'R-C']);
+    const account = (await testEnv.DB.prepare('SELECT id FROM accounts WHERE username = ?1')
+      .bind(unit)
+      .first<{ id: number }>())!;
+    let interleaved = false;
+    const db = withBatch(testEnv.DB, async (statements, real) => {
+      if (!interleaved) {
+        interleaved = true;
+        // The clerk's third version lands between the review's reading and its batch.
+        await writeSubmission(real, {
+          id: crypto.randomUUID(),
+          kind: 'case',
+          unit,
+          period: '2026',
+          sourceName: null,
+          items: [
+            {
+              k: 'R-D',
+              r: 3,
+              d: caseRow('R-D', 3).values,
+              x: { level: 0, assigneeUnit: null, replyDue: null, resolutionDue: null },
+            },
+          ],
+          account: { id: account.id, username: unit },
+          idempotencyKey: 'race-return-3',
+          requestHash: 'race-return-3',
+        });
+      }
+      return real.batch(statements);
+    });
+    const response = await app.request(
+      new Request(`http://localhost/api/submissions/${second}/return`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await login('YP-CB')}`,
+        },
+        body: JSON.stringify({ reason: '请核对' }),
+      }),
+      undefined,
+      { ...testEnv, DB: db } as Env,
+    );
+    expect(interleaved).toBe(true);
+    expect(response.status).toBe(200);
+    // The third version counts: its one row, not the first version's two.
+    const { results } = await testEnv.DB.prepare(
+      'SELECT case_no FROM cases WHERE unit = ?1 AND current = 1 ORDER BY case_no',
+    )
+      .bind(unit)
+      .all<{ case_no: string }>();
+    expect(results.map((r) => r.case_no)).toEqual(['R-D']);
   });
 });
