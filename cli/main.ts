@@ -1,5 +1,6 @@
 /** The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. */
 import { CONVERT_USAGE, run as convert } from './convert.ts';
+import { ESCALATION_USAGE, run as escalation } from './escalation.ts';
 import { EXPORT_USAGE, run as exportLedgers } from './export.ts';
 import { IMPORT_USAGE, run as importFiles } from './import.ts';
 import { type CliIO, processIO, UsageError } from './io.ts';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importFiles, usage: IMPORT_USAGE },
   export: { run: exportLedgers, usage: EXPORT_USAGE },
   scores: { run: scores, usage: SCORES_USAGE },
+  escalation: { run: escalation, usage: ESCALATION_USAGE },
 };
 
 function usage(): string {

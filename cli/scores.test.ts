@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluationScore, type ScoredEvaluation } from '../shared/scores.ts';
+import { DEFAULT_SETTINGS } from '../shared/settings.ts';
 import { runCli } from './run-in-process.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'minqing-scores-'));
@@ -54,7 +56,74 @@ describe('minqing scores', () => {
       satisfactionRate: 1,
       composite: 72.5,
       grade: '合格',
+      // As GET /api/scores: the evaluation figures stand beside, empty without evaluations.
+      evaluationScore: null,
+      veto: false,
     });
+  });
+
+  it('applies the evaluations of the cases file as GET /api/scores does: a veto zeroes a unit', async () => {
+    const rated = file('rated.json', {
+      cases: JSON.parse(readFileSync(cases, 'utf8')).cases,
+      evaluations: [
+        {
+          period: '2026',
+          subjectKind: '单位',
+          subject: 'YP-CB-002',
+          evaluatorGroup: '群众',
+          attendance: 90,
+          spirit: 70,
+          overall: '不满意',
+        },
+        {
+          period: '2026',
+          subjectKind: '单位',
+          subject: 'YP-CB-001',
+          evaluatorGroup: '群众',
+          overall: '满意',
+          veto: true,
+        },
+      ],
+    });
+    const { code, stdout } = await cli(
+      'scores',
+      '--cases',
+      rated,
+      '--as-of',
+      '2026-05-12',
+      '--by',
+      'area',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const [first, second] = JSON.parse(stdout).groups;
+    expect(first).toMatchObject({ key: 'YP-CB-001', veto: true, composite: 0, grade: '不合格' });
+    // Item scores win over the overall rating: (90 + 70) / 2 = 80, 群众 alone.
+    expect(second).toMatchObject({ key: 'YP-CB-002', veto: false, evaluationScore: 80 });
+  });
+
+  it('reads an evaluation workbook with --evaluations; the total is the unit asked for', async () => {
+    const sample = path.resolve(
+      import.meta.dirname,
+      '../../shared/samples/yangpu-evaluations-2026.xlsx',
+    );
+    const expected = JSON.parse(
+      readFileSync(sample.replace(/\.xlsx$/, '.expected.json'), 'utf8'),
+    ) as { rows: { values: ScoredEvaluation }[] };
+    const { code, stdout, stderr } = await cli(
+      'scores',
+      ...AS_OF,
+      '--evaluations',
+      sample,
+      '--unit',
+      'YP-CB',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const own = expected.rows.map((r) => r.values).filter((r) => r.subject === 'YP-CB');
+    expect(own.length).toBeGreaterThan(0);
+    expect(JSON.parse(stdout).evaluationScore).toBe(evaluationScore(own, DEFAULT_SETTINGS).score);
   });
 
   it('groups by area in the API shape, key the unit code', async () => {

@@ -1,31 +1,36 @@
 /**
  * `minqing scores --cases FILE.json --as-of YYYY-MM-DD [--period P] [--by area|department|cadre]
- * [--settings FILE.json] [--org FILE.csv] [--json]`
- * The assessment figures of the cases in a JSON file `{ "cases": [canonical case records] }`, as
- * the Worker's `GET /api/scores` gives them. Exit code 0, or 2 for a usage or file error.
+ * [--evaluations FILE] [--unit CODE] [--settings FILE.json] [--org FILE.csv] [--json]`
+ * The assessment figures of the cases in a JSON file `{ "cases": [...], "evaluations"?: [...] }`
+ * (canonical records), as the Worker's `GET /api/scores` gives them: the evaluations of the file and
+ * of `--evaluations` (a .json of records or an evaluation workbook) give 测评得分 and vetoes — the
+ * total's those of `--unit` (the top of the org by default), each group's its own.
+ * Exit code 0, or 2 for a usage or file error.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { seedCalendar } from '../shared/calendar.ts';
+import type { OrgTree } from '../shared/org.ts';
 import { parsePeriod } from '../shared/periods.ts';
 import {
-  computeFigures,
   type Figures,
   type GroupBy,
   groupFigures,
   type ScoredCase,
+  type ScoredEvaluation,
 } from '../shared/scores.ts';
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../shared/settings.ts';
+import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 
 export const SCORES_USAGE =
-  'minqing scores --cases FILE.json --as-of YYYY-MM-DD [--period P] [--by area|department|cadre] [--settings FILE.json] [--org FILE.csv] [--json]';
+  'minqing scores --cases FILE.json --as-of YYYY-MM-DD [--period P] [--by area|department|cadre] [--evaluations FILE] [--unit CODE] [--settings FILE.json] [--org FILE.csv] [--json]';
 
 const BY: readonly GroupBy[] = ['area', 'department', 'cadre'];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-function readJson(file: string, what: string): unknown {
+export function readJson(file: string, what: string): unknown {
   if (!existsSync(file)) throw new UsageError(`找不到${what}文件：${file}`);
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -59,7 +64,44 @@ export function readCases(file: string): ScoredCase[] {
   })) as ScoredCase[];
 }
 
-function readSettings(file: string | undefined): DistrictSettings {
+/** The evaluation records of a `{ evaluations: [...] }` object (none when it has no such key). */
+function evaluationsOf(json: unknown, file: string): ScoredEvaluation[] {
+  const list = Array.isArray(json) ? json : (json as { evaluations?: unknown })?.evaluations;
+  if (list === undefined) return [];
+  if (!Array.isArray(list))
+    throw new UsageError(`${file} 的 evaluations 应为数组（满意度测评记录）`);
+  list.forEach((row: Record<string, unknown>, index) => {
+    if (typeof row?.subject !== 'string' || typeof row?.evaluatorGroup !== 'string') {
+      throw new UsageError(`${file}：第 ${index + 1} 条测评记录缺少 subject 或 evaluatorGroup`);
+    }
+  });
+  return list as ScoredEvaluation[];
+}
+
+/**
+ * The evaluations of `--evaluations`: a .json file of records, or an evaluation workbook converted
+ * as `minqing convert` converts it (a workbook with errors is refused, naming them).
+ */
+async function readEvaluations(
+  file: string,
+  org: OrgTree,
+  unit: string,
+  asOf: string,
+): Promise<ScoredEvaluation[]> {
+  if (!/\.xlsx$/i.test(file)) return evaluationsOf(readJson(file, '测评'), file);
+  const result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
+  if (result.kind !== 'evaluation') {
+    throw new UsageError(`${file} 不是满意度测评台账（识别为 ${result.kind}）`);
+  }
+  if (hasErrors(result)) {
+    throw new UsageError(
+      `${file} 有错误，请先用 minqing convert 查看并改正：\n${summary(result, file, 'zh')}`,
+    );
+  }
+  return result.rows.map((row) => row.values as unknown as ScoredEvaluation);
+}
+
+export function readSettings(file: string | undefined): DistrictSettings {
   if (!file) return DEFAULT_SETTINGS;
   try {
     return resolveSettings(readJson(file, '设置'));
@@ -97,6 +139,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       by: { type: 'string' },
       settings: { type: 'string' },
       org: { type: 'string' },
+      evaluations: { type: 'string' },
+      unit: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -116,20 +160,30 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
   const cases = readCases(values.cases);
+  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
+  if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
+  const evaluations = [
+    ...evaluationsOf(readJson(values.cases, '案件'), values.cases),
+    ...(values.evaluations ? await readEvaluations(values.evaluations, org, unit, asOf) : []),
+  ];
   const options = {
     asOf,
     settings: readSettings(values.settings),
     calendar: seedCalendar(),
     period: values.period ?? null,
+    org,
+    unit,
+    // As the Worker: 测评得分 and 一票否决 always stand beside the case figures.
+    evaluations,
   };
 
   if (!by) {
-    const figures = computeFigures(cases, options);
+    const figures = groupFigures(cases, 'area', options).total;
     io.stdout(values.json ? JSON.stringify(figures, null, 2) : figuresLine('合计', figures));
     return 0;
   }
-  const org = values.org ? loadOrg(values.org) : loadOrg();
-  const result = groupFigures(cases, by, { ...options, org });
+  const result = groupFigures(cases, by, options);
   if (values.json) {
     io.stdout(JSON.stringify(result, null, 2));
   } else {

@@ -116,16 +116,44 @@ describe('rule 3: unresolved past the resolution due date', () => {
     ]);
   });
 
-  test('the top of the ladder: 常委会 is never passed', () => {
+  test('a case nobody answers stops at 区: the calendar never takes it to 常委会', () => {
     const result = run(replied, '2027-12-31');
-    expect(result.level).toBe(3);
-    expect(result.climbs.map((c) => c.to)).toEqual([1, 2, 3]);
+    expect(result.level).toBe(2);
+    expect(result.climbs.map((c) => c.to)).toEqual([1, 2]);
+    const never = run(openCase(), '2027-12-31');
+    expect(never.level).toBe(2);
+    expect(never.climbs.map((c) => c.reason)).toEqual(['NO_REPLY', 'OVERDUE']);
   });
 
-  test('a case taken in by the district starts at 区 and climbs only once', () => {
+  test('a case taken in by the district starts at 区 and does not climb by itself', () => {
     const result = run({ ...replied, receivedLevel: 2 }, '2027-12-31');
+    expect(result.level).toBe(2);
+    expect(result.climbs).toEqual([]);
+  });
+
+  test('the district refers a case to 常委会 on the meeting date; it stays there', () => {
+    const events: CaseEvent[] = [{ on: '2026-06-18', type: 'referred' }];
+    const result = run(replied, '2027-12-31', events);
     expect(result.level).toBe(3);
-    expect(result.climbs).toEqual([{ on: '2026-04-02', from: 2, to: 3, reason: 'OVERDUE' }]);
+    expect(result.climbs.map((c) => [c.on, c.to, c.reason])).toEqual([
+      ['2026-04-02', 1, 'OVERDUE'],
+      ['2026-05-07', 2, 'OVERDUE'],
+      ['2026-06-18', 3, 'REFERRED'],
+    ]);
+    expect(run(replied, '2026-06-17', events).level).toBe(2);
+  });
+
+  test('上报 and 不满意 stop at 区 too', () => {
+    const events: CaseEvent[] = [
+      { on: '2026-03-04', type: 'reported_up' },
+      { on: '2026-03-05', type: 'reported_up' },
+      { on: '2026-03-06', type: 'reported_up' },
+      { on: '2026-03-10', type: 'resolved' },
+      { on: '2026-03-12', type: 'rated', satisfaction: '不满意' },
+    ];
+    const result = run(openCase({ status: '上报' }), '2026-03-20', events);
+    expect(result.level).toBe(2);
+    expect(result.climbs.map((c) => c.to)).toEqual([1, 2]);
   });
 });
 

@@ -10,10 +10,19 @@ import type { DistrictSettings } from './settings.ts';
 /** The rungs of the ladder; the index is the level. */
 export const LEVELS = ['居民区', '街道', '区', '常委会'] as const;
 export const TOP_LEVEL = LEVELS.length - 1;
+/**
+ * The highest level a case reaches without a decision: 区. The standing committee takes a case only
+ * when the district refers it, case by case (docs/rules.md, "The ladder").
+ */
+export const AUTOMATIC_TOP_LEVEL = 2;
 
-/** Why a case climbed: reported up (上报), no reply in time (督办), overdue, 不满意, repeated. */
+/**
+ * Why a case climbed: reported up (上报), referred by the district to the standing committee, no
+ * reply in time (督办), overdue, 不满意, repeated.
+ */
 export const CLIMB_REASONS = [
   'REPORTED_UP',
+  'REFERRED',
   'NO_REPLY',
   'OVERDUE',
   'DISSATISFIED',
@@ -44,9 +53,26 @@ export interface EscalationCase {
  */
 export interface CaseEvent {
   on: string;
-  type: 'reported_up' | 'replied' | 'resolved' | 'rated';
+  type: 'reported_up' | 'replied' | 'resolved' | 'rated' | 'referred';
   /** For `rated`: 满意, 基本满意 or 不满意. */
   satisfaction?: string | null;
+  /** For `reported_up`: the level of the unit that reported it (else the case's level then). */
+  byLevel?: number;
+}
+
+/** The ratings a resident gives; 未评价 and blank are none. */
+export const RATINGS = ['满意', '基本满意', '不满意'] as const;
+export const isRating = (value: string | null | undefined): boolean =>
+  value === '满意' || value === '基本满意' || value === '不满意';
+
+/**
+ * The date of a case's rating as its record gives it: the return visit, else the resolution, else
+ * the reply, else (a row that vouches for no other date) the receipt.
+ */
+export function ratingDateOf(
+  record: Pick<EscalationCase, 'receivedOn' | 'repliedOn' | 'resolvedOn' | 'revisitOn'>,
+): string {
+  return record.revisitOn ?? record.resolvedOn ?? record.repliedOn ?? record.receivedOn;
 }
 
 export interface Climb {
@@ -88,16 +114,26 @@ export function dueDates(
   };
 }
 
-// Same-day order: a reply or resolution counts before a report up, a rating comes last.
+// Same-day order: a reply or resolution counts before a report up, a rating after it, a referral last.
 const ORDER: Record<CaseEvent['type'], number> = {
   replied: 0,
   resolved: 1,
   reported_up: 2,
   rated: 3,
+  referred: 4,
 };
 
-/** The case's history as dated steps: its events, completed from the record's columns. */
-function historyOf(record: EscalationCase, events: readonly CaseEvent[]): CaseEvent[] {
+/**
+ * The case's history as dated steps, in order: its stored events, completed from the record's
+ * columns for each kind the events do not give (a sheet keeps only the latest dates).
+ */
+export function caseSteps(
+  record: Pick<
+    EscalationCase,
+    'receivedOn' | 'repliedOn' | 'resolvedOn' | 'satisfaction' | 'revisitOn' | 'receivedLevel'
+  > & { status?: string | null },
+  events: readonly CaseEvent[],
+): CaseEvent[] {
   const has = new Set(events.map((e) => e.type));
   const steps = [...events];
   if (!has.has('replied') && record.repliedOn)
@@ -105,13 +141,13 @@ function historyOf(record: EscalationCase, events: readonly CaseEvent[]): CaseEv
   if (!has.has('resolved') && record.resolvedOn) {
     steps.push({ on: record.resolvedOn, type: 'resolved' });
   }
-  // A sheet gives no date for 上报: the receipt date is the only one it vouches for.
+  // A sheet gives no date for 上报: the receipt date is the only one it vouches for; it climbs one
+  // level from the level of the unit that wrote the row.
   if (!has.has('reported_up') && record.status === '上报') {
-    steps.push({ on: record.receivedOn, type: 'reported_up' });
+    steps.push({ on: record.receivedOn, type: 'reported_up', byLevel: record.receivedLevel ?? 0 });
   }
-  if (!has.has('rated') && record.satisfaction === '不满意') {
-    const on = record.revisitOn ?? record.resolvedOn ?? record.repliedOn ?? record.receivedOn;
-    steps.push({ on, type: 'rated', satisfaction: '不满意' });
+  if (!has.has('rated') && isRating(record.satisfaction)) {
+    steps.push({ on: ratingDateOf(record), type: 'rated', satisfaction: record.satisfaction });
   }
   return steps.sort((a, b) => a.on.localeCompare(b.on) || ORDER[a.type] - ORDER[b.type]);
 }
@@ -125,7 +161,9 @@ function historyOf(record: EscalationCase, events: readonly CaseEvent[]): CaseEv
  * 4. rated 不满意 — on the rating date; the case reopens with a resolution due counted from it;
  * 5. the third case of one reporter and category within 90 days starts at 街道 at least
  *    (given `priorCases`, the reporter's other cases).
- * Never past 常委会. The first receiver is not touched: he stays accountable (首问负责制).
+ * Climbs 1–5 stop at 区; only the district's referral (`referred`, reason REFERRED) takes a case to
+ * 常委会, and it keeps its handling unit. The first receiver is not touched: he stays accountable
+ * (首问负责制).
  */
 export function escalate(
   record: EscalationCase,
@@ -139,7 +177,7 @@ export function escalate(
   const climbs: Climb[] = [];
   let level = Math.min(record.receivedLevel ?? 0, TOP_LEVEL);
   const climb = (on: string, reason: ClimbReason, to = level + 1) => {
-    const target = Math.min(to, TOP_LEVEL);
+    const target = Math.min(to, reason === 'REFERRED' ? TOP_LEVEL : AUTOMATIC_TOP_LEVEL);
     if (target <= level) return;
     climbs.push({ on, from: level, to: target, reason });
     level = target;
@@ -170,7 +208,7 @@ export function escalate(
         replyChecked = true;
       }
     }
-    while (!resolved && level < TOP_LEVEL) {
+    while (!resolved && level < AUTOMATIC_TOP_LEVEL) {
       const on = shiftDays(periodDue, 1);
       if (on > until) break;
       climb(on, 'OVERDUE');
@@ -178,7 +216,7 @@ export function escalate(
     }
   };
 
-  for (const step of historyOf(record, events)) {
+  for (const step of caseSteps(record, events)) {
     if (step.on > asOf) break;
     catchUp(step.on);
     if (step.type === 'replied') replied = true;
@@ -186,7 +224,9 @@ export function escalate(
       replied = true;
       resolved = true;
       reopened = false;
-    } else if (step.type === 'reported_up') climb(step.on, 'REPORTED_UP');
+    } else if (step.type === 'reported_up') {
+      climb(step.on, 'REPORTED_UP', (step.byLevel ?? level) + 1);
+    } else if (step.type === 'referred') climb(step.on, 'REFERRED', TOP_LEVEL);
     else if (step.satisfaction === '不满意') {
       climb(step.on, 'DISSATISFIED');
       resolved = false;

@@ -202,6 +202,23 @@ describe('enumerations, yes/no, numbers, periods, lists, text', () => {
     expect(value(normalizeList(''))).toEqual([]);
   });
 
+  it('drops invisible format characters, so a case number cannot be written two ways', () => {
+    for (const written of ['INJ-ZW\u200b', '\u2060INJ-ZW', 'INJ\u00ad-ZW', 'INJ-\u200dZW\ufeff']) {
+      expect(value(normalizeText(written))).toBe('INJ-ZW');
+    }
+    expect(value(normalizeText('\u200b'))).toBeNull();
+    expect(value(normalizeList('CB-1\u200b、CB-2'))).toEqual(['CB-1', 'CB-2']);
+    const channels = LEDGERS.case.fields.find((f) => f.key === 'channel')!;
+    expect(value(normalizeEnum('来\u200b电', channels.lookup!, channels.values!))).toBe('来电');
+  });
+
+  it('refuses the bidi controls with their own code', () => {
+    for (const bidi of ['\u202a', '\u202e', '\u2066', '\u2069']) {
+      expect(value(normalizeText(`王${bidi}秀英`))).toBe('!BIDI_CONTROL');
+    }
+    expect(value(normalizeList('CB-1,\u202eCB-2'))).toBe('!BIDI_CONTROL');
+  });
+
   it('rejects control characters and over-long text', () => {
     expect(value(normalizeText('a\u0000b'))).toBe('!BAD_TEXT');
     expect(value(normalizeText('x'.repeat(11), 10))).toBe('!TOO_LONG');

@@ -68,6 +68,26 @@ export function isBlank(raw: unknown): boolean {
 // Control characters other than tab and line breaks have no place in a ledger cell.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * Format characters (Unicode Cf: zero-width space U+200B, word joiner U+2060, soft hyphen …) are
+ * invisible: kept, `INJ-ZW` and `INJ-ZW` with a zero-width space would be two case numbers.
+ */
+const FORMAT = /\p{Cf}/gu;
+/** The bidi controls among them reorder what is shown (a name can display as another): refused. */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+/** What sends a cell the full way through `normalizeText`: a control or a format character. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: CONTROL and FORMAT in one test
+const UNUSUAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\p{Cf}]/u;
+
+/**
+ * Text without its invisible format characters (Unicode Cf), or `null` when it holds a bidi
+ * control (U+202A–202E, U+2066–2069), which is refused rather than silently dropped.
+ */
+export function stripFormat(text: string): string | null {
+  if (!UNUSUAL.test(text)) return text;
+  if (BIDI.test(text)) return null;
+  return text.replace(FORMAT, '');
+}
 
 /**
  * The common case of free text, decided without allocating: a string with nothing to trim, no
@@ -80,7 +100,7 @@ export function plainText(raw: unknown, maxLength: number): string | undefined {
   const last = raw.charCodeAt(raw.length - 1);
   if (first <= 0x20 || last <= 0x20 || first === 0x3000 || last === 0x3000) return undefined;
   if (first === 0xa0 || last === 0xa0 || first === 0xfeff || last === 0xfeff) return undefined;
-  return CONTROL.test(raw) ? undefined : raw;
+  return UNUSUAL.test(raw) ? undefined : raw;
 }
 
 /** An ISO date string that names a real day (a canonical date), else `undefined`. No allocation. */
@@ -97,12 +117,18 @@ export function canonicalPhone(raw: unknown): string | undefined {
   return (raw.length === 11 && MOBILE.test(raw)) || LANDLINE.test(raw) ? raw : undefined;
 }
 
-/** Free text: trimmed, numbers written as text; control characters and over-long text rejected. */
+/**
+ * Free text: trimmed, numbers written as text, format characters removed; control characters, bidi
+ * controls and over-long text rejected.
+ */
 export function normalizeText(raw: unknown, maxLength = 200): Normalized<string> {
   if (isBlank(raw)) return ok(null);
   if (typeof raw === 'number' && Number.isFinite(raw)) return ok(String(raw));
   if (typeof raw !== 'string') return fail('BAD_TYPE', { expected: 'text' });
-  const text = trimAll(raw);
+  const visible = stripFormat(raw);
+  if (visible === null) return fail('BIDI_CONTROL');
+  const text = trimAll(visible);
+  if (text === '') return ok(null);
   if (CONTROL.test(text)) return fail('BAD_TEXT');
   if (text.length > maxLength) return fail('TOO_LONG', { max: maxLength, length: text.length });
   return ok(text);
@@ -257,13 +283,16 @@ export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<strin
 
 // —— enumerations and yes/no ——
 
-const NEEDS_KEYING = /[\s\u00A0\uFEFF\u3000\uFF01-\uFF5EA-Z]/;
+const NEEDS_KEYING = /[\s\u00A0\u3000\uFF01-\uFF5EA-Z\p{Cf}]/u;
 
-/** Key under which enumeration words are compared: width folded, all whitespace removed. */
+/**
+ * Key under which enumeration words are compared: width folded, all whitespace and format
+ * characters removed.
+ */
 export function enumKey(text: string): string {
   if (!NEEDS_KEYING.test(text)) return text;
   return foldWidth(text)
-    .replace(/[\s\u00A0\uFEFF]+/g, '')
+    .replace(/[\s\u00A0\p{Cf}]+/gu, '')
     .toLowerCase();
 }
 
@@ -372,7 +401,9 @@ export function normalizeList(raw: unknown, maxLength = 50): Normalized<string[]
   if (isBlank(raw)) return ok([]);
   if (typeof raw !== 'string' && typeof raw !== 'number')
     return fail('BAD_TYPE', { expected: 'list' });
-  const items = foldWidth(shown(raw))
+  const visible = stripFormat(shown(raw));
+  if (visible === null) return fail('BIDI_CONTROL');
+  const items = foldWidth(visible)
     .split(/[,，、;；\s]+/)
     .map((item) => item.trim())
     .filter((item) => item !== '');

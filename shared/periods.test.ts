@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { contains, overlaps, parsePeriod } from './periods.ts';
+import { contains, overlaps, parsePeriod, periodsOverlapping } from './periods.ts';
 
 describe('periods', () => {
   test('a year, a half, a quarter and a month each cover their days', () => {
@@ -30,5 +30,26 @@ describe('periods', () => {
   test('a year overlaps its quarters, a quarter not the next one', () => {
     expect(overlaps(parsePeriod('2026')!, parsePeriod('2026Q2')!)).toBe(true);
     expect(overlaps(parsePeriod('2026Q1')!, parsePeriod('2026Q2')!)).toBe(false);
+  });
+
+  test('the periods sharing a day with a quarter: its year, its half, itself and its three months', () => {
+    expect(periodsOverlapping(parsePeriod('2026Q2')!)).toEqual([
+      '2026',
+      '2026H1',
+      '2026Q2',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
+  });
+
+  test('a month lies in one year, one half, one quarter; a year holds 19 periods', () => {
+    expect(periodsOverlapping(parsePeriod('2026-11')!)).toEqual([
+      '2026',
+      '2026H2',
+      '2026Q4',
+      '2026-11',
+    ]);
+    expect(periodsOverlapping(parsePeriod('2026')!)).toHaveLength(1 + 2 + 4 + 12);
   });
 });

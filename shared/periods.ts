@@ -37,3 +37,24 @@ export function contains(range: DateRange, date: string): boolean {
 export function overlaps(a: DateRange, b: DateRange): boolean {
   return a.from <= b.to && b.from <= a.to;
 }
+
+/**
+ * Every period — year, halves, quarters, months — that shares a day with the range: the periods
+ * whose evaluations count for it (an evaluation of `2026` counts for `2026Q2`, and one of
+ * `2026-05` for `2026`).
+ */
+export function periodsOverlapping(range: DateRange): string[] {
+  const periods: string[] = [];
+  for (let year = Number(range.from.slice(0, 4)); year <= Number(range.to.slice(0, 4)); year++) {
+    const candidates = [
+      `${year}`,
+      `${year}H1`,
+      `${year}H2`,
+      ...[1, 2, 3, 4].map((q) => `${year}Q${q}`),
+      ...Array.from({ length: 12 }, (_, m) => `${year}-${pad(m + 1)}`),
+    ];
+    for (const period of candidates)
+      if (overlaps(parsePeriod(period)!, range)) periods.push(period);
+  }
+  return periods;
+}

@@ -103,7 +103,8 @@ export interface SupervisionList {
 /**
  * The district's supervision list (督办清单) as of a date: every open case past its resolution due
  * date or without a reply past its reply due date (longest overdue first), and every widespread
- * problem of the last `widespreadDays` days.
+ * problem of the last `widespreadDays` days. `history` holds the reporters' other cases (closed
+ * ones too), so repeats are found as the sweep finds them.
  */
 export function supervisionList(
   cases: readonly (EscalationCase & { firstReceiver?: string | null })[],
@@ -111,8 +112,14 @@ export function supervisionList(
   asOf: string,
   settings: DistrictSettings,
   calendar: Calendar,
+  history: readonly EscalationCase[] = [],
 ): SupervisionList {
-  const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
+  const listed = new Set(cases.map((c) => c.caseNo));
+  const index = reporterIndex(
+    [...cases, ...history.filter((c) => !listed.has(c.caseNo))],
+    settings.repeatDays,
+    settings.repeatCount,
+  );
   const overdue: SupervisionItem[] = [];
   for (const record of cases) {
     if (record.receivedOn > asOf) continue;

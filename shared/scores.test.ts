@@ -7,10 +7,11 @@ import {
   evaluationScore,
   grade,
   groupFigures,
+  ratingPoints,
   type ScoredCase,
   type ScoredEvaluation,
 } from './scores.ts';
-import { DEFAULT_SETTINGS, resolveSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, EVALUATOR_PRESETS, resolveSettings } from './settings.ts';
 
 const calendar = seedCalendar();
 const settings = DEFAULT_SETTINGS;
@@ -48,40 +49,121 @@ const cases = [A, B, C, D, E, F];
 describe('case figures, worked by hand', () => {
   test('as of 2026-04-30', () => {
     // Reply: A C D F on time of A B C D F (E not due, not replied) = 4/5.
-    // On time: A C of A B C D (D due 04-01, open) = 2/4. Closed: A B C of 6.
-    // Satisfaction: 满意 A + 基本满意 B of A B C = 2/3.
-    // Composite: 100 × (0.1 × 0.8 + 0.45 × 0.5 + 0.45 × 2/3) = 60.5.
+    // C was rated 不满意 on its resolution day 03-08: reopened, due again Tue 04-07, passed by
+    // 04-30 → in the on-time set, late. On time: A of A B C D (D due 04-01, open) = 1/4.
+    // Closed: A B of 6 (C is reopened). Satisfaction: 满意 A + 基本满意 B of A B C = 2/3.
+    // Composite: 100 × (0.1 × 0.8 + 0.45 × 0.25 + 0.45 × 2/3) = 49.25.
     expect(computeFigures(cases, { asOf: '2026-04-30', settings, calendar })).toEqual({
       intake: 6,
       responseRate: 0.8,
-      onTimeResolutionRate: 0.5,
-      closureRate: 0.5,
+      onTimeResolutionRate: 0.25,
+      closureRate: 0.3333,
       satisfactionRate: 0.6667,
-      composite: 60.5,
-      grade: '合格',
+      composite: 49.25,
+      grade: '不合格',
     });
   });
 
   test('基本满意 at 0.9 lowers the satisfaction rate and the composite', () => {
     const lighter = resolveSettings({ basicSatisfiedWeight: 0.9 });
-    // (1 + 0.9) / 3 = 0.63333; composite 100 × (0.08 + 0.225 + 0.285) = 59.
+    // (1 + 0.9) / 3 = 0.63333; composite 100 × (0.08 + 0.1125 + 0.285) = 47.75.
     const figures = computeFigures(cases, { asOf: '2026-04-30', settings: lighter, calendar });
-    expect(figures).toMatchObject({ satisfactionRate: 0.6333, composite: 59, grade: '不合格' });
+    expect(figures).toMatchObject({ satisfactionRate: 0.6333, composite: 47.75, grade: '不合格' });
   });
 
   test('as of 2026-03-10 only what had happened by then counts', () => {
-    // In scope A B C D. Reply: B due 03-09, replied 03-12 → late: 3/4. Resolution: none due yet,
-    // C resolved 03-08 → 1/1. Closed 1/4. Rated and replied by then: A 满意, C 不满意 → 1/2.
-    // Composite: 100 × (0.075 + 0.45 + 0.225) = 75.
+    // In scope A B C D. Reply: B due 03-09, replied 03-12 → late: 3/4. Resolution: none due yet;
+    // C resolved 03-08 but rated 不满意 that day → reopened, due again 04-07: not in the set.
+    // Closed 0/4. Ratings dated by then: C 不满意 (03-08); A's is dated by its resolution 03-20,
+    // after the date → 0/1. Composite: 100 × (0.1 × 0.75 + 0.45 × 0) / 0.55 = 13.64.
     expect(computeFigures(cases, { asOf: '2026-03-10', settings, calendar })).toEqual({
       intake: 4,
       responseRate: 0.75,
-      onTimeResolutionRate: 1,
-      closureRate: 0.25,
-      satisfactionRate: 0.5,
-      composite: 75,
-      grade: '合格',
+      onTimeResolutionRate: null,
+      closureRate: 0,
+      satisfactionRate: 0,
+      composite: 13.64,
+      grade: '不合格',
     });
+  });
+
+  test('a 不满意 case before and after its new due date', () => {
+    // Received 03-02, resolved 03-20 (on time, due 04-01), rated 不满意 on the return visit 03-25:
+    // reopened, due again 03-25 + 30 = Fri 04-24.
+    const unhappy = made('2026-03-02', {
+      repliedOn: '2026-03-05',
+      resolvedOn: '2026-03-20',
+      revisitOn: '2026-03-25',
+      satisfaction: '不满意',
+    });
+    const before = computeFigures([unhappy], { asOf: '2026-04-23', settings, calendar });
+    expect(before).toMatchObject({ onTimeResolutionRate: null, closureRate: 0 });
+    const on = computeFigures([unhappy], { asOf: '2026-04-24', settings, calendar });
+    expect(on).toMatchObject({ onTimeResolutionRate: 0, closureRate: 0, satisfactionRate: 0 });
+    // Before the return visit the rating had not been given: resolved on time and closed.
+    const earlier = computeFigures([unhappy], { asOf: '2026-03-24', settings, calendar });
+    expect(earlier).toMatchObject({ onTimeResolutionRate: 1, closureRate: 1 });
+    expect(earlier.satisfactionRate).toBeNull();
+  });
+
+  test('a late case reopened and resolved again within its new date is still late', () => {
+    // Due 04-01, resolved late 04-05, rated 不满意 04-08 (due again 05-08), resolved again 04-20.
+    const late = made('2026-03-02', {
+      repliedOn: '2026-03-05',
+      resolvedOn: '2026-04-20',
+      satisfaction: '满意',
+      revisitOn: '2026-04-25',
+      events: [
+        { on: '2026-04-05', type: 'resolved' },
+        { on: '2026-04-08', type: 'rated', satisfaction: '不满意' },
+        { on: '2026-04-20', type: 'resolved' },
+        { on: '2026-04-25', type: 'rated', satisfaction: '满意' },
+      ],
+    });
+    expect(computeFigures([late], { asOf: '2026-05-31', settings, calendar })).toMatchObject({
+      onTimeResolutionRate: 0,
+      closureRate: 1,
+      satisfactionRate: 1,
+    });
+    // The same history with the first resolution on time: every round met its date.
+    const onTime = {
+      ...late,
+      events: [{ on: '2026-03-30', type: 'resolved' as const }, ...late.events!.slice(1)],
+    };
+    expect(computeFigures([onTime], { asOf: '2026-05-31', settings, calendar })).toMatchObject({
+      onTimeResolutionRate: 1,
+      closureRate: 1,
+    });
+    // As of 04-10 the case is reopened and its new date (05-08) has not passed: out of the set.
+    expect(computeFigures([late], { asOf: '2026-04-10', settings, calendar })).toMatchObject({
+      onTimeResolutionRate: null,
+      closureRate: 0,
+      satisfactionRate: 0,
+    });
+  });
+
+  test('a rating dated after the as-of date does not count', () => {
+    const later = made('2026-03-02', {
+      repliedOn: '2026-03-05',
+      resolvedOn: '2026-03-20',
+      revisitOn: '2026-05-10',
+      satisfaction: '满意',
+    });
+    const figures = computeFigures([later], { asOf: '2026-04-30', settings, calendar });
+    expect(figures).toMatchObject({ satisfactionRate: null, closureRate: 1 });
+  });
+
+  test('the walk over a history without steps counts exactly as the columns do', () => {
+    // The Worker counts cases without stored steps from their columns in SQL: the two must agree.
+    const withSteps = cases.map((record) => ({
+      ...record,
+      events: [{ on: '1900-01-01', type: 'referred' as const }],
+    }));
+    for (const asOf of ['2026-03-05', '2026-03-10', '2026-04-07', '2026-04-30', '2026-12-31']) {
+      expect(computeFigures(withSteps, { asOf, settings, calendar })).toEqual(
+        computeFigures(cases, { asOf, settings, calendar }),
+      );
+    }
   });
 
   test('a rate without data drops out and the weights are rescaled', () => {
@@ -180,6 +262,40 @@ describe('evaluation score (测评得分)', () => {
     expect(evaluationScore(ratings, settings)).toEqual({ score: 58.33, veto: false });
   });
 
+  test('item scores win over an overall rating given beside them (逐项量化)', () => {
+    const both = rating('群众', { overall: '不满意', attendance: 90, spirit: 80 });
+    expect(ratingPoints(both)).toBe(85);
+    expect(ratingPoints(rating('群众', { overall: '基本满意' }))).toBe(80);
+    expect(ratingPoints(rating('群众', {}))).toBeNull();
+  });
+
+  test('Yangpu weights: 社区干部 and 群众 half each; the other groups count nothing', () => {
+    const yangpu = resolveSettings({ evaluatorWeights: EVALUATOR_PRESETS.杨浦 });
+    // 群众 (100 + 80) / 2 = 90, 社区干部 100 → (90 + 100) / 2 = 95.
+    expect(evaluationScore(ratings, yangpu).score).toBe(95);
+  });
+
+  test('a department is rated with the 条块互评 weights: 街道/镇 and 群众', () => {
+    const ofDepartment = [
+      rating('街道/镇', { subject: 'YP-D-FG', overall: '满意' }),
+      rating('街道/镇', { subject: 'YP-D-FG', overall: '不满意' }),
+      rating('群众', { subject: 'YP-D-FG', attendance: 70, problemSolving: 90 }),
+      rating('党委', { subject: 'YP-D-FG', overall: '不满意' }),
+    ];
+    // 街道/镇 (100 + 0) / 2 = 50, 群众 80 → 65; 党委 has no weight for departments.
+    expect(evaluationScore(ofDepartment, settings, true).score).toBe(65);
+    const figures = computeFigures([], { asOf: '2026-12-31', settings, calendar });
+    expect(figures.evaluationScore).toBeUndefined();
+    const grouped = groupFigures([{ ...A, assignee: 'YP-D-FG' }], 'department', {
+      asOf: '2026-12-31',
+      settings,
+      calendar,
+      org,
+      evaluations: ofDepartment,
+    });
+    expect(grouped.groups[0]).toMatchObject({ key: 'YP-D-FG', evaluationScore: 65 });
+  });
+
   test('weights rescale over the groups that rated', () => {
     expect(evaluationScore(ratings.slice(0, 3), settings).score).toBe(87.5);
   });
@@ -244,7 +360,7 @@ describe('grouped figures', () => {
     expect(departments.map((g) => [g.key, g.intake])).toEqual([['YP-D-FG', 2]]);
     const cadres = groupFigures(placed, 'cadre', options).groups;
     expect(cadres.map((g) => [g.key, g.intake, g.onTimeResolutionRate])).toEqual([
-      ['李秀英', 1, 1],
+      ['李秀英', 1, 0],
       ['王建华', 2, 0.5],
     ]);
   });

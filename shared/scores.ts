@@ -3,8 +3,8 @@
  * is computed from a handful of counts (`CaseCounts`), so the Worker can count in SQL and still
  * get exactly the same figures from `figuresFromCounts` as the CLI gets from the records.
  */
-import type { Calendar } from './calendar.ts';
-import { dueDates } from './escalation.ts';
+import { type Calendar, deadline } from './calendar.ts';
+import { type CaseEvent, caseSteps, dueDates, isRating, ratingDateOf } from './escalation.ts';
 import type { OrgTree } from './org.ts';
 import { contains, overlaps, parsePeriod } from './periods.ts';
 import type { DistrictSettings } from './settings.ts';
@@ -15,6 +15,8 @@ export interface ScoredCase {
   repliedOn: string | null;
   resolvedOn: string | null;
   satisfaction: string | null;
+  /** 回访日期: dates the rating when given. */
+  revisitOn?: string | null;
   area?: string | null;
   /** The submitting unit: where the case belongs when its sheet names no area. */
   unit?: string | null;
@@ -22,6 +24,11 @@ export interface ScoredCase {
   firstReceiver?: string | null;
   replyDue?: string;
   resolutionDue?: string;
+  /**
+   * The case's stored steps (edits, ratings, referrals): when given, the case is counted by walking
+   * its whole history (every resolution against the due date it answered), not from its columns.
+   */
+  events?: readonly CaseEvent[];
 }
 
 /** What the evaluation score reads of a 满意度测评 row. */
@@ -86,35 +93,110 @@ export const emptyCounts = (): CaseCounts => ({
   dissatisfied: 0,
 });
 
-/** Adds one case to the counts. Dates after `asOf` have not happened yet as of that date. */
+/** The resolution due again after a 不满意 rating on `ratedOn` (one resolution period later). */
+export type ReopenDue = (ratedOn: string) => string;
+
+/**
+ * Adds one case to the counts as of `asOf` (docs/rules.md, "Scores"). Dates after `asOf` have not
+ * happened yet. A rating counts once dated by `asOf`, the latest one being the case's rating; a
+ * case whose rating is 不满意 is reopened: not closed, and in the on-time set only once its new due
+ * date has passed, as late. A case with stored steps is counted by `countSteps`; this column-only
+ * path is what the Worker's SQL computes, and the two agree on a case without steps.
+ */
 export function countCase(
   counts: CaseCounts,
   record: ScoredCase,
   asOf: string,
   replyDue: string,
   resolutionDue: string,
+  reopenDue: ReopenDue,
 ): void {
+  if (record.events && record.events.length > 0) {
+    countSteps(counts, record, asOf, replyDue, resolutionDue, reopenDue);
+    return;
+  }
   const resolved =
     record.resolvedOn !== null && record.resolvedOn <= asOf ? record.resolvedOn : null;
   const repliedOn = record.repliedOn !== null && record.repliedOn <= asOf ? record.repliedOn : null;
   // A resolution counts as a reply.
   const reply =
     repliedOn !== null && (resolved === null || repliedOn < resolved) ? repliedOn : resolved;
+  const ratedOn = isRating(record.satisfaction) ? ratingDateOf(record) : null;
+  const rating = ratedOn !== null && ratedOn <= asOf ? record.satisfaction : null;
+  // On a record the rating never precedes its resolution: 不满意 leaves the case open.
+  const reopened = rating === '不满意';
   counts.intake++;
+  countReply(counts, asOf, replyDue, reply);
+  if (reopened) {
+    if (reopenDue(ratedOn!) <= asOf) counts.resolutionDue++;
+  } else if (resolutionDue <= asOf || resolved !== null) {
+    counts.resolutionDue++;
+    if (resolved !== null && resolved <= resolutionDue) counts.resolvedOnTime++;
+  }
+  if (resolved !== null && !reopened) counts.closed++;
+  countRating(counts, rating);
+}
+
+function countReply(counts: CaseCounts, asOf: string, replyDue: string, reply: string | null) {
   if (replyDue <= asOf || reply !== null) {
     counts.replyDue++;
     if (reply !== null && reply <= replyDue) counts.repliedOnTime++;
   }
-  if (resolutionDue <= asOf || resolved !== null) {
-    counts.resolutionDue++;
-    if (resolved !== null && resolved <= resolutionDue) counts.resolvedOnTime++;
+}
+
+function countRating(counts: CaseCounts, rating: string | null | undefined) {
+  if (rating === '满意') counts.satisfied++;
+  else if (rating === '基本满意') counts.basicSatisfied++;
+  else if (rating === '不满意') counts.dissatisfied++;
+}
+
+/**
+ * Counts a case by walking its history: each resolution answers the due date of its round (from
+ * receipt, then one resolution period after each 不满意), and the case is on time only if every
+ * round met its due date; a round a 不满意 rating ends unresolved after its due date was late.
+ */
+function countSteps(
+  counts: CaseCounts,
+  record: ScoredCase,
+  asOf: string,
+  replyDue: string,
+  resolutionDue: string,
+  reopenDue: ReopenDue,
+): void {
+  let reply: string | null = null;
+  let resolved: string | null = null;
+  let rating: string | null = null;
+  let due = resolutionDue;
+  let everyRoundOnTime = true;
+  for (const step of caseSteps(record, record.events!)) {
+    if (step.on > asOf) break;
+    if (step.type === 'replied') reply ??= step.on;
+    else if (step.type === 'resolved') {
+      reply ??= step.on;
+      if (resolved === null) {
+        resolved = step.on;
+        if (step.on > due) everyRoundOnTime = false;
+      }
+    } else if (step.type === 'rated' && isRating(step.satisfaction)) {
+      rating = step.satisfaction ?? null;
+      if (rating === '不满意') {
+        if (resolved === null && step.on > due) everyRoundOnTime = false;
+        resolved = null;
+        due = reopenDue(step.on);
+      }
+    }
   }
-  if (resolved !== null) counts.closed++;
-  // A rating follows a reply: one without a reply as of the date has not been given yet.
-  if (reply === null) return;
-  if (record.satisfaction === '满意') counts.satisfied++;
-  else if (record.satisfaction === '基本满意') counts.basicSatisfied++;
-  else if (record.satisfaction === '不满意') counts.dissatisfied++;
+  counts.intake++;
+  countReply(counts, asOf, replyDue, reply);
+  if (resolved !== null) {
+    counts.resolutionDue++;
+    if (everyRoundOnTime) counts.resolvedOnTime++;
+    counts.closed++;
+  } else if (due <= asOf) {
+    // Open past its due date (the first, or the one a 不满意 set): late.
+    counts.resolutionDue++;
+  }
+  countRating(counts, rating);
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -174,24 +256,31 @@ export function figuresFromCounts(
 
 const RATING_POINTS: Record<string, number> = { 满意: 100, 基本满意: 80, 不满意: 0 };
 
-/** One rating's points: its overall rating, or else the mean of the item scores it gives. */
-function ratingPoints(row: ScoredEvaluation): number | null {
-  if (row.overall && row.overall in RATING_POINTS) return RATING_POINTS[row.overall]!;
+/**
+ * One rating's points: the mean of the item scores it gives (逐项量化), else its overall rating
+ * (满意 100, 基本满意 80, 不满意 0); `null` when it gives neither.
+ */
+export function ratingPoints(row: ScoredEvaluation): number | null {
   const items = [row.attendance, row.spirit, row.serviceAwareness, row.problemSolving].filter(
     (item): item is number => typeof item === 'number',
   );
-  return items.length === 0 ? null : items.reduce((a, b) => a + b, 0) / items.length;
+  if (items.length > 0) return items.reduce((a, b) => a + b, 0) / items.length;
+  return row.overall && row.overall in RATING_POINTS ? RATING_POINTS[row.overall]! : null;
 }
 
 /**
  * 测评得分: the mean rating per evaluator group, combined with the district's group weights
- * (三三制 by default: 群众, 政府, 党委 a third each), rescaled over the groups that rated;
+ * (三三制 by default; for a department the 条块互评 weights), rescaled over the groups that rated;
  * and whether any rating carries a veto (一票否决).
  */
 export function evaluationScore(
   evaluations: readonly ScoredEvaluation[],
   settings: DistrictSettings,
+  subjectIsDepartment = false,
 ): { score: number | null; veto: boolean } {
+  const groupWeights = subjectIsDepartment
+    ? settings.departmentEvaluatorWeights
+    : settings.evaluatorWeights;
   const groups = new Map<string, { sum: number; n: number }>();
   let veto = false;
   for (const row of evaluations) {
@@ -206,7 +295,7 @@ export function evaluationScore(
   let weighted = 0;
   let weights = 0;
   for (const [name, { sum, n }] of groups) {
-    const weight = settings.evaluatorWeights[name] ?? 0;
+    const weight = groupWeights[name] ?? 0;
     weighted += (weight * sum) / n;
     weights += weight;
   }
@@ -223,10 +312,22 @@ export interface ScoreOptions {
   evaluations?: readonly ScoredEvaluation[];
 }
 
-/** Due dates per receipt date: a district has a few hundred distinct dates, not a million. */
-function dueDateCache(settings: DistrictSettings, calendar: Calendar) {
+/**
+ * Due dates per date: a district has a few hundred distinct receipt (and rating) dates, not a
+ * million. `reopenDue` is the resolution due again one period after a 不满意 rating.
+ */
+export function dueDateCache(settings: DistrictSettings, calendar: Calendar) {
   const cache = new Map<string, { replyDue: string; resolutionDue: string }>();
-  return (record: ScoredCase) => {
+  const reopened = new Map<string, string>();
+  const reopenDue: ReopenDue = (ratedOn) => {
+    let due = reopened.get(ratedOn);
+    if (due === undefined) {
+      due = deadline(ratedOn, settings.resolveDays, settings.dayMode, calendar);
+      reopened.set(ratedOn, due);
+    }
+    return due;
+  };
+  const dueOf = (record: ScoredCase) => {
     if (record.replyDue && record.resolutionDue) {
       return { replyDue: record.replyDue, resolutionDue: record.resolutionDue };
     }
@@ -237,6 +338,7 @@ function dueDateCache(settings: DistrictSettings, calendar: Calendar) {
     }
     return due;
   };
+  return { dueOf, reopenDue };
 }
 
 /** A filter of cases to those received within the period and by the as-of date. */
@@ -262,13 +364,13 @@ function evaluationsInPeriod(
 
 /** Every figure of DOMAIN §6 for the cases (already narrowed to a unit, department or cadre). */
 export function computeFigures(cases: readonly ScoredCase[], options: ScoreOptions): Figures {
-  const due = dueDateCache(options.settings, options.calendar);
+  const { dueOf, reopenDue } = dueDateCache(options.settings, options.calendar);
   const keep = inScope(options);
   const counts = emptyCounts();
   for (const record of cases) {
     if (!keep(record)) continue;
-    const { replyDue, resolutionDue } = due(record);
-    countCase(counts, record, options.asOf, replyDue, resolutionDue);
+    const { replyDue, resolutionDue } = dueOf(record);
+    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue);
   }
   const evaluations = options.evaluations
     ? evaluationsInPeriod(options.evaluations, options.period)
@@ -335,7 +437,7 @@ export function evaluationFor(
   const own = evaluationsInPeriod(evaluations, options.period).filter(
     (row) => (options.org?.find(row.subject)?.code ?? row.subject) === subject,
   );
-  return evaluationScore(own, options.settings);
+  return evaluationScore(own, options.settings, options.org?.get(subject)?.kind === 'department');
 }
 
 /**
@@ -349,14 +451,14 @@ export function groupFigures(
   options: GroupOptions,
 ): GroupedFigures {
   const keyOf = groupKeyOf(by, options.org, options.unit);
-  const due = dueDateCache(options.settings, options.calendar);
+  const { dueOf, reopenDue } = dueDateCache(options.settings, options.calendar);
   const keep = inScope(options);
   const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
   for (const record of cases) {
     if (!keep(record)) continue;
-    const { replyDue, resolutionDue } = due(record);
-    countCase(total, record, options.asOf, replyDue, resolutionDue);
+    const { replyDue, resolutionDue } = dueOf(record);
+    countCase(total, record, options.asOf, replyDue, resolutionDue, reopenDue);
     const key = keyOf(record);
     if (key === null) continue;
     let counts = groups.get(key);
@@ -364,7 +466,7 @@ export function groupFigures(
       counts = emptyCounts();
       groups.set(key, counts);
     }
-    countCase(counts, record, options.asOf, replyDue, resolutionDue);
+    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue);
   }
   const evaluation = (key: string | undefined) =>
     key === undefined ? undefined : evaluationFor(options.evaluations, key, options);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETTINGS, resolveSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, resolveSettings, zeroWeights } from './settings.ts';
 
 describe('district settings', () => {
   test('the defaults are calendar days, 7 and 30, 0.1/0.45/0.45, 基本满意 1.0, 三三制', () => {
@@ -29,5 +29,15 @@ describe('district settings', () => {
     expect(() => resolveSettings({ dayMode: 'lunar' })).toThrow();
     expect(() => resolveSettings({ basicSatisfiedWeight: 1.5 })).toThrow();
     expect(() => resolveSettings({ replyDay: 7 })).toThrow();
+  });
+
+  test('weights that are all zero are named; one weight above zero is enough', () => {
+    expect(zeroWeights(DEFAULT_SETTINGS)).toBeNull();
+    const zero = { response: 0, onTime: 0, satisfaction: 0 };
+    expect(zeroWeights(resolveSettings({ weights: zero }))).toBe('weights');
+    expect(zeroWeights(resolveSettings({ weights: { ...zero, onTime: 1 } }))).toBeNull();
+    expect(zeroWeights(resolveSettings({ evaluatorWeights: { 群众: 0 } }))).toBe(
+      'evaluatorWeights',
+    );
   });
 });

@@ -23,6 +23,8 @@ export const districtSettingsSchema = z
     basicSatisfiedWeight: z.number().min(0).max(1),
     /** Weights of the evaluator groups of 满意度测评; groups left out count nothing (三三制 default). */
     evaluatorWeights: z.record(z.string(), weight),
+    /** The same for ratings of functional departments (条块互评: 街道/镇 and 群众 by default). */
+    departmentEvaluatorWeights: z.record(z.string(), weight),
     /** Area code given to a bare 8-digit landline. */
     areaCode: z.string().regex(/^0\d{2,3}$/),
     /** A category reported from this many residential areas … */
@@ -38,13 +40,25 @@ export const districtSettingsSchema = z
 
 export type DistrictSettings = z.infer<typeof districtSettingsSchema>;
 
+/**
+ * Evaluator-group weights as the sources practise them: 三三制 (Pujiang: 群众, 政府, 党委 a third
+ * each; the default), Yangpu's two groups (社区干部 and 群众, "逐项量化"), and for departments the
+ * sub-districts' and residents' ratings (条块互评).
+ */
+export const EVALUATOR_PRESETS = {
+  三三制: { 群众: 1 / 3, 政府: 1 / 3, 党委: 1 / 3 },
+  杨浦: { 社区干部: 0.5, 群众: 0.5 },
+  条块互评: { '街道/镇': 0.5, 群众: 0.5 },
+} as const satisfies Record<string, Record<string, number>>;
+
 export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   dayMode: 'calendar',
   replyDays: 7,
   resolveDays: 30,
   weights: { response: 0.1, onTime: 0.45, satisfaction: 0.45 },
   basicSatisfiedWeight: 1.0,
-  evaluatorWeights: { 群众: 1 / 3, 政府: 1 / 3, 党委: 1 / 3 },
+  evaluatorWeights: { ...EVALUATOR_PRESETS.三三制 },
+  departmentEvaluatorWeights: { ...EVALUATOR_PRESETS.条块互评 },
   areaCode: '021',
   widespreadAreas: 5,
   widespreadDays: 30,
@@ -71,5 +85,19 @@ export function resolveSettings(
     ...parsed,
     weights: { ...base.weights, ...parsed.weights },
     evaluatorWeights: parsed.evaluatorWeights ?? base.evaluatorWeights,
+    departmentEvaluatorWeights:
+      parsed.departmentEvaluatorWeights ?? base.departmentEvaluatorWeights,
   });
+}
+
+/**
+ * The weights that are all zero (`weights` or `evaluatorWeights`), or `null`: with every weight at
+ * 0 no composite score or evaluation rate can be computed, so such settings are refused.
+ */
+export function zeroWeights(settings: DistrictSettings): 'weights' | 'evaluatorWeights' | null {
+  const sum = (weights: Record<string, number>) =>
+    Object.values(weights).reduce((a, b) => a + b, 0);
+  if (sum(settings.weights) <= 0) return 'weights';
+  if (sum(settings.evaluatorWeights) <= 0) return 'evaluatorWeights';
+  return null;
 }

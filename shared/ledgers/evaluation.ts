@@ -10,6 +10,8 @@ export const EVALUATOR_GROUP_SYNONYMS = {
   第三方: ['第三方机构'],
   党委: [],
   政府: [],
+  // Sub-districts rate the district's departments at year-end (条块互评).
+  '街道/镇': ['街道', '镇', '街镇', '街道办事处'],
 } as const;
 export const OVERALL_SYNONYMS = {
   满意: ['非常满意', '很满意'],

@@ -150,7 +150,11 @@ export const field = {
     );
   },
   enum<const V extends string, R extends boolean = false>(
-    o: Common & { required?: R; values: Readonly<Record<V, readonly string[]>>; blankValue?: V },
+    o: Common & {
+      required?: R;
+      values: Readonly<Record<V, readonly string[]>>;
+      blankValue?: NoInfer<V>;
+    },
   ) {
     const values = Object.keys(o.values) as [V, ...V[]];
     const { values: valueSynonyms, ...rest } = o;

@@ -14,6 +14,10 @@ defineMessages({
     zh: '「{field}」含有不可见的控制字符，请删除后重新填写',
     en: '"{field}" contains control characters; remove them',
   },
+  BIDI_CONTROL: {
+    zh: '「{field}」含有改变文字显示方向的不可见字符（U+202A–202E、U+2066–2069），显示的内容可能与实际不同；请删除后重新填写',
+    en: '"{field}" contains invisible bidi controls (U+202A–202E, U+2066–2069) that change how the text displays; remove them',
+  },
   TOO_LONG: {
     zh: '「{field}」有 {length} 个字，最多 {max} 个字',
     en: '"{field}" has {length} characters; at most {max} are allowed',

@@ -254,6 +254,87 @@ describe('a year of mass work, end to end', () => {
     expect(scores.groups).toHaveLength(expected.groups.length);
   });
 
+  it('a return takes its rows out of the scores and reinstates the previous version; a corrected version puts them back', async () => {
+    const clerk = await signIn('YP-CB-002');
+    const subdistrict = await signIn('YP-CB');
+    const caseOf = (caseNo: string, resolved: boolean) => ({
+      row: 3,
+      values: {
+        caseNo,
+        receivedOn: '2026-10-08',
+        reporterName: '赵阿姨',
+        area: 'YP-CB-002',
+        category: '基础设施',
+        summary: '楼道灯坏了',
+        firstReceiver: '陆建华',
+        ...(resolved
+          ? { status: '已办结', resolvedOn: '2026-10-09', result: '已更换灯泡' }
+          : { status: '办理中' }),
+      },
+    });
+    const submit = async (key: string, rows: ReturnType<typeof caseOf>[]) => {
+      const response = await clerk.api.submissions.$post(
+        {
+          json: {
+            kind: 'case',
+            unit: 'YP-CB-002',
+            period: '2026-10',
+            rows: rows.map((r, i) => ({ ...r, row: i + 3 })),
+          },
+        },
+        { headers: { 'idempotency-key': key } },
+      );
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string };
+    };
+    // What the sub-district sees of the area: intake and closed cases, and the return cases' states.
+    const seen = async () => {
+      const response = await subdistrict.api.scores.$get({
+        query: { unit: 'YP-CB-002', period: '2026', asOf: '2026-11-16', by: 'children' },
+      });
+      const { total } = (await response.json()) as {
+        total: { intake: number; closureRate: number };
+      };
+      const states = (await allCases(subdistrict, 'YP-CB-002'))
+        .map((c) => c.values as { caseNo: string; status: string })
+        .filter((v) => v.caseNo.startsWith('RET-'))
+        .map((v) => `${v.caseNo} ${v.status}`)
+        .sort();
+      return { intake: total.intake, closed: Math.round(total.intake * total.closureRate), states };
+    };
+    const before = await seen();
+    await submit('e2e-return-1', [caseOf('RET-1', true), caseOf('RET-2', false)]);
+    const second = await submit('e2e-return-2', [
+      caseOf('RET-1', true),
+      caseOf('RET-2', true),
+      caseOf('RET-3', true),
+    ]);
+    expect(await seen()).toEqual({
+      intake: before.intake + 3,
+      closed: before.closed + 3,
+      states: ['RET-1 已办结', 'RET-2 已办结', 'RET-3 已办结'],
+    });
+
+    const returned = await subdistrict.api.submissions[':id'].return.$post({
+      param: { id: second.id },
+      json: { reason: '第3行不是本居民区的诉求' },
+    });
+    expect(returned.status).toBe(200);
+    // The first version counts again: its two rows, RET-2 open as it was there.
+    expect(await seen()).toEqual({
+      intake: before.intake + 2,
+      closed: before.closed + 1,
+      states: ['RET-1 已办结', 'RET-2 办理中'],
+    });
+
+    await submit('e2e-return-3', [caseOf('RET-1', true), caseOf('RET-2', true)]);
+    expect(await seen()).toEqual({
+      intake: before.intake + 2,
+      closed: before.closed + 2,
+      states: ['RET-1 已办结', 'RET-2 已办结'],
+    });
+  });
+
   it('bulk import submits the clean workbooks, reports the others, and a second import changes nothing', async () => {
     const files = [
       path.join(SAMPLES, 'changbai-visits-2026.xlsx'),

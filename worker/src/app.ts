@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.ts';
 import { fail, notFound, onError } from './errors.ts';
+import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -17,6 +18,7 @@ import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { householdRoutes } from './routes/households.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { referralRoutes } from './routes/referrals.ts';
 import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -33,6 +35,7 @@ const tooLarge = (limit: number) => () =>
   fail(413, 'PAYLOAD_TOO_LARGE', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
 
 const app = new Hono<AppEnv>()
+  .use('/api/*', noStore())
   .use(
     '/api/submissions',
     bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),
@@ -57,6 +60,7 @@ const app = new Hono<AppEnv>()
   .route('/api/sweep', sweepRoutes)
   .route('/api/submissions', submissionRoutes)
   .route('/api/cases', caseRoutes)
+  .route('/api/cases', referralRoutes)
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
   .route('/api/evaluations', evaluationRoutes);

@@ -36,13 +36,20 @@ export interface AuditEntry {
   unit?: string | null;
   target?: string | null;
   detail?: unknown;
+  /**
+   * Written only if the statement just before it in the batch changed a row (SQLite's `changes()`):
+   * a conditional change (a version or status guard) that a concurrent request won is not
+   * recorded as done. Put the audit statement right after the change.
+   */
+  ifApplied?: boolean;
 }
 
 /** The audit row of a change, to go into the same `db.batch()` as the change itself. */
 export function auditStatement(db: D1Database, entry: AuditEntry): D1PreparedStatement {
   return db
     .prepare(
-      'INSERT INTO audit_log (at, actor, action, unit, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      `INSERT INTO audit_log (at, actor, action, unit, target, detail)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6${entry.ifApplied ? ' WHERE changes() > 0' : ''}`,
     )
     .bind(
       nowIso(),

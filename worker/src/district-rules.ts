@@ -6,6 +6,7 @@
 import { type Calendar, makeCalendar } from '../../shared/calendar.ts';
 import { dueDates } from '../../shared/escalation.ts';
 import type { OrgTree } from '../../shared/org.ts';
+import { dueDateCache } from '../../shared/scores.ts';
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../../shared/settings.ts';
 import { fail } from './errors.ts';
 
@@ -54,10 +55,21 @@ export async function loadCalendar(db: D1Database): Promise<Calendar> {
 const DATES_PER_STATEMENT = 400;
 
 /**
- * Fills `reply_due` and `resolution_due` of the cases that have none (new cases, or all of them
- * after `resetDueDates`): one statement per few hundred receipt dates, all in one batch.
+ * Fills `reply_due`, `resolution_due` and (for 不满意 cases) `reopen_due` of the cases that have
+ * none (new cases, or all of them after `resetDueDates`): one statement per few hundred dates.
  */
 export async function fillDueDates(
+  db: D1Database,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): Promise<number> {
+  return (
+    (await fillReceiptDue(db, settings, calendar)) + (await fillReopenDue(db, settings, calendar))
+  );
+}
+
+/** Fills the due dates counted from receipt. */
+async function fillReceiptDue(
   db: D1Database,
   settings: DistrictSettings,
   calendar: Calendar,
@@ -91,7 +103,44 @@ export async function fillDueDates(
   return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
 }
 
+// The date a case's rating is dated by (as `ratingDateOf` in shared/escalation.ts).
+const RATED_ON = 'coalesce(revisit_on, resolved_on, replied_on, received_on)';
+
+/** Fills `reopen_due` of the 不满意 cases that have none: one period after the rating's date. */
+async function fillReopenDue(
+  db: D1Database,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): Promise<number> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT ${RATED_ON} AS d FROM cases WHERE satisfaction = '不满意' AND reopen_due IS NULL`,
+    )
+    .all<{ d: string }>();
+  if (results.length === 0) return 0;
+  const { reopenDue } = dueDateCache(settings, calendar);
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
+    const table = results
+      .slice(i, i + DATES_PER_STATEMENT)
+      .map(({ d }) => ({ d, s: reopenDue(d) }));
+    statements.push(
+      db
+        .prepare(
+          `UPDATE cases SET reopen_due = u.s
+             FROM (SELECT value ->> 'd' AS d, value ->> 's' AS s FROM json_each(?1)) AS u
+            WHERE cases.satisfaction = '不满意' AND cases.reopen_due IS NULL
+              AND coalesce(cases.revisit_on, cases.resolved_on, cases.replied_on,
+                           cases.received_on) = u.d`,
+        )
+        .bind(JSON.stringify(table)),
+    );
+  }
+  const done = await db.batch(statements);
+  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+}
+
 /** Clears every due date (after the settings or the calendar changed); refill with `fillDueDates`. */
 export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
-  return db.prepare('UPDATE cases SET reply_due = NULL, resolution_due = NULL');
+  return db.prepare('UPDATE cases SET reply_due = NULL, resolution_due = NULL, reopen_due = NULL');
 }

@@ -24,6 +24,8 @@ export interface LedgerTable {
   defaultSort: string;
   /** Columns searched by `q`. */
   textColumns: readonly string[];
+  /** Of those, the residents' columns: searched only where the viewer sees them unmasked. */
+  personalColumns?: readonly string[];
 }
 
 export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
@@ -55,9 +57,10 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       level: 'level',
       reply_due: 'replyDue',
       resolution_due: 'resolutionDue',
+      reopen_due: 'reopenDue',
     },
     extrasFollow: { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
-    extrasAlways: ['assignee_unit'],
+    extrasAlways: ['assignee_unit', 'reopen_due'],
     sortColumns: {
       receivedOn: 'received_on',
       level: 'level',
@@ -67,7 +70,8 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       updatedAt: 'updated_at',
     },
     defaultSort: '-receivedOn',
-    textColumns: ['case_no', 'summary', 'reporter_name', 'address', 'result'],
+    textColumns: ['case_no', 'summary', 'reporter_name', 'reporter_phone', 'address', 'result'],
+    personalColumns: ['reporter_name', 'reporter_phone'],
   },
   household: {
     table: 'households',
@@ -85,7 +89,8 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
     },
     sortColumns: { householdNo: 'household_no', lastVisitOn: 'last_visit_on' },
     defaultSort: 'householdNo',
-    textColumns: ['household_no', 'head_name', 'address', 'needs', 'paired_cadre'],
+    textColumns: ['household_no', 'head_name', 'phone', 'address', 'needs', 'paired_cadre'],
+    personalColumns: ['head_name', 'phone'],
   },
   visit: {
     table: 'visits',
@@ -127,6 +132,12 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
 
 const ITEM_DATA = `j.value -> '$.d'`;
 
+/** Where a write's row items come from: a bound chunk (`?1` JSON array of `{k, r, d, x}`). */
+export const BOUND_CHUNK = 'json_each(?1)';
+/** …or every archived row of a stored version (`?1` its submission id), read in place. */
+export const ARCHIVED_ROWS =
+  '(SELECT value FROM submission_chunks AS a, json_each(a.rows) WHERE a.submission_id = ?1)';
+
 /** The SQL expression of a new record (`record`, JSON), with its fixed fields kept from `current`. */
 function dataExpression(spec: LedgerTable, record: string, current: string): string {
   let expr = record;
@@ -140,11 +151,14 @@ function dataExpression(spec: LedgerTable, record: string, current: string): str
 }
 
 /**
- * The two statements that write one chunk of records (`?1` JSON array of `{k, r, d, x}`; `?2`
- * unit, `?3` period, `?4` submission id, `?5` time, `?6` account): first the history of every
- * record whose data changes, then the upsert, which touches a record only when its data changed.
+ * The two statements that write one chunk of records (`?1` the rows, see `source`; `?2` unit, `?3`
+ * period, `?4` submission id, `?5` time, `?6` account): first the history of every record whose
+ * data changes, then the upsert, which touches a record only when its data changed.
  */
-export function chunkStatements(kind: LedgerKind): { history: string; upsert: string } {
+export function chunkStatements(
+  kind: LedgerKind,
+  source: typeof BOUND_CHUNK | typeof ARCHIVED_ROWS = BOUND_CHUNK,
+): { history: string; upsert: string } {
   const spec = LEDGER_TABLES[kind];
   const { table } = spec;
   const fieldColumns = Object.entries(spec.columns);
@@ -152,7 +166,7 @@ export function chunkStatements(kind: LedgerKind): { history: string; upsert: st
   const history = `
     INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
     SELECT '${kind}', t.id, t.version + 1, t.data, ${dataExpression(spec, ITEM_DATA, 't')}, ?4, ?5, ?6
-      FROM json_each(?1) AS j
+      FROM ${source} AS j
       CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.value ->> '$.k'
      WHERE t.data IS NOT ${dataExpression(spec, ITEM_DATA, 't')}`;
   const insertColumns = [
@@ -209,8 +223,27 @@ export function chunkStatements(kind: LedgerKind): { history: string; upsert: st
   // WHERE true: SQLite needs it to tell the upsert's ON CONFLICT from a join condition.
   const upsert = `
     INSERT INTO ${table} (${insertColumns.join(', ')})
-    SELECT ${values.join(', ')} FROM json_each(?1) AS j WHERE true
+    SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
     ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
     WHERE ${table}.data IS NOT ${dataExpression(spec, 'excluded.data', table)}`;
   return { history, upsert };
+}
+
+/**
+ * The two statements that make a ledger's current records the rows of one stored version (`?1` its
+ * submission id, rows archived; `?2` unit, `?3` period) — docs/decisions/0007: its rows become
+ * current (and belong to this period's ledger), the ledger's rows it lacks stop being current.
+ * Rows never go: their history stays, and a later version may bring them back.
+ */
+export function currentStatements(kind: LedgerKind): { present: string; absent: string } {
+  const { table } = LEDGER_TABLES[kind];
+  const keys = `SELECT j.value ->> '$.k' FROM ${ARCHIVED_ROWS} AS j`;
+  return {
+    present: `
+      UPDATE ${table} SET current = 1, period = ?3
+       WHERE unit = ?2 AND (current = 0 OR period IS NOT ?3) AND natural_key IN (${keys})`,
+    absent: `
+      UPDATE ${table} SET current = 0
+       WHERE unit = ?2 AND period = ?3 AND current = 1 AND natural_key NOT IN (${keys})`,
+  };
 }

@@ -55,7 +55,22 @@ defineMessages({
     en: 'Unsuitable parent: a {kind} cannot belong to a {parentKind}',
   },
   BAD_ORG_CSV: { zh: '组织机构文件有误：{detail}', en: 'The org file is malformed: {detail}' },
-  USERNAME_TAKEN: { zh: '用户名已存在：{username}', en: 'The username is taken: {username}' },
+  USERNAME_TAKEN: {
+    zh: '用户名已存在（不区分大小写）：{username}',
+    en: 'The username is taken (ignoring case): {username}',
+  },
+  USERNAME_IS_UNIT_CODE: {
+    zh: '用户名 {username} 是另一单位（{unit}）的代码，会被误认为该单位的账号；请换一个用户名',
+    en: 'The username {username} is the code of another unit ({unit}) and would pass for its account; choose another',
+  },
+  LAST_ADMIN: {
+    zh: '{unit} 至少要保留一个启用的管理员账号：请先为另一个账号授予管理员角色',
+    en: '{unit} must keep at least one enabled admin account: make another account admin first',
+  },
+  ZERO_WEIGHTS: {
+    zh: '「{field}」的权重不能全部为 0：否则所有综合得分都无法计算',
+    en: 'The weights of "{field}" cannot all be 0: no composite score could be computed',
+  },
   IDEMPOTENCY_KEY_REQUIRED: {
     zh: '提交须带 Idempotency-Key 请求头',
     en: 'A submission needs an Idempotency-Key header',
@@ -67,6 +82,10 @@ defineMessages({
   INVALID_ROWS: {
     zh: '台账有 {count} 处错误，未保存任何内容',
     en: 'The ledger has {count} errors; nothing was saved',
+  },
+  EVALUATION_NOT_ALLOWED: {
+    zh: '测评表有 {count} 行不能由本单位提交，未保存任何内容',
+    en: '{count} ratings may not be submitted by this unit; nothing was saved',
   },
   SUBMISSION_CONFLICT: {
     zh: '同一台账正在被同时提交，请稍后重试',
@@ -84,6 +103,10 @@ defineMessages({
     zh: '{period} 没有可上报的台账',
     en: 'Nothing to forward for {period}',
   },
+  RECORD_NOT_CURRENT: {
+    zh: '此记录不在其台账的有效版本中（该版本已退回，或新版本已删去此行），不能修改；请在台账中补回此行后重新提交',
+    en: 'This record is not in the counting version of its ledger (that version was returned, or a newer one dropped the row); add the row back to the ledger and submit it again',
+  },
   RECORD_CHANGED: {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'The record was changed by someone else; reload and retry',
@@ -97,5 +120,24 @@ defineMessages({
     zh: '初始化只允许在本地、且尚无账号时进行',
     en: 'Bootstrap is only allowed locally on an empty database',
   },
-  INVALID_CURSOR: { zh: '分页游标无效', en: 'Invalid pagination cursor' },
+  ALREADY_REFERRED: {
+    zh: '该案件已提交区委常委会（常委会层级），不能重复提交',
+    en: 'The case is already referred to the standing committee',
+  },
+  MEETING_IN_FUTURE: {
+    zh: '会议日期 {value} 晚于今天；请在会议决定后登记提交常委会',
+    en: 'Meeting date {value} is after today; record the referral once the meeting decided it',
+  },
+  MEETING_BEFORE_RECEIPT: {
+    zh: '会议日期 {value} 早于受理日期 {receivedOn}',
+    en: 'Meeting date {value} is before the case was received ({receivedOn})',
+  },
+  INVALID_CURSOR: {
+    zh: '分页游标无效：请使用上一页返回的 nextCursor',
+    en: 'Invalid pagination cursor: use the nextCursor of the previous page',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '请求内容须为 JSON（Content-Type: application/json）',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  },
 });

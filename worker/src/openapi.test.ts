@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, body, login, seedDemoOrg } from '../test/helpers.ts';
+import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
+import { app } from './app.ts';
 import { ENDPOINT_RULES } from './scope.ts';
 
 interface Document {
@@ -14,6 +15,19 @@ const document = async () => api('/api/openapi.json', { token: await login('YP-C
 describe('the OpenAPI document', () => {
   it('is for signed-in accounts only', async () => {
     expect((await api('/api/openapi.json')).status).toBe(401);
+  });
+
+  it('names no server taken from a request: a Host header does not reach later callers', async () => {
+    const token = await login('YP-CB-001');
+    // Under wrangler dev and on Cloudflare the request's URL carries the Host header.
+    const first = await app.request(
+      'http://evil.example/api/openapi.json',
+      { headers: { Authorization: `Bearer ${token}`, Host: 'evil.example' } },
+      testEnv,
+    );
+    expect(JSON.stringify(await body(first))).not.toContain('evil.example');
+    const later = await body<{ servers: { url: string }[] }>(await document());
+    expect(later.servers).toEqual([{ url: '/' }]);
   });
 
   it('describes every route', async () => {

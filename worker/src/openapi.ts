@@ -13,6 +13,7 @@ import { bootstrapSchema } from './routes/admin.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
+import { referralSchema } from './routes/referrals.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
 import {
   forwardSchema,
@@ -84,6 +85,11 @@ function recordSchema(kind: LedgerKind) {
     area: z.string().nullable(),
     period: z.string(),
     version: z.number(),
+    current: z
+      .boolean()
+      .describe(
+        'one of its ledger’s current records (latest version not returned): counted, listed',
+      ),
     submissionId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -164,7 +170,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/health': {
     summary: '健康检查',
     tag: 'system',
-    response: z.object({ ok: z.boolean(), units: z.number(), time: z.string() }),
+    response: z.object({ ok: z.boolean() }),
   },
   'GET /api/openapi.json': { summary: '本文档 (OpenAPI 3.1)', tag: 'system', response: json },
   'POST /api/admin/bootstrap': {
@@ -237,7 +243,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: z.object({ account: user }),
   },
   'POST /api/submissions': {
-    summary: '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执）',
+    summary:
+      '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执；新版本取代前一版本的行；测评表须由测评对象的上级提交）',
     tag: 'submissions',
     body: submissionSchema,
     headers: ['Idempotency-Key'],
@@ -265,7 +272,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: z.object({ submission }),
   },
   'POST /api/submissions/:id/return': {
-    summary: '上级退回（附原因）',
+    summary: '上级退回（附原因）；退回最新有效版本即恢复前一版本的记录',
     tag: 'submissions',
     body: returnSchema,
     response: z.object({ submission }),
@@ -287,6 +294,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '案件的历次版本与事件',
     tag: 'records',
     response: z.object({ id: z.number(), versions: z.array(json), events: z.array(event) }),
+  },
+  'POST /api/cases/:id/referral': {
+    summary: '区提交区委常委会（仅区级审核员、管理员；写明理由与会议日期）',
+    tag: 'records',
+    body: referralSchema,
+    response: z.object({
+      id: z.number(),
+      level: z.number(),
+      reason: z.string(),
+      meetingOn: z.string(),
+      by: z.string(),
+    }),
   },
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
@@ -358,7 +377,11 @@ function queryParameters(schema: z.ZodType) {
   }));
 }
 
-export function openApiDocument(serverUrl: string) {
+/**
+ * The document; its server is relative (`/`): the paths resolve against wherever it was fetched
+ * from, and nothing in a request (its Host header) ends up in a document cached for everyone.
+ */
+export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of Object.keys(ENDPOINT_RULES)) {
     const [method, route] = endpoint.split(' ') as [string, string];
@@ -415,7 +438,7 @@ export function openApiDocument(serverUrl: string) {
       description:
         '台账提交、逐级审核上报、案件办理与考核。除公开接口外均需 `Authorization: Bearer <token>`；错误统一为 `{ error: { code, message, issues? } }`，`?lang=en` 返回英文消息。',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -21,12 +21,20 @@ export function encodeCursor(values: readonly CursorValue[]): string {
     .replace(/=+$/, '');
 }
 
+const isCursorValue = (value: unknown): value is CursorValue =>
+  value === null ||
+  (typeof value === 'string' && value.length <= 200) ||
+  (typeof value === 'number' && Number.isFinite(value));
+
 export function decodeCursor(cursor: string, length: number): CursorValue[] {
   try {
     const values = JSON.parse(
       decodeURIComponent(atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))),
     ) as unknown;
-    if (Array.isArray(values) && values.length === length) return values as CursorValue[];
+    // Only what `encodeCursor` writes: anything else would reach SQL as a value D1 cannot bind.
+    if (Array.isArray(values) && values.length === length && values.every(isCursorValue)) {
+      return values as CursorValue[];
+    }
   } catch {
     // fall through to the error below
   }

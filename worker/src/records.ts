@@ -21,6 +21,7 @@ export interface RecordRow {
   data: string;
   submission_id: string;
   version: number;
+  current: number;
   created_at: string;
   updated_at: string;
   level?: number;
@@ -122,6 +123,8 @@ export interface ListOptions {
   assignedTo: string | null;
   query: Record<string, unknown> & { q?: string; sort: string; cursor?: string; limit: number };
   asOf: string;
+  /** Who is looking: `q` matches residents' columns only on the rows they see unmasked. */
+  viewer: { org: OrgTree; account: Account };
 }
 
 export async function listRecords(
@@ -140,6 +143,8 @@ export async function listRecords(
     options.assignedTo && kind === 'case'
       ? `(${scope} OR assignee_unit = ${arg(options.assignedTo)})`
       : scope,
+    // Lists show the current records (docs/decisions/0007); a record's detail shows any.
+    'current = 1',
   ];
   for (const [key, filter] of Object.entries(RECORD_FILTERS[kind])) {
     const value = options.query[key];
@@ -147,7 +152,16 @@ export async function listRecords(
   }
   if (options.query.q) {
     const needle = arg(options.query.q);
-    where.push(`(${spec.textColumns.map((c) => `instr(${c}, ${needle}) > 0`).join(' OR ')})`);
+    const personal = spec.personalColumns ?? [];
+    const matches = (columns: readonly string[]) =>
+      columns.map((c) => `instr(${c}, ${needle}) > 0`).join(' OR ');
+    const open = matches(spec.textColumns.filter((c) => !personal.includes(c)));
+    // A masked name must not be recoverable by searching for it a character at a time.
+    where.push(
+      personal.length === 0
+        ? `(${open})`
+        : `(${open} OR (${seesResidentsSql(kind, options.viewer.org, options.viewer.account, arg)} AND (${matches(personal)})))`,
+    );
   }
   const descending = options.query.sort.startsWith('-');
   const column = spec.sortColumns[options.query.sort.replace(/^-/, '')]!;
@@ -231,6 +245,35 @@ export function seesResidents(kind: LedgerKind, row: RecordRow, org: OrgTree, ac
   return kind === 'case' && (row.level ?? 0) >= 2 && assignedToAccount(row, account);
 }
 
+/**
+ * `seesResidents` as an SQL condition on a row of the ledger's table, for filtering in the query
+ * itself: the handling unit is found from the row's level and owner, as `handlingUnit` does.
+ */
+export function seesResidentsSql(
+  kind: LedgerKind,
+  org: OrgTree,
+  account: Account,
+  arg: (value: unknown) => string,
+): string {
+  if (!PERSONAL[kind]) return '1';
+  const me = arg(account.unit);
+  const own = `(unit = ${me} OR owner_unit = ${me})`;
+  if (kind !== 'case') return own;
+  const handledAt = (level: number) =>
+    arg(
+      JSON.stringify(
+        org
+          .subtree(account.unit)
+          .map((u) => u.code)
+          .filter(
+            (code) => handlingUnit(org, { owner_unit: code, level } as RecordRow) === account.unit,
+          ),
+      ),
+    );
+  const inList = (list: string) => `owner_unit IN (SELECT value FROM json_each(${list}))`;
+  return `(${own} OR (level = 1 AND ${inList(handledAt(1))}) OR (level >= 2 AND (${inList(handledAt(2))} OR assignee_unit = ${me})))`;
+}
+
 /** The API view of a record row, masked unless the account's unit handles it. */
 export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, account: Account) {
   const seesAll = seesResidents(kind, row, org, account);
@@ -244,6 +287,8 @@ export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, acco
     area: row.area,
     period: row.period,
     version: row.version,
+    // One of its ledger's current records: counted and listed (docs/decisions/0007).
+    current: row.current === 1,
     submissionId: row.submission_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -178,6 +178,8 @@ const caseCall = (method: string, suffix: string, target: string, actor: Actor, 
   return { method, path: `/api/cases/${fixture.id}${suffix}`, json, target: handler, assigned };
 };
 const unitName = (code: string) => org.get(code)!.name;
+// A referral's meeting date may not lie after today (UTC's date is never after China's).
+const TODAY = new Date().toISOString().slice(0, 10);
 
 /** How to call each endpoint so that it acts on `target`; `null` where that makes no sense. */
 const BUILDERS: Record<string, Builder | 'public' | string> = {
@@ -270,6 +272,13 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/cases/:id': async (t, a) => caseCall('GET', '', t, a),
   'PATCH /api/cases/:id': async (t, a, n) => caseCall('PATCH', '', t, a, { remarks: `批注${n}` }),
   'GET /api/cases/:id/history': async (t, a) => caseCall('GET', '/history', t, a),
+  'POST /api/cases/:id/referral': async (t, a) => {
+    // Each call refers the case afresh: a referred case refuses a second referral (409).
+    const id = fixtures.cases.get(t)!.id;
+    await testEnv.DB.prepare('UPDATE cases SET level = 2 WHERE id = ?1').bind(id).run();
+    const json = { reason: '综合性疑难问题', meetingOn: TODAY };
+    return { ...caseCall('PATCH', '/referral', t, a, json), method: 'POST', assigned: false };
+  },
   'GET /api/households': async (t) => get(`/api/households?unit=${t}`, t),
   'GET /api/households/:id': async (t) => get(`/api/households/${fixtures.households.get(t)}`, t),
   'GET /api/visits': async (t) => get(`/api/visits?unit=${t}`, t),

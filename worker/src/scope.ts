@@ -49,6 +49,8 @@ export const POLICIES = {
   'records.read': { roles: ANY_ROLE, relations: [...SUBTREE, 'assigned'] },
   /** The handling level's changes to a case: the handling unit or the assigned department. */
   'case.update': { roles: ['clerk', 'reviewer'], relations: ['own', 'assigned'] },
+  /** Only the district refers a case to the standing committee (常委会), case by case. */
+  'case.refer': { roles: ['reviewer', 'admin'], relations: SUBTREE, unitKinds: ['district'] },
   /** A unit submits its own ledgers. */
   'submission.create': { roles: ['clerk', 'admin'], relations: ['own'] },
   'submission.read': { roles: ANY_ROLE, relations: SUBTREE },
@@ -101,6 +103,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/cases/:id': 'records.read',
   'PATCH /api/cases/:id': 'case.update',
   'GET /api/cases/:id/history': 'records.read',
+  'POST /api/cases/:id/referral': 'case.refer',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
   'GET /api/visits': 'records.read',

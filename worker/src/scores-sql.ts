@@ -1,24 +1,26 @@
 /**
  * The SQL of the score counts, as plain text: the Worker runs it on D1 and the bench on raw SQLite.
  * Placeholders: ?1 the scope (JSON array of unit codes, or a department code), ?2 the as-of date,
- * ?3/?4 the period's first and last day.
+ * ?3/?4 the period's first and last day. Only current records count (docs/decisions/0007).
  */
 import type { GroupBy } from '../../shared/scores.ts';
 
 // The counts of `CaseCounts` in SQL, over rows `t` that carry the group key `k`, the due dates,
-// the resolution `res` and the first reply `reply` as of ?2 (a resolution counts as a reply; a
-// rating counts once the case has a reply). Keep in step with `countCase` in shared/scores.ts —
-// the equality test in scores.test.ts fails when they part.
+// the resolution `res`, the first reply `reply` and the rating `rated` as of ?2 (a resolution counts
+// as a reply; a rating counts once dated by ?2; a counted 不满意 reopens the case: not closed, and in
+// the on-time set only once `reopen_due` has passed, as late). Keep in step with `countCase` in
+// shared/scores.ts — the equality test in scores.test.ts fails when they part.
 const COUNTS = `
   count(*) AS intake,
   coalesce(sum(reply_due <= ?2 OR reply IS NOT NULL), 0) AS replyDue,
   coalesce(sum(reply IS NOT NULL AND reply <= reply_due), 0) AS repliedOnTime,
-  coalesce(sum(resolution_due <= ?2 OR res IS NOT NULL), 0) AS resolutionDue,
-  coalesce(sum(res IS NOT NULL AND res <= resolution_due), 0) AS resolvedOnTime,
-  coalesce(sum(res IS NOT NULL), 0) AS closed,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '满意'), 0) AS satisfied,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '基本满意'), 0) AS basicSatisfied,
-  coalesce(sum(reply IS NOT NULL AND satisfaction = '不满意'), 0) AS dissatisfied`;
+  coalesce(sum(CASE WHEN reopened THEN reopen_due <= ?2
+                    ELSE resolution_due <= ?2 OR res IS NOT NULL END), 0) AS resolutionDue,
+  coalesce(sum(NOT reopened AND res IS NOT NULL AND res <= resolution_due), 0) AS resolvedOnTime,
+  coalesce(sum(NOT reopened AND res IS NOT NULL), 0) AS closed,
+  coalesce(sum(rated = '满意'), 0) AS satisfied,
+  coalesce(sum(rated = '基本满意'), 0) AS basicSatisfied,
+  coalesce(sum(reopened), 0) AS dissatisfied`;
 
 /**
  * The group key of each grouping. Children are counted per residential area and the areas' counts
@@ -32,21 +34,40 @@ export const GROUP_KEY: Record<GroupBy, string> = {
   cadre: 'c.first_receiver',
 };
 
+/** The cases of a scope and period as of ?2 (see `countsSql` for the placeholders). */
+const inScope = (scope: string) =>
+  `${scope} AND c.current = 1 AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4`;
+
 /**
- * Counts per group key in one scan. Every case has one key (NULL when it belongs to no group), so
- * the total is the sum of all rows and the groups are the rows with a key.
+ * Counts per group key in one scan of the cases without stored steps (those with steps are counted
+ * by `steppedCasesSql` and the shared walk). Every case has one key (NULL when it belongs to no
+ * group), so the total is the sum of all rows and the groups are the rows with a key.
  */
 export function countsSql(scope: string, key: string): string {
   return `
     WITH s AS (
-      SELECT ${key} AS k, c.reply_due, c.resolution_due, c.satisfaction,
+      SELECT ${key} AS k, c.reply_due, c.resolution_due, c.reopen_due,
              CASE WHEN c.resolved_on <= ?2 THEN c.resolved_on END AS res,
-             CASE WHEN c.replied_on <= ?2 THEN c.replied_on END AS rep
+             CASE WHEN c.replied_on <= ?2 THEN c.replied_on END AS rep,
+             CASE WHEN c.satisfaction IN ('满意', '基本满意', '不满意')
+                   AND coalesce(c.revisit_on, c.resolved_on, c.replied_on, c.received_on) <= ?2
+                  THEN c.satisfaction END AS rated
         FROM cases c
-       WHERE ${scope} AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4
+       WHERE ${inScope(scope)} AND c.stepped = 0
     ), t AS (
-      SELECT *, CASE WHEN rep IS NOT NULL AND (res IS NULL OR rep < res) THEN rep ELSE res END AS reply
+      SELECT *, CASE WHEN rep IS NOT NULL AND (res IS NULL OR rep < res) THEN rep ELSE res END AS reply,
+             coalesce(rated = '不满意', 0) AS reopened
         FROM s
     )
     SELECT k, ${COUNTS} FROM t GROUP BY k`;
+}
+
+/** The cases with stored steps in a scope, as the shared walk reads them, with their group key. */
+export function steppedCasesSql(scope: string, key: string): string {
+  return `
+    SELECT ${key} AS k, c.id, c.received_on AS receivedOn, c.replied_on AS repliedOn,
+           c.resolved_on AS resolvedOn, c.revisit_on AS revisitOn, c.satisfaction,
+           c.reply_due AS replyDue, c.resolution_due AS resolutionDue
+      FROM cases c
+     WHERE ${inScope(scope)} AND c.stepped = 1`;
 }

@@ -6,7 +6,12 @@
  */
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
-import { chunkStatements, LEDGER_TABLES } from './ledger-tables.ts';
+import {
+  ARCHIVED_ROWS,
+  chunkStatements,
+  currentStatements,
+  LEDGER_TABLES,
+} from './ledger-tables.ts';
 
 /** Bytes of row JSON per statement: D1 takes at most 100 KB per statement. */
 export const CHUNK_BYTES = 90_000;
@@ -137,6 +142,8 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
       archiveStatement.bind(write.id, seq, chunk),
     );
   });
+  // The new version replaces the rows of the one before (a fresh ledger has none to replace).
+  if (!write.fresh) statements.push(...makeCurrent(db, write, write.id));
   statements.push(
     // A record this submission inserted has version 1; one it changed, a later version.
     db
@@ -203,4 +210,109 @@ export async function findIdempotent(
     requestHash: row.request_hash,
     receipt: row.receipt ? (JSON.parse(row.receipt) as Receipt) : null,
   };
+}
+
+/** A ledger: its unit, kind and period (docs/decisions/0007). */
+export interface Ledger {
+  unit: string;
+  kind: LedgerKind;
+  period: string;
+}
+
+/** The statements that make the ledger's current records the archived rows of version `id`. */
+function makeCurrent(db: D1Database, ledger: Ledger, id: string): D1PreparedStatement[] {
+  const { present, absent } = currentStatements(ledger.kind);
+  return [
+    db.prepare(present).bind(id, ledger.unit, ledger.period),
+    db.prepare(absent).bind(id, ledger.unit, ledger.period),
+  ];
+}
+
+/**
+ * The statements that reinstate version `id` of a ledger after the return of the version after it:
+ * the records take that version's values again (history kept, as a submission writes them) and its
+ * rows are the current ones. With no version to reinstate, the ledger has no current records.
+ */
+export function reinstateStatements(
+  db: D1Database,
+  ledger: Ledger,
+  id: string | null,
+  by: string,
+): D1PreparedStatement[] {
+  if (id === null) {
+    const { table } = LEDGER_TABLES[ledger.kind];
+    return [
+      db
+        .prepare(`UPDATE ${table} SET current = 0 WHERE unit = ?1 AND period = ?2 AND current = 1`)
+        .bind(ledger.unit, ledger.period),
+    ];
+  }
+  const { history, upsert } = chunkStatements(ledger.kind, ARCHIVED_ROWS);
+  const args = [id, ledger.unit, ledger.period, id, nowIso(), by];
+  return [
+    db.prepare(history).bind(...args),
+    db.prepare(upsert).bind(...args.slice(0, 5)),
+    ...makeCurrent(db, ledger, id),
+  ];
+}
+
+/** A ledger's versions in order, as the review that reads them sees them. */
+export interface LedgerVersion {
+  id: string;
+  version: number;
+  status: SubmissionStatus;
+}
+
+const LEDGER_VERSIONS = `SELECT id, version, status FROM submissions
+  WHERE unit = ?1 AND kind = ?2 AND period = ?3 ORDER BY version`;
+
+export async function ledgerVersions(db: D1Database, ledger: Ledger): Promise<LedgerVersion[]> {
+  const { results } = await db
+    .prepare(LEDGER_VERSIONS)
+    .bind(ledger.unit, ledger.kind, ledger.period)
+    .all<LedgerVersion>();
+  return results;
+}
+
+/** The version whose rows are a ledger's current records: its latest that is not returned. */
+export function countingVersion(versions: readonly LedgerVersion[]): LedgerVersion | null {
+  return versions.findLast((v) => v.status !== 'returned') ?? null;
+}
+
+/** The versions of a ledger changed since they were read: nothing was written; read them again. */
+export class LedgerChanged extends Error {}
+
+/**
+ * The first statement of a batch that relies on the versions it read: it fails the batch whole
+ * (`LedgerChanged`, via `runGuarded`) when a version was added or reviewed meanwhile.
+ */
+export function ledgerGuard(
+  db: D1Database,
+  ledger: Ledger,
+  versions: readonly LedgerVersion[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT CASE WHEN (SELECT group_concat(id || ':' || status, ',') FROM (${LEDGER_VERSIONS}))
+                   IS NOT ?4 THEN json('{') END`,
+    )
+    .bind(
+      ledger.unit,
+      ledger.kind,
+      ledger.period,
+      versions.length === 0 ? null : versions.map((v) => `${v.id}:${v.status}`).join(','),
+    );
+}
+
+/** Runs a batch that starts with `ledgerGuard`; throws `LedgerChanged` when the guard fails it. */
+export async function runGuarded(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+): Promise<D1Result[]> {
+  try {
+    return await db.batch(statements);
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(GUARD_ERROR)) throw new LedgerChanged();
+    throw error;
+  }
 }

@@ -113,7 +113,12 @@ export function stepsOf(
   for (const row of rows) {
     const day = row.at.slice(0, 10);
     const after = parse(row.after);
-    if (row.kind === 'reported_up' || row.kind === 'replied' || row.kind === 'resolved') {
+    if (
+      row.kind === 'reported_up' ||
+      row.kind === 'replied' ||
+      row.kind === 'resolved' ||
+      row.kind === 'referred'
+    ) {
       steps.push({ on: day, type: row.kind });
     } else if (row.kind === 'rated') {
       steps.push({ on: day, type: 'rated', satisfaction: (after.satisfaction as string) ?? null });
@@ -169,6 +174,7 @@ export async function runSweep(
       .prepare(
         `SELECT ${CASE_COLUMNS} FROM cases
           WHERE (received_on > ?1 OR (received_on = ?1 AND id > ?4)) AND received_on <= ?2
+            AND current = 1
             AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意')
           ORDER BY received_on, id LIMIT ?3`,
       )
@@ -218,12 +224,6 @@ async function sweepChunk(
   org: OrgTree,
 ) {
   const ids = JSON.stringify(rows.map((r) => r.id));
-  const phones = JSON.stringify(
-    rows.filter((r) => r.reporter_phone && r.category).map((r) => [r.reporter_phone, r.category]),
-  );
-  const homes = JSON.stringify(
-    rows.filter((r) => r.address && r.category).map((r) => [r.address, r.category]),
-  );
   const [events, others] = await db.batch([
     db
       .prepare(
@@ -231,27 +231,7 @@ async function sweepChunk(
           WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
       )
       .bind(ids),
-    // Rule 5 candidates: the same phone or household and category, within the repeat window.
-    db
-      .prepare(
-        `SELECT ${CASE_COLUMNS} FROM cases
-          WHERE received_on <= ?3 AND received_on >= date(?4, ?5)
-            AND received_on <= ?6
-            AND ((reporter_phone, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
-              OR (address, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2)))`,
-      )
-      .bind(
-        phones,
-        homes,
-        date,
-        [date, ...rows.map((r) => r.received_on)].sort()[0],
-        `-${settings.repeatDays} days`,
-        // A case received after the chunk's last one is no earlier case of any of them.
-        rows
-          .map((r) => r.received_on)
-          .sort()
-          .at(-1) ?? date,
-      ),
+    repeatCandidatesStatement(db, rows, date, settings.repeatDays),
   ]);
   const eventsOf = groupEvents(events!.results as EventRow[]);
   const candidates = (others!.results as CaseRow[]).map((r) =>
@@ -278,6 +258,42 @@ async function sweepChunk(
     }
   }
   return { climbs, updates };
+}
+
+/**
+ * Rule 5's candidates for some cases: every case of the same phone or household and category within
+ * the repeat window before them — the reporter's whole history, not only what is open.
+ */
+export function repeatCandidatesStatement(
+  db: D1Database,
+  rows: readonly CaseRow[],
+  date: string,
+  repeatDays: number,
+): D1PreparedStatement {
+  const phones = JSON.stringify(
+    rows.filter((r) => r.reporter_phone && r.category).map((r) => [r.reporter_phone, r.category]),
+  );
+  const homes = JSON.stringify(
+    rows.filter((r) => r.address && r.category).map((r) => [r.address, r.category]),
+  );
+  const received = rows.map((r) => r.received_on).sort();
+  return db
+    .prepare(
+      `SELECT ${CASE_COLUMNS} FROM cases
+        WHERE received_on <= ?3 AND received_on >= date(?4, ?5)
+          AND received_on <= ?6 AND current = 1
+          AND ((reporter_phone, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
+            OR (address, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2)))`,
+    )
+    .bind(
+      phones,
+      homes,
+      date,
+      [date, ...received].sort()[0],
+      `-${repeatDays} days`,
+      // A case received after the last one asked about is no earlier case of any of them.
+      received.at(-1) ?? date,
+    );
 }
 
 /** Event rows by case id. */

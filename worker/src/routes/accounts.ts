@@ -10,7 +10,6 @@ import {
   findAccount,
   insertAccountStatement,
   MIN_PASSWORD_LENGTH,
-  revokeSessionsStatement,
   rowToUser,
 } from '../accounts.ts';
 import { requireAuth } from '../auth.ts';
@@ -37,6 +36,14 @@ export const accountPatchSchema = z.object({
   password: password.optional(),
 });
 
+const isActiveAdmin = (row: AccountRow) =>
+  row.disabled === 0 && (JSON.parse(row.roles) as string[]).includes('admin');
+
+/** Another enabled admin of the same unit as account ?1 (SQL, inside a statement on ?1). */
+const OTHER_ADMIN = `EXISTS (SELECT 1 FROM accounts other
+  WHERE other.unit = (SELECT unit FROM accounts WHERE id = ?1) AND other.id != ?1
+    AND other.disabled = 0 AND EXISTS (SELECT 1 FROM json_each(other.roles) WHERE value = 'admin'))`;
+
 export const accountRoutes = new Hono<AppEnv>()
   .use(requireAuth())
   .get('/', input('query', z.object({ unit: z.string().optional() })), async (c) => {
@@ -60,11 +67,18 @@ export const accountRoutes = new Hono<AppEnv>()
     const org = await loadOrg(db);
     if (!org.get(body.unit)) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
     authorize(c.var.account, org, 'accounts.manage', body.unit);
+    // A username is its unit's code or a name of its own: never another unit's code, and never
+    // one differing from a taken name only in case (`yp` beside `YP`) — both pass for someone else.
+    const lookalike = org.units.find(
+      (u) => u.code.toLowerCase() === body.username.toLowerCase() && u.code !== body.unit,
+    );
+    if (lookalike)
+      fail(409, 'USERNAME_IS_UNIT_CODE', { username: body.username, unit: lookalike.code });
     const taken = await db
-      .prepare('SELECT 1 FROM accounts WHERE username = ?1')
+      .prepare('SELECT username FROM accounts WHERE lower(username) = lower(?1)')
       .bind(body.username)
-      .first();
-    if (taken) fail(409, 'USERNAME_TAKEN', { username: body.username });
+      .first<{ username: string }>();
+    if (taken) fail(409, 'USERNAME_TAKEN', { username: taken.username });
     await db.batch([
       await insertAccountStatement(db, body),
       auditStatement(db, {
@@ -89,11 +103,19 @@ export const accountRoutes = new Hono<AppEnv>()
     const org = await loadOrg(db);
     authorize(c.var.account, org, 'accounts.manage', row.unit);
     const patch = c.req.valid('json');
+    // The district keeps an enabled admin: the change that would take away the last one (another
+    // admin's or the admin's own) is refused. The condition is part of every statement, so two
+    // admins disabling each other at once cannot both succeed.
+    const endsAdmin =
+      org.get(row.unit)?.kind === 'district' &&
+      isActiveAdmin(row) &&
+      (patch.disabled === true || (patch.roles !== undefined && !patch.roles.includes('admin')));
+    const keepsAdmin = endsAdmin ? `AND ${OTHER_ADMIN}` : '';
     const statements: D1PreparedStatement[] = [];
     if (patch.roles) {
       statements.push(
         db
-          .prepare('UPDATE accounts SET roles = ?2 WHERE id = ?1')
+          .prepare(`UPDATE accounts SET roles = ?2 WHERE id = ?1 ${keepsAdmin}`)
           .bind(id, JSON.stringify(patch.roles)),
       );
     }
@@ -101,7 +123,7 @@ export const accountRoutes = new Hono<AppEnv>()
       statements.push(
         db
           .prepare(
-            'UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until = NULL WHERE id = ?1',
+            `UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until = NULL WHERE id = ?1 ${keepsAdmin}`,
           )
           .bind(id, patch.disabled ? 1 : 0),
       );
@@ -111,23 +133,30 @@ export const accountRoutes = new Hono<AppEnv>()
       statements.push(
         db
           .prepare(
-            'UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL WHERE id = ?1',
+            `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL WHERE id = ?1 ${keepsAdmin}`,
           )
           .bind(id, salt, hash, iterations, nowIso()),
       );
     }
     if (statements.length > 0) {
       statements.push(
-        revokeSessionsStatement(db, id),
         auditStatement(db, {
           actor: c.var.account.username,
           action: 'account.update',
           unit: row.unit,
           target: row.username,
           detail: { roles: patch.roles, disabled: patch.disabled, password: !!patch.password },
+          ifApplied: true,
         }),
+        db
+          .prepare(
+            `UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL
+               AND EXISTS (SELECT 1 FROM accounts WHERE id = ?1 ${keepsAdmin})`,
+          )
+          .bind(id, nowIso()),
       );
-      await db.batch(statements);
+      const results = await db.batch(statements);
+      if ((results[0]?.meta.changes ?? 0) === 0) fail(409, 'LAST_ADMIN', { unit: row.unit });
     }
     return c.json({ account: rowToUser((await findAccount(db, id))!, org) });
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { api, body, DEMO_ORG_CSV, DEMO_UNITS, PASSWORD, testEnv } from '../../test/helpers.ts';
+import {
+  api,
+  body,
+  DEMO_ORG_CSV,
+  DEMO_UNITS,
+  login,
+  PASSWORD,
+  testEnv,
+} from '../../test/helpers.ts';
 import { app } from '../app.ts';
 
 describe('bootstrap', () => {
@@ -16,15 +24,15 @@ describe('bootstrap', () => {
     expect(res.status).toBe(403);
   });
 
-  it('is closed to requests that do not come to localhost', async () => {
+  it('is decided by configuration alone: a Host header of localhost does not open it', async () => {
     const res = await app.request(
-      'https://minqing.example.org/api/admin/bootstrap',
+      'http://localhost/api/admin/bootstrap',
       {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Host: 'localhost' },
         body: JSON.stringify({ orgCsv: DEMO_ORG_CSV, password: PASSWORD }),
       },
-      testEnv,
+      { ...testEnv, ALLOW_BOOTSTRAP: 'false' },
     );
     expect(res.status).toBe(403);
   });
@@ -47,11 +55,11 @@ describe('bootstrap', () => {
       ['YP-CB-001', ['clerk']],
       ['YP-D-RS', ['reviewer']],
     ]);
-    const login = await api('/api/auth/login', {
+    const signedIn = await api('/api/auth/login', {
       method: 'POST',
       json: { username: 'YP-CB-001', password: PASSWORD },
     });
-    expect(login.status).toBe(200);
+    expect(signedIn.status).toBe(200);
     expect((await api('/api/admin/bootstrap', { method: 'POST', json })).status).toBe(409);
   });
 });
@@ -90,9 +98,21 @@ describe('errors', () => {
     expect((await body<{ error: { code: string } }>(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('health answers without login', async () => {
+  it('health answers without login, saying only that it is up', async () => {
     const res = await api('/api/health');
     expect(res.status).toBe(200);
-    expect(await body(res)).toMatchObject({ ok: true });
+    expect(await body(res)).toEqual({ ok: true });
+  });
+
+  it('every answer, an error too, is not to be stored nor sniffed', async () => {
+    for (const res of [
+      await api('/api/health'),
+      await api('/api/cases'),
+      await api('/api/cases', { token: await login('YP-CB-001') }),
+      await api('/api/nowhere'),
+    ]) {
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `POST /api/admin/bootstrap`: the first start of a local Worker creates the org and one account per
  * unit (username = unit code, roles by unit kind), hashing the passwords here so no plaintext or
- * hash ever travels through SQL files. Allowed only when `ALLOW_BOOTSTRAP` is `true`, the request
- * comes to localhost, and there is no account yet — so it can never run twice or in production.
+ * hash ever travels through SQL files. Allowed only when the Worker is configured with
+ * `ALLOW_BOOTSTRAP` = `true` (only `npm start` and the tests set it; never a request's Host header,
+ * which any client writes) and there is no account yet — so it can never run twice or in production.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -19,14 +20,11 @@ export const bootstrapSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
 });
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 export const adminRoutes = new Hono<AppEnv>().post(
   '/bootstrap',
   input('json', bootstrapSchema),
   async (c) => {
-    const local = LOCAL_HOSTS.has(new URL(c.req.url).hostname);
-    if (c.env.ALLOW_BOOTSTRAP !== 'true' || !local) fail(403, 'BOOTSTRAP_CLOSED');
+    if (c.env.ALLOW_BOOTSTRAP !== 'true') fail(403, 'BOOTSTRAP_CLOSED');
     const db = c.env.DB;
     const existing = await db.prepare('SELECT count(*) AS n FROM accounts').first<{ n: number }>();
     if ((existing?.n ?? 0) > 0) fail(409, 'BOOTSTRAP_CLOSED');

@@ -98,6 +98,15 @@ describe('listing cases', () => {
     expect((await list('level=1', 'YP')).items).toHaveLength(0);
   });
 
+  it('a name or phone shown masked finds nothing; the handling unit still finds it', async () => {
+    const byName = `q=${encodeURIComponent('王建华')}&limit=100`;
+    expect((await list(byName, 'YP-CB-001')).items).toHaveLength(20);
+    expect((await list(`unit=YP-CB&${byName}`, 'YP-CB')).items).toHaveLength(0);
+    expect((await list(`q=${encodeURIComponent('建')}&limit=100`, 'YP')).items).toHaveLength(0);
+    expect((await list('q=13912341139&limit=100', 'YP-CB-001')).items).toHaveLength(20);
+    expect((await list('q=1391234&limit=100', 'YP')).items).toHaveLength(0);
+  });
+
   it('walks every case once through the cursor, in sort order', async () => {
     const seen: RecordView[] = [];
     let cursor: string | null = null;
@@ -125,6 +134,17 @@ describe('listing cases', () => {
   it('a bad cursor is a 400', async () => {
     const res = await api('/api/cases?cursor=nonsense', { token: await login('YP') });
     expect(res.status).toBe(400);
+  });
+
+  it('a crafted cursor holding an object is a 400 INVALID_CURSOR, not a database error', async () => {
+    const crafted = btoa(JSON.stringify(['2026-01-01', { a: 1 }]));
+    for (const path of ['/api/cases', '/api/submissions']) {
+      const res = await api(`${path}?cursor=${encodeURIComponent(crafted)}`, {
+        token: await login('YP'),
+      });
+      expect(res.status).toBe(400);
+      expect((await body<{ error: { code: string } }>(res)).error.code).toBe('INVALID_CURSOR');
+    }
   });
 });
 
@@ -205,6 +225,29 @@ describe('changing a case', () => {
       json: { remarks: '二', version: 1 },
     });
     expect(second.status).toBe(409);
+  });
+
+  it('20 concurrent changes: one audit row for each change that applied, none for the refused', async () => {
+    const id = await caseId('R-008');
+    const token = await login('YP-CB-001');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(`/api/cases/${id}`, { method: 'PATCH', token, json: { remarks: `批注${i}` } }),
+      ),
+    );
+    const applied = answers.filter((a) => a.status === 200).length;
+    expect(applied).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    const audited = await testEnv.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'case.update' AND target = ?1",
+    )
+      .bind(String(id))
+      .first<{ n: number }>();
+    expect(audited!.n).toBe(applied);
+    const { version } = (await testEnv.DB.prepare('SELECT version FROM cases WHERE id = ?1')
+      .bind(id)
+      .first<{ version: number }>())!;
+    expect(version).toBe(1 + applied);
   });
 
   it('only the handling level changes a case: not the level above while the area handles it', async () => {

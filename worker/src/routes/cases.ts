@@ -107,6 +107,8 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
       fail(422, 'FIRST_RECEIVER_FIXED');
     }
     if (patch.version !== undefined && patch.version !== row.version) fail(409, 'RECORD_CHANGED');
+    // A case that does not count is changed through its ledger, not here (docs/decisions/0007).
+    if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
 
     const merged = { ...current };
     for (const key of CASE_CHANGES) if (patch[key] !== undefined) merged[key] = patch[key];
@@ -159,7 +161,8 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
       db
         .prepare(
           `UPDATE cases SET ${changed.map((key, i) => `${COLUMN_OF[key]} = ?${i + 6}`).join(', ')},
-             assignee_unit = ?3, data = ?4, version = version + 1, updated_at = ?5
+             assignee_unit = ?3, data = ?4, version = version + 1, updated_at = ?5,
+             reopen_due = NULL, stepped = 1
            WHERE id = ?1 AND version = ?2`,
         )
         .bind(
@@ -176,6 +179,7 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
         unit: row.unit,
         target: String(row.id),
         detail: { changed },
+        ifApplied: true,
       }),
     ];
     const results = await db.batch(statements);

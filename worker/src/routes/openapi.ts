@@ -10,6 +10,6 @@ import { openApiDocument } from '../openapi.ts';
 let document: ReturnType<typeof openApiDocument> | null = null;
 
 export const openApiRoutes = new Hono<AppEnv>().use(requireAuth()).get('/', (c) => {
-  document ??= openApiDocument(new URL(c.req.url).origin);
+  document ??= openApiDocument();
   return c.json(document);
 });

@@ -51,6 +51,7 @@ export function recordRoutes(kind: LedgerKind, detailExtras?: DetailExtras) {
         assignedTo: unit,
         query,
         asOf: todayInChina(),
+        viewer: { org, account },
       });
       return c.json({
         items: items.map((row) => rowToRecord(kind, row, org, account)),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, body, login, seedDemoOrg } from '../../test/helpers.ts';
+import { api, body, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
 import { insertDemoLedgers } from '../../test/rules-data.ts';
 
 beforeAll(async () => {
@@ -39,6 +39,54 @@ describe('reports', () => {
     const days = list.overdue.map((o) => o.daysOverdue);
     expect(days).toEqual([...days].sort((a, b) => b - a));
     expect(list.widespread.map((w) => w.category)).toContain('环境卫生');
+  });
+
+  it('the supervision list and the sweep agree on every listed case, repeats included', async () => {
+    // A reporter whose two earlier cases are closed, and a third of the same category still open:
+    // rule 5 makes the third start at 街道 — the list must see the closed ones too.
+    const db = testEnv.DB;
+    const insert = (
+      caseNo: string,
+      receivedOn: string,
+      resolvedOn: string | null,
+      repliedOn?: string,
+    ) =>
+      db
+        .prepare(
+          `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on,
+             reporter_name, reporter_phone, category, summary, first_receiver, status, resolved_on,
+             result, replied_on, data, submission_id, created_at, updated_at)
+           VALUES ('YP-CB-001', 'YP-CB-001', 'YP-CB-001', ?1, '2026', ?1, ?2, '王', '13912340000',
+             '城市管理', '占道经营', '李', ?3, ?4, ?5, ?6, '{}', 'test', ?2, ?2)`,
+        )
+        .bind(
+          caseNo,
+          receivedOn,
+          resolvedOn ? '已办结' : '已答复',
+          resolvedOn,
+          resolvedOn && '已处理',
+          repliedOn ?? null,
+        );
+    await db.batch([
+      insert('RPT-1', '2026-08-01', '2026-08-05'),
+      insert('RPT-2', '2026-08-20', '2026-08-25'),
+      // Replied in time, overdue for resolution since 11-01.
+      insert('RPT-3', '2026-10-01', null, '2026-10-03'),
+    ]);
+    const token = await login('YP');
+    await api('/api/sweep', { method: 'POST', token, json: { date: '2026-11-15' } });
+    const list = await body<{ overdue: { id: number; caseNo: string; level: number }[] }>(
+      await api('/api/supervision?unit=YP&asOf=2026-11-15&limit=5000', { token }),
+    );
+    const { results } = await db
+      .prepare('SELECT id, level FROM cases')
+      .all<{ id: number; level: number }>();
+    const stored = new Map(results.map((r) => [r.id, r.level]));
+    expect(list.overdue.length).toBeGreaterThan(0);
+    expect(list.overdue.filter((item) => item.level !== stored.get(item.id))).toEqual([]);
+    const repeat = list.overdue.find((item) => item.caseNo === 'RPT-3')!;
+    // Received at 居民区, a repeat starts at 街道; overdue, it climbs once more, to 区.
+    expect(repeat.level).toBe(2);
   });
 
   it('a sub-district sees its own areas only', async () => {

@@ -24,6 +24,7 @@ import {
   type EventRow,
   groupEvents,
   levelOfRow,
+  repeatCandidatesStatement,
   stepsOf,
   toEscalationCase,
 } from '../sweep.ts';
@@ -63,7 +64,7 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       .prepare(
         `SELECT substr(received_on, 1, 7) || '-01' AS receivedOn, category, area, count(*) AS count
            FROM cases
-          WHERE owner_unit IN (SELECT value FROM json_each(?1))
+          WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1
             AND received_on >= ?2 AND received_on <= ?3 || '-31'
           GROUP BY 1, 2, 3`,
       )
@@ -92,7 +93,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     const settings = await loadSettings(db, districtOf(org, code));
     const calendar = await loadCalendar(db);
     // Open (or reopened) cases, and every case of the widespread window.
-    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND received_on <= ?2
+    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND received_on <= ?2
       AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意' OR received_on >= ?3)`;
     const windowStart = shiftDays(asOf, -settings.widespreadDays);
     const [cases, events] = await db.batch([
@@ -108,6 +109,12 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     ]);
     const rows = cases!.results as (CaseRow & { first_receiver: string })[];
     const eventsOf = groupEvents(events!.results as EventRow[]);
+    // Each reporter's whole history for rule 5, as the sweep reads it.
+    const history =
+      rows.length === 0
+        ? []
+        : ((await repeatCandidatesStatement(db, rows, asOf, settings.repeatDays).all<CaseRow>())
+            .results as CaseRow[]);
     // Escalation knows a case by its padded id (case numbers repeat across units).
     const rowOf = new Map(rows.map((row) => [toEscalationCase(row, 0).caseNo, row]));
     const list = supervisionList(
@@ -122,6 +129,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       asOf,
       settings,
       calendar,
+      history.map((row) => toEscalationCase(row, levelOfRow(org, row))),
     );
     return c.json({
       unit: code,
@@ -147,14 +155,14 @@ export const complianceRoutes = new Hono<AppEnv>()
       db
         .prepare(
           `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
-            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND visit_on <= ?2`,
+            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND visit_on <= ?2`,
         )
         .bind(units, asOf),
       db
         .prepare(
           `SELECT household_no AS householdNo, area, household_type AS householdType,
                   paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
-            WHERE owner_unit IN (SELECT value FROM json_each(?1))`,
+            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
         )
         .bind(units),
     ]);

@@ -6,16 +6,20 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { OrgTree } from '../../../shared/org.ts';
-import { parsePeriod } from '../../../shared/periods.ts';
+import type { CaseEvent } from '../../../shared/escalation.ts';
+import { type OrgTree, shortUnitName } from '../../../shared/org.ts';
+import { parsePeriod, periodsOverlapping } from '../../../shared/periods.ts';
 import {
   type CaseCounts,
+  countCase,
+  dueDateCache,
   emptyCounts,
   evaluationFor,
   figuresFromCounts,
   GROUP_BY,
   type GroupBy,
   type GroupedFigures,
+  type ScoredCase,
   type ScoredEvaluation,
 } from '../../../shared/scores.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
@@ -25,7 +29,8 @@ import { districtOf, fillDueDates, loadCalendar, loadSettings } from '../distric
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
-import { countsSql, GROUP_KEY } from '../scores-sql.ts';
+import { countsSql, GROUP_KEY, steppedCasesSql } from '../scores-sql.ts';
+import { type EventRow, groupEvents, stepsOf } from '../sweep.ts';
 import { input } from '../validate.ts';
 
 export const scoresQuerySchema = z.object({
@@ -50,6 +55,7 @@ export interface ScoreScope {
 export async function countScores(
   db: D1Database,
   org: OrgTree,
+  settings: DistrictSettings,
   scope: ScoreScope,
 ): Promise<{ total: CaseCounts; groups: Map<string, CaseCounts> }> {
   const isDepartment = org.get(scope.unit)?.kind === 'department';
@@ -63,21 +69,57 @@ export async function countScores(
     range?.from ?? '0000-01-01',
     range?.to ?? '9999-12-31',
   ];
-  const { results } = await db
-    .prepare(countsSql(where, GROUP_KEY[scope.by]))
-    .bind(...params)
-    .all<CaseCounts & { k: string | null }>();
+  const key = GROUP_KEY[scope.by];
+  const [counted, stepped] = await db.batch([
+    db.prepare(countsSql(where, key)).bind(...params),
+    db.prepare(steppedCasesSql(where, key)).bind(...params),
+  ]);
   const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
-  const keyOf = scope.by === 'children' ? childKey(org, scope.unit) : (key: string) => key;
-  for (const { k, ...counts } of results) {
+  const keyOf = scope.by === 'children' ? childKey(org, scope.unit) : (k: string) => k;
+  const add = (k: string | null, counts: CaseCounts) => {
     addCounts(total, counts);
-    const key = k === null ? null : keyOf(k);
-    if (key === null) continue;
-    if (!groups.has(key)) groups.set(key, emptyCounts());
-    addCounts(groups.get(key)!, counts);
+    const group = k === null ? null : keyOf(k);
+    if (group === null) return;
+    if (!groups.has(group)) groups.set(group, emptyCounts());
+    addCounts(groups.get(group)!, counts);
+  };
+  for (const { k, ...counts } of counted!.results as (CaseCounts & { k: string | null })[]) {
+    add(k, counts);
+  }
+  // Cases with stored steps: the shared walk over their whole history.
+  const steppedRows = stepped!.results as (ScoredCase & { k: string | null; id: number })[];
+  if (steppedRows.length > 0) {
+    const calendar = await loadCalendar(db);
+    const { dueOf, reopenDue } = dueDateCache(settings, calendar);
+    const eventsOf = await loadSteps(db, steppedRows);
+    for (const row of steppedRows) {
+      const counts = emptyCounts();
+      const record = { ...row, events: eventsOf.get(row.id) ?? [] };
+      const { replyDue, resolutionDue } = dueOf(record);
+      countCase(counts, record, scope.asOf, replyDue, resolutionDue, reopenDue);
+      add(row.k, counts);
+    }
   }
   return { total, groups };
+}
+
+/** The stored steps (edits, referrals, dispatches) of the given cases, by case id. */
+async function loadSteps(
+  db: D1Database,
+  rows: readonly (ScoredCase & { id: number })[],
+): Promise<Map<number, CaseEvent[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT case_id, at, kind, before, after FROM case_events
+        WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
+    )
+    .bind(JSON.stringify(rows.map((r) => r.id)))
+    .all<EventRow>();
+  const byCase = groupEvents(results);
+  const out = new Map<number, CaseEvent[]>();
+  for (const row of rows) out.set(row.id, stepsOf(byCase.get(row.id) ?? [], row));
+  return out;
 }
 
 /** The child of `unit` an area lies under (as `groupKeyOf('children')` finds it). */
@@ -107,14 +149,34 @@ interface EvaluationRow {
   veto: number | null;
 }
 
-export async function loadEvaluations(db: D1Database): Promise<ScoredEvaluation[]> {
+/**
+ * The current evaluations of the subjects asked for (each unit by code, name or short name, as
+ * `evaluationFor` matches them) whose period shares a day with `period` (any, when null).
+ */
+export async function loadEvaluations(
+  db: D1Database,
+  org: OrgTree,
+  subjects: readonly string[],
+  period: string | null,
+): Promise<ScoredEvaluation[]> {
+  const written = new Set<string>();
+  for (const subject of subjects) {
+    written.add(subject);
+    const unit = org.get(subject);
+    if (unit)
+      for (const name of [unit.code, unit.name, shortUnitName(unit.name)]) written.add(name);
+  }
+  const range = period ? parsePeriod(period) : null;
   const { results } = await db
     .prepare(
       `SELECT eval_period AS period, subject_kind AS subjectKind, subject,
               evaluator_group AS evaluatorGroup, attendance, spirit,
               service_awareness AS serviceAwareness, problem_solving AS problemSolving, overall, veto
-         FROM evaluations`,
+         FROM evaluations
+        WHERE subject IN (SELECT value FROM json_each(?1)) AND current = 1
+          AND (?2 IS NULL OR eval_period IN (SELECT value FROM json_each(?2)))`,
     )
+    .bind(JSON.stringify([...written]), range ? JSON.stringify(periodsOverlapping(range)) : null)
     .all<EvaluationRow>();
   return results.map((row) => ({ ...row, veto: row.veto === 1 }));
 }
@@ -126,10 +188,13 @@ export async function scoresOf(
   settings: DistrictSettings,
   scope: ScoreScope,
 ): Promise<GroupedFigures> {
-  const [{ total, groups }, evaluations] = await Promise.all([
-    countScores(db, org, scope),
-    loadEvaluations(db),
-  ]);
+  const { total, groups } = await countScores(db, org, settings, scope);
+  const evaluations = await loadEvaluations(
+    db,
+    org,
+    [scope.unit, ...groups.keys()],
+    scope.period ?? null,
+  );
   const options = { org, period: scope.period ?? null, settings };
   return {
     total: figuresFromCounts(total, settings, evaluationFor(evaluations, scope.unit, options)),

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { resolveSettings, settingsPatchSchema } from '../../../shared/settings.ts';
+import { resolveSettings, settingsPatchSchema, zeroWeights } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
 import { auditStatement, loadOrg, nowIso } from '../db.ts';
 import {
@@ -42,6 +42,8 @@ export const settingsRoutes = new Hono<AppEnv>()
     } catch (error) {
       fail(400, 'INVALID_REQUEST', { detail: (error as Error).message });
     }
+    const zero = zeroWeights(settings);
+    if (zero) fail(422, 'ZERO_WEIGHTS', { field: zero });
     await db.batch([
       db
         .prepare(

@@ -268,6 +268,52 @@ describe('workflow', () => {
     );
   });
 
+  it('concurrent accepts and returns: the audit log records exactly the decisions that applied', async () => {
+    const token = await login('YP-CB-004');
+    const receipt = await body<Receipt>(
+      await submit('audit-race', [caseRow(1, { caseNo: 'AR-1', area: 'YP-CB-004' })], {
+        unit: 'YP-CB-004',
+        token,
+      }),
+    );
+    const reviewer = await login('YP-CB');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? api(`/api/submissions/${receipt.id}/accept`, { method: 'POST', token: reviewer })
+          : api(`/api/submissions/${receipt.id}/return`, {
+              method: 'POST',
+              token: reviewer,
+              json: { reason: `退回${i}` },
+            }),
+      ),
+    );
+    const applied = answers.filter((a) => a.status === 200).length;
+    expect(applied).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit_log WHERE target = ?1 AND action IN ('submission.accept', 'submission.return')",
+        String(receipt.id),
+      ),
+    ).toBe(applied);
+  });
+
+  it('a forward with nothing to forward is a 409 and leaves no audit row', async () => {
+    const audited = () =>
+      count(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'submission.forward' AND detail = ?1",
+        JSON.stringify({ period: '2025' }),
+      );
+    const res = await api('/api/submissions/forward', {
+      method: 'POST',
+      token: await login('YP-CB'),
+      json: { unit: 'YP-CB', period: '2025' },
+    });
+    expect(res.status).toBe(409);
+    expect(await audited()).toBe(0);
+  });
+
   it('the detail of a submission returns its rows as stored', async () => {
     const token = await login('YP-WJC-003');
     const receipt = await body<Receipt>(

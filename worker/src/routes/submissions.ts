@@ -6,9 +6,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Calendar } from '../../../shared/calendar.ts';
-import { dueDates, levelOfUnitKind } from '../../../shared/escalation.ts';
+import { levelOfUnitKind, ratingDateOf } from '../../../shared/escalation.ts';
+import { evaluationRightsIssues } from '../../../shared/evaluation-rights.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import {
   type CaseRecord,
+  type EvaluationRecord,
   LEDGER_KINDS,
   type LedgerKind,
   naturalKeys,
@@ -16,8 +19,10 @@ import {
 } from '../../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
+import { dueDateCache } from '../../../shared/scores.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
+import { cadreAreas } from '../cadre-areas.ts';
 import { sha256Hex } from '../crypto.ts';
 import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
 import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
@@ -28,10 +33,16 @@ import { afterCursor, decodeCursor, page, pageQuery } from '../paging.ts';
 import { maskValues } from '../records.ts';
 import { authorize } from '../scope.ts';
 import {
+  countingVersion,
   FreshLedgerChanged,
   findIdempotent,
+  LedgerChanged,
+  ledgerGuard,
+  ledgerVersions,
   type Receipt,
   type RowItem,
+  reinstateStatements,
+  runGuarded,
   SUBMISSION_STATUSES,
   writeSubmission,
 } from '../submissions.ts';
@@ -93,8 +104,10 @@ interface SubmissionRow {
   current: number;
 }
 
-const CURRENT = `(version = (SELECT max(s2.version) FROM submissions s2
-  WHERE s2.unit = submissions.unit AND s2.kind = submissions.kind AND s2.period = submissions.period))`;
+/** Whether a version is its ledger's counting one: its latest not returned (docs/decisions/0007). */
+const CURRENT = `(status <> 'returned' AND NOT EXISTS (SELECT 1 FROM submissions s2
+  WHERE s2.unit = submissions.unit AND s2.kind = submissions.kind AND s2.period = submissions.period
+    AND s2.status <> 'returned' AND s2.version > submissions.version))`;
 
 function rowToSubmission(row: SubmissionRow, org: OrgTree) {
   return {
@@ -138,16 +151,34 @@ function caseExtrasOf(
   org: OrgTree,
   rules: { settings: DistrictSettings; calendar: Calendar },
 ) {
-  const due = new Map<string, ReturnType<typeof dueDates>>();
+  const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
   return (record: CaseRecord) => {
     const assignee = record.assignee ? org.find(record.assignee) : null;
-    let dates = due.get(record.receivedOn);
-    if (!dates) {
-      dates = dueDates(record.receivedOn, rules.settings, rules.calendar);
-      due.set(record.receivedOn, dates);
-    }
-    return { level, assigneeUnit: assignee?.code ?? null, ...dates };
+    const dates = dueOf(record);
+    // 不满意 reopens the case: its resolution is due again one period after the rating.
+    const reopen = record.satisfaction === '不满意' ? reopenDue(ratingDateOf(record)) : null;
+    return { level, assigneeUnit: assignee?.code ?? null, ...dates, reopenDue: reopen };
   };
+}
+
+/** Refuses (403, every refused row named) ratings the unit may not submit (docs/rules.md). */
+async function checkEvaluationRights(
+  db: D1Database,
+  org: OrgTree,
+  submitter: string,
+  records: readonly { row: number; values: unknown }[],
+  locale: Locale,
+): Promise<void> {
+  const ratings = records.map((r) => ({ row: r.row, ...(r.values as EvaluationRecord) }));
+  const cadres = ratings.filter((r) => r.subjectKind === '干部').map((r) => r.subject);
+  const areas = await cadreAreas(db, [...new Set(cadres)]);
+  const refused = evaluationRightsIssues(ratings, {
+    org,
+    submitter,
+    areasOf: (cadre) => areas.get(cadre) ?? [],
+    locale,
+  });
+  if (refused.length > 0) fail(403, 'EVALUATION_NOT_ALLOWED', { count: refused.length }, refused);
 }
 
 const isConstraint = (error: unknown, table: string) =>
@@ -185,6 +216,9 @@ export const submissionRoutes = new Hono<AppEnv>()
       areaCode: rules.settings.areaCode,
     });
     if (issues.length > 0) fail(422, 'INVALID_ROWS', { count: issues.length }, issues);
+    if (body.kind === 'evaluation') {
+      await checkEvaluationRights(db, org, unit.code, records, localeOf(c));
+    }
 
     const keys = naturalKeys(
       body.kind,
@@ -302,6 +336,7 @@ export const submissionRoutes = new Hono<AppEnv>()
         action: 'submission.forward',
         unit,
         detail: { period },
+        ifApplied: true,
       }),
     ]);
     const forwarded = result?.meta.changes ?? 0;
@@ -340,7 +375,11 @@ export const submissionRoutes = new Hono<AppEnv>()
     return c.json({ submission });
   });
 
-/** The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. */
+/**
+ * The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. Returning
+ * the version that counts reinstates the one before it (docs/decisions/0007), in the same batch;
+ * returning an older one changes no records.
+ */
 async function review(
   db: D1Database,
   account: AppEnv['Variables']['account'],
@@ -348,27 +387,49 @@ async function review(
   status: 'accepted' | 'returned',
   reason: string | null,
 ) {
-  const row = await findSubmission(db, id);
-  if (!row) fail(404, 'NOT_FOUND');
   const org = await loadOrg(db);
-  authorize(account, org, 'submission.review', row.unit);
-  const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
-  if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
-  const [result] = await db.batch([
-    db
-      .prepare(
-        `UPDATE submissions SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, return_reason = ?5
-          WHERE id = ?1 AND status = ?6`,
-      )
-      .bind(id, status, account.username, nowIso(), reason, row.status),
-    auditStatement(db, {
-      actor: account.username,
-      action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
-      unit: row.unit,
-      target: id,
-      detail: reason ? { reason } : undefined,
-    }),
-  ]);
-  if ((result?.meta.changes ?? 0) === 0) fail(409, 'INVALID_STATE', { status: row.status });
-  return rowToSubmission((await findSubmission(db, id))!, org);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const row = await findSubmission(db, id);
+    if (!row) fail(404, 'NOT_FOUND');
+    authorize(account, org, 'submission.review', row.unit);
+    const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
+    if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
+    const ledger = { unit: row.unit, kind: row.kind as LedgerKind, period: row.period };
+    const statements = [
+      db
+        .prepare(
+          `UPDATE submissions SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, return_reason = ?5
+            WHERE id = ?1 AND status = ?6`,
+        )
+        .bind(id, status, account.username, nowIso(), reason, row.status),
+      auditStatement(db, {
+        actor: account.username,
+        action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
+        unit: row.unit,
+        target: id,
+        detail: reason ? { reason } : undefined,
+        ifApplied: true,
+      }),
+    ];
+    if (status === 'returned') {
+      // Which version counts decides what the return does: the batch checks nothing changed since.
+      const versions = await ledgerVersions(db, ledger);
+      statements.unshift(ledgerGuard(db, ledger, versions));
+      if (countingVersion(versions)?.id === id) {
+        const before = countingVersion(versions.filter((v) => v.version < row.version));
+        statements.push(...reinstateStatements(db, ledger, before?.id ?? null, account.username));
+      }
+    }
+    let results: D1Result[];
+    try {
+      results = await runGuarded(db, statements);
+    } catch (error) {
+      if (error instanceof LedgerChanged) continue;
+      throw error;
+    }
+    const changed = results[status === 'returned' ? 1 : 0]?.meta.changes ?? 0;
+    if (changed === 0) fail(409, 'INVALID_STATE', { status: row.status });
+    return rowToSubmission((await findSubmission(db, id))!, org);
+  }
+  fail(409, 'SUBMISSION_CONFLICT');
 }

@@ -1,0 +1,179 @@
+/**
+ * `minqing escalation --cases FILE.json --as-of YYYY-MM-DD [--settings FILE.json]
+ * [--calendar FILE.csv] [--org FILE.csv] [--json]`
+ * Where each case stands on the ladder as of a date, with every climb, and the district's
+ * supervision list (督办清单) — offline, from the same shared rules the Worker's sweep and list run
+ * (docs/rules.md, "The ladder"). A case record may carry `events` (`{ "on", "type", … }`:
+ * `reported_up`, `replied`, `resolved`, `rated` with `satisfaction`, `referred`) as the Worker stores
+ * them; its `unit` (the submitting unit) gives the level it starts at.
+ * Exit code 0, or 2 for a usage or file error.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type Calendar, makeCalendar, seedCalendar } from '../shared/calendar.ts';
+import {
+  type CaseEvent,
+  type EscalationCase,
+  escalate,
+  LEVELS,
+  levelOfUnitKind,
+  reporterIndex,
+} from '../shared/escalation.ts';
+import type { OrgTree } from '../shared/org.ts';
+import { supervisionList } from '../shared/reports.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { loadOrg } from './org.ts';
+import { readCases, readJson, readSettings } from './scores.ts';
+
+export const ESCALATION_USAGE =
+  'minqing escalation --cases FILE.json --as-of YYYY-MM-DD [--settings FILE.json] [--calendar FILE.csv] [--org FILE.csv] [--json]';
+
+const STEP_TYPES: Record<string, CaseEvent['type']> = {
+  reported_up: 'reported_up',
+  replied: 'replied',
+  resolved: 'resolved',
+  rated: 'rated',
+  rating: 'rated',
+  referred: 'referred',
+  referral: 'referred',
+};
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The steps of one record's `events`; kinds escalation does not read (a dispatch) are skipped. */
+function stepsOf(record: Record<string, unknown>, file: string, index: number): CaseEvent[] {
+  const events = record.events ?? [];
+  if (!Array.isArray(events)) {
+    throw new UsageError(`${file}：第 ${index + 1} 条案件的 events 应为数组`);
+  }
+  const steps: CaseEvent[] = [];
+  for (const event of events as Record<string, unknown>[]) {
+    const type = STEP_TYPES[String(event?.type)];
+    if (!type) continue;
+    if (typeof event.on !== 'string' || !ISO.test(event.on)) {
+      throw new UsageError(`${file}：第 ${index + 1} 条案件的事件日期 on 不是 YYYY-MM-DD`);
+    }
+    steps.push({
+      on: event.on,
+      type,
+      ...(type === 'rated' ? { satisfaction: (event.satisfaction as string) ?? null } : {}),
+    });
+  }
+  return steps;
+}
+
+/** A `date,kind` CSV (kind `holiday` or `workday`) laid over the built-in schedules. */
+export function readCalendar(file: string | undefined): Calendar {
+  const seed = seedCalendar();
+  if (!file) return seed;
+  if (!existsSync(file)) throw new UsageError(`找不到日历文件：${file}`);
+  const holidays = new Set(seed.holidays);
+  const workdays = new Set(seed.workdays);
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      const [date = '', kind = ''] = line.split(',').map((cell) => cell.trim());
+      if (date === '' || (index === 0 && date === 'date')) return;
+      if (!ISO.test(date) || (kind !== 'holiday' && kind !== 'workday')) {
+        throw new UsageError(
+          `${file} 第 ${index + 1} 行应为「YYYY-MM-DD,holiday|workday」：${line}`,
+        );
+      }
+      (kind === 'holiday' ? holidays : workdays).add(date);
+      (kind === 'holiday' ? workdays : holidays).delete(date);
+    });
+  return makeCalendar(holidays, workdays);
+}
+
+const receivedLevelOf = (org: OrgTree, unit: unknown) => {
+  const kind = typeof unit === 'string' ? org.get(unit)?.kind : undefined;
+  return kind ? levelOfUnitKind(kind) : 0;
+};
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      cases: { type: 'string' },
+      'as-of': { type: 'string' },
+      settings: { type: 'string' },
+      calendar: { type: 'string' },
+      org: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${ESCALATION_USAGE}`);
+  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${ESCALATION_USAGE}`);
+  const asOf = checkIsoDate(values['as-of'], '--as-of');
+  if (values.org && !existsSync(values.org)) {
+    throw new UsageError(`找不到组织架构文件：${values.org}`);
+  }
+  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const settings = readSettings(values.settings);
+  const calendar = readCalendar(values.calendar);
+  const raw = (readJson(values.cases, '案件') as { cases: Record<string, unknown>[] }).cases;
+  const records = readCases(values.cases);
+  const cases: EscalationCase[] = records.map((record, index) => {
+    const row = raw[index]!;
+    if (typeof row.caseNo !== 'string' || row.caseNo === '') {
+      throw new UsageError(`${values.cases}：第 ${index + 1} 条案件缺少编号 caseNo`);
+    }
+    return {
+      ...(record as unknown as EscalationCase),
+      caseNo: row.caseNo,
+      status: (row.status as string | undefined) ?? null,
+      receivedLevel: receivedLevelOf(org, row.unit),
+    };
+  });
+  const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, values.cases!, i)]));
+  const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
+  const standing = cases
+    .filter((record) => record.receivedOn <= asOf)
+    .map((record) => {
+      const state = escalate(
+        record,
+        steps.get(record.caseNo) ?? [],
+        settings,
+        calendar,
+        asOf,
+        index.priorCasesOf(record),
+      );
+      return {
+        caseNo: record.caseNo,
+        level: state.level,
+        events: state.climbs.map(({ on, from, to, reason }) => ({ on, from, to, reason })),
+      };
+    });
+  const list = supervisionList(
+    cases,
+    (caseNo) => steps.get(caseNo) ?? [],
+    asOf,
+    settings,
+    calendar,
+  );
+  const result = {
+    cases: standing,
+    supervision: list.overdue.map(({ caseNo, level, reason }) => ({ caseNo, level, reason })),
+    widespread: list.widespread.map(({ category, areas }) => ({ category, areas })),
+  };
+  if (values.json) {
+    io.stdout(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  const lines = [
+    `截至 ${asOf}：${standing.length} 件`,
+    ...standing.map((c) =>
+      [
+        c.caseNo,
+        LEVELS[c.level],
+        ...c.events.map((e) => `${e.on} ${LEVELS[e.from]}→${LEVELS[e.to]} ${e.reason}`),
+      ].join('  '),
+    ),
+    '',
+    `督办清单 ${result.supervision.length} 件`,
+    ...result.supervision.map((s) => `${s.caseNo}  ${LEVELS[s.level]}  ${s.reason}`),
+    ...result.widespread.map((w) => `普遍性问题 ${w.category}：${w.areas.join('、')}`),
+  ];
+  io.stdout(lines.join('\n'));
+  return 0;
+}
