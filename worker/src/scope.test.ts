@@ -279,6 +279,11 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
     const json = { reason: '综合性疑难问题', meetingOn: TODAY };
     return { ...caseCall('PATCH', '/referral', t, a, json), method: 'POST', assigned: false };
   },
+  'POST /api/cases/:id/rederive': async (t) => ({
+    method: 'POST',
+    path: `/api/cases/${fixtures.cases.get(t)!.id}/rederive`,
+    target: DISTRICT,
+  }),
   'GET /api/households': async (t) => get(`/api/households?unit=${t}`, t),
   'GET /api/households/:id': async (t) => get(`/api/households/${fixtures.households.get(t)}`, t),
   'GET /api/visits': async (t) => get(`/api/visits?unit=${t}`, t),

@@ -104,6 +104,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'PATCH /api/cases/:id': 'case.update',
   'GET /api/cases/:id/history': 'records.read',
   'POST /api/cases/:id/referral': 'case.refer',
+  'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
   'GET /api/visits': 'records.read',
