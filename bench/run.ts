@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every performance figure beside its reference, in one table. Reports, never
  * fails the tests. Sections are added by the capabilities they measure.
+ * `npm run bench -- scores sweep` runs only the sections whose names contain one of the words.
  */
 import { benchAddin } from './addin.ts';
 import { benchConvert } from './convert.ts';
@@ -20,8 +21,10 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['add-in', () => benchAddin()],
 ];
 
+const only = process.argv.slice(2);
+const chosen = sections.filter(([name]) => only.length === 0 || only.some((w) => name.includes(w)));
 const rows: BenchRow[] = [];
-for (const [name, run] of sections) {
+for (const [name, run] of chosen) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     rows.push(...(await run()));
