@@ -112,6 +112,10 @@ defineMessages({
     zh: '初始化只允许在本地、且尚无账号时进行',
     en: 'Bootstrap is only allowed locally on an empty database',
   },
+  FUTURE_SWEEP: {
+    zh: '不能按将来的日期 {date} 运行逐级升级（今天是 {today}）：将来日期的升级事件无法撤回',
+    en: 'The sweep cannot run for a future day {date} (today is {today}): future climbs could not be undone',
+  },
   INVALID_CURSOR: {
     zh: '分页游标无效：请使用上一页返回的 nextCursor',
     en: 'Invalid pagination cursor: use the nextCursor of the previous page',

@@ -270,6 +270,11 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/cases/:id': async (t, a) => caseCall('GET', '', t, a),
   'PATCH /api/cases/:id': async (t, a, n) => caseCall('PATCH', '', t, a, { remarks: `批注${n}` }),
   'GET /api/cases/:id/history': async (t, a) => caseCall('GET', '/history', t, a),
+  'POST /api/cases/:id/rederive': async (t) => ({
+    method: 'POST',
+    path: `/api/cases/${fixtures.cases.get(t)!.id}/rederive`,
+    target: DISTRICT,
+  }),
   'GET /api/households': async (t) => get(`/api/households?unit=${t}`, t),
   'GET /api/households/:id': async (t) => get(`/api/households/${fixtures.households.get(t)}`, t),
   'GET /api/visits': async (t) => get(`/api/visits?unit=${t}`, t),

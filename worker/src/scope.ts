@@ -101,6 +101,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/cases/:id': 'records.read',
   'PATCH /api/cases/:id': 'case.update',
   'GET /api/cases/:id/history': 'records.read',
+  'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
   'GET /api/visits': 'records.read',
