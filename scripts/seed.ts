@@ -60,7 +60,8 @@ export async function seedDemo(
   const bootstrapped = await bootstrapDemo(server);
   log(
     bootstrapped
-      ? `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}）`
+      ? `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}；` +
+          '仅本地演示账号免于密码策略，正式账号须至少 10 位并含三类字符，首次登录须修改初始密码）'
       : '账号已存在，跳过创建',
   );
 

@@ -33,6 +33,8 @@ export const districtSettingsSchema = z
     repeatCount: z.number().int().min(2).max(100),
     /** … within this many days starts at 街道 at least. */
     repeatDays: days,
+    /** A password older than this many days must be changed at the next sign-in (等保 2.0). */
+    passwordMaxDays: z.number().int().min(1).max(3650),
   })
   .strict();
 
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   widespreadDays: 30,
   repeatCount: 3,
   repeatDays: 90,
+  passwordMaxDays: 90,
 });
 
 /** Partial settings as a district admin or a `--settings` file writes them. */

@@ -307,7 +307,7 @@ describe('admin safeguards', () => {
     const district = await signIn('YP');
     const created = await call('POST', '/api/accounts', {
       token: district,
-      json: { username: 'YP-ADMIN-2', unit: 'YP', roles: ['admin'], password: 'Second-Admin-2026' },
+      json: { username: 'YP-ADMIN-2', unit: 'YP', roles: ['admin'], password: 'Second-Guard-2026' },
     });
     expect(created.status).toBe(201);
     const other = await call('PATCH', `/api/accounts/${created.body.account.id}`, {
@@ -366,5 +366,46 @@ describe('the sweep', () => {
       token: await signIn('YP-CB-001'),
     });
     expect(clerk.status).toBe(403);
+  });
+});
+
+describe('passwords', () => {
+  it('a stolen token cannot guess the old password without limit; an initial password must be changed first', async () => {
+    replay();
+    const stolen = await signIn('YP-KJ-001');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const guess = await call('POST', '/api/auth/password', {
+        token: stolen,
+        json: { oldPassword: `guess-${i}`, newPassword: 'Hongqiao-2026' },
+      });
+      statuses.push(guess.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+
+    const admin = await signIn('YP');
+    const weak = await call('POST', '/api/accounts', {
+      token: admin,
+      json: { username: 'li.ming', unit: 'YP-KJ', roles: ['reviewer'], password: 'minqing-demo' },
+    });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error.code).toBe('PASSWORD_TOO_SIMPLE');
+    const created = await call('POST', '/api/accounts', {
+      token: admin,
+      json: { username: 'li.ming', unit: 'YP-KJ', roles: ['reviewer'], password: 'Chushi#2026' },
+    });
+    expect(created.status).toBe(201);
+    const first = await call('POST', '/api/auth/login', {
+      json: { username: 'li.ming', password: 'Chushi#2026' },
+    });
+    expect(first.body.mustChangePassword).toBe(true);
+    const blocked = await call('GET', '/api/cases', { token: first.body.token });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // The demo seed's accounts alone keep the shared demo password.
+    const demo = await call('POST', '/api/auth/login', {
+      json: { username: 'YP-KJ-002', password: DEMO_PASSWORD },
+    });
+    expect(demo.body.mustChangePassword).toBe(false);
   });
 });

@@ -140,3 +140,91 @@ describe('sessions', () => {
     expect((await body<{ error: { message: string } }>(en)).error.message).toBe('Please log in');
   });
 });
+
+describe('passwords', () => {
+  const change = (token: string, oldPassword: string, newPassword: string) =>
+    api('/api/auth/password', { method: 'POST', token, json: { oldPassword, newPassword } });
+  const code = async (res: Response) => (await body<{ error: { code: string } }>(res)).error.code;
+
+  it('wrong old passwords on a change count toward the lock: the fifth locks the account', async () => {
+    const token = await tokenOf('YP-YH-002');
+    for (let i = 1; i < ACCOUNT_MAX_FAILURES; i++) {
+      expect((await change(token, `guess-${i}`, 'Hongqiao-2026')).status).toBe(401);
+    }
+    const locking = await change(token, 'guess-5', 'Hongqiao-2026');
+    expect(locking.status).toBe(429);
+    expect(await code(locking)).toBe('ACCOUNT_LOCKED');
+    // Locked: even the right old password waits.
+    expect((await change(token, PASSWORD, 'Hongqiao-2026')).status).toBe(429);
+  });
+
+  it('a new password follows the policy: length, three classes, not the username, no default', async () => {
+    const token = await tokenOf('YP-YH-003');
+    const cases: [string, string][] = [
+      ['Short-1', 'PASSWORD_TOO_SHORT'],
+      ['hongqiaolu2026', 'PASSWORD_TOO_SIMPLE'],
+      ['yp-yh-003-Secret', 'PASSWORD_HAS_USERNAME'],
+      ['Minqing-Demo-2026', 'PASSWORD_KNOWN_DEFAULT'],
+      [PASSWORD, 'PASSWORD_UNCHANGED'],
+    ];
+    for (const [password, expected] of cases) {
+      const res = await change(token, PASSWORD, password);
+      expect(res.status, password).toBe(422);
+      expect(await code(res)).toBe(expected);
+    }
+    expect((await change(token, PASSWORD, 'Hongqiao-2026')).status).toBe(200);
+  });
+
+  it('an account an admin creates must change its initial password at the first sign-in', async () => {
+    const admin = await tokenOf('YP');
+    const weak = await api('/api/accounts', {
+      method: 'POST',
+      token: admin,
+      json: { username: 'wang.li', unit: 'YP-KJ', roles: ['reviewer'], password: 'wangli123' },
+    });
+    expect(weak.status).toBe(422);
+    const created = await api('/api/accounts', {
+      method: 'POST',
+      token: admin,
+      json: { username: 'wang.li', unit: 'YP-KJ', roles: ['reviewer'], password: 'Chushi#2026' },
+    });
+    expect(created.status).toBe(201);
+    const first = await loginAs('wang.li', 'Chushi#2026', '10.4.0.1');
+    const { token, mustChangePassword } = await body<{
+      token: string;
+      mustChangePassword: boolean;
+    }>(first);
+    expect(mustChangePassword).toBe(true);
+    const blocked = await api('/api/units', { token });
+    expect(blocked.status).toBe(403);
+    expect(await code(blocked)).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await change(token, 'Chushi#2026', 'Xinmima#2026');
+    expect(changed.status).toBe(200);
+    const fresh = (await body<{ token: string }>(changed)).token;
+    expect((await api('/api/units', { token: fresh })).status).toBe(200);
+    const again = await body<{ mustChangePassword: boolean }>(
+      await loginAs('wang.li', 'Xinmima#2026', '10.4.0.1'),
+    );
+    expect(again.mustChangePassword).toBe(false);
+  });
+
+  it('a password older than the district maximum (90 days by default) must be changed; the demo seed is exempt', async () => {
+    const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+    await testEnv.DB.prepare(
+      "UPDATE accounts SET password_changed_at = ?1 WHERE username IN ('YP-KJ-001', 'YP-KJ-002')",
+    )
+      .bind(old)
+      .run();
+    await testEnv.DB.prepare(
+      "UPDATE accounts SET password_exempt = 1 WHERE username = 'YP-KJ-002'",
+    ).run();
+    const expired = await body<{ mustChangePassword: boolean }>(
+      await loginAs('YP-KJ-001', PASSWORD, '10.5.0.1'),
+    );
+    expect(expired.mustChangePassword).toBe(true);
+    const exempt = await body<{ mustChangePassword: boolean }>(
+      await loginAs('YP-KJ-002', PASSWORD, '10.5.0.1'),
+    );
+    expect(exempt.mustChangePassword).toBe(false);
+  });
+});

@@ -1,20 +1,22 @@
 /**
- * Login, logout, the current user and password change. Wrong passwords lock the account for a while
- * (per account) and too many failures from one address are refused for a while (per address).
+ * Login, logout, the current user and password change. Wrong passwords — at login or as the old
+ * password of a change — lock the account for a while (per account) and too many failures from one
+ * address are refused for a while (per address). A new password follows the password policy.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   type AccountRow,
+  checkPasswordPolicy,
   findAccount,
   findAccountByUsername,
-  MIN_PASSWORD_LENGTH,
   revokeSessionsStatement,
   rowToUser,
 } from '../accounts.ts';
 import { requireAuth } from '../auth.ts';
 import { hashPassword, newToken, verifyPassword } from '../crypto.ts';
 import { auditStatement, chinaTime, loadOrg, nowIso } from '../db.ts';
+import { districtOf, loadSettings } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { input } from '../validate.ts';
@@ -60,6 +62,35 @@ async function recordAddressFailure(db: D1Database, address: string, now: string
     .run();
 }
 
+/** A wrong password for `account`: counted toward its lock; 401, or 429 when it now locks. */
+async function refuseWrongPassword(
+  db: D1Database,
+  account: AccountRow,
+  now: string,
+): Promise<never> {
+  const failures = account.failed_logins + 1;
+  const locks = failures >= ACCOUNT_MAX_FAILURES;
+  const lockedUntil = locks ? minutesFrom(now, ACCOUNT_LOCK_MINUTES) : null;
+  await db
+    .prepare('UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1')
+    .bind(account.id, locks ? 0 : failures, lockedUntil)
+    .run();
+  if (lockedUntil) fail(429, 'ACCOUNT_LOCKED', { until: chinaTime(lockedUntil) });
+  fail(401, 'BAD_CREDENTIALS');
+}
+
+/**
+ * Whether the account must change its password before anything else: an initial or reset password,
+ * or one older than the district's maximum age (the demo seed's accounts are exempt).
+ */
+async function mustChangePassword(db: D1Database, account: AccountRow, now: string) {
+  if (account.must_change_password) return true;
+  if (account.password_exempt) return false;
+  const org = await loadOrg(db);
+  const { passwordMaxDays } = await loadSettings(db, districtOf(org, account.unit));
+  return Date.parse(account.password_changed_at) + passwordMaxDays * 86_400_000 <= Date.parse(now);
+}
+
 async function sessionFor(c: { env: AppEnv['Bindings'] }, account: AccountRow) {
   const { token, tokenHash } = await newToken();
   const now = nowIso();
@@ -102,15 +133,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     if (!(await verifyPassword(password, account))) {
       await recordAddressFailure(db, address, now);
-      const failures = account.failed_logins + 1;
-      const locks = failures >= ACCOUNT_MAX_FAILURES;
-      const lockedUntil = locks ? minutesFrom(now, ACCOUNT_LOCK_MINUTES) : null;
-      await db
-        .prepare('UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1')
-        .bind(account.id, locks ? 0 : failures, lockedUntil)
-        .run();
-      if (lockedUntil) fail(429, 'ACCOUNT_LOCKED', { until: chinaTime(lockedUntil) });
-      fail(401, 'BAD_CREDENTIALS');
+      await refuseWrongPassword(db, account, now);
     }
     if (account.disabled) fail(403, 'ACCOUNT_DISABLED');
     const unit = await db
@@ -120,11 +143,14 @@ export const authRoutes = new Hono<AppEnv>()
     if (!unit || unit.removed_at !== null) fail(403, 'UNIT_REMOVED');
 
     const session = await sessionFor(c, account);
+    const mustChange = await mustChangePassword(db, account, now);
     await db.batch([
       session.statement,
       db
-        .prepare('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1')
-        .bind(account.id),
+        .prepare(
+          'UPDATE accounts SET failed_logins = 0, locked_until = NULL, must_change_password = ?2 WHERE id = ?1',
+        )
+        .bind(account.id, mustChange ? 1 : 0),
       auditStatement(db, { actor: account.username, action: 'login', unit: account.unit }),
     ]);
     const org = await loadOrg(db);
@@ -132,6 +158,8 @@ export const authRoutes = new Hono<AppEnv>()
       token: session.token,
       expiresAt: session.expiresAt,
       user: rowToUser(account, org),
+      // The token then serves only to change the password (and to sign out).
+      mustChangePassword: mustChange,
     });
   })
   .use('/logout', requireAuth())
@@ -152,17 +180,23 @@ export const authRoutes = new Hono<AppEnv>()
     const { oldPassword, newPassword } = c.req.valid('json');
     const db = c.env.DB;
     const account = await findAccount(db, c.var.account.id);
-    if (!account || !(await verifyPassword(oldPassword, account))) fail(401, 'BAD_CREDENTIALS');
-    if (newPassword.length < MIN_PASSWORD_LENGTH || newPassword === oldPassword) {
-      fail(400, 'WEAK_PASSWORD', { min: MIN_PASSWORD_LENGTH });
+    if (!account) fail(401, 'UNAUTHENTICATED');
+    const now = nowIso();
+    // A stolen token must not allow unlimited guesses of the old password: they count as wrong logins.
+    if (account.locked_until && account.locked_until > now) {
+      fail(429, 'ACCOUNT_LOCKED', { until: chinaTime(account.locked_until) });
     }
+    if (!(await verifyPassword(oldPassword, account))) await refuseWrongPassword(db, account, now);
+    if (newPassword === oldPassword) fail(422, 'PASSWORD_UNCHANGED');
+    checkPasswordPolicy(newPassword, account.username);
     const { salt, hash, iterations } = await hashPassword(newPassword);
     const session = await sessionFor(c, account);
     // Every older token stops working; the caller gets a fresh one.
     await db.batch([
       db
         .prepare(
-          'UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5 WHERE id = ?1',
+          `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5,
+             must_change_password = 0, password_exempt = 0, failed_logins = 0 WHERE id = ?1`,
         )
         .bind(account.id, salt, hash, iterations, nowIso()),
       revokeSessionsStatement(db, account.id),
