@@ -20,12 +20,8 @@ defineMessages({
   },
   BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: {
-    zh: '密码错误次数过多，账号已锁定至 {until}',
-    en: 'Too many wrong passwords; the account is locked until {until}',
-  },
-  TOO_MANY_ATTEMPTS: {
-    zh: '登录尝试过于频繁，请于 {until} 后再试',
-    en: 'Too many login attempts; try again after {until}',
+    zh: '密码错误次数过多，账号在此网络地址上已锁定至 {until}',
+    en: 'Too many wrong passwords; the account is locked from this address until {until}',
   },
   ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
   UNIT_REMOVED: {

@@ -157,6 +157,13 @@ export const accountRoutes = new Hono<AppEnv>()
                AND EXISTS (SELECT 1 FROM accounts WHERE id = ?1 ${keepsAdmin})`,
           )
           .bind(id, nowIso()),
+        // An admin re-enabling an account or setting its password lifts its locks.
+        db
+          .prepare(
+            `DELETE FROM account_failures WHERE account_id = ?1
+               AND EXISTS (SELECT 1 FROM accounts WHERE id = ?1 ${keepsAdmin})`,
+          )
+          .bind(id),
       );
       const results = await db.batch(statements);
       if ((results[0]?.meta.changes ?? 0) === 0) fail(409, 'LAST_ADMIN', { unit: row.unit });

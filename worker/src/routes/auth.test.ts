@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, body, PASSWORD, seedDemoOrg, testEnv } from '../../test/helpers.ts';
-import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from './auth.ts';
+import { app } from '../app.ts';
+import {
+  ACCOUNT_MAX_FAILURES,
+  ACCOUNT_SLOW_ADDRESSES,
+  ADDRESS_SLOW_FAILURES,
+  SLOW_STEP_MS,
+} from '../lockout.ts';
 
 const loginAs = (username: string, password: string, address?: string) =>
   api('/api/auth/login', {
@@ -51,27 +57,59 @@ describe('login', () => {
     expect(await body(wrong)).toEqual(await body(unknown));
   });
 
-  it('locks an account after repeated wrong passwords and says until when', async () => {
+  it('locks an account from the address its wrong passwords came from, and says until when', async () => {
     for (let i = 1; i < ACCOUNT_MAX_FAILURES; i++) {
-      expect((await loginAs('YP-YH-001', 'wrong-password', `10.1.0.${i}`)).status).toBe(401);
+      expect((await loginAs('YP-YH-001', 'wrong-password', '10.1.0.1')).status).toBe(401);
     }
-    const locking = await loginAs('YP-YH-001', 'wrong-password', '10.1.0.99');
+    const locking = await loginAs('YP-YH-001', 'wrong-password', '10.1.0.1');
     expect(locking.status).toBe(429);
     const error = (await body<{ error: { code: string; message: string } }>(locking)).error;
     expect(error.code).toBe('ACCOUNT_LOCKED');
     expect(error.message).toMatch(/锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    // Even the right password waits until the lock ends.
-    expect((await loginAs('YP-YH-001', PASSWORD, '10.1.0.100')).status).toBe(429);
+    // Even the right password waits there until the lock ends …
+    expect((await loginAs('YP-YH-001', PASSWORD, '10.1.0.1')).status).toBe(429);
+    // … but the account's holder, signing in from elsewhere, is not locked out by it.
+    expect((await loginAs('YP-YH-001', PASSWORD, '10.1.0.2')).status).toBe(200);
   });
 
-  it('refuses an address with too many failures, even with a right password', async () => {
-    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) {
+  it('an account failing from many addresses is slowed, not locked', async () => {
+    for (let i = 0; i <= ACCOUNT_SLOW_ADDRESSES; i++) {
+      expect((await loginAs('YP-JP-001', 'wrong-password', `10.6.0.${i}`)).status).toBe(401);
+    }
+    const started = Date.now();
+    expect((await loginAs('YP-JP-001', PASSWORD, '10.6.1.1')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_STEP_MS);
+  });
+
+  it('an address with many failures (an office behind one address) is slowed, its colleagues not locked out', async () => {
+    for (let i = 0; i <= ADDRESS_SLOW_FAILURES; i++) {
       await loginAs(`NOBODY-${i}`, 'wrong-password', '192.0.2.7');
     }
-    const res = await loginAs('YP-KJ', PASSWORD, '192.0.2.7');
-    expect(res.status).toBe(429);
-    expect((await body<{ error: { code: string } }>(res)).error.code).toBe('TOO_MANY_ATTEMPTS');
+    const started = Date.now();
+    expect((await loginAs('YP-KJ', PASSWORD, '192.0.2.7')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_STEP_MS);
+    const elsewhere = Date.now();
     expect((await loginAs('YP-KJ', PASSWORD, '192.0.2.8')).status).toBe(200);
+    expect(Date.now() - elsewhere).toBeLessThan(SLOW_STEP_MS);
+  });
+
+  it('trusts CF-Connecting-IP only on a Worker deployed to Cloudflare: elsewhere a client cannot rotate it', async () => {
+    const local = { ...testEnv, DEPLOYMENT: undefined };
+    const attempt = (address: string, password = 'wrong-password') =>
+      app.request(
+        'http://localhost/api/auth/login',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': address },
+          body: JSON.stringify({ username: 'YP-JP-002', password }),
+        },
+        local,
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES + 1; i++)
+      statuses.push((await attempt(`10.7.0.${i}`)).status);
+    expect(statuses.at(-2)).toBe(429);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it('hashes passwords with PBKDF2 at 100,000 iterations or more', async () => {
