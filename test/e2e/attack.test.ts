@@ -10,11 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { newFigures, reportFigures } from './figures.ts';
 
 let worker: LocalWorker;
 let state: string;
-/** Findings replayed (each test counts its own), for the reliability table. */
-const attackFigures = { findingsReplayed: 0, requests: 0, serverErrors: 0 };
+/** Requests, 500s and findings replayed, for the reliability table. */
+const attackFigures = newFigures();
 
 beforeAll(async () => {
   state = mkdtempSync(path.join(tmpdir(), 'minqing-attack-'));
@@ -23,9 +24,11 @@ beforeAll(async () => {
   await submitCases('YP-CB-001', 'ATK', 3);
 }, 180_000);
 
-afterAll(async () => {
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's fixtures from its first parameter's pattern
+afterAll(async ({}, suite) => {
   await worker?.stop();
   rmSync(state, { recursive: true, force: true });
+  reportFigures(suite, attackFigures);
 });
 
 interface Answer {

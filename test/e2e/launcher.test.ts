@@ -13,13 +13,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cli/api.ts';
 import { freePort, portTaken, ROOT } from '../../scripts/local-worker.ts';
 import { DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { newFigures, reportFigures } from './figures.ts';
 
 const state = mkdtempSync(path.join(tmpdir(), 'minqing-launcher-'));
 const running: ChildProcess[] = [];
+const figures = newFigures();
 
-afterAll(() => {
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's fixtures from its first parameter's pattern
+afterAll(({}, suite) => {
   for (const child of running) child.kill('SIGTERM');
   rmSync(state, { recursive: true, force: true });
+  reportFigures(suite, figures);
 });
 
 /** `npm start` (Worker and demo district only) on `port`, its output collected. */
@@ -58,6 +62,7 @@ const exitCode = async (child: ChildProcess) =>
 
 describe('npm start under interruption', () => {
   it('refuses a port taken by something else, naming it, instead of claiming it started', async () => {
+    figures.findingsReplayed++;
     const port = await freePort();
     const squatter = createServer().listen(port, '127.0.0.1');
     await once(squatter, 'listening');
@@ -76,6 +81,8 @@ describe('npm start under interruption', () => {
     const first = launch(port);
     await until(() => /演示数据 \d+\/\d+/.test(first.output), 'the seeding to begin');
     first.child.kill('SIGTERM');
+    figures.faultsInjected++;
+    figures.findingsReplayed++;
     expect(await exitCode(first.child)).toBe(143);
     // Nothing is left listening: the Worker went with the launcher.
     await until(async () => !(await portTaken(port)), 'the port to be free', 10_000);
