@@ -413,6 +413,25 @@ describe('passwords', () => {
   });
 });
 
+describe('personal data in free text', () => {
+  it('a phone, an ID number and the reporter typed into the summary are masked for the levels above', async () => {
+    replay();
+    await submitCases('YP-CB-005', 'FT', 1, {
+      summary: '彭阿姨（13912345678，身份证310110195803154327）反映20130503起漏水',
+    });
+    const [above] = (
+      await call('GET', '/api/cases?unit=YP-CB&q=FT-1', { token: await signIn('YP-CB') })
+    ).body.items;
+    expect(above.values.summary).toBe(
+      '*阿姨（139****5678，身份证310***********4327）反映20130503起漏水',
+    );
+    expect(above.values.address).toBe('长白路100弄');
+    const [own] = (await call('GET', '/api/cases?q=FT-1', { token: await signIn('YP-CB-005') }))
+      .body.items;
+    expect(own.values.summary).toContain('13912345678');
+  });
+});
+
 describe('lockout', () => {
   // Last in this file: its failures slow every later sign-in from this one (local) address.
   it('a client-sent CF-Connecting-IP does not rotate past the lock under wrangler dev', async () => {
