@@ -26,6 +26,8 @@ export interface LocalWorkerOptions {
   /** State directory of the local D1 (default: `.wrangler/state`, what `wrangler dev` uses). */
   persistTo?: string;
   vars?: Record<string, string>;
+  /** Stops the start-up (and the Worker) when aborted, e.g. by Ctrl-C while it is starting. */
+  signal?: AbortSignal;
   /** Receives wrangler's output lines (default: kept, shown only if start-up fails). */
   log?: (line: string) => void;
   timeoutMs?: number;
@@ -41,6 +43,30 @@ export async function freePort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
+}
+
+/** Whether something already listens on `port` (on 127.0.0.1, where wrangler dev binds). */
+export async function portTaken(port: number): Promise<boolean> {
+  const server = createServer();
+  const taken = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(true));
+    server.once('listening', () => resolve(false));
+    server.listen(port, '127.0.0.1');
+  });
+  if (!taken) {
+    server.close();
+    await once(server, 'close');
+  }
+  return taken;
+}
+
+/** Thrown when the port is taken by something else (an orphaned Worker, another program). */
+export class PortTakenError extends Error {
+  readonly port: number;
+  constructor(port: number) {
+    super(`port ${port} is taken`);
+    this.port = port;
+  }
 }
 
 /** Starts wrangler with this Node; its output is collected (and passed to `log`). */
@@ -80,6 +106,8 @@ export function applyMigrations(persistTo: string, log?: (line: string) => void)
 export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
   const persistTo = options.persistTo ?? path.join(ROOT, '.wrangler/state');
   const port = options.port ?? (await freePort());
+  // Else the health check below would find whatever answers there and call it this Worker.
+  if (options.port !== undefined && (await portTaken(port))) throw new PortTakenError(port);
   const inspectorPort = await freePort();
   await applyMigrations(persistTo, options.log);
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
@@ -108,10 +136,13 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   child.on('exit', () => {
     exited = true;
   });
+  const abort = () => killGroup(child);
+  options.signal?.addEventListener('abort', abort, { once: true });
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (true) {
+    if (options.signal?.aborted) throw new Error('wrangler dev: start-up interrupted');
     if (exited) throw new Error(`wrangler dev exited before answering:\n${run.output}`);
     if (Date.now() > deadline) {
       killGroup(child);

@@ -20,6 +20,10 @@ export const DEMO_UNTIL = '2026-11-15';
 /** The standing committee's meeting that took the demo's referred cases. */
 export const DEMO_MEETING = '2026-11-12';
 
+/** The area whose ledgers stay in 长白新村街道's inbox, and the sub-district that does not forward. */
+const KEEP_WAITING = 'YP-CB-001';
+const NOT_FORWARDED = 'YP-CB';
+
 export interface SeedReport {
   bootstrapped: boolean;
   submissions: number;
@@ -28,17 +32,27 @@ export interface SeedReport {
 }
 
 /**
- * Whether a previous seeding ran to its end: the district's evaluations, the last ledger it
- * submits, are stored. (A seeding cut off before that is simply run again: every step is idempotent.)
+ * Whether a previous seeding ran to its end, judged from what the district holds — not from its
+ * first account: every ledger is stored, and the sub-districts have reviewed and forwarded. A
+ * seeding cut off anywhere before that is finished by running it again (every step is idempotent).
  */
-async function alreadySeeded(server: string): Promise<boolean> {
+async function seedComplete(server: string, expected: number): Promise<boolean> {
+  const org = loadOrg();
   const district = new Api(server);
   await district.login('YP', DEMO_PASSWORD);
-  const page = await district.request<{ items: unknown[] }>(
+  const page = await district.request<{ items: { unit: string; status: string }[] }>(
     'GET',
-    '/api/evaluations?unit=YP&limit=1&sort=subject',
+    '/api/submissions?unit=YP&limit=500',
   );
-  return page.items.length > 0;
+  // As the review step below leaves them: an area's ledger accepted (forwarded outside 长白新村),
+  // except the one area's kept waiting.
+  const unfinished = page.items.filter((s) => {
+    const sub = org.path(s.unit).find((code) => org.get(code)?.kind === 'subdistrict');
+    if (!sub) return false;
+    if (s.status === 'submitted') return s.unit !== sub && s.unit !== KEEP_WAITING;
+    return s.status === 'accepted' && sub !== NOT_FORWARDED;
+  });
+  return page.items.length >= expected && unfinished.length === 0;
 }
 
 /** Creates the demo org and one account per unit, once; `false` when they already exist. */
@@ -63,13 +77,15 @@ export async function seedDemo(
   const bootstrapped = await bootstrapDemo(server);
   log(
     bootstrapped
-      ? `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}）`
+      ? `组织架构与账号已创建：${org.units.length} 个单位，每个单位一个账号（密码 ${DEMO_PASSWORD}；` +
+          '仅本地演示账号免于密码策略，正式账号须至少 10 位并含三类字符，首次登录须修改初始密码）'
       : '账号已存在，跳过创建',
   );
 
   const sessions = new Map<string, Api>();
-  if (!bootstrapped && (await alreadySeeded(server))) {
-    log('演示数据已在，跳过写入');
+  const submissions = generateDemoDistrict(org, { until: DEMO_UNTIL });
+  if (!bootstrapped && (await seedComplete(server, submissions.length))) {
+    log('演示数据已完整，跳过写入');
     return { bootstrapped, submissions: 0, rows: 0, accepted: 0 };
   }
   const as = async (unit: string) => {
@@ -82,7 +98,6 @@ export async function seedDemo(
     return api;
   };
 
-  const submissions = generateDemoDistrict(org, { until: DEMO_UNTIL });
   let rows = 0;
   for (const [index, s] of submissions.entries()) {
     const api = await as(s.unit);
@@ -105,13 +120,12 @@ export async function seedDemo(
       `/api/submissions?unit=${encodeURIComponent(sub.code)}&status=submitted`,
     );
     const waiting = inbox.items.filter((s) => s.unit !== sub.code);
-    const keepWaiting = sub.code === 'YP-CB' ? `${sub.code}-001` : null;
     for (const item of waiting) {
-      if (item.unit === keepWaiting) continue;
+      if (item.unit === KEEP_WAITING) continue;
       await api.request('POST', `/api/submissions/${item.id}/accept`, {});
       accepted++;
     }
-    if (sub.code !== 'YP-CB') {
+    if (sub.code !== NOT_FORWARDED) {
       await api
         .request('POST', '/api/submissions/forward', { unit: sub.code, period: '2026' })
         .catch((error) => {

@@ -37,6 +37,8 @@ export const districtSettingsSchema = z
     repeatDays: days,
     /** 临期: the open cases whose reply or resolution falls due within this many working days. */
     dueSoonDays: z.number().int().min(1).max(30),
+    /** A password older than this many days must be changed at the next sign-in (等保 2.0). */
+    passwordMaxDays: z.number().int().min(1).max(3650),
   })
   .strict();
 
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   repeatCount: 3,
   repeatDays: 90,
   dueSoonDays: 3,
+  passwordMaxDays: 90,
 });
 
 /** Partial settings as a district admin or a `--settings` file writes them. */

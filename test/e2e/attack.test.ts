@@ -10,11 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { newFigures, reportFigures } from './figures.ts';
 
 let worker: LocalWorker;
 let state: string;
-/** Findings replayed (each test counts its own), for the reliability table. */
-const attackFigures = { findingsReplayed: 0, requests: 0, serverErrors: 0 };
+/** Requests, 500s and findings replayed, for the reliability table. */
+const attackFigures = newFigures();
 
 beforeAll(async () => {
   state = mkdtempSync(path.join(tmpdir(), 'minqing-attack-'));
@@ -23,9 +24,11 @@ beforeAll(async () => {
   await submitCases('YP-CB-001', 'ATK', 3);
 }, 180_000);
 
-afterAll(async () => {
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's fixtures from its first parameter's pattern
+afterAll(async ({}, suite) => {
   await worker?.stop();
   rmSync(state, { recursive: true, force: true });
+  reportFigures(suite, attackFigures);
 });
 
 interface Answer {
@@ -99,9 +102,12 @@ async function submitCases(unit: string, prefix: string, n: number, changes = {}
   return answer.body;
 }
 
-/** One row from the Worker's local D1, read beside the running Worker. */
+/**
+ * One row from the Worker's local D1, read beside the running Worker. The Worker may hold the
+ * SQLite file for a moment (SQLITE_BUSY on a loaded machine): the read is tried again, a few times.
+ */
 async function sqlRow(sql: string): Promise<Record<string, unknown>> {
-  const output = await wrangler([
+  const args = [
     'd1',
     'execute',
     'minqing',
@@ -111,7 +117,17 @@ async function sqlRow(sql: string): Promise<Record<string, unknown>> {
     '--json',
     '--command',
     sql,
-  ]);
+  ];
+  let output = '';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      output = await wrangler(args);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !/SQLITE_BUSY|database is locked/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
   const [result] = JSON.parse(output.slice(output.indexOf('['))) as [
     { results: Record<string, unknown>[] },
   ];
@@ -307,7 +323,7 @@ describe('admin safeguards', () => {
     const district = await signIn('YP');
     const created = await call('POST', '/api/accounts', {
       token: district,
-      json: { username: 'YP-ADMIN-2', unit: 'YP', roles: ['admin'], password: 'Second-Admin-2026' },
+      json: { username: 'YP-ADMIN-2', unit: 'YP', roles: ['admin'], password: 'Second-Guard-2026' },
     });
     expect(created.status).toBe(201);
     const other = await call('PATCH', `/api/accounts/${created.body.account.id}`, {
@@ -366,5 +382,81 @@ describe('the sweep', () => {
       token: await signIn('YP-CB-001'),
     });
     expect(clerk.status).toBe(403);
+  });
+});
+
+describe('passwords', () => {
+  it('a stolen token cannot guess the old password without limit; an initial password must be changed first', async () => {
+    replay();
+    const stolen = await signIn('YP-KJ-001');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const guess = await call('POST', '/api/auth/password', {
+        token: stolen,
+        json: { oldPassword: `guess-${i}`, newPassword: 'Hongqiao-2026' },
+      });
+      statuses.push(guess.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+
+    const admin = await signIn('YP');
+    const weak = await call('POST', '/api/accounts', {
+      token: admin,
+      json: { username: 'li.ming', unit: 'YP-KJ', roles: ['reviewer'], password: 'minqing-demo' },
+    });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error.code).toBe('PASSWORD_TOO_SIMPLE');
+    const created = await call('POST', '/api/accounts', {
+      token: admin,
+      json: { username: 'li.ming', unit: 'YP-KJ', roles: ['reviewer'], password: 'Chushi#2026' },
+    });
+    expect(created.status).toBe(201);
+    const first = await call('POST', '/api/auth/login', {
+      json: { username: 'li.ming', password: 'Chushi#2026' },
+    });
+    expect(first.body.mustChangePassword).toBe(true);
+    const blocked = await call('GET', '/api/cases', { token: first.body.token });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // The demo seed's accounts alone keep the shared demo password.
+    const demo = await call('POST', '/api/auth/login', {
+      json: { username: 'YP-KJ-002', password: DEMO_PASSWORD },
+    });
+    expect(demo.body.mustChangePassword).toBe(false);
+  });
+});
+
+describe('personal data in free text', () => {
+  it('a phone, an ID number and the reporter typed into the summary are masked for the levels above', async () => {
+    replay();
+    await submitCases('YP-CB-005', 'FT', 1, {
+      summary: '彭阿姨（13912345678，身份证310110195803154327）反映20130503起漏水',
+    });
+    const [above] = (
+      await call('GET', '/api/cases?unit=YP-CB&q=FT-1', { token: await signIn('YP-CB') })
+    ).body.items;
+    expect(above.values.summary).toBe(
+      '*阿姨（139****5678，身份证310***********4327）反映20130503起漏水',
+    );
+    expect(above.values.address).toBe('长白路100弄');
+    const [own] = (await call('GET', '/api/cases?q=FT-1', { token: await signIn('YP-CB-005') }))
+      .body.items;
+    expect(own.values.summary).toContain('13912345678');
+  });
+});
+
+describe('lockout', () => {
+  // Last in this file: its failures slow every later sign-in from this one (local) address.
+  it('a client-sent CF-Connecting-IP does not rotate past the lock under wrangler dev', async () => {
+    replay();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const attempt = await call('POST', '/api/auth/login', {
+        headers: { 'cf-connecting-ip': `203.0.113.${i}`, 'x-forwarded-for': `198.51.100.${i}` },
+        json: { username: 'YP-JP-002', password: `guess-${i}` },
+      });
+      statuses.push(attempt.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429, 429, 429]);
   });
 });

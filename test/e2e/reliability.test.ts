@@ -3,7 +3,8 @@
  * - load: concurrent clients submitting (some repeating their key, some the same ledger);
  * - hostile input: random and malicious submissions (fast-check);
  * - faults: the Worker process killed while a large submission is in flight, then the retry.
- * Prints the figures. `npm run test:reliability` runs it at full size (RELIABILITY=full).
+ * Reports its figures to the run's one table (test/e2e/figures.ts). `npm run test:reliability` runs
+ * it at full size (RELIABILITY=full), with the attack replays and the launcher's interruptions.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,23 +15,19 @@ import { Api, ApiError, type Receipt } from '../../cli/api.ts';
 import { loadOrg } from '../../cli/org.ts';
 import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { validateRows } from '../../shared/ledgers/index.ts';
+import { newFigures, reportFigures } from './figures.ts';
 
 const FULL = process.env.RELIABILITY === 'full';
 const CLIENTS = 50;
 const ROWS_PER_LEDGER = FULL ? 200 : 40;
-const HOSTILE_RUNS = FULL ? 400 : 60;
+/** Hostile submissions sent to the Worker, and hostile rows put through the shared validator. */
+const HOSTILE_RUNS = FULL ? 1_000 : 60;
+const VALIDATOR_RUNS = FULL ? 10_000 : 1_000;
 
 const org = loadOrg();
 const areas = org.units.filter((u) => u.kind === 'residential').map((u) => u.code);
-const figures = {
-  requests: 0,
-  concurrentClients: CLIENTS,
-  faultsInjected: 0,
-  hostileInputs: 0,
-  serverErrors: 0,
-  rowsLost: 0,
-  duplicates: 0,
-};
+const figures = { ...newFigures(), concurrentClients: CLIENTS };
 
 let worker: LocalWorker;
 let state: string;
@@ -41,21 +38,11 @@ beforeAll(async () => {
   await bootstrapDemo(worker.url);
 }, 180_000);
 
-afterAll(async () => {
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's fixtures from its first parameter's pattern
+afterAll(async ({}, suite) => {
   await worker?.stop();
   rmSync(state, { recursive: true, force: true });
-  console.log(
-    [
-      'reliability figures',
-      `  requests sent         ${figures.requests}`,
-      `  concurrent clients    ${figures.concurrentClients}`,
-      `  faults injected       ${figures.faultsInjected}`,
-      `  hostile inputs tried  ${figures.hostileInputs}`,
-      `  500s seen             ${figures.serverErrors}`,
-      `  rows lost             ${figures.rowsLost}`,
-      `  duplicates            ${figures.duplicates}`,
-    ].join('\n'),
-  );
+  reportFigures(suite, figures);
 });
 
 /** Sends a request and counts it; a 5xx is counted, whatever the caller expects. */
@@ -192,63 +179,71 @@ describe('under load', () => {
   }, 300_000);
 });
 
+const HOSTILE_UNIT = 'YP-CB-005';
+/** Values as an attacker would send them: odd types, injections, invisible and bidi characters. */
+const hostileValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.string({ minLength: 2_100, maxLength: 2_500 }),
+  fc.constantFrom(
+    "'; DROP TABLE cases; --",
+    '" OR 1=1 --',
+    '=HYPERLINK("http://evil.example","x")',
+    '+cmd|"/C calc"!A0',
+    '@SUM(1+1)',
+    '-1+1',
+    '\u0000\u0007\u001b[31m',
+    '<script>alert(1)</script>',
+    'YP-WJC-001',
+    '国定一居民区',
+    '9999-99-99',
+    'INJ-ZW\u200b',
+    '\u2060YP-CB-005',
+    '王\u202e秀英',
+    '\u2066H-1\u2069',
+  ),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
+const field = fc.constantFrom(
+  'caseNo',
+  'receivedOn',
+  'area',
+  'summary',
+  'reporterPhone',
+  'status',
+  'satisfaction',
+  '__proto__',
+  'constructor',
+  'x',
+);
+/** A row of the hostile area's ledger: a valid case overlaid with hostile values, or anything. */
+const hostileRow = fc.record({
+  row: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(-1), fc.string()),
+  values: fc.oneof(
+    fc.dictionary(field, hostileValue, { maxKeys: 6 }).map((extra) => ({
+      ...caseRows('H', HOSTILE_UNIT, 1)[0]!.values,
+      ...extra,
+    })),
+    hostileValue,
+  ),
+});
+
 describe('hostile input', () => {
   it('never a 500, never a partial write, every rejection names row, field and code', async () => {
-    const unit = 'YP-CB-005';
+    const unit = HOSTILE_UNIT;
     const api = await signIn(unit);
-    const hostileValue = fc.oneof(
-      fc.string(),
-      fc.string({ unit: 'grapheme', maxLength: 50 }),
-      fc.string({ minLength: 2_100, maxLength: 2_500 }),
-      fc.constantFrom(
-        "'; DROP TABLE cases; --",
-        '" OR 1=1 --',
-        '=HYPERLINK("http://evil.example","x")',
-        '+cmd|"/C calc"!A0',
-        '@SUM(1+1)',
-        '-1+1',
-        '\u0000\u0007\u001b[31m',
-        '<script>alert(1)</script>',
-        'YP-WJC-001',
-        '国定一居民区',
-        '9999-99-99',
-      ),
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(fc.string(), { maxLength: 3 }),
-      fc.object({ maxDepth: 2 }),
-    );
-    const field = fc.constantFrom(
-      'caseNo',
-      'receivedOn',
-      'area',
-      'summary',
-      'reporterPhone',
-      'status',
-      'satisfaction',
-      '__proto__',
-      'constructor',
-      'x',
-    );
-    const row = fc.record({
-      row: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(-1), fc.string()),
-      values: fc.oneof(
-        fc.dictionary(field, hostileValue, { maxKeys: 6 }).map((extra) => ({
-          ...caseRows('H', unit, 1)[0]!.values,
-          ...extra,
-        })),
-        hostileValue,
-      ),
-    });
     const body = fc.oneof(
       fc.record({
         kind: fc.oneof(fc.constant('case'), hostileValue),
         unit: fc.oneof(fc.constant(unit), fc.constant('YP-WJC-001'), hostileValue),
         period: fc.oneof(fc.constant('2026'), hostileValue),
         sourceName: hostileValue,
-        rows: fc.oneof(fc.array(row, { maxLength: 8 }), hostileValue),
+        rows: fc.oneof(fc.array(hostileRow, { maxLength: 8 }), hostileValue),
       }),
       hostileValue,
     );
@@ -280,6 +275,34 @@ describe('hostile input', () => {
     expect(stored.length - before).toBe(accepted);
     expect(figures.serverErrors).toBe(0);
   }, 300_000);
+
+  it(`the shared validator: ${VALIDATOR_RUNS} hostile rows never throw, and every problem names row, field and a clear message`, () => {
+    fc.assert(
+      fc.property(fc.array(hostileRow, { minLength: 1, maxLength: 4 }), (rows) => {
+        figures.hostileInputs++;
+        const input = rows.map((r, i) => ({
+          row: i + 3,
+          values: (r.values && typeof r.values === 'object' ? r.values : { x: r.values }) as Record<
+            string,
+            unknown
+          >,
+        }));
+        const { records, issues } = validateRows('case', input, {
+          org,
+          unit: HOSTILE_UNIT,
+          asOf: '2026-11-16',
+        });
+        // Nothing half-accepted: each row is a record or has problems, never both, never lost.
+        const failed = new Set(issues.map((i) => i.row));
+        expect(records.length + failed.size).toBe(input.length);
+        for (const issue of issues) {
+          expect(issue.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+          expect(issue.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: VALIDATOR_RUNS },
+    );
+  });
 
   it('answers malformed JSON and an oversized body in the one error shape', async () => {
     figures.requests += 2;

@@ -1,7 +1,9 @@
 /** Accounts in D1: rows to objects, creation, and the public view of a user. */
 import type { OrgTree, UnitKind } from '../../shared/org.ts';
+import { passwordProblem } from '../../shared/passwords.ts';
 import { hashPassword } from './crypto.ts';
 import { nowIso } from './db.ts';
+import { fail } from './errors.ts';
 import type { Role } from './scope.ts';
 
 export interface AccountRow {
@@ -17,6 +19,8 @@ export interface AccountRow {
   locked_until: string | null;
   disabled: number;
   created_at: string;
+  must_change_password: number;
+  password_exempt: number;
 }
 
 /** What the API shows of an account. */
@@ -64,17 +68,23 @@ export function defaultRoles(kind: UnitKind): Role[] {
   return ['reviewer', 'admin'];
 }
 
-/** The INSERT of a new account with its password hashed (PBKDF2, fresh salt). */
+/**
+ * The INSERT of a new account with its password hashed (PBKDF2, fresh salt). An account an admin
+ * creates must change its initial password at the first sign-in; the local demo seed's accounts
+ * (`exempt`) keep the shared demo password and are exempt from the password policy.
+ */
 export async function insertAccountStatement(
   db: D1Database,
   account: { username: string; unit: string; roles: readonly Role[]; password: string },
+  options: { exempt: boolean } = { exempt: false },
 ): Promise<D1PreparedStatement> {
   const { salt, hash, iterations } = await hashPassword(account.password);
   const now = nowIso();
   return db
     .prepare(
-      `INSERT INTO accounts (username, unit, roles, salt, hash, iterations, password_changed_at, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
+      `INSERT INTO accounts (username, unit, roles, salt, hash, iterations, password_changed_at, created_at,
+                             must_change_password, password_exempt)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)`,
     )
     .bind(
       account.username,
@@ -84,7 +94,15 @@ export async function insertAccountStatement(
       hash,
       iterations,
       now,
+      options.exempt ? 0 : 1,
+      options.exempt ? 1 : 0,
     );
+}
+
+/** Throws 422 with the policy's code when `password` may not be set for `username`. */
+export function checkPasswordPolicy(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) fail(422, problem.code, problem.params);
 }
 
 /** Revokes every open session of an account (logout everywhere, password change, admin action). */
@@ -93,5 +111,3 @@ export function revokeSessionsStatement(db: D1Database, accountId: number): D1Pr
     .prepare('UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL')
     .bind(accountId, nowIso());
 }
-
-export const MIN_PASSWORD_LENGTH = 8;

@@ -1,6 +1,7 @@
 /**
  * The auth middleware: a bearer token is looked up by its SHA-256 hash; an unknown, revoked or
- * expired token is a 401. Sets `account` (and the request's locale) for the routes.
+ * expired token is a 401; an account that must change its password first gets 403 everywhere but
+ * the password change. Sets `account` (and the request's locale) for the routes.
  */
 import type { MiddlewareHandler } from 'hono';
 import { sha256Hex } from './crypto.ts';
@@ -18,7 +19,11 @@ interface SessionRow {
   expires_at: string;
   revoked_at: string | null;
   unit_removed: number;
+  must_change_password: number;
 }
+
+/** What a session that must change its password may still do. */
+const WHILE_CHANGE_REQUIRED = new Set(['/api/auth/password', '/api/auth/me', '/api/auth/logout']);
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+([0-9a-f]{64})\s*$/i.exec(header ?? '');
@@ -32,7 +37,7 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     if (!token) fail(401, 'UNAUTHENTICATED');
     const tokenHash = await sha256Hex(token);
     const row = await c.env.DB.prepare(
-      `SELECT a.id, a.username, a.unit, a.roles, a.disabled, s.expires_at, s.revoked_at,
+      `SELECT a.id, a.username, a.unit, a.roles, a.disabled, a.must_change_password, s.expires_at, s.revoked_at,
               u.code IS NULL OR u.removed_at IS NOT NULL AS unit_removed
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          LEFT JOIN units u ON u.code = a.unit
@@ -44,6 +49,9 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     if (row?.unit_removed) fail(401, 'UNIT_REMOVED');
     if (!row || row.revoked_at !== null || row.disabled) fail(401, 'UNAUTHENTICATED');
     if (row.expires_at <= nowIso()) fail(401, 'SESSION_EXPIRED');
+    if (row.must_change_password && !WHILE_CHANGE_REQUIRED.has(c.req.path)) {
+      fail(403, 'PASSWORD_CHANGE_REQUIRED');
+    }
     const account: Account = {
       id: row.id,
       username: row.username,

@@ -26,6 +26,10 @@ export interface LedgerTable {
   textColumns: readonly string[];
   /** Of those, the residents' columns: searched only where the viewer sees them unmasked. */
   personalColumns?: readonly string[];
+  /** Of those, the free text masked for the viewers who do not see the residents in full. */
+  freeTextColumns?: readonly string[];
+  /** The resident's name column (its given name is masked in the free text). */
+  nameColumn?: string;
 }
 
 export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
@@ -71,7 +75,9 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
     },
     defaultSort: '-receivedOn',
     textColumns: ['case_no', 'summary', 'reporter_name', 'reporter_phone', 'address', 'result'],
-    personalColumns: ['reporter_name', 'reporter_phone'],
+    personalColumns: ['reporter_name', 'reporter_phone', 'address'],
+    freeTextColumns: ['summary', 'result'],
+    nameColumn: 'reporter_name',
   },
   household: {
     table: 'households',
@@ -90,7 +96,9 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
     sortColumns: { householdNo: 'household_no', lastVisitOn: 'last_visit_on' },
     defaultSort: 'householdNo',
     textColumns: ['household_no', 'head_name', 'phone', 'address', 'needs', 'paired_cadre'],
-    personalColumns: ['head_name', 'phone'],
+    personalColumns: ['head_name', 'phone', 'address'],
+    freeTextColumns: ['needs'],
+    nameColumn: 'head_name',
   },
   visit: {
     table: 'visits',

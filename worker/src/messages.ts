@@ -20,12 +20,8 @@ defineMessages({
   },
   BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: {
-    zh: '密码错误次数过多，账号已锁定至 {until}',
-    en: 'Too many wrong passwords; the account is locked until {until}',
-  },
-  TOO_MANY_ATTEMPTS: {
-    zh: '登录尝试过于频繁，请于 {until} 后再试',
-    en: 'Too many login attempts; try again after {until}',
+    zh: '密码错误次数过多，账号在此网络地址上已锁定至 {until}',
+    en: 'Too many wrong passwords; the account is locked from this address until {until}',
   },
   ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
   UNIT_REMOVED: {
@@ -36,9 +32,13 @@ defineMessages({
     zh: '单位 {unit} 下还有 {count} 个下级单位，请先迁移或撤销它们',
     en: 'Unit {unit} still has {count} child units; move or remove them first',
   },
-  WEAK_PASSWORD: {
-    zh: '新密码至少 {min} 位，且不能与旧密码相同',
-    en: 'The new password needs at least {min} characters and must differ from the old one',
+  PASSWORD_UNCHANGED: {
+    zh: '新密码不能与旧密码相同',
+    en: 'The new password must differ from the old one',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    zh: '请先修改密码（初始密码、重置的密码或超过有效期的密码须修改后才能继续使用）',
+    en: 'Change your password first (an initial, reset or expired password must be changed before anything else)',
   },
   FORBIDDEN: {
     zh: '无权执行此操作（{action}，单位 {unit}）',

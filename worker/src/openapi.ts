@@ -184,7 +184,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '登录',
     tag: 'auth',
     body: loginSchema,
-    response: z.object({ token: z.string(), expiresAt: z.string(), user }),
+    response: z.object({
+      token: z.string(),
+      expiresAt: z.string(),
+      user,
+      mustChangePassword: z.boolean(),
+    }),
   },
   'POST /api/auth/logout': {
     summary: '退出登录（令牌作废）',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { parsePeriod } from '../../shared/periods.ts';
+import { maskAddress, maskFreeText } from '../../shared/privacy.ts';
 import type { Account } from './env.ts';
 import { LEDGER_TABLES } from './ledger-tables.ts';
 import { maskName, maskPhone } from './mask.ts';
@@ -153,14 +154,30 @@ export async function listRecords(
   if (options.query.q) {
     const needle = arg(options.query.q);
     const personal = spec.personalColumns ?? [];
+    const freeText = spec.freeTextColumns ?? [];
     const matches = (columns: readonly string[]) =>
-      columns.map((c) => `instr(${c}, ${needle}) > 0`).join(' OR ');
-    const open = matches(spec.textColumns.filter((c) => !personal.includes(c)));
-    // A masked name must not be recoverable by searching for it a character at a time.
+      columns.length === 0 ? '0' : columns.map((c) => `instr(${c}, ${needle}) > 0`).join(' OR ');
+    const open = matches(
+      spec.textColumns.filter((c) => !personal.includes(c) && !freeText.includes(c)),
+    );
+    // What a viewer sees masked must not be recoverable by searching for it a character at a time:
+    // residents' columns match only where they are shown in full, and free text (masked for the
+    // others) only for words without digits that share no character with the resident's given name.
+    const sees = seesResidentsSql(kind, options.viewer.org, options.viewer.account, arg);
+    const nameColumn = spec.nameColumn ?? 'NULL';
+    const givenNameApart = [2, 3, 4]
+      .map(
+        (i) =>
+          `(length(${nameColumn}) < ${i} OR instr(${needle}, substr(${nameColumn}, ${i}, 1)) = 0)`,
+      )
+      .join(' AND ');
+    const freeMatch = /\d/.test(options.query.q)
+      ? '0'
+      : `(coalesce(${givenNameApart}, 1) AND (${matches(freeText)}))`;
     where.push(
       personal.length === 0
         ? `(${open})`
-        : `(${open} OR (${seesResidentsSql(kind, options.viewer.org, options.viewer.account, arg)} AND (${matches(personal)})))`,
+        : `(${open} OR (${sees} AND (${matches([...personal, ...freeText])})) OR (NOT ${sees} AND ${freeMatch}))`,
     );
   }
   const descending = options.query.sort.startsWith('-');
@@ -214,17 +231,43 @@ export function handlingUnit(org: OrgTree, row: RecordRow): string {
 export const assignedToAccount = (row: RecordRow, account: Account) =>
   !!row.assignee_unit && row.assignee_unit === account.unit;
 
-/** Residents' fields per ledger that only the handling unit sees in full. */
-const PERSONAL: Partial<Record<LedgerKind, { name: string; phone: string }>> = {
-  case: { name: 'reporterName', phone: 'reporterPhone' },
-  household: { name: 'headName', phone: 'phone' },
+/**
+ * Residents' fields per ledger that only the receiving and handling units see in full: the name
+ * and phone, the address (cut above the house) and the free text that may name them.
+ */
+const PERSONAL: Partial<
+  Record<LedgerKind, { name: string; phone: string; address: string; text: readonly string[] }>
+> = {
+  case: {
+    name: 'reporterName',
+    phone: 'reporterPhone',
+    address: 'address',
+    text: ['summary', 'result', 'remarks'],
+  },
+  household: { name: 'headName', phone: 'phone', address: 'address', text: ['needs'] },
 };
 
-/** A record's values with the resident's name and phone masked (a copy). */
-export function maskValues(kind: LedgerKind, values: Record<string, unknown>) {
+/**
+ * A record's values with the resident's personal data masked (a copy). `name` is the resident's
+ * name when `values` do not hold it (an event's changed fields), for masking it in free text.
+ */
+export function maskValues(
+  kind: LedgerKind,
+  values: Record<string, unknown>,
+  name: string | null = null,
+) {
   const personal = PERSONAL[kind];
   if (!personal) return values;
   const masked = { ...values };
+  const resident = (values[personal.name] as string | null | undefined) ?? name;
+  for (const field of personal.text) {
+    if (typeof masked[field] === 'string') {
+      masked[field] = maskFreeText(masked[field] as string, resident);
+    }
+  }
+  if (typeof masked[personal.address] === 'string') {
+    masked[personal.address] = maskAddress(masked[personal.address] as string);
+  }
   if (personal.name in masked)
     masked[personal.name] = maskName(masked[personal.name] as string | null);
   if (personal.phone in masked) {

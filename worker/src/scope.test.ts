@@ -220,7 +220,7 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'POST /api/accounts': async (t, _a, n) => ({
     method: 'POST',
     path: '/api/accounts',
-    json: { username: `new-${n}`, unit: t, roles: ['clerk'], password: 'a-long-password' },
+    json: { username: `new-${n}`, unit: t, roles: ['clerk'], password: 'A-long-passphrase-1' },
     target: t,
   }),
   'PATCH /api/accounts/:id': async (t) => {

@@ -12,7 +12,12 @@ import type { Env } from '../src/env.ts';
 import { parentsFirst } from '../src/units.ts';
 
 export const PASSWORD = 'minqing-demo';
-export const testEnv = { ...(env as unknown as Env), ALLOW_BOOTSTRAP: 'true' } as Env;
+/** As `npm start` runs it (bootstrap allowed), with requests as Cloudflare passes them on. */
+export const testEnv = {
+  ...(env as unknown as Env),
+  ALLOW_BOOTSTRAP: 'true',
+  DEPLOYMENT: 'cloudflare',
+} as Env;
 export const DEMO_ORG_CSV: string = orgCsv;
 export const DEMO_UNITS = parseOrgCsv(orgCsv);
 

@@ -14,7 +14,7 @@ const create = async (as: string, username: string, unit: string) =>
   api('/api/accounts', {
     method: 'POST',
     token: await login(as),
-    json: { username, unit, roles: ['clerk'], password: 'Zhang-San-2026!' },
+    json: { username, unit, roles: ['clerk'], password: 'Hongqiao-2026!' },
   });
 
 describe('account safeguards', () => {
@@ -39,7 +39,7 @@ describe('account safeguards', () => {
     const second = await api('/api/accounts', {
       method: 'POST',
       token: admin,
-      json: { username: 'yp-admin2', unit: 'YP', roles: ['admin'], password: 'Zhang-San-2026!' },
+      json: { username: 'yp-admin2', unit: 'YP', roles: ['admin'], password: 'Hongqiao-2026!' },
     });
     expect(second.status).toBe(201);
     const other = await api(`/api/accounts/${await accountId('yp-admin2')}`, {

@@ -1,15 +1,16 @@
 /**
  * Account administration: an admin lists, creates and changes the accounts of its own subtree
  * (district admins: every account). Disabling an account, changing its roles or resetting its
- * password revokes its tokens.
+ * password revokes its tokens. A password an admin sets follows the password policy and must be
+ * changed by its holder at the next sign-in.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   type AccountRow,
+  checkPasswordPolicy,
   findAccount,
   insertAccountStatement,
-  MIN_PASSWORD_LENGTH,
   rowToUser,
 } from '../accounts.ts';
 import { requireAuth } from '../auth.ts';
@@ -21,7 +22,7 @@ import { authorize, ROLES } from '../scope.ts';
 import { input } from '../validate.ts';
 
 const roles = z.array(z.enum(ROLES)).min(1).max(3);
-const password = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+const password = z.string().min(1).max(256);
 
 export const accountCreateSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -79,6 +80,7 @@ export const accountRoutes = new Hono<AppEnv>()
       .bind(body.username)
       .first<{ username: string }>();
     if (taken) fail(409, 'USERNAME_TAKEN', { username: taken.username });
+    checkPasswordPolicy(body.password, body.username);
     await db.batch([
       await insertAccountStatement(db, body),
       auditStatement(db, {
@@ -129,11 +131,12 @@ export const accountRoutes = new Hono<AppEnv>()
       );
     }
     if (patch.password) {
+      checkPasswordPolicy(patch.password, row.username);
       const { salt, hash, iterations } = await hashPassword(patch.password);
       statements.push(
         db
           .prepare(
-            `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL WHERE id = ?1 ${keepsAdmin}`,
+            `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL, must_change_password = 1, password_exempt = 0 WHERE id = ?1 ${keepsAdmin}`,
           )
           .bind(id, salt, hash, iterations, nowIso()),
       );
@@ -154,6 +157,13 @@ export const accountRoutes = new Hono<AppEnv>()
                AND EXISTS (SELECT 1 FROM accounts WHERE id = ?1 ${keepsAdmin})`,
           )
           .bind(id, nowIso()),
+        // An admin re-enabling an account or setting its password lifts its locks.
+        db
+          .prepare(
+            `DELETE FROM account_failures WHERE account_id = ?1
+               AND EXISTS (SELECT 1 FROM accounts WHERE id = ?1 ${keepsAdmin})`,
+          )
+          .bind(id),
       );
       const results = await db.batch(statements);
       if ((results[0]?.meta.changes ?? 0) === 0) fail(409, 'LAST_ADMIN', { unit: row.unit });

@@ -356,3 +356,37 @@ describe('other ledgers', () => {
     expect((await api('/api/households/999999', { token })).status).toBe(404);
   });
 });
+
+// Last: it adds a case to the district's counts.
+describe('personal data in free text', () => {
+  it('free text and addresses are masked outside the receiving and handling units, and not searchable there', async () => {
+    await submitCases(
+      'YP-WJC-002',
+      [
+        caseValues(200, {
+          caseNo: 'PD-1',
+          area: 'YP-WJC-002',
+          reporterName: '彭丽萍',
+          address: '长白路100弄5号301室',
+          summary: '彭阿姨（13912345678，身份证310110195803154327）反映20130503起漏水',
+        }),
+      ],
+      'cases-pd',
+    );
+    const [own] = (await list('q=PD-1', 'YP-WJC-002')).items;
+    expect(own!.values.summary).toContain('13912345678');
+    const [above] = (await list('q=PD-1&unit=YP-WJC', 'YP-WJC')).items;
+    expect(above!.values).toMatchObject({
+      summary: '*阿姨（139****5678，身份证310***********4327）反映20130503起漏水',
+      address: '长白路100弄',
+    });
+    for (const q of ['13912345678', '丽', '5号301']) {
+      expect((await list(`q=${encodeURIComponent(q)}&unit=YP-WJC`, 'YP-WJC')).items).toHaveLength(
+        0,
+      );
+    }
+    expect(
+      (await list(`q=${encodeURIComponent('漏水')}&unit=YP-WJC`, 'YP-WJC')).items,
+    ).toHaveLength(1);
+  });
+});

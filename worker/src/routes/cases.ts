@@ -65,13 +65,13 @@ interface EventRow {
 const parseJson = (text: string | null) =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
-async function eventsOf(db: D1Database, caseId: number, masked: boolean) {
+async function eventsOf(db: D1Database, caseId: number, masked: boolean, name: string | null) {
   const { results } = await db
     .prepare('SELECT * FROM case_events WHERE case_id = ?1 ORDER BY at, id')
     .bind(caseId)
     .all<EventRow>();
   const view = (values: Record<string, unknown> | null) =>
-    values && masked ? maskValues('case', values) : values;
+    values && masked ? maskValues('case', values, name) : values;
   return results.map((e) => ({
     id: e.id,
     at: e.at,
@@ -91,8 +91,12 @@ const COLUMN_OF = Object.fromEntries(
 
 const sqlValue = (value: unknown) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
+/** The case's reporter, to mask in the free text of its events. */
+const reporterOf = (row: RecordRow) =>
+  (JSON.parse(row.data) as { reporterName?: string | null }).reporterName ?? null;
+
 export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
-  events: await eventsOf(db, row.id, masked),
+  events: await eventsOf(db, row.id, masked, reporterOf(row)),
 }))
   .patch('/:id', input('json', casePatchSchema), async (c) => {
     const db = c.env.DB;
@@ -237,6 +241,6 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
         at: h.at,
         by: h.by,
       })),
-      events: await eventsOf(db, row.id, masked),
+      events: await eventsOf(db, row.id, masked, reporterOf(row)),
     });
   });
