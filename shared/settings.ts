@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DAY_MODES } from './calendar.ts';
+import { DEFAULT_CONTACT_DAY } from './coverage.ts';
 
 const weight = z.number().min(0).max(100);
 const days = z.number().int().min(1).max(365);
@@ -35,6 +36,11 @@ export const districtSettingsSchema = z
     repeatCount: z.number().int().min(2).max(100),
     /** … within this many days starts at 街道 at least. */
     repeatDays: days,
+    /** The contact day (定点联系日): the n-th weekday (1 Monday … 7 Sunday) of each month. */
+    contactDay: z.strictObject({
+      nth: z.number().int().min(1).max(4),
+      weekday: z.number().int().min(1).max(7),
+    }),
   })
   .strict();
 
@@ -64,6 +70,7 @@ export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   widespreadDays: 30,
   repeatCount: 3,
   repeatDays: 90,
+  contactDay: { ...DEFAULT_CONTACT_DAY },
 });
 
 /** Partial settings as a district admin or a `--settings` file writes them. */

@@ -326,9 +326,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: json,
   },
   'GET /api/visits/compliance': {
-    summary: '走访“六个一遍”完成情况',
+    summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',
     tag: 'scores',
-    query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
+    query: z.object({
+      unit: z.string().optional(),
+      asOf: z.string().optional(),
+      period: z.string().optional(),
+    }),
     response: json,
   },
   'GET /api/settings': {
