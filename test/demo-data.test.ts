@@ -4,6 +4,7 @@ import { generateDemoDistrict } from '../scripts/demo-data.ts';
 import {
   CATEGORIES,
   CHANNELS,
+  RANKS,
   SATISFACTIONS,
   STATUSES,
   validateRows,
@@ -35,6 +36,27 @@ describe('the demo district', () => {
     }
     const ratings = submissions.filter((s) => s.kind === 'evaluation').flatMap((s) => s.rows);
     expect(ratings.filter((r) => r.values.veto === true)).toHaveLength(1);
+  });
+
+  it('has a cadre register of every rank, submitted by the district, naming the cadres of the diaries', () => {
+    const registers = submissions.filter((s) => s.kind === 'cadre');
+    expect(registers.map((s) => s.unit)).toEqual(['YP']);
+    const cadres = registers[0]!.rows.map((r) => r.values);
+    expect(new Set(cadres.map((c) => c.rank))).toEqual(new Set(RANKS));
+    const names = new Set(cadres.map((c) => c.name));
+    const visitors = submissions
+      .filter((s) => s.kind === 'visit')
+      .flatMap((s) => s.rows.map((r) => r.values.cadre));
+    for (const name of visitors) expect(names.has(name as string), String(name)).toBe(true);
+    // Every sub-district and department has cadres of its own.
+    for (const unit of org.units.filter(
+      (u) => u.kind === 'subdistrict' || u.kind === 'department',
+    )) {
+      expect(
+        cadres.some((c) => c.unit === unit.code),
+        unit.code,
+      ).toBe(true);
+    }
   });
 
   it('is deterministic', () => {

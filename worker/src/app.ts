@@ -12,6 +12,7 @@ import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
@@ -63,7 +64,8 @@ const app = new Hono<AppEnv>()
   .route('/api/cases', referralRoutes)
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
-  .route('/api/evaluations', evaluationRoutes);
+  .route('/api/evaluations', evaluationRoutes)
+  .route('/api/cadres', cadreRoutes);
 
 app.onError(onError);
 app.notFound(notFound);

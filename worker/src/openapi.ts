@@ -141,6 +141,7 @@ const ledgerDocs = Object.fromEntries(
       household: 'households',
       visit: 'visits',
       evaluation: 'evaluations',
+      cadre: 'cadres',
     }[kind];
     const label = LEDGERS[kind].label.zh;
     const record = recordSchema(kind);

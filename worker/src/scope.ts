@@ -110,6 +110,8 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/visits/:id': 'records.read',
   'GET /api/evaluations': 'records.read',
   'GET /api/evaluations/:id': 'records.read',
+  'GET /api/cadres': 'records.read',
+  'GET /api/cadres/:id': 'records.read',
   // Issue 5: scores, reports and the district's rules.
   'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',
