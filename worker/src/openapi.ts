@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { UNIT_KINDS } from '../../shared/org.ts';
 import { settingsPatchSchema } from '../../shared/settings.ts';
+import { yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import { listQuerySchema } from './records.ts';
 import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
 import { bootstrapSchema } from './routes/admin.ts';
@@ -337,15 +338,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: json,
   },
   'GET /api/settings': {
-    summary: '区的规则设置',
+    summary: '区的规则设置；带 year 时为该考核年度的设置（权重、总分权重、等次）',
     tag: 'settings',
-    query: unitQuery,
+    query: unitQuery.extend({ year: z.string().optional() }),
     response: json,
   },
   'PUT /api/settings': {
-    summary: '修改区的规则设置（区管理员）',
+    summary: '修改区的规则设置（区管理员）；带 year 时修改该考核年度的设置',
     tag: 'settings',
-    body: settingsPatchSchema,
+    query: z.object({ year: z.string().optional() }),
+    body: z.union([settingsPatchSchema, yearSettingsPatchSchema]),
     response: json,
   },
   'GET /api/calendar': {
