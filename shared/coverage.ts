@@ -135,8 +135,10 @@ function coverageOf(
   const { asOf } = options;
   const duties = {} as Record<CoverageDuty, DutyCoverage>;
   const inAreas = visits.filter((v) => v.area !== null && areas.has(v.area));
-  const covered = (dates: readonly string[], months: number) => {
-    const periods = periodsDue(range, months, asOf);
+  // Without a contact area (a department's head, say) the area's own duties are not his.
+  const dueIn = (months: number) => (areas.size === 0 ? [] : periodsDue(range, months, asOf));
+  const covered = (dates: readonly string[], months: number, own = true) => {
+    const periods = own ? dueIn(months) : periodsDue(range, months, asOf);
     const done = periods.filter((p) => dates.some((d) => d >= p.from && d <= p.to)).length;
     return { due: periods.length, done };
   };
@@ -160,14 +162,18 @@ function coverageOf(
       const one = covered(
         dates.filter((d) => d <= asOf),
         COVERAGE_DUTIES[duty].months,
+        false,
       );
       due += one.due;
       done += one.done;
     }
     duties[duty] = { due, done, rate: rateOf(done, due) };
   }
-  const rates = COVERAGE_DUTY_KEYS.map((d) => duties[d].rate).filter((r) => r !== null);
-  const months = periodsDue(range, 1, asOf);
+  // The mean of the duties' own shares (unrounded), each duty counting once.
+  const rates = COVERAGE_DUTY_KEYS.filter((d) => duties[d].due > 0).map(
+    (d) => duties[d].done / duties[d].due,
+  );
+  const months = dueIn(1);
   const attended = months.filter((m) => {
     const day = contactDayOf(m.from.slice(0, 7), options.contactDay);
     return inAreas.some((v) => v.visitOn === day);
