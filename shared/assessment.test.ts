@@ -320,7 +320,7 @@ describe('the year-end roll (年度考核), worked by hand', () => {
     ]);
   });
 
-  test('cadres: ranked within their rank, ties sharing a rank, a cadre with no records last', () => {
+  test('cadres: ranked within their rank (局级 first), ties sharing a rank, a cadre with no records last', () => {
     const rows = roll('cadres').rows;
     expect(
       pick(
@@ -335,6 +335,40 @@ describe('the year-end roll (年度考核), worked by hand', () => {
         'change',
       ),
     ).toEqual([
+      {
+        key: 'C6',
+        name: '孙六',
+        peerGroup: 'cadre:局级',
+        intake: 0,
+        composite: null,
+        evaluationScore: 100,
+        total: 100,
+        rank: 1,
+        change: null,
+      },
+      // Handled (承办人) a4 and c1: 72.5; (72.5 + 60) / 2.
+      {
+        key: 'C4',
+        name: '赵四',
+        peerGroup: 'cadre:处级',
+        intake: 2,
+        composite: 72.5,
+        evaluationScore: 60,
+        total: 66.25,
+        rank: 1,
+        change: null,
+      },
+      {
+        key: 'C5',
+        name: '钱五',
+        peerGroup: 'cadre:处级',
+        intake: 0,
+        composite: null,
+        evaluationScore: null,
+        total: null,
+        rank: null,
+        change: null,
+      },
       // a1, a2: 100; (100 + 80) / 2 = 90. 2025: a0, 50.
       {
         key: 'C1',
@@ -371,69 +405,20 @@ describe('the year-end roll (年度考核), worked by hand', () => {
         rank: 3,
         change: null,
       },
-      // Handled (承办人) a4 and c1: 72.5; (72.5 + 60) / 2.
-      {
-        key: 'C4',
-        name: '赵四',
-        peerGroup: 'cadre:处级',
-        intake: 2,
-        composite: 72.5,
-        evaluationScore: 60,
-        total: 66.25,
-        rank: 1,
-        change: null,
-      },
-      {
-        key: 'C5',
-        name: '钱五',
-        peerGroup: 'cadre:处级',
-        intake: 0,
-        composite: null,
-        evaluationScore: null,
-        total: null,
-        rank: null,
-        change: null,
-      },
-      {
-        key: 'C6',
-        name: '孙六',
-        peerGroup: 'cadre:局级',
-        intake: 0,
-        composite: null,
-        evaluationScore: 100,
-        total: 100,
-        rank: 1,
-        change: null,
-      },
     ]);
     // 六个一遍: 张一 every month on the contact day (committee 12/12, policy 0/4); 李二 2 of 12.
-    expect(pick(rows, 'coverage', 'contactDayAttendance', 'dispatchedCount', 'grade')).toEqual([
-      { key: 'C1', coverage: 0.5, contactDayAttendance: 1, dispatchedCount: null, grade: '优秀' },
-      { key: 'C3', coverage: 0, contactDayAttendance: 0, dispatchedCount: null, grade: '优秀' },
-      {
-        key: 'C2',
-        coverage: 0.0833,
-        contactDayAttendance: 0,
-        dispatchedCount: null,
-        grade: '良好',
-      },
+    expect(pick(rows, 'coverage', 'contactDayAttendance', 'grade')).toEqual([
       // No contact area: nothing due, no coverage.
-      {
-        key: 'C4',
-        coverage: null,
-        contactDayAttendance: null,
-        dispatchedCount: null,
-        grade: '合格',
-      },
-      { key: 'C5', coverage: null, contactDayAttendance: null, dispatchedCount: null, grade: null },
-      {
-        key: 'C6',
-        coverage: null,
-        contactDayAttendance: null,
-        dispatchedCount: null,
-        grade: '优秀',
-      },
+      { key: 'C6', coverage: null, contactDayAttendance: null, grade: '优秀' },
+      { key: 'C4', coverage: null, contactDayAttendance: null, grade: '合格' },
+      { key: 'C5', coverage: null, contactDayAttendance: null, grade: null },
+      { key: 'C1', coverage: 0.5, contactDayAttendance: 1, grade: '优秀' },
+      // A visit to another area is not his committee's: 0 of 12 months, 0 of 4 quarters.
+      { key: 'C3', coverage: 0, contactDayAttendance: 0, grade: '优秀' },
+      // (2/12 + 0/4) / 2.
+      { key: 'C2', coverage: 0.0833, contactDayAttendance: 0, grade: '良好' },
     ]);
+    expect(rows.every((r) => r.dispatchedCount === null)).toBe(true);
   });
 
   test('the civil-service labels grade the same totals', () => {

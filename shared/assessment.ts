@@ -284,6 +284,21 @@ function caseKeys(
   };
 }
 
+const GROUP_ORDER = [
+  'sub-district',
+  'area:',
+  'department',
+  'cadre:局级',
+  'cadre:处级',
+  'cadre:科级',
+];
+
+/** Peer groups in a fixed order: sub-districts, areas, departments, cadres from the top rank. */
+function groupOrder(group: string): number {
+  const at = GROUP_ORDER.findIndex((prefix) => group.startsWith(prefix));
+  return at === -1 ? GROUP_ORDER.length : at;
+}
+
 /** Ranks within each peer group by total, ties sharing a rank (1, 1, 3); no total, no rank. */
 function rankWithin(rows: RollRow[]): void {
   const groups = new Map<string, RollRow[]>();
@@ -362,12 +377,10 @@ export function assessmentRoll(
     };
   });
   rankWithin(rows);
-  const groupOrder = new Map<string, number>();
-  for (const row of rows)
-    if (!groupOrder.has(row.peerGroup)) groupOrder.set(row.peerGroup, groupOrder.size);
   rows.sort(
     (a, b) =>
-      groupOrder.get(a.peerGroup)! - groupOrder.get(b.peerGroup)! ||
+      groupOrder(a.peerGroup) - groupOrder(b.peerGroup) ||
+      a.peerGroup.localeCompare(b.peerGroup) ||
       (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
       a.key.localeCompare(b.key),
   );

@@ -11,6 +11,7 @@ import { fail, notFound, onError } from './errors.ts';
 import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -65,7 +66,8 @@ const app = new Hono<AppEnv>()
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
   .route('/api/evaluations', evaluationRoutes)
-  .route('/api/cadres', cadreRoutes);
+  .route('/api/cadres', cadreRoutes)
+  .route('/api/assessment', assessmentRoutes);
 
 app.onError(onError);
 app.notFound(notFound);

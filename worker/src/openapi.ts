@@ -11,6 +11,7 @@ import { yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import { listQuerySchema } from './records.ts';
 import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
 import { bootstrapSchema } from './routes/admin.ts';
+import { assessmentQuerySchema } from './routes/assessment.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
@@ -335,6 +336,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       asOf: z.string().optional(),
       period: z.string().optional(),
     }),
+    response: json,
+  },
+  'GET /api/assessment': {
+    summary:
+      '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
+    tag: 'scores',
+    query: assessmentQuerySchema,
     response: json,
   },
   'GET /api/settings': {
