@@ -343,6 +343,25 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
         });
       }
     }
+    // 条块互评: each sub-district rates the departments at year-end (its 街道/镇 ratings).
+    const mutual = random((options.seed ?? 20260101) + 2);
+    for (const unit of org.units.filter((u) => u.kind === 'subdistrict')) {
+      const ratings = departments.map((department) => ({
+        period: String(year),
+        subjectKind: '单位',
+        subject: department.code,
+        evaluatorGroup: '街道/镇',
+        attendance: null,
+        spirit: null,
+        serviceAwareness: null,
+        problemSolving: null,
+        overall: mutual.pick(['满意', '满意', '基本满意', '不满意']),
+        veto: false,
+        vetoReason: null,
+      }));
+      submissions.push(submission(unit, 'evaluation', year, ratings));
+    }
+    // The district's evaluations come last: the seed takes them as the sign it ran to its end.
     submissions.push(submission(district, 'evaluation', year, evaluations));
   }
   return submissions;

@@ -59,6 +59,16 @@ describe('the demo district', () => {
     }
   });
 
+  it('has a year of 条块互评: every sub-district rates every department as 街道/镇', () => {
+    const departments = org.units.filter((u) => u.kind === 'department').map((u) => u.code);
+    for (const unit of org.units.filter((u) => u.kind === 'subdistrict')) {
+      const own = submissions.filter((s) => s.kind === 'evaluation' && s.unit === unit.code);
+      const rated = own.flatMap((s) => s.rows.map((r) => r.values));
+      expect(rated.map((r) => r.subject).sort(), unit.code).toEqual([...departments].sort());
+      expect(new Set(rated.map((r) => r.evaluatorGroup))).toEqual(new Set(['街道/镇']));
+    }
+  });
+
   it('is deterministic', () => {
     expect(generateDemoDistrict(org, { seed: 7 })).toEqual(submissions);
   });
