@@ -165,7 +165,7 @@ export const complianceRoutes = new Hono<AppEnv>()
       const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
       const asOf = query.asOf ?? todayInChina();
       const settings = await loadSettings(db, districtOf(org, code));
-      const [visits, households] = await db.batch([
+      const [visits, households, cadres] = await db.batch([
         db
           .prepare(
             `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
@@ -179,6 +179,13 @@ export const complianceRoutes = new Hono<AppEnv>()
             WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
           )
           .bind(units),
+        // The register's contact areas (联系点) say whose committee and households are whose.
+        db
+          .prepare(
+            `SELECT name, contact_area AS contactArea FROM cadres
+              WHERE contact_area IN (SELECT value FROM json_each(?1)) AND current = 1`,
+          )
+          .bind(units),
       ]);
       const visitRows = visits!.results as Parameters<typeof visitCompliance>[0];
       const householdRows = households!.results as Parameters<typeof visitCompliance>[1];
@@ -187,6 +194,7 @@ export const complianceRoutes = new Hono<AppEnv>()
         period,
         asOf,
         contactDay: settings.contactDay,
+        cadres: cadres!.results as { name: string; contactArea: string }[],
       });
       return c.json({
         unit: code,
