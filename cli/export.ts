@@ -13,13 +13,14 @@ import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 
 export const EXPORT_USAGE =
-  'minqing export --unit CODE --server URL --user CODE [--password-stdin] [--out DIR] [--kind case|household|visit|evaluation]';
+  'minqing export --unit CODE --server URL --user CODE [--password-stdin] [--out DIR] [--kind case|household|visit|evaluation|cadre]';
 
 const ROUTES: Record<LedgerKind, string> = {
   case: '/api/cases',
   household: '/api/households',
   visit: '/api/visits',
   evaluation: '/api/evaluations',
+  cadre: '/api/cadres',
 };
 
 /** The canonical record inside a list item (the API may wrap it with ids and metadata). */

@@ -7,7 +7,7 @@ import type { OrgTree, Unit } from '../shared/org.ts';
 
 export interface DemoSubmission {
   unit: string;
-  kind: 'case' | 'household' | 'visit' | 'evaluation';
+  kind: 'case' | 'household' | 'visit' | 'evaluation' | 'cadre';
   period: string;
   sourceName: string;
   rows: { row: number; values: Record<string, unknown> }[];
@@ -174,6 +174,23 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
   const address = () =>
     `${rng.pick(ROADS)}${rng.int(1, 900)}弄${rng.int(1, 60)}号${rng.int(101, 602)}室`;
   const submissions: DemoSubmission[] = [];
+  // The cadre register (干部名册): the cadres who work in each area, then each unit's leaders.
+  const register: Record<string, unknown>[] = [];
+  const enrol = (
+    name: string,
+    unit: string,
+    post: string,
+    rank: string,
+    contactArea: string | null,
+  ) =>
+    register.push({
+      cadreNo: `C${String(register.length + 1).padStart(4, '0')}`,
+      name,
+      unit,
+      post,
+      rank,
+      contactArea,
+    });
   // A few residents who come back with the same problem (the repeat rule), shared across an area's cases.
   const regulars = Array.from({ length: 3 }, (_, i) => ({
     name: person(),
@@ -183,6 +200,11 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
 
   for (const [areaIndex, area] of areas.entries()) {
     const cadres = [person(), person(), person()];
+    // Each area's cadres belong to its sub-district; the first is its contact cadre (联系点).
+    for (const [index, name] of cadres.entries()) {
+      const rank = index === 0 ? '处级' : index === 1 ? '科级' : '其他';
+      enrol(name, area.parent ?? area.code, index === 0 ? '副主任' : '科员', rank, area.code);
+    }
     const cases: Record<string, unknown>[] = [];
     for (let i = 0; i < perArea; i++) {
       // Every 13th case comes from the area's regular caller, with the same problem, 25 days apart:
@@ -293,6 +315,19 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
   }
 
   if (district) {
+    // The leaders' names come from a generator of their own: the other ledgers stay as they were.
+    const names = random((options.seed ?? 20260101) + 1);
+    const leader = () => names.pick([...SURNAMES]) + names.pick(GIVEN);
+    enrol(leader(), district.code, '区委书记', '局级', null);
+    enrol(leader(), district.code, '区长', '局级', null);
+    for (const unit of org.units.filter((u) => u.kind === 'subdistrict')) {
+      enrol(leader(), unit.code, '党工委书记', '处级', null);
+    }
+    for (const [index, department] of departments.entries()) {
+      enrol(leader(), department.code, '局长', '局级', areas[index % areas.length]?.code ?? null);
+      enrol(leader(), department.code, '科长', '科级', null);
+    }
+    submissions.push(submission(district, 'cadre', year, register));
     const rating = (subject: Unit, evaluatorGroup: string, veto = false) => ({
       period: String(year),
       subjectKind: '单位',
@@ -307,7 +342,6 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
       vetoReason: veto ? '不作为' : null,
     });
     const subDistricts = org.units.filter((u) => u.kind === 'subdistrict');
-    const departments = org.units.filter((u) => u.kind === 'department');
     // The district's sheet: 社区干部 and 群众 on each sub-district, 群众 on each department, and
     // its one veto (一票否决 is the district's decision alone).
     const evaluations: Record<string, unknown>[] = [];
@@ -332,6 +366,7 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
         ),
       );
     }
+    // The district's evaluations come last: the seed takes them as the sign it ran to its end.
     submissions.push(submission(district, 'evaluation', year, evaluations));
   }
   return submissions;

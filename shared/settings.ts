@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DAY_MODES } from './calendar.ts';
+import { DEFAULT_CONTACT_DAY } from './coverage.ts';
 
 const weight = z.number().min(0).max(100);
 const days = z.number().int().min(1).max(365);
@@ -39,6 +40,11 @@ export const districtSettingsSchema = z
     dueSoonDays: z.number().int().min(1).max(30),
     /** A password older than this many days must be changed at the next sign-in (等保 2.0). */
     passwordMaxDays: z.number().int().min(1).max(3650),
+    /** The contact day (定点联系日): the n-th weekday (1 Monday … 7 Sunday) of each month. */
+    contactDay: z.strictObject({
+      nth: z.number().int().min(1).max(4),
+      weekday: z.number().int().min(1).max(7),
+    }),
   })
   .strict();
 
@@ -70,6 +76,7 @@ export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   repeatDays: 90,
   dueSoonDays: 3,
   passwordMaxDays: 90,
+  contactDay: { ...DEFAULT_CONTACT_DAY },
 });
 
 /** Partial settings as a district admin or a `--settings` file writes them. */

@@ -5,6 +5,7 @@ import { evaluationRightsIssues, type RatingToCheck } from '../shared/evaluation
 import {
   CATEGORIES,
   CHANNELS,
+  RANKS,
   SATISFACTIONS,
   STATUSES,
   validateRows,
@@ -57,9 +58,37 @@ describe('the demo district', () => {
     expect(groups('subdistrict')).toEqual(new Set(['社区干部', '群众']));
     // 条块互评: the sub-districts rate the departments.
     expect(groups('department')).toEqual(new Set(['街道/镇', '群众']));
-    expect(evaluations.filter((s) => org.get(s.unit)?.kind === 'subdistrict').length).toBe(
-      org.units.filter((u) => u.kind === 'subdistrict').length,
-    );
+  });
+
+  it('has a cadre register of every rank, submitted by the district, naming the cadres of the diaries', () => {
+    const registers = submissions.filter((s) => s.kind === 'cadre');
+    expect(registers.map((s) => s.unit)).toEqual(['YP']);
+    const cadres = registers[0]!.rows.map((r) => r.values);
+    expect(new Set(cadres.map((c) => c.rank))).toEqual(new Set(RANKS));
+    const names = new Set(cadres.map((c) => c.name));
+    const visitors = submissions
+      .filter((s) => s.kind === 'visit')
+      .flatMap((s) => s.rows.map((r) => r.values.cadre));
+    for (const name of visitors) expect(names.has(name as string), String(name)).toBe(true);
+    // Every sub-district and department has cadres of its own.
+    for (const unit of org.units.filter(
+      (u) => u.kind === 'subdistrict' || u.kind === 'department',
+    )) {
+      expect(
+        cadres.some((c) => c.unit === unit.code),
+        unit.code,
+      ).toBe(true);
+    }
+  });
+
+  it('has a year of 条块互评: every sub-district rates every department as 街道/镇', () => {
+    const departments = org.units.filter((u) => u.kind === 'department').map((u) => u.code);
+    for (const unit of org.units.filter((u) => u.kind === 'subdistrict')) {
+      const own = submissions.filter((s) => s.kind === 'evaluation' && s.unit === unit.code);
+      const rated = own.flatMap((s) => s.rows.map((r) => r.values));
+      expect(rated.map((r) => r.subject).sort(), unit.code).toEqual([...departments].sort());
+      expect(new Set(rated.map((r) => r.evaluatorGroup))).toEqual(new Set(['街道/镇']));
+    }
   });
 
   it('is deterministic', () => {

@@ -246,6 +246,33 @@ describe('convertSheet on ledgers other than the samples', () => {
     );
   });
 
+  it('recognises a cadre register (干部名册) by the words of a paper roster', () => {
+    const sheet: Cell[][] = [
+      ['杨浦区干部名册（2026年）', '', '', '', '', ''],
+      ['工号', '干部姓名', '工作单位', '现任职务', '级别', '定点联系居民区'],
+      ['C001', '王建华', '长白新村街道', '副主任', '副处', '长白一村'],
+      ['C002', '李敏', '区民政局', '局长', '正局', ''],
+      ['C003', '赵强', '区民政局', '科员', '厅级', ''],
+    ];
+    const result = convertSheet({ values: sheet }, { ...ctx, unit: 'YP' });
+    expect(result.kind).toBe('cadre');
+    expect(result.rows[0]!.values).toMatchObject({
+      cadreNo: 'C001',
+      name: '王建华',
+      unit: 'YP-CB',
+      post: '副主任',
+      rank: '处级',
+      contactArea: 'YP-CB-001',
+    });
+    expect(result.rows[1]!.values).toMatchObject({
+      unit: 'YP-D-MZ',
+      rank: '局级',
+      contactArea: null,
+    });
+    // A rank the register does not know is an error naming the allowed ranks.
+    expect(result.rows[2]!.errors.map((e) => e.field)).toEqual(['rank']);
+  });
+
   it('refuses a sheet that is not a ledger', () => {
     expect(() =>
       convertSheet(

@@ -1,9 +1,10 @@
 /**
- * The four ledgers of mass work (DOMAIN §3) and their validation: one definition per ledger gives
+ * The ledgers of mass work (DOMAIN §3) and the cadre register and their validation: one definition per ledger gives
  * its record type, field list with labels and header synonyms, enumerations, field and cross-field
  * rules and the zod schema; `validateRows` applies them for the add-in, the CLI and the Worker alike.
  */
 import type { Locale } from '../i18n.ts';
+import { type CadreRecord, cadreLedger } from './cadre.ts';
 import { type CaseRecord, caseLedger } from './case.ts';
 import { type EvaluationRecord, evaluationLedger } from './evaluation.ts';
 import type { LedgerDef } from './fields.ts';
@@ -32,9 +33,9 @@ export type {
   RowIssue,
   ValidationContext,
 } from './validate.ts';
-export type { CaseRecord, EvaluationRecord, HouseholdRecord, VisitRecord };
+export type { CadreRecord, CaseRecord, EvaluationRecord, HouseholdRecord, VisitRecord };
 
-export const LEDGER_KINDS = ['case', 'household', 'visit', 'evaluation'] as const;
+export const LEDGER_KINDS = ['case', 'household', 'visit', 'evaluation', 'cadre'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerRecords {
@@ -42,6 +43,7 @@ export interface LedgerRecords {
   household: HouseholdRecord;
   visit: VisitRecord;
   evaluation: EvaluationRecord;
+  cadre: CadreRecord;
 }
 
 export const LEDGERS: Record<LedgerKind, LedgerDef> = {
@@ -49,6 +51,7 @@ export const LEDGERS: Record<LedgerKind, LedgerDef> = {
   household: householdLedger as unknown as LedgerDef,
   visit: visitLedger as unknown as LedgerDef,
   evaluation: evaluationLedger as unknown as LedgerDef,
+  cadre: cadreLedger as unknown as LedgerDef,
 };
 
 const valuesOf = (kind: LedgerKind, key: string): readonly string[] =>

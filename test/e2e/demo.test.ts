@@ -1,17 +1,20 @@
 /**
  * What `npm start` promises a newcomer, on the real Worker: the demo district seeded once (a
  * second start writes nothing), `YP` / `minqing-demo` signs in, and the district's scores list
- * every sub-district with figures and a grade.
+ * every sub-district with figures and a grade; its year-end roll of each kind is the one
+ * `minqing assess` computes from the same ledgers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cli/api.ts';
 import { loadOrg } from '../../cli/org.ts';
+import { runCli } from '../../cli/run-in-process.ts';
 import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { DEMO_MEETING, DEMO_PASSWORD, DEMO_UNTIL, seedDemo } from '../../scripts/seed.ts';
+import type { Roll } from '../../shared/assessment.ts';
 
 let worker: LocalWorker;
 let state: string;
@@ -34,8 +37,8 @@ async function submissionsSeenBy(api: Api): Promise<number> {
 describe('the demo district', () => {
   it('is seeded once: a restart writes nothing', async () => {
     const first = await seedDemo(worker.url);
-    const ledgers = generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL }).length;
-    expect(first).toMatchObject({ bootstrapped: true, submissions: ledgers });
+    const ledgers = generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL });
+    expect(first).toMatchObject({ bootstrapped: true, submissions: ledgers.length });
     await worker.stop();
     worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
     const district = new Api(worker.url);
@@ -101,4 +104,54 @@ describe('the demo district', () => {
     );
     expect(atDistrict.items.length).toBeGreaterThan(0);
   });
+
+  it.each(['units', 'departments', 'cadres'] as const)(
+    'gives the year-end roll of %s that minqing assess computes from the same ledgers',
+    async (of) => {
+      const district = new Api(worker.url);
+      await district.login('YP', DEMO_PASSWORD);
+      const roll = await district.request<Roll>(
+        'GET',
+        `/api/assessment?unit=YP&year=2026&of=${of}&asOf=2026-12-31`,
+      );
+      // The same ledgers as canonical records, as `convert --json` gives them.
+      const records: Record<string, Record<string, unknown>[]> = {};
+      const key = {
+        case: 'cases',
+        household: 'households',
+        visit: 'visits',
+        evaluation: 'evaluations',
+        cadre: 'cadres',
+      };
+      for (const s of generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL })) {
+        records[key[s.kind]] ??= [];
+        const list = records[key[s.kind]]!;
+        for (const row of s.rows)
+          list.push(s.kind === 'cadre' ? row.values : { unit: s.unit, ...row.values });
+      }
+      const file = path.join(state, `ledgers-${of}.json`);
+      writeFileSync(file, JSON.stringify(records));
+      const cli = await runCli([
+        'assess',
+        file,
+        '--year',
+        '2026',
+        '--of',
+        of,
+        '--as-of',
+        '2026-12-31',
+        '--json',
+      ]);
+      expect(cli.code).toBe(0);
+      expect(roll).toEqual(JSON.parse(cli.stdout));
+      expect(roll.rows.length).toBeGreaterThan(0);
+      expect(roll.rows.some((r) => r.rank === 1)).toBe(true);
+      if (of === 'cadres') {
+        expect(new Set(roll.rows.map((r) => r.peerGroup))).toEqual(
+          new Set(['cadre:局级', 'cadre:处级', 'cadre:科级', 'cadre:其他']),
+        );
+      }
+    },
+    120_000,
+  );
 });

@@ -11,7 +11,9 @@ import { fail, notFound, onError } from './errors.ts';
 import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
 import { authRoutes } from './routes/auth.ts';
+import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
@@ -63,7 +65,9 @@ const app = new Hono<AppEnv>()
   .route('/api/cases', referralRoutes)
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
-  .route('/api/evaluations', evaluationRoutes);
+  .route('/api/evaluations', evaluationRoutes)
+  .route('/api/cadres', cadreRoutes)
+  .route('/api/assessment', assessmentRoutes);
 
 app.onError(onError);
 app.notFound(notFound);

@@ -8,6 +8,11 @@ import { dueDates } from '../../shared/escalation.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { dueDateCache } from '../../shared/scores.ts';
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../../shared/settings.ts';
+import {
+  defaultYearSettings,
+  resolveYearSettings,
+  type YearSettings,
+} from '../../shared/year-settings.ts';
 import { fail } from './errors.ts';
 
 /** The district a unit belongs to (decision 0002: one per database). */
@@ -27,6 +32,26 @@ export async function loadSettings(db: D1Database, district: string): Promise<Di
   } catch {
     // A row written by an older version that no longer validates: the defaults, not a 500.
     return DEFAULT_SETTINGS;
+  }
+}
+
+/** A year's settings: the stored ones, else the defaults over the district's current weights. */
+export async function loadYearSettings(
+  db: D1Database,
+  district: string,
+  year: number,
+  current?: DistrictSettings,
+): Promise<YearSettings> {
+  const base = defaultYearSettings(current ?? (await loadSettings(db, district)));
+  const row = await db
+    .prepare('SELECT data FROM assessment_settings WHERE district = ?1 AND year = ?2')
+    .bind(district, year)
+    .first<{ data: string }>();
+  if (!row) return base;
+  try {
+    return resolveYearSettings(JSON.parse(row.data), base);
+  } catch {
+    return base;
   }
 }
 

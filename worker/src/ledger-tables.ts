@@ -136,6 +136,20 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
     defaultSort: 'subject',
     textColumns: ['subject'],
   },
+  cadre: {
+    table: 'cadres',
+    columns: {
+      cadre_no: 'cadreNo',
+      name: 'name',
+      cadre_unit: 'unit',
+      post: 'post',
+      rank: 'rank',
+      contact_area: 'contactArea',
+    },
+    sortColumns: { cadreNo: 'cadre_no', name: 'name', rank: 'rank' },
+    defaultSort: 'cadreNo',
+    textColumns: ['cadre_no', 'name', 'post'],
+  },
 };
 
 const ITEM_DATA = `j.value -> '$.d'`;

@@ -71,6 +71,10 @@ defineMessages({
     zh: '「{field}」的权重不能全部为 0：否则所有综合得分都无法计算',
     en: 'The weights of "{field}" cannot all be 0: no composite score could be computed',
   },
+  INVALID_YEAR_SETTINGS: {
+    zh: '考核年度设置无效：{detail}（等次分数线应从高到低、最后一档为 0，总分权重不能全为 0）',
+    en: 'The assessment year settings are not valid: {detail} (grade thresholds falling, the last 0; total weights not all 0)',
+  },
   IDEMPOTENCY_KEY_REQUIRED: {
     zh: '提交须带 Idempotency-Key 请求头',
     en: 'A submission needs an Idempotency-Key header',

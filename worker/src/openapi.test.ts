@@ -51,7 +51,13 @@ describe('the OpenAPI document', () => {
       };
     };
     const request = submit.requestBody.content['application/json'].schema;
-    expect(request.properties.kind?.enum).toEqual(['case', 'household', 'visit', 'evaluation']);
+    expect(request.properties.kind?.enum).toEqual([
+      'case',
+      'household',
+      'visit',
+      'evaluation',
+      'cadre',
+    ]);
     const detail = JSON.stringify(doc.paths['/api/cases/{id}']!.get);
     for (const field of ['caseNo', 'firstReceiver', 'satisfaction', '不满意'])
       expect(detail).toContain(field);

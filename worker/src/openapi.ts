@@ -7,9 +7,11 @@ import { z } from 'zod';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { UNIT_KINDS } from '../../shared/org.ts';
 import { settingsPatchSchema } from '../../shared/settings.ts';
+import { yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import { listQuerySchema } from './records.ts';
 import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
 import { bootstrapSchema } from './routes/admin.ts';
+import { assessmentQuerySchema } from './routes/assessment.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
@@ -141,6 +143,7 @@ const ledgerDocs = Object.fromEntries(
       household: 'households',
       visit: 'visits',
       evaluation: 'evaluations',
+      cadre: 'cadres',
     }[kind];
     const label = LEDGERS[kind].label.zh;
     const record = recordSchema(kind);
@@ -336,21 +339,33 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: json,
   },
   'GET /api/visits/compliance': {
-    summary: '走访“六个一遍”完成情况',
+    summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',
     tag: 'scores',
-    query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
+    query: z.object({
+      unit: z.string().optional(),
+      asOf: z.string().optional(),
+      period: z.string().optional(),
+    }),
+    response: json,
+  },
+  'GET /api/assessment': {
+    summary:
+      '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
+    tag: 'scores',
+    query: assessmentQuerySchema,
     response: json,
   },
   'GET /api/settings': {
-    summary: '区的规则设置',
+    summary: '区的规则设置；带 year 时为该考核年度的设置（权重、总分权重、等次）',
     tag: 'settings',
-    query: unitQuery,
+    query: unitQuery.extend({ year: z.string().optional() }),
     response: json,
   },
   'PUT /api/settings': {
-    summary: '修改区的规则设置（区管理员）',
+    summary: '修改区的规则设置（区管理员）；带 year 时修改该考核年度的设置',
     tag: 'settings',
-    body: settingsPatchSchema,
+    query: z.object({ year: z.string().optional() }),
+    body: z.union([settingsPatchSchema, yearSettingsPatchSchema]),
     response: json,
   },
   'GET /api/calendar': {

@@ -96,6 +96,12 @@ export const RECORD_FILTERS: Record<LedgerKind, Record<string, Filter>> = {
     subjectKind: equals('subject_kind'),
     evaluatorGroup: equals('evaluator_group'),
   },
+  cadre: {
+    name: equals('name'),
+    rank: equals('rank'),
+    cadreUnit: equals('cadre_unit'),
+    contactArea: equals('contact_area'),
+  },
 };
 
 /** The query schema of a ledger's list. */

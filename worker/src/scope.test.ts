@@ -104,6 +104,7 @@ const fixtures = {
   households: new Map<string, number>(),
   visits: new Map<string, number>(),
   evaluations: new Map<string, number>(),
+  cadres: new Map<string, number>(),
   submissions: new Map<string, string>(),
 };
 
@@ -158,6 +159,14 @@ async function insertFixtures(): Promise<void> {
         `INSERT INTO evaluations (unit, owner_unit, natural_key, period, eval_period, subject_kind, subject, evaluator_group, data, submission_id, created_at, updated_at)
          VALUES (?1, ?1, ?2, '2026', '2026', '干部', '刘志强', '群众', ?3, 'fixture', ?4, ?4) RETURNING id`,
         { period: '2026', subjectKind: '干部', subject: '刘志强', evaluatorGroup: '群众' },
+      ),
+    );
+    fixtures.cadres.set(
+      target,
+      await simple(
+        `INSERT INTO cadres (unit, owner_unit, natural_key, period, cadre_no, name, rank, data, submission_id, created_at, updated_at)
+         VALUES (?1, ?1, ?2, '2026', ?2, '刘志强', '科级', ?3, 'fixture', ?4, ?4) RETURNING id`,
+        { cadreNo: 'C1', name: '刘志强', rank: '科级' },
       ),
     );
     fixtures.submissions.set(target, await insertSubmission(target));
@@ -291,10 +300,13 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/evaluations': async (t) => get(`/api/evaluations?unit=${t}`, t),
   'GET /api/evaluations/:id': async (t) =>
     get(`/api/evaluations/${fixtures.evaluations.get(t)}`, t),
+  'GET /api/cadres': async (t) => get(`/api/cadres?unit=${t}`, t),
+  'GET /api/cadres/:id': async (t) => get(`/api/cadres/${fixtures.cadres.get(t)}`, t),
   'GET /api/scores': async (t) => get(`/api/scores?unit=${t}`, t),
   'GET /api/reports/frequent': async (t) => get(`/api/reports/frequent?unit=${t}&month=2026-05`, t),
   'GET /api/supervision': async (t) => get(`/api/supervision?unit=${t}`, t),
   'GET /api/visits/compliance': async (t) => get(`/api/visits/compliance?unit=${t}`, t),
+  'GET /api/assessment': async (t) => get(`/api/assessment?unit=${t}&year=2026`, t),
   // The district's rules: always the actor's own district, whatever the target.
   'GET /api/settings': async (t) => get(`/api/settings?unit=${t}`, DISTRICT),
   'PUT /api/settings': async () => ({

@@ -28,6 +28,10 @@ export const demoCases = valuesOf('case') as (Record<string, unknown> & {
 export const demoEvaluations = valuesOf('evaluation');
 export const demoVisits = valuesOf('visit');
 export const demoHouseholds = valuesOf('household');
+/** The register's rows as submitted (their own `unit` is the cadre's unit, not the district). */
+export const demoCadres = demo
+  .filter((s) => s.kind === 'cadre')
+  .flatMap((s) => s.rows.map((r) => r.values));
 
 const CHUNK = 200;
 
@@ -107,6 +111,19 @@ export async function insertDemoLedgers(db: D1Database = testEnv.DB): Promise<vo
            FROM (SELECT value AS v FROM json_each(?1))`,
         )
         .bind(json, now),
+    );
+  }
+  for (const json of chunks(demoCadres)) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO cadres (unit, area, owner_unit, natural_key, period, cadre_no, name, cadre_unit,
+             post, rank, contact_area, data, submission_id, created_at, updated_at)
+           SELECT ?3, NULL, ?3, v ->> 'cadreNo', '2026', v ->> 'cadreNo', v ->> 'name', v ->> 'unit',
+             v ->> 'post', v ->> 'rank', v ->> 'contactArea', v, 'demo', ?2, ?2
+           FROM (SELECT value AS v FROM json_each(?1))`,
+        )
+        .bind(json, now, demoOrg.units.find((u) => u.kind === 'district')!.code),
     );
   }
   await db.batch(statements);

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { visitCoverage } from '../../../shared/coverage.ts';
 import { api, body, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
-import { insertDemoLedgers } from '../../test/rules-data.ts';
+import {
+  demoCadres,
+  demoHouseholds,
+  demoVisits,
+  insertDemoLedgers,
+} from '../../test/rules-data.ts';
 
 beforeAll(async () => {
   await seedDemoOrg();
@@ -114,5 +120,33 @@ describe('reports', () => {
       new Set(['COMMITTEE', 'POLICY', 'NEEDY', 'MODEL']),
     );
     expect(result.duties.some((d) => d.overdue)).toBe(true);
+  });
+
+  it('visit compliance adds the coverage per calendar period, as the shared function computes it', async () => {
+    const res = await api('/api/visits/compliance?unit=YP-CB-001&asOf=2026-11-15', {
+      token: await login('YP-CB-001'),
+    });
+    const result = await body<{ period: string; coverage: ReturnType<typeof visitCoverage> }>(res);
+    expect(result.period).toBe('2026');
+    const own = <T extends { area?: unknown; unit: unknown }>(rows: T[]) =>
+      rows.filter((r) => (r.area ?? r.unit) === 'YP-CB-001') as never[];
+    const expected = visitCoverage(own(demoVisits), own(demoHouseholds), {
+      period: '2026',
+      asOf: '2026-11-15',
+      cadres: (demoCadres as { name: string; contactArea: string | null }[]).filter(
+        (c) => c.contactArea === 'YP-CB-001',
+      ),
+    });
+    expect(result.coverage).toEqual(expected);
+    // The area's contact cadres of the register are held to it, visits or not.
+    const contacts = (demoCadres as { name: string; contactArea: string | null }[])
+      .filter((c) => c.contactArea === 'YP-CB-001')
+      .map((c) => c.name);
+    for (const name of contacts) {
+      expect(result.coverage.byCadre.find((c) => c.cadre === name)?.areas).toEqual(['YP-CB-001']);
+    }
+    // By 15 November ten months and three quarters have ended.
+    expect(result.coverage.byArea[0]!.duties.COMMITTEE.due).toBe(10);
+    expect(result.coverage.byArea[0]!.duties.POLICY.due).toBe(3);
   });
 });

@@ -3,7 +3,9 @@
  * `GET /api/reports/frequent?unit=&month=` — the monthly 多发性 / 普遍性 / 经常性 problem lists;
  * `GET /api/supervision?unit=&asOf=&limit=` — the supervision list (督办清单): overdue open cases
  * and widespread problems;
- * `GET /api/visits/compliance?unit=&asOf=` — 六个一遍 visit compliance per cadre and area.
+ * `GET /api/visits/compliance?unit=&asOf=&period=` — 六个一遍 visit compliance per cadre and area:
+ * what is overdue today, and the coverage per calendar period of the assessed period (the year of
+ * `asOf` by default) with contact-day attendance.
  * Mount `complianceRoutes` at `/api/visits/compliance` before the visits resource, so that
  * `compliance` is not read as a visit id.
  */
@@ -11,6 +13,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { shiftDays } from '../../../shared/calendar.ts';
 import { visitCompliance } from '../../../shared/compliance.ts';
+import { visitCoverage } from '../../../shared/coverage.ts';
+import { parsePeriod } from '../../../shared/periods.ts';
 import { frequentProblems, supervisionList } from '../../../shared/reports.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
@@ -144,34 +148,59 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   },
 );
 
+const periodQuery = z
+  .string()
+  .trim()
+  .refine((p) => parsePeriod(p) !== null, { message: '应为 2026、2026H1、2026Q2 或 2026-05' })
+  .optional();
+
 export const complianceRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .get('/', input('query', z.object({ unit, asOf: z.iso.date().optional() })), async (c) => {
-    const db = c.env.DB;
-    const query = c.req.valid('query');
-    const { code, units } = await scopeOf(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const [visits, households] = await db.batch([
-      db
-        .prepare(
-          `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
+  .get(
+    '/',
+    input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
+    async (c) => {
+      const db = c.env.DB;
+      const query = c.req.valid('query');
+      const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+      const asOf = query.asOf ?? todayInChina();
+      const settings = await loadSettings(db, districtOf(org, code));
+      const [visits, households, cadres] = await db.batch([
+        db
+          .prepare(
+            `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
             WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND visit_on <= ?2`,
-        )
-        .bind(units, asOf),
-      db
-        .prepare(
-          `SELECT household_no AS householdNo, area, household_type AS householdType,
+          )
+          .bind(units, asOf),
+        db
+          .prepare(
+            `SELECT household_no AS householdNo, area, household_type AS householdType,
                   paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
             WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
-        )
-        .bind(units),
-    ]);
-    return c.json({
-      unit: code,
-      ...visitCompliance(
-        visits!.results as Parameters<typeof visitCompliance>[0],
-        households!.results as Parameters<typeof visitCompliance>[1],
+          )
+          .bind(units),
+        // The register's contact areas (联系点) say whose committee and households are whose.
+        db
+          .prepare(
+            `SELECT name, contact_area AS contactArea FROM cadres
+              WHERE contact_area IN (SELECT value FROM json_each(?1)) AND current = 1`,
+          )
+          .bind(units),
+      ]);
+      const visitRows = visits!.results as Parameters<typeof visitCompliance>[0];
+      const householdRows = households!.results as Parameters<typeof visitCompliance>[1];
+      const period = query.period ?? asOf.slice(0, 4);
+      const coverage = visitCoverage(visitRows, householdRows, {
+        period,
         asOf,
-      ),
-    });
-  });
+        contactDay: settings.contactDay,
+        cadres: cadres!.results as { name: string; contactArea: string }[],
+      });
+      return c.json({
+        unit: code,
+        ...visitCompliance(visitRows, householdRows, asOf),
+        period,
+        coverage,
+      });
+    },
+  );

@@ -1,0 +1,215 @@
+/**
+ * `minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres]
+ * [--settings FILE.json] [--org FILE.csv] [--json]`
+ * The year-end roll (年度考核, docs/decisions/0009) of any mix of converted ledgers — paper-style
+ * `.xlsx` workbooks, or `.json` files of canonical records `{ cases?, households?, visits?,
+ * evaluations?, cadres? }` (other keys are ignored) — as the Worker's `GET /api/assessment` gives it.
+ * As of the year's last day, or today while the year runs; the unit is the top of the org by
+ * default. `--settings` holds the district's settings and, under `years`, each year's
+ * (`{ "years": { "2025": { "gradePreset": "公务员" } } }`). Names two cadres share that the unit does
+ * not settle are listed on stderr. Exit code 0, or 2 for a usage or file error.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  assessmentRoll,
+  ROLL_OF,
+  type Roll,
+  type RollData,
+  type RollOf,
+  rollAsOf,
+} from '../shared/assessment.ts';
+import { seedCalendar } from '../shared/calendar.ts';
+import type { OrgTree } from '../shared/org.ts';
+import { resolveSettings } from '../shared/settings.ts';
+import {
+  defaultYearSettings,
+  resolveYearSettings,
+  type YearSettings,
+} from '../shared/year-settings.ts';
+import { convertFile, hasErrors, summary } from './convert.ts';
+import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
+import { loadOrg } from './org.ts';
+import { readJson } from './scores.ts';
+import { textTable } from './table.ts';
+
+export const ASSESS_USAGE =
+  'minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres] [--settings FILE.json] [--org FILE.csv] [--json]';
+
+/** The keys of a `.json` input and the ledger kind each holds. */
+const JSON_KEYS = {
+  cases: 'case',
+  households: 'household',
+  visits: 'visit',
+  evaluations: 'evaluation',
+  cadres: 'cadre',
+} as const;
+type DataKey = keyof typeof JSON_KEYS;
+const KEY_OF_KIND = Object.fromEntries(
+  Object.entries(JSON_KEYS).map(([key, kind]) => [kind, key]),
+) as Record<string, DataKey>;
+
+type Collected = Record<DataKey, Record<string, unknown>[]>;
+
+/** Adds the records of one file (a workbook converted, or a JSON file) to `into`. */
+async function readInput(
+  file: string,
+  into: Collected,
+  context: { org: OrgTree; unit: string; asOf: string },
+): Promise<void> {
+  if (/\.xlsx$/i.test(file)) {
+    const result = await convertFile({ file, ...context, locale: 'zh' });
+    if (hasErrors(result)) {
+      throw new UsageError(
+        `${file} 有错误，请先用 minqing convert 查看并改正：\n${summary(result, file, 'zh')}`,
+      );
+    }
+    // A record without an area belongs to the unit the sheet's title names (else the top unit).
+    const owner = result.titleUnit ?? context.unit;
+    for (const row of result.rows) {
+      into[KEY_OF_KIND[result.kind]!].push(
+        result.kind === 'cadre' ? row.values : { unit: owner, ...row.values },
+      );
+    }
+    return;
+  }
+  const json = readJson(file, '台账') as Record<string, unknown> | null;
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new UsageError(
+      `${file} 应为 { "cases"?, "households"?, "visits"?, "evaluations"?, "cadres"? }`,
+    );
+  }
+  for (const key of Object.keys(JSON_KEYS) as DataKey[]) {
+    const list = json[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new UsageError(`${file} 的 ${key} 应为数组（规范记录）`);
+    into[key].push(...(list as Record<string, unknown>[]));
+  }
+}
+
+/** The district's settings and each year's, from a `--settings` file. */
+function readAllSettings(file: string | undefined) {
+  const json = (file ? readJson(file, '设置') : {}) as Record<string, unknown>;
+  const { years = {}, ...district } = json ?? {};
+  try {
+    const settings = resolveSettings(district);
+    const base = defaultYearSettings(settings);
+    const perYear = new Map<number, YearSettings>();
+    for (const [year, patch] of Object.entries(years as Record<string, unknown>)) {
+      perYear.set(Number(year), resolveYearSettings(patch, base));
+    }
+    return { settings, yearSettings: (year: number) => perYear.get(year) ?? base };
+  } catch (error) {
+    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
+    const text = issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('；');
+    throw new UsageError(`${file} 中的设置无效：${text || (error as Error).message}`);
+  }
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+const points = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+
+/** The roll as a person reads it: one ranked table per peer group. */
+function rollTable(roll: Roll): string {
+  const header = [
+    '排名',
+    '对象',
+    '受理量',
+    '答复率',
+    '按期办结率',
+    '办结率',
+    '满意率',
+    '综合得分',
+    '测评得分',
+    '总分',
+    '等次',
+    '同比',
+    ...(roll.of === 'cadres' ? ['六个一遍', '联系日出勤'] : []),
+    ...(roll.of === 'departments' ? ['交办量', '交办满意率'] : []),
+    '一票否决',
+  ];
+  const groups = new Map<string, Roll['rows']>();
+  for (const row of roll.rows)
+    groups.set(row.peerGroup, [...(groups.get(row.peerGroup) ?? []), row]);
+  const blocks = [...groups].map(([group, rows]) => {
+    const lines = rows.map((r) => [
+      r.rank === null ? '—' : String(r.rank),
+      `${r.key} ${r.name}`,
+      String(r.intake),
+      percent(r.responseRate),
+      percent(r.onTimeResolutionRate),
+      percent(r.closureRate),
+      percent(r.satisfactionRate),
+      points(r.composite),
+      points(r.evaluationScore),
+      points(r.total),
+      r.grade ?? (r.intake === 0 && r.evaluationScore === null ? '无记录' : '—'),
+      r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(2)}`,
+      ...(roll.of === 'cadres' ? [percent(r.coverage), percent(r.contactDayAttendance)] : []),
+      ...(roll.of === 'departments'
+        ? [String(r.dispatchedCount ?? 0), percent(r.dispatchedSatisfactionRate)]
+        : []),
+      r.veto ? `是（${r.vetoReason ?? '未注明'}）` : '',
+    ]);
+    return `【${group}】\n${textTable(header, lines, { rule: '  ' })}`;
+  });
+  return [`${roll.year} 年度考核 · ${roll.unit} · ${roll.of}`, ...blocks].join('\n\n');
+}
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      year: { type: 'string' },
+      unit: { type: 'string' },
+      'as-of': { type: 'string' },
+      of: { type: 'string', default: 'units' },
+      settings: { type: 'string' },
+      org: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError(`缺少台账文件。用法：${ASSESS_USAGE}`);
+  if (!values.year || !/^\d{4}$/.test(values.year)) {
+    throw new UsageError(`--year 应为四位年份（如 2026）。用法：${ASSESS_USAGE}`);
+  }
+  const year = Number(values.year);
+  const of = values.of as RollOf;
+  if (!ROLL_OF.includes(of)) {
+    throw new UsageError(`--of 应为 units、departments 或 cadres（收到「${values.of}」）`);
+  }
+  const asOf = values['as-of']
+    ? checkIsoDate(values['as-of'], '--as-of')
+    : rollAsOf(year, todayInChina());
+  if (values.org && !existsSync(values.org)) {
+    throw new UsageError(`找不到组织架构文件：${values.org}`);
+  }
+  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
+  if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
+  const { settings, yearSettings } = readAllSettings(values.settings);
+  const collected: Collected = {
+    cases: [],
+    households: [],
+    visits: [],
+    evaluations: [],
+    cadres: [],
+  };
+  for (const file of positionals) await readInput(file, collected, { org, unit, asOf });
+  const { roll, unresolved } = assessmentRoll(collected as unknown as RollData, {
+    year,
+    of,
+    unit,
+    asOf,
+    org,
+    settings,
+    yearSettings,
+    calendar: seedCalendar(),
+  });
+  for (const { name, where } of unresolved) {
+    io.stderr(`「${name}」（${where}）在干部名册中有同名干部，单位无法区分：未计入任何人`);
+  }
+  io.stdout(values.json ? JSON.stringify(roll, null, 2) : rollTable(roll));
+  return 0;
+}

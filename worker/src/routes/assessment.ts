@@ -1,0 +1,68 @@
+/**
+ * `GET /api/assessment?unit=&year=&of=units|departments|cadres&asOf=`: the year-end roll (年度考核,
+ * docs/decisions/0009) of a unit's subtree — as `minqing assess` computes it from the same records,
+ * with the shared `assessmentRoll`. As of the year's last day, or today while the year runs.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { assessmentRoll, ROLL_OF, rollAsOf } from '../../../shared/assessment.ts';
+import { loadRollData } from '../assessment-data.ts';
+import { requireAuth } from '../auth.ts';
+import { loadOrg, todayInChina } from '../db.ts';
+import {
+  districtOf,
+  fillDueDates,
+  loadCalendar,
+  loadSettings,
+  loadYearSettings,
+} from '../district-rules.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize } from '../scope.ts';
+import { input } from '../validate.ts';
+
+export const assessmentQuerySchema = z.object({
+  unit: z.string().trim().min(1).max(40).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  of: z.enum(ROLL_OF).default('units'),
+  asOf: z.iso.date().optional(),
+});
+
+export const assessmentRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', assessmentQuerySchema), async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const org = await loadOrg(db);
+    const unit = query.unit ?? c.var.account.unit;
+    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+    authorize(c.var.account, org, 'scores.read', unit);
+    const today = todayInChina();
+    const year = query.year ?? Number(today.slice(0, 4));
+    const asOf = query.asOf ?? rollAsOf(year, today);
+    const district = districtOf(org, unit);
+    const settings = await loadSettings(db, district);
+    const calendar = await loadCalendar(db);
+    await fillDueDates(db, settings, calendar);
+    const years = new Map([
+      [year, await loadYearSettings(db, district, year, settings)],
+      [year - 1, await loadYearSettings(db, district, year - 1, settings)],
+    ]);
+    const data = await loadRollData(
+      db,
+      org.subtree(unit).map((u) => u.code),
+      `${year - 1}-01-01`,
+      asOf < `${year}-12-31` ? asOf : `${year}-12-31`,
+    );
+    const { roll } = assessmentRoll(data, {
+      year,
+      of: query.of,
+      unit,
+      asOf,
+      org,
+      settings,
+      yearSettings: (y) => years.get(y)!,
+      calendar,
+    });
+    return c.json(roll);
+  });
