@@ -1,4 +1,5 @@
 /** The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. */
+import { CALENDAR_USAGE, run as calendar } from './calendar.ts';
 import { CONVERT_USAGE, run as convert } from './convert.ts';
 import { ESCALATION_USAGE, run as escalation } from './escalation.ts';
 import { EXPORT_USAGE, run as exportLedgers } from './export.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   export: { run: exportLedgers, usage: EXPORT_USAGE },
   scores: { run: scores, usage: SCORES_USAGE },
   escalation: { run: escalation, usage: ESCALATION_USAGE },
+  calendar: { run: calendar, usage: CALENDAR_USAGE },
 };
 
 function usage(): string {

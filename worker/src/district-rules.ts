@@ -43,12 +43,53 @@ export async function loadCalendarDays(db: D1Database): Promise<CalendarDay[]> {
   return results;
 }
 
+/** The years whose holiday schedule is loaded (docs/decisions/0011). */
+export async function loadCalendarYears(db: D1Database): Promise<Set<number>> {
+  const { results } = await db
+    .prepare('SELECT year FROM calendar_years ORDER BY year')
+    .all<{ year: number }>();
+  return new Set(results.map((r) => r.year));
+}
+
 export async function loadCalendar(db: D1Database): Promise<Calendar> {
-  const days = await loadCalendarDays(db);
+  const [days, years] = await Promise.all([loadCalendarDays(db), loadCalendarYears(db)]);
   return makeCalendar(
     days.filter((d) => d.kind === 'holiday').map((d) => d.date),
     days.filter((d) => d.kind === 'workday').map((d) => d.date),
+    years,
   );
+}
+
+/** A case's due dates as stored: from receipt, of a 不满意 round, and the sweep's current one. */
+export const DUE_COLUMNS = ['reply_due', 'resolution_due', 'reopen_due', 'current_due'] as const;
+
+/** SQL: true when a case row has a due date in a year without a loaded holiday schedule. */
+export const CALENDAR_GAP_SQL = DUE_COLUMNS.map(
+  (column) =>
+    `(${column} IS NOT NULL AND CAST(substr(${column}, 1, 4) AS INTEGER) NOT IN (SELECT year FROM calendar_years))`,
+).join(' OR ');
+
+/**
+ * The years without a loaded holiday schedule among the due dates of the cases `where` selects
+ * (a condition on `cases`, its parameters bound in order): the `calendarGaps` of a response.
+ */
+export async function calendarGapsOf(
+  db: D1Database,
+  where: string,
+  ...params: unknown[]
+): Promise<number[]> {
+  const years = DUE_COLUMNS.map(
+    (column) => `SELECT substr(${column}, 1, 4) AS y FROM cases c WHERE ${where}`,
+  );
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT CAST(y AS INTEGER) AS year FROM (${years.join(' UNION ')})
+        WHERE y IS NOT NULL AND CAST(y AS INTEGER) NOT IN (SELECT year FROM calendar_years)
+        ORDER BY year`,
+    )
+    .bind(...params)
+    .all<{ year: number }>();
+  return results.map((r) => r.year);
 }
 
 /** Receipt dates per statement when filling due dates (each a small JSON parameter). */
