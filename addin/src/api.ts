@@ -138,6 +138,20 @@ export class Api {
     return body(this.api.reports.frequent.$get({ query }));
   }
 
+  dueSoon(query: InferRequestType<Routes['due-soon']['$get']>['query']) {
+    return body(this.api['due-soon'].$get({ query }));
+  }
+
+  /** The district's settings (the area code for conversion, the time limits). */
+  settings() {
+    return body(this.api.settings.$get({ query: {} }));
+  }
+
+  /** A district admin loads the holiday schedule of whole years. */
+  importCalendar(json: InferRequestType<Routes['calendar']['$put']>['json']) {
+    return body(this.api.calendar.$put({ json }));
+  }
+
   cases(query: InferRequestType<Routes['cases']['$get']>['query']) {
     return body(this.api.cases.$get({ query }));
   }
