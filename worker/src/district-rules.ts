@@ -70,20 +70,27 @@ export const CALENDAR_GAP_SQL = DUE_COLUMNS.map(
 ).join(' OR ');
 
 /**
- * The years without a loaded holiday schedule among the due dates of the cases `where` selects
- * (a condition on `cases`, its parameters bound in order): the `calendarGaps` of a response.
+ * The years without a loaded holiday schedule among the due dates that the figures of the cases
+ * `where` selects count (a condition on `cases c`, its parameters bound in order): the
+ * `calendarGaps` of a response. Reply and resolution due dates come from the score index; only the
+ * 不满意 cases' rows are read for their round's due date.
  */
 export async function calendarGapsOf(
   db: D1Database,
   where: string,
   ...params: unknown[]
 ): Promise<number[]> {
-  const years = DUE_COLUMNS.map(
-    (column) => `SELECT substr(${column}, 1, 4) AS y FROM cases c WHERE ${where}`,
-  );
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT CAST(y AS INTEGER) AS year FROM (${years.join(' UNION ')})
+      `WITH due AS (
+         SELECT DISTINCT substr(reply_due, 1, 4) AS a, substr(resolution_due, 1, 4) AS b
+           FROM cases c WHERE ${where}
+       ), reopened AS (
+         SELECT DISTINCT substr(reopen_due, 1, 4) AS a
+           FROM cases c WHERE ${where} AND c.satisfaction = '不满意'
+       )
+       SELECT DISTINCT CAST(y AS INTEGER) AS year
+         FROM (SELECT a AS y FROM due UNION SELECT b FROM due UNION SELECT a FROM reopened)
         WHERE y IS NOT NULL AND CAST(y AS INTEGER) NOT IN (SELECT year FROM calendar_years)
         ORDER BY year`,
     )

@@ -3,6 +3,8 @@
  * of a unit's subtree (or of the cases assigned to a department), in total and per group. D1 counts
  * (one GROUP BY over the cases, due dates stored as columns); the shared `figuresFromCounts` turns
  * the counts into figures, so they equal what `minqing scores` computes from the same records.
+ * `calendarGaps` lists the years of counted due dates whose holiday schedule is not loaded
+ * (docs/decisions/0011).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
