@@ -81,6 +81,8 @@ const HEADERS: Record<string, ReportColumn> = {
   areas: { header: '居民区数', format: '0', width: 60 },
   months: { header: '连续月数', format: '0', width: 60 },
   assignee: { header: '承办单位', format: '@', width: 90 },
+  due: { header: '到期日', format: '@', width: 76 },
+  calendarGap: { header: '节假日未载入', format: '@', width: 72 },
 };
 
 const LIST_HEADINGS: Record<string, string> = {

@@ -507,12 +507,13 @@ async function pullScores(): Promise<void> {
   // 汇总 last, so it is the sheet left in front.
   await workbook.writeReports([...sheets.slice(1), sheets[0]!]);
   state.message = t('pulled');
-  warnCalendarGaps(scores.calendarGaps);
+  warnCalendarGaps([...new Set([...scores.calendarGaps, ...(supervision?.calendarGaps ?? [])])]);
 }
 
 /** Due dates in a year whose holidays are not loaded were counted on weekends alone: say so. */
 function warnCalendarGaps(years: readonly number[]): void {
-  if (years.length > 0) state.warning = t('calendarGap', { years: years.join('、') });
+  const sorted = [...years].sort((a, b) => a - b);
+  if (sorted.length > 0) state.warning = t('calendarGap', { years: sorted.join('、') });
 }
 
 // —— 临期 ——

@@ -57,6 +57,15 @@ describe('holiday years', () => {
       resolutionDue: '2027-01-01',
       calendarGap: true,
     });
+    // Still open on 2027-01-10, the case is on the supervision list past a due date not checked.
+    const supervision = async () =>
+      body<{ overdue: { id: number; reason: string; due: string; calendarGap: boolean }[] }>(
+        await api('/api/supervision?unit=YP-CB-001&asOf=2027-01-10', { token }),
+      );
+    expect(await supervision()).toMatchObject({
+      overdue: [{ id, reason: 'OVERDUE', due: '2027-01-01', calendarGap: true }],
+      calendarGaps: [2027],
+    });
     const list = await body<{ items: { id: number; calendarGap: boolean }[] }>(
       await api('/api/cases?unit=YP-CB-001', { token }),
     );
@@ -89,6 +98,10 @@ describe('holiday years', () => {
         .map(({ at, reason, fromLevel, toLevel }) => ({ at, reason, fromLevel, toLevel })),
     ).toEqual([{ at: '2026-11-10', reason: 'NO_REPLY', fromLevel: 0, toLevel: 1 }]);
     expect((await scores()).calendarGaps).toEqual([]);
+    expect(await supervision()).toMatchObject({
+      overdue: [{ id, reason: 'OVERDUE', due: '2027-01-04', calendarGap: false }],
+      calendarGaps: [],
+    });
     const calendar = await body<{ years: number[] }>(await api('/api/calendar', { token }));
     expect(calendar.years).toEqual([2025, 2026, 2027]);
   });

@@ -148,9 +148,15 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       overdueTotal: list.overdue.length,
       overdue: list.overdue.slice(0, query.limit).map((item) => {
         const row = rowOf.get(item.caseNo)!;
-        return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no };
+        // A due date counted on weekends alone says so (docs/decisions/0011).
+        const calendarGap = calendarGapYears([item.due], calendar).length > 0;
+        return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no, calendarGap };
       }),
       widespread: list.widespread,
+      calendarGaps: calendarGapYears(
+        list.overdue.map((item) => item.due),
+        calendar,
+      ),
     });
   },
 );
