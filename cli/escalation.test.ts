@@ -56,7 +56,7 @@ describe('minqing escalation', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['cases', 'supervision', 'widespread']);
+    expect(Object.keys(json)).toEqual(['cases', 'supervision', 'widespread', 'dueSoon']);
     expect(json.cases).toEqual([
       {
         caseNo: 'NEVER',
@@ -141,5 +141,54 @@ describe('minqing escalation', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('第 1 行');
     expect((await runCli(['escalation', '--as-of', '2026-04-20'])).code).toBe(2);
+  });
+
+  it('lists what falls due in the next three working days as dueSoon', async () => {
+    // As of Tuesday 04-21 the window runs through Friday 04-24: UNHAPPY's reopened round is due
+    // then; NEVER is past both its due dates (on the supervision list, not here).
+    const { stdout, stderr } = await runCli([
+      'escalation',
+      '--cases',
+      cases,
+      '--as-of',
+      '2026-04-21',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout).dueSoon).toEqual([
+      { caseNo: 'UNHAPPY', due: '2026-04-24', kind: 'resolution' },
+    ]);
+    // As of Monday 04-20 it runs through Thursday 04-23 only.
+    const monday = await runCli([
+      'escalation',
+      '--cases',
+      cases,
+      '--as-of',
+      '2026-04-20',
+      '--json',
+    ]);
+    expect(JSON.parse(monday.stdout).dueSoon).toEqual([]);
+  });
+
+  it('notes on stderr a due date in a year whose holidays are not loaded, until --calendar gives them', async () => {
+    // Received Friday 2026-12-25: reply due Friday 2027-01-01, counted on weekends alone.
+    const late = file('late.json', { cases: [record('LATE', { receivedOn: '2026-12-25' })] });
+    const args = ['escalation', '--cases', late, '--as-of', '2026-12-31', '--json'];
+    const flagged = await runCli(args);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toContain('2027 年的节假日安排未载入');
+    expect(JSON.parse(flagged.stdout).dueSoon).toEqual([
+      { caseNo: 'LATE', due: '2027-01-01', kind: 'reply' },
+    ]);
+    const loaded = await runCli([
+      ...args,
+      '--calendar',
+      file('2027.csv', 'date,kind\n2027-01-01,holiday\n2027-01-02,holiday\n2027-01-03,holiday\n'),
+    ]);
+    expect(loaded.stderr).toBe('');
+    // 元旦 loaded: the reply is due on Monday 2027-01-04 instead.
+    expect(JSON.parse(loaded.stdout).dueSoon).toEqual([
+      { caseNo: 'LATE', due: '2027-01-04', kind: 'reply' },
+    ]);
   });
 });

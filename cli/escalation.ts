@@ -2,15 +2,17 @@
  * `minqing escalation --cases FILE.json --as-of YYYY-MM-DD [--settings FILE.json]
  * [--calendar FILE.csv] [--org FILE.csv] [--json]`
  * Where each case stands on the ladder as of a date, with every climb, and the district's
- * supervision list (督办清单) — offline, from the same shared rules the Worker's sweep and list run
+ * supervision list (督办清单), and what falls due within the district's `dueSoonDays` working days
+ * (临期, `dueSoon` in the JSON) — offline, from the same shared rules the Worker's sweep and list run
  * (docs/rules.md, "The ladder"). A case record may carry `events` (`{ "on", "type", … }`:
  * `reported_up`, `replied`, `resolved`, `rated` with `satisfaction`, `referred`) as the Worker stores
- * them; its `unit` (the submitting unit) gives the level it starts at.
+ * them; its `unit` (the submitting unit) gives the level it starts at. Due dates in a year whose
+ * holiday schedule is neither built in nor in `--calendar` are noted on stderr.
  * Exit code 0, or 2 for a usage or file error.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Calendar, makeCalendar, seedCalendar } from '../shared/calendar.ts';
+import { type Calendar, calendarGapYears, makeCalendar, seedCalendar } from '../shared/calendar.ts';
 import {
   type CaseEvent,
   type EscalationCase,
@@ -20,7 +22,8 @@ import {
   reporterIndex,
 } from '../shared/escalation.ts';
 import type { OrgTree } from '../shared/org.ts';
-import { supervisionList } from '../shared/reports.ts';
+import { dueSoon, supervisionList } from '../shared/reports.ts';
+import { calendarGapNote, readCalendarCsv } from './calendar.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { readCases, readJson, readSettings } from './scores.ts';
@@ -61,28 +64,22 @@ function stepsOf(record: Record<string, unknown>, file: string, index: number): 
   return steps;
 }
 
-/** A `date,kind` CSV (kind `holiday` or `workday`) laid over the built-in schedules. */
+/**
+ * A `date,kind` CSV (kind `holiday` or `workday`) laid over the built-in schedules; the years it
+ * names count as loaded.
+ */
 export function readCalendar(file: string | undefined): Calendar {
   const seed = seedCalendar();
   if (!file) return seed;
-  if (!existsSync(file)) throw new UsageError(`找不到日历文件：${file}`);
   const holidays = new Set(seed.holidays);
   const workdays = new Set(seed.workdays);
-  readFileSync(file, 'utf8')
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      const [date = '', kind = ''] = line.split(',').map((cell) => cell.trim());
-      if (date === '' || (index === 0 && date === 'date')) return;
-      if (!ISO.test(date) || (kind !== 'holiday' && kind !== 'workday')) {
-        throw new UsageError(
-          `${file} 第 ${index + 1} 行应为「YYYY-MM-DD,holiday|workday」：${line}`,
-        );
-      }
-      (kind === 'holiday' ? holidays : workdays).add(date);
-      (kind === 'holiday' ? workdays : holidays).delete(date);
-    });
-  return makeCalendar(holidays, workdays);
+  const years = new Set(seed.years);
+  for (const { date, kind } of readCalendarCsv(file)) {
+    (kind === 'holiday' ? holidays : workdays).add(date);
+    (kind === 'holiday' ? workdays : holidays).delete(date);
+    years.add(Number(date.slice(0, 4)));
+  }
+  return makeCalendar(holidays, workdays, years);
 }
 
 const receivedLevelOf = (org: OrgTree, unit: unknown) => {
@@ -127,23 +124,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, values.cases!, i)]));
   const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
-  const standing = cases
+  const states = cases
     .filter((record) => record.receivedOn <= asOf)
-    .map((record) => {
-      const state = escalate(
+    .map((record) => ({
+      caseNo: record.caseNo,
+      ...escalate(
         record,
         steps.get(record.caseNo) ?? [],
         settings,
         calendar,
         asOf,
         index.priorCasesOf(record),
-      );
-      return {
-        caseNo: record.caseNo,
-        level: state.level,
-        events: state.climbs.map(({ on, from, to, reason }) => ({ on, from, to, reason })),
-      };
-    });
+      ),
+    }));
+  const standing = states.map((state) => ({
+    caseNo: state.caseNo,
+    level: state.level,
+    events: state.climbs.map(({ on, from, to, reason }) => ({ on, from, to, reason })),
+  }));
   const list = supervisionList(
     cases,
     (caseNo) => steps.get(caseNo) ?? [],
@@ -155,7 +153,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     cases: standing,
     supervision: list.overdue.map(({ caseNo, level, reason }) => ({ caseNo, level, reason })),
     widespread: list.widespread.map(({ category, areas }) => ({ category, areas })),
+    dueSoon: dueSoon(states, asOf, settings.dueSoonDays, calendar),
   };
+  const gaps = calendarGapNote(
+    calendarGapYears(
+      states.flatMap((s) => [s.replyDue, s.resolutionDue]),
+      calendar,
+    ),
+  );
+  if (gaps) io.stderr(gaps);
   if (values.json) {
     io.stdout(JSON.stringify(result, null, 2));
     return 0;
@@ -173,6 +179,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     `督办清单 ${result.supervision.length} 件`,
     ...result.supervision.map((s) => `${s.caseNo}  ${LEVELS[s.level]}  ${s.reason}`),
     ...result.widespread.map((w) => `普遍性问题 ${w.category}：${w.areas.join('、')}`),
+    '',
+    `临期（${settings.dueSoonDays} 个工作日内到期）${result.dueSoon.length} 件`,
+    ...result.dueSoon.map((d) => `${d.caseNo}  ${d.due}  ${d.kind === 'reply' ? '答复' : '办结'}`),
   ];
   io.stdout(lines.join('\n'));
   return 0;

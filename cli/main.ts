@@ -1,5 +1,6 @@
 /** The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. */
 import { ASSESS_USAGE, run as assess } from './assess.ts';
+import { CALENDAR_USAGE, run as calendar } from './calendar.ts';
 import { CONVERT_USAGE, run as convert } from './convert.ts';
 import { ESCALATION_USAGE, run as escalation } from './escalation.ts';
 import { EXPORT_USAGE, run as exportLedgers } from './export.ts';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   scores: { run: scores, usage: SCORES_USAGE },
   escalation: { run: escalation, usage: ESCALATION_USAGE },
   assess: { run: assess, usage: ASSESS_USAGE },
+  calendar: { run: calendar, usage: CALENDAR_USAGE },
 };
 
 function usage(): string {

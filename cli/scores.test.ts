@@ -187,4 +187,13 @@ describe('minqing scores', () => {
     expect(failures[4]!.stderr).toContain('第 1 条');
     expect(failures[8]!.stderr).toContain('replyDays');
   });
+
+  it('notes on stderr figures whose due dates fall in a year without a holiday schedule', async () => {
+    // Received 2026-12-10: resolution due 30 days later, 2027-01-09 — counted on weekends alone.
+    const late = file('late.json', { cases: [record('L', { receivedOn: '2026-12-10' })] });
+    const flagged = await cli('scores', '--cases', late, '--as-of', '2026-12-20');
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toContain('2027 年的节假日安排未载入');
+    expect((await cli('scores', '--cases', cases, '--as-of', '2026-12-20')).stderr).toBe('');
+  });
 });

@@ -9,7 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { seedCalendar } from '../shared/calendar.ts';
+import { calendarGapYears, seedCalendar } from '../shared/calendar.ts';
+import { dueDates } from '../shared/escalation.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { parsePeriod } from '../shared/periods.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type ScoredEvaluation,
 } from '../shared/scores.ts';
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../shared/settings.ts';
+import { calendarGapNote } from './calendar.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
@@ -177,6 +179,17 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     // As the Worker: 测评得分 and 一票否决 always stand beside the case figures.
     evaluations,
   };
+
+  // Figures over due dates counted on weekends alone say so (docs/decisions/0011).
+  const gaps = calendarGapNote(
+    calendarGapYears(
+      cases.flatMap((c) =>
+        Object.values(dueDates(c.receivedOn, options.settings, options.calendar)),
+      ),
+      options.calendar,
+    ),
+  );
+  if (gaps) io.stderr(gaps);
 
   if (!by) {
     const figures = groupFigures(cases, 'area', options).total;

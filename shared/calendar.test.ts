@@ -2,10 +2,12 @@ import { describe, expect, test } from 'vitest';
 import {
   addDays,
   calendarGapYears,
+  calendarImport,
   daysBetween,
   deadline,
   isWorkingDay,
   makeCalendar,
+  parseCalendarCsv,
   seedCalendar,
   shiftDays,
 } from './calendar.ts';
@@ -100,5 +102,27 @@ describe('loaded holiday years', () => {
     ]);
     expect(calendarGapYears(['2027-01-04'], after)).toEqual([]);
     expect(deadline('2026-12-25', 7, 'calendar', after)).toBe('2027-01-04');
+  });
+});
+
+describe('a year’s schedule from a CSV', () => {
+  test('reads date,kind lines into the import of the years they name', () => {
+    const { days, bad } = parseCalendarCsv(
+      '\uFEFFdate,kind\r\n2027-01-01,holiday\r\n\r\n2027-02-07,workday\r\n',
+    );
+    expect(bad).toBeUndefined();
+    expect(calendarImport(days)).toEqual({
+      years: [2027],
+      holidays: [{ date: '2027-01-01' }],
+      workdays: [{ date: '2027-02-07' }],
+    });
+  });
+
+  test('names the first line that is not a day of a known kind', () => {
+    expect(parseCalendarCsv('2027-01-01,holiday\n2027-02-30,holiday').bad).toEqual({
+      line: 2,
+      text: '2027-02-30,holiday',
+    });
+    expect(parseCalendarCsv('2027-01-01,festival').bad?.line).toBe(1);
   });
 });

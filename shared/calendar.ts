@@ -123,3 +123,39 @@ export function seedCalendar(): Calendar {
     MAKEUP_WORKDAYS.map(([date]) => date),
   );
 }
+
+export type CalendarDayKind = 'holiday' | 'workday';
+
+/**
+ * A year's schedule as a district admin loads it: the `date,kind` lines of a CSV (kind `holiday` or
+ * `workday`, an optional `date,kind` header, blank lines skipped). `bad` is the first line (1-based)
+ * that is neither; the import is refused then.
+ */
+export function parseCalendarCsv(text: string): {
+  days: { date: string; kind: CalendarDayKind }[];
+  bad?: { line: number; text: string };
+} {
+  const days: { date: string; kind: CalendarDayKind }[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const [date = '', kind = ''] = line.split(',').map((cell) => cell.trim());
+    if (date === '' || (index === 0 && date === 'date')) continue;
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && isoOfDay(dayNumber(date)) === date;
+    if (!valid || (kind !== 'holiday' && kind !== 'workday')) {
+      return { days, bad: { line: index + 1, text: line } };
+    }
+    days.push({ date, kind });
+  }
+  return { days };
+}
+
+/** The body of `PUT /api/calendar` for some days: every year they name is replaced and loaded. */
+export function calendarImport(days: readonly { date: string; kind: CalendarDayKind }[]) {
+  const pick = (kind: CalendarDayKind) =>
+    days.filter((d) => d.kind === kind).map(({ date }) => ({ date }));
+  return {
+    years: [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort((a, b) => a - b),
+    holidays: pick('holiday'),
+    workdays: pick('workday'),
+  };
+}

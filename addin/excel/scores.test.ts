@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FakeExcel } from './fake-excel.ts';
-import { type Figures, noticeSheet, type ScoresPull, writeNotice, writeScores } from './scores.ts';
+import { writeReports } from './report.ts';
+import {
+  dueSoonSheet,
+  type Figures,
+  noticeSheet,
+  type ScoresPull,
+  writeNotice,
+  writeScores,
+} from './scores.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 const figures = (composite: number, grade: Figures['grade']): Figures => ({
@@ -75,6 +83,40 @@ describe('pulling the scores', () => {
     const large = new FakeExcel([{ name: 'Sheet1', values: [] }]);
     await writeScores(large.context, pull(1_000));
     expect(large.syncs).toBe(small.syncs);
+  });
+});
+
+describe('holiday years and 临期', () => {
+  it('warns on 汇总 when due dates fall in a year without a holiday schedule', async () => {
+    const excel = new FakeExcel([{ name: 'Sheet1', values: [] }]);
+    await writeScores(excel.context, { ...pull(2), calendarGaps: [2027] });
+    const text = [...excel.sheet('汇总').cells.values()].map((c) => String(c.value)).join(' ');
+    expect(text).toContain('2027 年节假日安排未载入');
+    const checked = new FakeExcel([{ name: 'Sheet1', values: [] }]);
+    await writeScores(checked.context, { ...pull(2), calendarGaps: [] });
+    const plain = [...checked.sheet('汇总').cells.values()].map((c) => String(c.value)).join(' ');
+    expect(plain).not.toContain('未载入');
+  });
+
+  it('writes the 临期 sheet: each case, its area, the due date and what is due', async () => {
+    const excel = new FakeExcel([{ name: 'Sheet1', values: [] }]);
+    const sheet = dueSoonSheet({
+      unitName: '长白一村居民区',
+      asOf: '2026-04-03',
+      until: '2026-04-09',
+      days: 3,
+      items: [
+        { caseNo: 'CB-001', area: '长白一村', due: '2026-04-03', kind: 'reply' },
+        { caseNo: 'CB-007', area: null, due: '2026-04-07', kind: 'resolution' },
+      ],
+    });
+    await writeReports(excel.context, [sheet]);
+    const text = [...excel.sheet('临期').cells.values()].map((c) => String(c.value)).join(' ');
+    expect(text).toContain('2026-04-03 至 2026-04-09（3 个工作日）内到期');
+    expect(sheet.sections[0]!.rows).toEqual([
+      ['CB-001', '长白一村', '2026-04-03', '答复'],
+      ['CB-007', '', '2026-04-07', '办结'],
+    ]);
   });
 });
 

@@ -21,12 +21,21 @@ export interface ScoresPull {
   trend?: { month: string; composite: number | null; intake: number }[];
   supervision?: Record<string, unknown>[];
   frequent?: Record<string, unknown>;
+  /** Years of due dates counted on weekends alone: their holiday schedule is not loaded. */
+  calendarGaps?: number[];
 }
 
 export const SCORES_SHEET = '汇总';
 export const SUPERVISION_SHEET = '督办清单';
 export const FREQUENT_SHEET = '问题分析';
 export const NOTICE_SHEET = '公示';
+export const DUE_SOON_SHEET = '临期';
+
+/** The warning a sheet carries when its due dates rest on years without a holiday schedule. */
+export function calendarGapText(years: readonly number[] | undefined): string {
+  if (!years || years.length === 0) return '';
+  return `注意：${years.join('、')} 年节假日安排未载入，相关到期日仅按周末推算`;
+}
 
 const BY_LABEL = { children: '下级单位', area: '居民区', department: '职能部门', cadre: '干部' };
 const PERCENT = '0.0%';
@@ -74,6 +83,8 @@ const HEADERS: Record<string, ReportColumn> = {
   areas: { header: '居民区数', format: '0', width: 60 },
   months: { header: '连续月数', format: '0', width: 60 },
   assignee: { header: '承办单位', format: '@', width: 90 },
+  due: { header: '到期日', format: '@', width: 76 },
+  calendarGap: { header: '节假日未载入', format: '@', width: 72 },
 };
 
 const LIST_HEADINGS: Record<string, string> = {
@@ -114,7 +125,9 @@ export function scoresSheets(pull: ScoresPull): ReportSheet[] {
     {
       name: SCORES_SHEET,
       title: `${pull.unitName} 群众工作考核汇总（${pull.period}）`,
-      subtitle: `统计截至 ${pull.asOf}　按${by}`,
+      subtitle: [`统计截至 ${pull.asOf}　按${by}`, calendarGapText(pull.calendarGaps)]
+        .filter(Boolean)
+        .join('　'),
       sections: [
         {
           columns: [
@@ -172,6 +185,49 @@ export function scoresSheets(pull: ScoresPull): ReportSheet[] {
     });
   }
   return sheets;
+}
+
+export interface DueSoonPull {
+  unitName: string;
+  asOf: string;
+  until: string;
+  days: number;
+  items: { caseNo: string; area: string | null; due: string; kind: 'reply' | 'resolution' }[];
+  calendarGaps?: number[];
+}
+
+/**
+ * 临期: what the unit or department must answer or solve from today through `days` working days
+ * (docs/decisions/0011) — the sheet a clerk opens each morning, earliest first.
+ */
+export function dueSoonSheet(pull: DueSoonPull): ReportSheet {
+  const text = (value: string | null) => value ?? '';
+  return {
+    name: DUE_SOON_SHEET,
+    title: `${pull.unitName} 临期清单`,
+    subtitle: [
+      `${pull.asOf} 至 ${pull.until}（${pull.days} 个工作日）内到期`,
+      calendarGapText(pull.calendarGaps),
+    ]
+      .filter(Boolean)
+      .join('　'),
+    sections: [
+      {
+        columns: [
+          { header: '编号', format: '@', width: 90 },
+          { header: '居民区', format: '@', width: 90 },
+          { header: '到期日', format: '@', width: 76 },
+          { header: '事项', format: '@', width: 50 },
+        ],
+        rows: pull.items.map((item) => [
+          item.caseNo,
+          text(item.area),
+          item.due,
+          item.kind === 'reply' ? '答复' : '办结',
+        ]),
+      },
+    ],
+  };
 }
 
 export async function writeScores(ctx: Excel.RequestContext, pull: ScoresPull): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type InferResponseType,
 } from 'hono/client';
 import type { RowIssue } from '../../shared/ledgers/index.ts';
+import type { DistrictSettings } from '../../shared/settings.ts';
 import type { ErrorBody } from '../../worker/src/errors.ts';
 import type { AppType } from '../../worker/src/index.ts';
 
@@ -136,6 +137,24 @@ export class Api {
 
   frequent(query: InferRequestType<Routes['reports']['frequent']['$get']>['query']) {
     return body(this.api.reports.frequent.$get({ query }));
+  }
+
+  dueSoon(query: InferRequestType<Routes['due-soon']['$get']>['query']) {
+    return body(this.api['due-soon'].$get({ query }));
+  }
+
+  /** The district's settings (the area code for conversion, the time limits). */
+  settings() {
+    // Without `year` the route answers the district's settings (with it, a year's assessment form).
+    const pending = this.api.settings.$get({ query: {} }) as unknown as Promise<
+      ClientResponse<{ district: string; settings: DistrictSettings }>
+    >;
+    return body(pending);
+  }
+
+  /** A district admin loads the holiday schedule of whole years. */
+  importCalendar(json: InferRequestType<Routes['calendar']['$put']>['json']) {
+    return body(this.api.calendar.$put({ json }));
   }
 
   cases(query: InferRequestType<Routes['cases']['$get']>['query']) {

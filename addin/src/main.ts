@@ -4,7 +4,7 @@
  * through the `Workbook` port; all server work through `api.ts`.
  */
 import demoOrgCsv from '../../data/demo-org.csv?raw';
-import { chinaDateOf } from '../../shared/calendar.ts';
+import { calendarImport, chinaDateOf, parseCalendarCsv } from '../../shared/calendar.ts';
 import type { ConvertResult } from '../../shared/convert/index.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { buildOrgTree, type OrgTree, parseOrgCsv } from '../../shared/org.ts';
@@ -18,7 +18,13 @@ import {
   planTemplate,
 } from '../excel/plan.ts';
 import type { Workbook } from '../excel/port.ts';
-import { type NoticeCase, noticeSheet, type ScoresPull, scoresSheets } from '../excel/scores.ts';
+import {
+  dueSoonSheet,
+  type NoticeCase,
+  noticeSheet,
+  type ScoresPull,
+  scoresSheets,
+} from '../excel/scores.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { Api, ApiError } from './api.ts';
 import { areasOf as areasIn, recogniseActiveSheet, writeConvertedLedger } from './conversion.ts';
@@ -48,6 +54,10 @@ const state = {
   sourceName: '',
   ledger: null as { sheetName: string; kind: LedgerKind } | null,
   message: '',
+  /** A warning that stays beside the message (due dates counted on weekends alone). */
+  warning: '',
+  /** The district's area code for bare landlines, once signed in (else the converter's default). */
+  areaCode: null as string | null,
   error: '',
   progress: null as number | null,
 };
@@ -90,6 +100,7 @@ const fieldValue = (id: string) =>
 
 async function run(action: () => unknown): Promise<void> {
   state.error = '';
+  state.warning = '';
   // Start the action before redrawing, so it reads the form as the user left it.
   const done = (async () => action())();
   state.message = t('working');
@@ -113,7 +124,8 @@ function areasOf(unit: string): string[] {
 }
 
 function convertContext() {
-  return { org: state.org, unit: unitCode(), asOf: state.asOf, locale: locale() };
+  const areaCode = state.areaCode ? { areaCode: state.areaCode } : {};
+  return { org: state.org, unit: unitCode(), asOf: state.asOf, locale: locale(), ...areaCode };
 }
 
 // —— 转换 ——
@@ -279,6 +291,8 @@ async function loadOrg(): Promise<void> {
   if (!api.user) return;
   const { units } = await api.units();
   state.org = buildOrgTree(units);
+  // The district's area code turns a bare 8-digit landline into a full number, as on the server.
+  state.areaCode = (await api.settings().catch(() => null))?.settings.areaCode ?? null;
 }
 
 async function hashKey(text: string): Promise<string> {
@@ -477,6 +491,7 @@ async function pullScores(): Promise<void> {
   );
   const frequent = await optional(api.frequent({ unit: user.unit, month: state.asOf.slice(0, 7) }));
   const sheets = scoresSheets({
+    calendarGaps: scores.calendarGaps,
     unitName: user.unitName,
     period,
     asOf: state.asOf,
@@ -492,6 +507,57 @@ async function pullScores(): Promise<void> {
   // 汇总 last, so it is the sheet left in front.
   await workbook.writeReports([...sheets.slice(1), sheets[0]!]);
   state.message = t('pulled');
+  warnCalendarGaps([...new Set([...scores.calendarGaps, ...(supervision?.calendarGaps ?? [])])]);
+}
+
+/** Due dates in a year whose holidays are not loaded were counted on weekends alone: say so. */
+function warnCalendarGaps(years: readonly number[]): void {
+  const sorted = [...years].sort((a, b) => a - b);
+  if (sorted.length > 0) state.warning = t('calendarGap', { years: sorted.join('、') });
+}
+
+// —— 临期 ——
+async function writeDueSoonSheet(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const list = await api.dueSoon({ unit: user.unit, asOf: state.asOf });
+  await workbook.writeReports([
+    dueSoonSheet({
+      unitName: user.unitName,
+      asOf: list.asOf,
+      until: list.until,
+      days: list.days,
+      items: list.items.map((item) => ({
+        ...item,
+        area: item.area ? (state.org.get(item.area)?.name ?? item.area) : null,
+      })),
+      calendarGaps: list.calendarGaps,
+    }),
+  ]);
+  state.message = t('dueSoonDone', { count: list.items.length, until: list.until });
+  warnCalendarGaps(list.calendarGaps);
+}
+
+// —— 节假日安排（区管理员）——
+function isDistrictAdmin(): boolean {
+  const user = api.user;
+  return !!user?.roles.includes('admin') && state.org.get(user.unit)?.kind === 'district';
+}
+
+async function importCalendar(): Promise<void> {
+  const file = (document.getElementById('calendar-file') as HTMLInputElement | null)?.files?.[0];
+  if (!file) throw new Error(t('calendarChoose'));
+  const { days, bad } = parseCalendarCsv(await file.text());
+  if (bad) throw new Error(t('calendarBadLine', { line: bad.line, text: bad.text }));
+  if (days.length === 0) throw new Error(t('calendarChoose'));
+  const body = calendarImport(days);
+  const result = await api.importCalendar(body);
+  state.message = t('calendarImported', {
+    years: body.years.join('、'),
+    holidays: body.holidays.length,
+    workdays: body.workdays.length,
+    recomputed: result.recomputed,
+  });
 }
 
 function scoresPanel(): HTMLElement {
@@ -514,6 +580,19 @@ function scoresPanel(): HTMLElement {
       ),
     ),
     button(t('pull'), pullScores, { id: 'pull', class: 'primary' }),
+    // The clerk's or department's morning list.
+    button(t('dueSoon'), writeDueSoonSheet, { id: 'due-soon' }),
+    isDistrictAdmin()
+      ? h(
+          'div',
+          { class: 'row' },
+          labelled(
+            t('calendarFile'),
+            h('input', { id: 'calendar-file', type: 'file', accept: '.csv,text/csv' }),
+          ),
+          button(t('calendarImport'), importCalendar, { id: 'calendar-import' }),
+        )
+      : null,
     mayRefer() ? referralForm() : null,
   );
 }
@@ -641,6 +720,9 @@ function render(): void {
     ),
     h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]()),
     h('p', { class: 'status', role: 'status', id: 'status' }, state.message),
+    state.warning
+      ? h('p', { class: 'warning', role: 'alert', id: 'warning' }, state.warning)
+      : null,
     state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
     memory ? preview(memory) : null,
   ];

@@ -87,6 +87,29 @@ const STRINGS = {
   noticeDone: { zh: '公示表已生成，可直接打印', en: 'Notice written, ready to print' },
   signInFirst: { zh: '请先在“提交”中登录', en: 'Sign in under Submit first' },
   working: { zh: '处理中…', en: 'Working…' },
+  calendarGap: {
+    zh: '注意：{years} 年的节假日安排未载入，相关到期日仅按周末推算；请区管理员导入该年安排',
+    en: 'Note: no holiday schedule is loaded for {years}; those due dates count weekends only — a district admin should import it',
+  },
+  dueSoon: { zh: '生成临期清单', en: 'Write due-soon list' },
+  dueSoonDone: {
+    zh: '已生成临期清单：{count} 项，截至 {until}',
+    en: 'Wrote the due-soon list: {count} items through {until}',
+  },
+  calendarFile: {
+    zh: '节假日安排（CSV：日期,holiday|workday）',
+    en: 'Holiday schedule (CSV: date,holiday|workday)',
+  },
+  calendarImport: { zh: '导入节假日安排', en: 'Import holiday schedule' },
+  calendarChoose: { zh: '请先选择节假日安排 CSV 文件', en: 'Choose a holiday schedule CSV first' },
+  calendarBadLine: {
+    zh: '第 {line} 行应为「YYYY-MM-DD,holiday|workday」：{text}',
+    en: 'Line {line} should be "YYYY-MM-DD,holiday|workday": {text}',
+  },
+  calendarImported: {
+    zh: '已导入 {years} 年：节假日 {holidays} 天，调休上班 {workdays} 天；重算案件 {recomputed} 件',
+    en: 'Imported {years}: {holidays} holidays, {workdays} make-up workdays; {recomputed} cases recomputed',
+  },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -5,11 +5,12 @@
  * the district with the daily sweep and is overdue; the district's scores equal the shared
  * computation over the same records.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as calendarCommand } from '../../cli/calendar.ts';
 import { run as exportLedgers } from '../../cli/export.ts';
 import { run as importFiles } from '../../cli/import.ts';
 import { loadOrg } from '../../cli/org.ts';
@@ -416,5 +417,32 @@ describe('a year of mass work, end to end', () => {
       reporterName: '王**',
       reporterPhone: '139****5678',
     });
+  });
+
+  it('a district admin loads 2027 with minqing calendar import; a clerk may not', async () => {
+    const csv = path.join(mkdtempSync(path.join(tmpdir(), 'minqing-calendar-')), '2027.csv');
+    writeFileSync(csv, 'date,kind\n2027-01-01,holiday\n2027-01-02,holiday\n2027-01-03,holiday\n');
+    const run = async (user: string) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await calendarCommand(
+        ['import', csv, '--server', worker.url, '--user', user, '--password-stdin'],
+        {
+          stdout: (t) => out.push(t),
+          stderr: (t) => err.push(t),
+          stdin: async () => `${DEMO_PASSWORD}\n`,
+        },
+      );
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const clerk = await run('YP-CB-001');
+    expect(clerk.code).toBe(1);
+    expect(clerk.err).toContain('导入失败');
+    const admin = await run('YP');
+    expect(admin).toMatchObject({ code: 0, err: '' });
+    expect(admin.out).toMatch(/已导入 2027 年：节假日 3 天，调休上班 0 天；重算案件 \d+ 件/);
+    const district = await signIn('YP');
+    const calendar = await district.api.calendar.$get({ query: {} });
+    expect(((await calendar.json()) as { years: number[] }).years).toContain(2027);
   });
 });

@@ -21,7 +21,12 @@ import { healthRoutes } from './routes/health.ts';
 import { householdRoutes } from './routes/households.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { referralRoutes } from './routes/referrals.ts';
-import { complianceRoutes, reportRoutes, supervisionRoutes } from './routes/reports.ts';
+import {
+  complianceRoutes,
+  dueSoonRoutes,
+  reportRoutes,
+  supervisionRoutes,
+} from './routes/reports.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -57,6 +62,7 @@ const app = new Hono<AppEnv>()
   .route('/api/scores', scoreRoutes)
   .route('/api/reports', reportRoutes)
   .route('/api/supervision', supervisionRoutes)
+  .route('/api/due-soon', dueSoonRoutes)
   .route('/api/settings', settingsRoutes)
   .route('/api/calendar', calendarRoutes)
   .route('/api/sweep', sweepRoutes)

@@ -68,12 +68,60 @@ export async function loadCalendarDays(db: D1Database): Promise<CalendarDay[]> {
   return results;
 }
 
+/** The years whose holiday schedule is loaded (docs/decisions/0011). */
+export async function loadCalendarYears(db: D1Database): Promise<Set<number>> {
+  const { results } = await db
+    .prepare('SELECT year FROM calendar_years ORDER BY year')
+    .all<{ year: number }>();
+  return new Set(results.map((r) => r.year));
+}
+
 export async function loadCalendar(db: D1Database): Promise<Calendar> {
-  const days = await loadCalendarDays(db);
+  const [days, years] = await Promise.all([loadCalendarDays(db), loadCalendarYears(db)]);
   return makeCalendar(
     days.filter((d) => d.kind === 'holiday').map((d) => d.date),
     days.filter((d) => d.kind === 'workday').map((d) => d.date),
+    years,
   );
+}
+
+/** A case's due dates as stored: from receipt, of a 不满意 round, and the sweep's current one. */
+export const DUE_COLUMNS = ['reply_due', 'resolution_due', 'reopen_due', 'current_due'] as const;
+
+/** SQL: true when a case row has a due date in a year without a loaded holiday schedule. */
+export const CALENDAR_GAP_SQL = DUE_COLUMNS.map(
+  (column) =>
+    `(${column} IS NOT NULL AND CAST(substr(${column}, 1, 4) AS INTEGER) NOT IN (SELECT year FROM calendar_years))`,
+).join(' OR ');
+
+/**
+ * The years without a loaded holiday schedule among the due dates that the figures of the cases
+ * `where` selects count (a condition on `cases c`, its parameters bound in order): the
+ * `calendarGaps` of a response. Reply and resolution due dates come from the score index; only the
+ * 不满意 cases' rows are read for their round's due date.
+ */
+export async function calendarGapsOf(
+  db: D1Database,
+  where: string,
+  ...params: unknown[]
+): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `WITH due AS (
+         SELECT DISTINCT substr(reply_due, 1, 4) AS a, substr(resolution_due, 1, 4) AS b
+           FROM cases c WHERE ${where}
+       ), reopened AS (
+         SELECT DISTINCT substr(reopen_due, 1, 4) AS a
+           FROM cases c WHERE ${where} AND c.satisfaction = '不满意'
+       )
+       SELECT DISTINCT CAST(y AS INTEGER) AS year
+         FROM (SELECT a AS y FROM due UNION SELECT b FROM due UNION SELECT a FROM reopened)
+        WHERE y IS NOT NULL AND CAST(y AS INTEGER) NOT IN (SELECT year FROM calendar_years)
+        ORDER BY year`,
+    )
+    .bind(...params)
+    .all<{ year: number }>();
+  return results.map((r) => r.year);
 }
 
 /** Receipt dates per statement when filling due dates (each a small JSON parameter). */

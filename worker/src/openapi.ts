@@ -104,6 +104,9 @@ function recordSchema(kind: LedgerKind) {
           resolutionDue: z.string().nullable(),
           currentDue: z.string().nullable(),
           assigneeUnit: z.string().nullable(),
+          calendarGap: z
+            .boolean()
+            .describe('a due date lies in a year whose holiday schedule is not loaded'),
         }
       : {}),
     values: LEDGERS[kind].schema,
@@ -337,6 +340,29 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'scores',
     query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
     response: json,
+  },
+  'GET /api/due-soon': {
+    summary: '临期清单（今后若干个工作日内到期的答复与办结，按单位或部门）',
+    tag: 'scores',
+    query: z.object({ unit: z.string().optional(), asOf: z.string().optional() }),
+    response: z.object({
+      unit: z.string(),
+      asOf: z.string(),
+      days: z.number().describe('the district setting dueSoonDays (working days)'),
+      until: z.string(),
+      items: z.array(
+        z.object({
+          id: z.number(),
+          caseNo: z.string(),
+          unit: z.string(),
+          area: z.string().nullable(),
+          due: z.string(),
+          kind: z.enum(['reply', 'resolution']),
+          calendarGap: z.boolean(),
+        }),
+      ),
+      calendarGaps: z.array(z.number()),
+    }),
   },
   'GET /api/visits/compliance': {
     summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',

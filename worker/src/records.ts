@@ -8,6 +8,7 @@ import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { parsePeriod } from '../../shared/periods.ts';
 import { maskAddress, maskFreeText } from '../../shared/privacy.ts';
+import { CALENDAR_GAP_SQL } from './district-rules.ts';
 import type { Account } from './env.ts';
 import { LEDGER_TABLES } from './ledger-tables.ts';
 import { maskName, maskPhone } from './mask.ts';
@@ -195,7 +196,7 @@ export async function listRecords(
   const direction = descending ? 'DESC' : 'ASC';
   const { results } = await db
     .prepare(
-      `SELECT * FROM ${spec.table} WHERE ${where.join(' AND ')}
+      `SELECT ${columnsOf(kind)} FROM ${spec.table} WHERE ${where.join(' AND ')}
         ORDER BY ${column} ${direction}, id ${direction} LIMIT ${arg(options.query.limit + 1)}`,
     )
     .bind(...args)
@@ -206,6 +207,10 @@ export async function listRecords(
   ]);
 }
 
+/** A record's columns; a case's with whether a due date lies in a year without a holiday schedule. */
+const columnsOf = (kind: LedgerKind) =>
+  kind === 'case' ? `*, (${CALENDAR_GAP_SQL}) AS calendar_gap` : '*';
+
 export async function findRecord(
   db: D1Database,
   kind: LedgerKind,
@@ -214,7 +219,7 @@ export async function findRecord(
   const n = Number(id);
   if (!Number.isSafeInteger(n)) return null;
   return db
-    .prepare(`SELECT * FROM ${LEDGER_TABLES[kind].table} WHERE id = ?1`)
+    .prepare(`SELECT ${columnsOf(kind)} FROM ${LEDGER_TABLES[kind].table} WHERE id = ?1`)
     .bind(n)
     .first<RecordRow>();
 }
@@ -349,6 +354,8 @@ export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, acco
           resolutionDue: row.resolution_due ?? null,
           currentDue: row.current_due ?? row.resolution_due ?? null,
           assigneeUnit: row.assignee_unit ?? null,
+          // A due date counted on weekends alone: its year's holidays are not loaded (decision 0011).
+          calendarGap: row.calendar_gap === 1,
         }
       : {}),
     masked: !seesAll,

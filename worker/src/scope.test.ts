@@ -305,6 +305,7 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/scores': async (t) => get(`/api/scores?unit=${t}`, t),
   'GET /api/reports/frequent': async (t) => get(`/api/reports/frequent?unit=${t}&month=2026-05`, t),
   'GET /api/supervision': async (t) => get(`/api/supervision?unit=${t}`, t),
+  'GET /api/due-soon': async (t) => get(`/api/due-soon?unit=${t}`, t),
   'GET /api/visits/compliance': async (t) => get(`/api/visits/compliance?unit=${t}`, t),
   'GET /api/assessment': async (t) => get(`/api/assessment?unit=${t}&year=2026`, t),
   // The district's rules: always the actor's own district, whatever the target.

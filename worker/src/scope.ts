@@ -117,6 +117,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',
   'GET /api/supervision': 'scores.read',
+  'GET /api/due-soon': 'scores.read',
   'GET /api/visits/compliance': 'scores.read',
   'GET /api/assessment': 'scores.read',
   'GET /api/settings': 'settings.read',

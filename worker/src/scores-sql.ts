@@ -35,7 +35,7 @@ export const GROUP_KEY: Record<GroupBy, string> = {
 };
 
 /** The cases of a scope and period as of ?2 (see `countsSql` for the placeholders). */
-const inScope = (scope: string) =>
+export const inScope = (scope: string) =>
   `${scope} AND c.current = 1 AND c.received_on <= ?2 AND c.received_on BETWEEN ?3 AND ?4`;
 
 /**

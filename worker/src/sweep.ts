@@ -309,10 +309,69 @@ export function groupEvents<T extends { case_id: number }>(rows: readonly T[]): 
   return map;
 }
 
+type Rules = {
+  settings: Awaited<ReturnType<typeof loadSettings>>;
+  calendar: Awaited<ReturnType<typeof loadCalendar>>;
+  org: OrgTree;
+};
+
+/** The district's rules a re-derivation reads. */
+async function rulesOf(db: D1Database, unit: string): Promise<Rules> {
+  const org = await loadOrg(db);
+  const district = org.districtOf(unit)?.code ?? unit;
+  return { settings: await loadSettings(db, district), calendar: await loadCalendar(db), org };
+}
+
 /**
- * Re-derives one case's climbs from its records, as the sweep derives them, as of `date`: the
- * sweep's climb events of the case are deleted and written anew, its level and current due date
- * set — one batch. For a case whose climbs went wrong (a sweep run for a wrong day). `null` when
+ * The writes that re-derive some cases' climbs from their records as the sweep derives them, as of
+ * `date`: the sweep's climb events of the cases deleted and written anew, level and current due
+ * date set.
+ */
+async function rederiveStatements(
+  db: D1Database,
+  rows: readonly CaseRow[],
+  date: string,
+  actor: string,
+  { settings, calendar, org }: Rules,
+): Promise<{ statements: D1PreparedStatement[]; climbs: number; levels: Map<number, number> }> {
+  const { climbs, level } = await sweepChunk(db, rows, date, settings, calendar, org);
+  const now = nowIso();
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const statements = [
+    db
+      .prepare(
+        "DELETE FROM case_events WHERE kind = 'climb' AND case_id IN (SELECT value FROM json_each(?1))",
+      )
+      .bind(ids),
+  ];
+  for (let i = 0; i < climbs.length; i += CLIMBS_PER_STATEMENT) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO case_events
+             (case_id, at, kind, from_level, to_level, reason, actor, created_at)
+           SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
+             FROM json_each(?1)`,
+        )
+        .bind(JSON.stringify(climbs.slice(i, i + CLIMBS_PER_STATEMENT)), actor, now),
+    );
+  }
+  statements.push(
+    db
+      .prepare(
+        `UPDATE cases SET level = u.l, current_due = u.d
+           FROM (SELECT value ->> 'c' AS c, value ->> 'l' AS l, value ->> 'd' AS d
+                   FROM json_each(?1)) AS u
+          WHERE cases.id = u.c`,
+      )
+      .bind(JSON.stringify(level)),
+  );
+  return { statements, climbs: climbs.length, levels: new Map(level.map((l) => [l.c, l.l])) };
+}
+
+/**
+ * Re-derives one case's climbs from its records, as the sweep derives them, as of `date` — one
+ * batch, audited. For a case whose climbs went wrong (a sweep run for a wrong day). `null` when
  * there is no such case.
  */
 export async function rederiveCase(
@@ -326,34 +385,45 @@ export async function rederiveCase(
     .bind(id)
     .first<CaseRow>();
   if (!row) return null;
-  const org = await loadOrg(db);
-  const district = org.districtOf(row.unit)?.code ?? row.unit;
-  const settings = await loadSettings(db, district);
-  const calendar = await loadCalendar(db);
-  const { climbs, level } = await sweepChunk(db, [row], date, settings, calendar, org);
-  const now = nowIso();
+  const rules = await rulesOf(db, row.unit);
+  const { statements, climbs, levels } = await rederiveStatements(db, [row], date, actor, rules);
   await db.batch([
-    db.prepare("DELETE FROM case_events WHERE case_id = ?1 AND kind = 'climb'").bind(id),
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO case_events
-           (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-         SELECT ?2, value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?3, ?4
-           FROM json_each(?1)`,
-      )
-      .bind(JSON.stringify(climbs), id, actor, now),
-    db
-      .prepare('UPDATE cases SET level = ?2, current_due = ?3 WHERE id = ?1')
-      .bind(id, level[0]!.l, level[0]!.d),
+    ...statements,
     auditStatement(db, {
       actor,
       action: 'case.rederive',
       unit: row.unit,
       target: String(id),
-      detail: { date, climbs: climbs.length },
+      detail: { date, climbs },
     }),
   ]);
-  return { climbs: climbs.length, level: level[0]!.l };
+  return { climbs, level: levels.get(id)! };
+}
+
+/**
+ * Re-derives the climbs of many cases (open or closed) as of `date`, a chunk a batch: after their
+ * due dates changed, e.g. when a year's holiday schedule was imported. Returns the cases done.
+ */
+export async function rederiveCases(
+  db: D1Database,
+  ids: readonly number[],
+  date: string,
+  actor: string,
+  district: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rules = await rulesOf(db, district);
+  let done = 0;
+  for (let i = 0; i < ids.length; i += SWEEP_CHUNK) {
+    const { results: rows } = await db
+      .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id IN (SELECT value FROM json_each(?1))`)
+      .bind(JSON.stringify(ids.slice(i, i + SWEEP_CHUNK)))
+      .all<CaseRow>();
+    const { statements } = await rederiveStatements(db, rows, date, actor, rules);
+    await db.batch(statements);
+    done += rows.length;
+  }
+  return done;
 }
 
 /** The Cron Trigger's work: the sweep as of today in China Standard Time. */

@@ -2,22 +2,27 @@
  * `GET|PUT /api/calendar`: the district's working-day calendar — statutory holidays and weekend
  * make-up working days (调休). Seeded with the official 2025–2026 schedules; a district admin
  * replaces (imports) the schedule of whole years, e.g. when the State Council publishes the next.
+ * An imported year counts as loaded; every case with a due date in it, open or closed, gets its due
+ * dates recomputed and its climbs re-derived (docs/decisions/0011).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth } from '../auth.ts';
-import { auditStatement, loadOrg, nowIso } from '../db.ts';
+import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
 import {
+  DUE_COLUMNS,
   districtOf,
   fillDueDates,
   loadCalendar,
   loadCalendarDays,
+  loadCalendarYears,
   loadSettings,
   resetDueDatesStatement,
 } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
+import { rederiveCases } from '../sweep.ts';
 import { input } from '../validate.ts';
 
 const day = z.object({ date: z.iso.date(), name: z.string().trim().max(40).nullish() });
@@ -43,7 +48,14 @@ export const calendarRoutes = new Hono<AppEnv>()
     );
     const pick = (kind: string) =>
       days.filter((d) => d.kind === kind).map(({ date, name }) => ({ date, name }));
-    return c.json({ district, holidays: pick('holiday'), workdays: pick('workday') });
+    // The years whose schedule is loaded: due dates in any other year are flagged.
+    const loaded = [...(await loadCalendarYears(c.env.DB))];
+    return c.json({
+      district,
+      years: loaded,
+      holidays: pick('holiday'),
+      workdays: pick('workday'),
+    });
   })
   .put('/', input('json', calendarImportSchema), async (c) => {
     const db = c.env.DB;
@@ -62,6 +74,16 @@ export const calendarRoutes = new Hono<AppEnv>()
     const twice = rows.find((d, i) => rows.findIndex((e) => e.date === d.date) !== i);
     if (twice) fail(400, 'INVALID_REQUEST', { detail: `${twice.date} is listed twice` });
     const yearsJson = JSON.stringify(years.map(String));
+    // The cases whose due dates the import may move: those with one in the years imported (a
+    // holiday only moves a date within its own year, or counts forward into it).
+    const { results: affected } = await db
+      .prepare(
+        `SELECT id FROM cases WHERE current = 1 AND (${DUE_COLUMNS.map(
+          (column) => `substr(${column}, 1, 4) IN (SELECT value FROM json_each(?1))`,
+        ).join(' OR ')})`,
+      )
+      .bind(yearsJson)
+      .all<{ id: number }>();
     await db.batch([
       db
         .prepare(
@@ -74,6 +96,12 @@ export const calendarRoutes = new Hono<AppEnv>()
            SELECT value ->> 'date', value ->> 'kind', value ->> 'name', ?2, ?3 FROM json_each(?1)`,
         )
         .bind(JSON.stringify(rows), nowIso(), c.var.account.username),
+      db
+        .prepare(
+          `INSERT OR REPLACE INTO calendar_years (year, loaded_at, loaded_by)
+           SELECT value, ?2, ?3 FROM json_each(?1)`,
+        )
+        .bind(JSON.stringify(years), nowIso(), c.var.account.username),
       resetDueDatesStatement(db),
       auditStatement(db, {
         actor: c.var.account.username,
@@ -83,5 +111,18 @@ export const calendarRoutes = new Hono<AppEnv>()
       }),
     ]);
     await fillDueDates(db, await loadSettings(db, district), await loadCalendar(db));
-    return c.json({ district, years, holidays: holidays.length, workdays: workdays.length });
+    const rederived = await rederiveCases(
+      db,
+      affected.map((r) => r.id),
+      todayInChina(),
+      c.var.account.username,
+      district,
+    );
+    return c.json({
+      district,
+      years,
+      holidays: holidays.length,
+      workdays: workdays.length,
+      recomputed: rederived,
+    });
   });

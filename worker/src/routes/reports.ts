@@ -11,14 +11,25 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { shiftDays } from '../../../shared/calendar.ts';
+import { calendarGapYears, shiftDays } from '../../../shared/calendar.ts';
 import { visitCompliance } from '../../../shared/compliance.ts';
 import { visitCoverage } from '../../../shared/coverage.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
-import { frequentProblems, supervisionList } from '../../../shared/reports.ts';
+import {
+  dueSoon,
+  dueSoonUntil,
+  frequentProblems,
+  supervisionList,
+} from '../../../shared/reports.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
-import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import {
+  CALENDAR_GAP_SQL,
+  districtOf,
+  fillDueDates,
+  loadCalendar,
+  loadSettings,
+} from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -141,9 +152,15 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       overdueTotal: list.overdue.length,
       overdue: list.overdue.slice(0, query.limit).map((item) => {
         const row = rowOf.get(item.caseNo)!;
-        return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no };
+        // A due date counted on weekends alone says so (docs/decisions/0011).
+        const calendarGap = calendarGapYears([item.due], calendar).length > 0;
+        return { ...item, id: row.id, unit: row.unit, caseNo: row.case_no, calendarGap };
       }),
       widespread: list.widespread,
+      calendarGaps: calendarGapYears(
+        list.overdue.map((item) => item.due),
+        calendar,
+      ),
     });
   },
 );
@@ -153,6 +170,78 @@ const periodQuery = z
   .trim()
   .refine((p) => parsePeriod(p) !== null, { message: '应为 2026、2026H1、2026Q2 或 2026-05' })
   .optional();
+/**
+ * `GET /api/due-soon?unit=&asOf=`: 临期 — the open cases of a unit's subtree (or assigned to a
+ * department) whose reply or resolution falls due within the district's `dueSoonDays` working days.
+ */
+export const dueSoonRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .get('/', input('query', z.object({ unit, asOf: z.iso.date().optional() })), async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+    const asOf = query.asOf ?? todayInChina();
+    const settings = await loadSettings(db, districtOf(org, code));
+    const calendar = await loadCalendar(db);
+    await fillDueDates(db, settings, calendar);
+    // A department's cases are those assigned to it, as its scores count them.
+    const department = org.get(code)?.kind === 'department';
+    const mine = department
+      ? 'c.assignee_unit = ?1'
+      : 'c.owner_unit IN (SELECT value FROM json_each(?1))';
+    const where = `${mine} AND c.current = 1 AND c.received_on <= ?2
+      AND (c.resolved_on IS NULL OR c.resolved_on > ?2 OR c.satisfaction = '不满意')`;
+    const { results } = await db
+      .prepare(
+        `SELECT id, case_no, unit, area, reply_due, replied_on,
+                -- A 不满意 rating starts a new round, due one period after the rating.
+                CASE WHEN satisfaction = '不满意' THEN coalesce(reopen_due, resolution_due)
+                     ELSE resolution_due END AS due,
+                (${CALENDAR_GAP_SQL}) AS gap
+           FROM cases c WHERE ${where}`,
+      )
+      .bind(department ? code : units, asOf)
+      .all<DueSoonRow>();
+    const byKey = new Map(results.map((row) => [String(row.id), row]));
+    const items = dueSoon(
+      results.map((row) => ({
+        caseNo: String(row.id),
+        open: true,
+        replied: row.replied_on !== null && row.replied_on <= asOf,
+        replyDue: row.reply_due,
+        resolutionDue: row.due,
+      })),
+      asOf,
+      settings.dueSoonDays,
+      calendar,
+    );
+    return c.json({
+      unit: code,
+      asOf,
+      days: settings.dueSoonDays,
+      until: dueSoonUntil(asOf, settings.dueSoonDays, calendar),
+      items: items.map(({ caseNo, due, kind }) => {
+        const row = byKey.get(caseNo)!;
+        const at = { id: row.id, caseNo: row.case_no, unit: row.unit, area: row.area };
+        return { ...at, due, kind, calendarGap: row.gap === 1 };
+      }),
+      calendarGaps: calendarGapYears(
+        items.map((item) => item.due),
+        calendar,
+      ),
+    });
+  });
+
+interface DueSoonRow {
+  id: number;
+  case_no: string;
+  unit: string;
+  area: string | null;
+  reply_due: string;
+  replied_on: string | null;
+  due: string;
+  gap: number;
+}
 
 export const complianceRoutes = new Hono<AppEnv>()
   .use(requireAuth())

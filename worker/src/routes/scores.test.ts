@@ -162,10 +162,13 @@ function pure(
   });
 }
 
+/** The figures of a response (its `calendarGaps` are checked in calendar-years.test.ts). */
 async function scores(token: string, query: string) {
   const res = await api(`/api/scores?${query}`, { token });
   expect(res.status).toBe(200);
-  return body(res);
+  const { calendarGaps, ...figures } = await body(res);
+  expect(calendarGaps).toEqual(expect.any(Array));
+  return figures;
 }
 
 describe('GET /api/scores', () => {

@@ -3,6 +3,8 @@
  * of a unit's subtree (or of the cases assigned to a department), in total and per group. D1 counts
  * (one GROUP BY over the cases, due dates stored as columns); the shared `figuresFromCounts` turns
  * the counts into figures, so they equal what `minqing scores` computes from the same records.
+ * `calendarGaps` lists the years of counted due dates whose holiday schedule is not loaded
+ * (docs/decisions/0011).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -25,11 +27,17 @@ import {
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
-import { districtOf, fillDueDates, loadCalendar, loadSettings } from '../district-rules.ts';
+import {
+  calendarGapsOf,
+  districtOf,
+  fillDueDates,
+  loadCalendar,
+  loadSettings,
+} from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
-import { countsSql, GROUP_KEY, steppedCasesSql } from '../scores-sql.ts';
+import { countsSql, GROUP_KEY, inScope, steppedCasesSql } from '../scores-sql.ts';
 import { type EventRow, groupEvents, stepsOf } from '../sweep.ts';
 import { input } from '../validate.ts';
 
@@ -57,7 +65,7 @@ export async function countScores(
   org: OrgTree,
   settings: DistrictSettings,
   scope: ScoreScope,
-): Promise<{ total: CaseCounts; groups: Map<string, CaseCounts> }> {
+): Promise<{ total: CaseCounts; groups: Map<string, CaseCounts>; calendarGaps: number[] }> {
   const isDepartment = org.get(scope.unit)?.kind === 'department';
   const where = isDepartment
     ? 'c.assignee_unit = ?1'
@@ -74,6 +82,8 @@ export async function countScores(
     db.prepare(countsSql(where, key)).bind(...params),
     db.prepare(steppedCasesSql(where, key)).bind(...params),
   ]);
+  // Figures over due dates counted on weekends alone say so (docs/decisions/0011).
+  const calendarGaps = await calendarGapsOf(db, inScope(where), ...params);
   const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
   const keyOf = scope.by === 'children' ? childKey(org, scope.unit) : (k: string) => k;
@@ -101,7 +111,7 @@ export async function countScores(
       add(row.k, counts);
     }
   }
-  return { total, groups };
+  return { total, groups, calendarGaps };
 }
 
 /** The stored steps (edits, referrals, dispatches) of the given cases, by case id. */
@@ -187,8 +197,8 @@ export async function scoresOf(
   org: OrgTree,
   settings: DistrictSettings,
   scope: ScoreScope,
-): Promise<GroupedFigures> {
-  const { total, groups } = await countScores(db, org, settings, scope);
+): Promise<GroupedFigures & { calendarGaps: number[] }> {
+  const { total, groups, calendarGaps } = await countScores(db, org, settings, scope);
   const evaluations = await loadEvaluations(
     db,
     org,
@@ -205,6 +215,7 @@ export async function scoresOf(
         name: org.get(key)?.name ?? key,
         ...figuresFromCounts(counts, settings, evaluationFor(evaluations, key, options)),
       })),
+    calendarGaps,
   };
 }
 
