@@ -131,9 +131,15 @@ describe('the demo district', () => {
       }
       const file = path.join(state, `ledgers-${of}.json`);
       writeFileSync(file, JSON.stringify(records));
+      // The district's own settings (the demo weighs its ratings as Yangpu does), as the API uses.
+      const { settings } = await district.request<{ settings: unknown }>('GET', '/api/settings');
+      const settingsFile = path.join(state, 'settings.json');
+      writeFileSync(settingsFile, JSON.stringify(settings));
       const cli = await runCli([
         'assess',
         file,
+        '--settings',
+        settingsFile,
         '--year',
         '2026',
         '--of',
