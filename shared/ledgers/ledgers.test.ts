@@ -77,6 +77,23 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('takes a dispatch date on or after receipt, not in the future, and only with a 承办单位', () => {
+    const row = (values: Record<string, unknown>) =>
+      validateRows('case', [{ row: 3, values: { ...resolvedCase, ...values } }], ctx).issues.map(
+        (i) => [i.field, i.code],
+      );
+    expect(row({ assignee: '区房管局', dispatchedOn: '2026-03-01', handler: '张伟' })).toEqual([]);
+    expect(row({ assignee: '区房管局', dispatchedOn: '2026-02-28' })).toEqual([
+      ['dispatchedOn', 'DATE_BEFORE_RECEIVED'],
+    ]);
+    expect(row({ assignee: '区房管局', dispatchedOn: '2099-01-01' })).toEqual([
+      ['dispatchedOn', 'FUTURE_DATE'],
+    ]);
+    expect(row({ dispatchedOn: '2026-03-02' })).toEqual([
+      ['dispatchedOn', 'DISPATCHED_WITHOUT_ASSIGNEE'],
+    ]);
+  });
+
   it('names the other date of an out-of-order pair by its label, in either language', () => {
     const values = { ...resolvedCase, repliedOn: '2026-02-01' };
     const messages = (['zh', 'en'] as const).map(
