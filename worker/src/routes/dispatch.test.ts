@@ -252,4 +252,41 @@ describe('dispatch, extension, send-back and reassignment', () => {
       closureRate: 1,
     });
   });
+
+  it('the supervision list shows both clocks for a dispatched case', async () => {
+    at('2026-09-01');
+    const { overdue } = await body<{ overdue: Record<string, unknown>[] }>(
+      await get('YP', '/api/supervision?unit=YP-CB-002&asOf=2026-08-31'),
+    );
+    // D-4: received 07-06 (due 08-05, 26 days ago), reassigned 07-27 to 区房管局 (due 08-26, 5 days
+    // ago, and no reply by 08-03). D-3's sheet dispatch of 07-06 to 区人社局: due 08-05 for both.
+    expect(overdue.map((i) => [i.caseNo, i.reason, i.daysOverdue, i.department])).toEqual([
+      [
+        'D-3',
+        'OVERDUE',
+        26,
+        {
+          code: 'YP-D-RS',
+          dispatchedOn: '2026-07-06',
+          replyDue: '2026-07-13',
+          resolutionDue: '2026-08-05',
+          reason: 'OVERDUE',
+          daysOverdue: 26,
+        },
+      ],
+      [
+        'D-4',
+        'OVERDUE',
+        26,
+        {
+          code: 'YP-D-FG',
+          dispatchedOn: '2026-07-27',
+          replyDue: '2026-08-03',
+          resolutionDue: '2026-08-26',
+          reason: 'OVERDUE',
+          daysOverdue: 5,
+        },
+      ],
+    ]);
+  });
 });
