@@ -99,7 +99,7 @@ export async function sniffFormat(file: string): Promise<FileFormat> {
 }
 
 /** The format of a file's bytes; the extension only tells .et from .xls (the same binary format). */
-export function formatOf(bytes: Buffer, extension: string): FileFormat {
+function formatOf(bytes: Buffer, extension: string): FileFormat {
   if (bytes.length === 0) return 'empty';
   if (bytes.subarray(0, 4).equals(ZIP)) {
     // An OpenDocument file stores its mimetype first and uncompressed (ODF 1.2, part 3, §3.3).

@@ -127,7 +127,12 @@ const VISIT_CONTENT = [
   '了解生活困难情况',
 ];
 const RANKS = ['局级', '处级', '科级', '其他'];
-const EVALUATOR_GROUPS = ['群众', '社区干部', '代表委员', '第三方', '党委', '政府'];
+/**
+ * Yangpu's own practice: its sub-districts are rated by 社区干部 and 群众 (逐项量化, the four items);
+ * its departments by the residents and, at year-end, by each sub-district (条块互评).
+ */
+const UNIT_GROUPS = ['社区干部', '群众'];
+const RATERS_PER_GROUP = 3;
 
 /** mulberry32: a small, well-distributed deterministic generator. */
 function random(seed: number) {
@@ -292,25 +297,44 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
   }
 
   if (district) {
-    const subjects = org.units.filter((u) => u.kind === 'subdistrict' || u.kind === 'department');
+    const rating = (subject: Unit, evaluatorGroup: string, veto = false) => ({
+      period: String(year),
+      subjectKind: '单位',
+      subject: subject.code,
+      evaluatorGroup,
+      attendance: rng.int(60, 100),
+      spirit: rng.int(60, 100),
+      serviceAwareness: rng.int(60, 100),
+      problemSolving: rng.int(60, 100),
+      overall: rng.pick(['满意', '满意', '满意', '基本满意', '不满意']),
+      veto,
+      vetoReason: veto ? '不作为' : null,
+    });
+    const subDistricts = org.units.filter((u) => u.kind === 'subdistrict');
+    const departments = org.units.filter((u) => u.kind === 'department');
+    // The district's sheet: 社区干部 and 群众 on each sub-district, 群众 on each department, and
+    // its one veto (一票否决 is the district's decision alone).
     const evaluations: Record<string, unknown>[] = [];
-    for (const [index, subject] of subjects.entries()) {
-      for (const evaluatorGroup of EVALUATOR_GROUPS) {
-        const veto = index === subjects.length - 2 && evaluatorGroup === '党委';
-        evaluations.push({
-          period: String(year),
-          subjectKind: '单位',
-          subject: subject.code,
-          evaluatorGroup,
-          attendance: rng.int(60, 100),
-          spirit: rng.int(60, 100),
-          serviceAwareness: rng.int(60, 100),
-          problemSolving: rng.int(60, 100),
-          overall: rng.pick(['满意', '满意', '满意', '基本满意', '不满意']),
-          veto,
-          vetoReason: veto ? '不作为' : null,
-        });
+    for (const subject of subDistricts) {
+      for (const group of UNIT_GROUPS) {
+        for (let i = 0; i < RATERS_PER_GROUP; i++) evaluations.push(rating(subject, group));
       }
+    }
+    for (const [index, subject] of departments.entries()) {
+      for (let i = 0; i < RATERS_PER_GROUP; i++) {
+        evaluations.push(rating(subject, '群众', index === departments.length - 2 && i === 0));
+      }
+    }
+    // 条块互评: each sub-district rates the departments at year-end, on its own sheet.
+    for (const sub of subDistricts) {
+      submissions.push(
+        submission(
+          sub,
+          'evaluation',
+          year,
+          departments.map((d) => rating(d, '街道/镇')),
+        ),
+      );
     }
     submissions.push(submission(district, 'evaluation', year, evaluations));
   }

@@ -11,11 +11,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Api, ApiError } from '../cli/api.ts';
 import { DEMO_ORG_CSV, loadOrg } from '../cli/org.ts';
+import { EVALUATOR_PRESETS } from '../shared/settings.ts';
 import { generateDemoDistrict } from './demo-data.ts';
 
 export const DEMO_PASSWORD = 'minqing-demo';
 /** The demo year runs to this day; the sweep is run for it. */
 export const DEMO_UNTIL = '2026-11-15';
+/** The standing committee's meeting that took the demo's referred cases. */
+export const DEMO_MEETING = '2026-11-12';
 
 export interface SeedReport {
   bootstrapped: boolean;
@@ -119,10 +122,37 @@ export async function seedDemo(
 
   const district = org.units.find((u) => u.kind === 'district');
   if (district) {
-    await (await as(district.code)).request('POST', '/api/sweep', { date: DEMO_UNTIL });
+    const api = await as(district.code);
+    // Yangpu weighs its sub-districts by 社区干部 and 群众 (departments by 条块互评, the default).
+    await api.request('PUT', '/api/settings', { evaluatorWeights: EVALUATOR_PRESETS.杨浦 });
+    await api.request('POST', '/api/sweep', { date: DEMO_UNTIL });
     log(`逐级升级已按 ${DEMO_UNTIL} 计算`);
+    log(`提交区委常委会 ${await referDemoCases(api, district.code)} 件`);
   }
   return { bootstrapped, submissions: submissions.length, rows, accepted };
+}
+
+/**
+ * The district refers its two longest-overdue cases to the standing committee at a meeting shortly
+ * before the demo's last day — the only way a case reaches 常委会. Safe to run again (409: already).
+ */
+async function referDemoCases(api: Api, district: string): Promise<number> {
+  const list = await api.request<{ overdue: { id: number; level: number }[] }>(
+    'GET',
+    `/api/supervision?unit=${district}&asOf=${DEMO_UNTIL}&limit=50`,
+  );
+  const chosen = list.overdue.filter((item) => item.level === 2).slice(0, 2);
+  for (const item of chosen) {
+    await api
+      .request('POST', `/api/cases/${item.id}/referral`, {
+        reason: '涉及多个部门的综合性疑难问题，区级协调未果，提请区委常委会研究',
+        meetingOn: DEMO_MEETING,
+      })
+      .catch((error) => {
+        if (!(error instanceof ApiError) || error.status !== 409) throw error;
+      });
+  }
+  return chosen.length;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import {
   addDays,
+  calendarGapYears,
   daysBetween,
   deadline,
   isWorkingDay,
+  makeCalendar,
   seedCalendar,
   shiftDays,
 } from './calendar.ts';
@@ -74,5 +76,29 @@ describe('deadlines', () => {
   test('a last day on a 调休 Saturday or a weekday stays', () => {
     expect(deadline('2026-05-02', 7, 'calendar', calendar)).toBe('2026-05-09');
     expect(deadline('2026-03-02', 7, 'calendar', calendar)).toBe('2026-03-09');
+  });
+});
+
+describe('loaded holiday years', () => {
+  test('the official schedules load 2025 and 2026; a 2027 due date is a gap', () => {
+    const calendar = seedCalendar();
+    expect([...calendar.years].sort()).toEqual([2025, 2026]);
+    expect(calendarGapYears(['2026-12-31', '2027-01-04', null, '2027-02-01'], calendar)).toEqual([
+      2027,
+    ]);
+    expect(calendarGapYears(['2025-06-03', '2026-12-31'], calendar)).toEqual([]);
+  });
+
+  test('an imported year counts as loaded, with its holidays honoured', () => {
+    // 2027-01-01 is a Friday: counted on weekends alone it is a working day; once the 2027
+    // schedule lists it as 元旦, a 7-day limit from Christmas Day 2026 moves to Monday 01-04.
+    const before = seedCalendar();
+    expect(deadline('2026-12-25', 7, 'calendar', before)).toBe('2027-01-01');
+    const after = makeCalendar([...before.holidays, '2027-01-01'], before.workdays, [
+      ...before.years,
+      2027,
+    ]);
+    expect(calendarGapYears(['2027-01-04'], after)).toEqual([]);
+    expect(deadline('2026-12-25', 7, 'calendar', after)).toBe('2027-01-04');
   });
 });

@@ -10,6 +10,11 @@ export interface Calendar {
   holidays: Set<string>;
   /** Weekend days that are working days (调休上班). */
   workdays: Set<string>;
+  /**
+   * The years whose holiday schedule is loaded. A date in any other year is counted on weekends
+   * alone, and a due date there is flagged (docs/decisions/0011).
+   */
+  years: Set<number>;
 }
 
 export const DAY_MODES = ['calendar', 'working'] as const;
@@ -80,9 +85,35 @@ export function deadline(from: string, n: number, mode: DayMode, calendar: Calen
   return isoOfDay(day);
 }
 
-/** A calendar from lists of dates (as stored in D1 or imported by a district admin). */
-export function makeCalendar(holidays: Iterable<string>, workdays: Iterable<string>): Calendar {
-  return { holidays: new Set(holidays), workdays: new Set(workdays) };
+/**
+ * A calendar from lists of dates (as stored in D1 or imported by a district admin). The loaded years
+ * are those given, else the years the lists name (an imported year always lists its holidays).
+ */
+export function makeCalendar(
+  holidays: Iterable<string>,
+  workdays: Iterable<string>,
+  years?: Iterable<number>,
+): Calendar {
+  const calendar = { holidays: new Set(holidays), workdays: new Set(workdays) };
+  const named = [...calendar.holidays, ...calendar.workdays].map((d) => Number(d.slice(0, 4)));
+  return { ...calendar, years: new Set(years ?? named) };
+}
+
+/**
+ * The years, in order, of the given dates whose holiday schedule is not loaded: their due dates
+ * were counted on weekends alone and must be flagged (docs/decisions/0011). Empty dates are skipped.
+ */
+export function calendarGapYears(
+  dates: Iterable<string | null | undefined>,
+  calendar: Pick<Calendar, 'years'>,
+): number[] {
+  const gaps = new Set<number>();
+  for (const date of dates) {
+    if (!date) continue;
+    const year = Number(date.slice(0, 4));
+    if (!calendar.years.has(year)) gaps.add(year);
+  }
+  return [...gaps].sort((a, b) => a - b);
 }
 
 /** The official 2025–2026 schedules (see `calendar-data.ts` for the source). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { seedCalendar } from './calendar.ts';
 import type { EscalationCase } from './escalation.ts';
-import { frequentProblems, supervisionList } from './reports.ts';
+import { type DueSoonCase, dueSoon, frequentProblems, supervisionList } from './reports.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 
 const settings = DEFAULT_SETTINGS;
@@ -148,5 +148,45 @@ describe('supervision list (督办清单)', () => {
       daysOverdue: 26,
       department: { reason: 'OVERDUE', daysOverdue: 7 },
     });
+  });
+});
+
+describe('what falls due (临期)', () => {
+  // Friday 2026-04-03, before 清明 (Sat 04-04 to Mon 04-06 off): the next three working days are
+  // Tue 04-07, Wed 04-08 and Thu 04-09, so the list runs through Thursday — not through Monday.
+  const friday = '2026-04-03';
+  const open = (caseNo: string, replyDue: string, resolutionDue: string): DueSoonCase => ({
+    caseNo,
+    open: true,
+    replied: false,
+    replyDue,
+    resolutionDue,
+  });
+
+  test('the list on a Friday before a holiday reaches past the holiday', () => {
+    const cases = [
+      open('A', '2026-04-03', '2026-04-30'), // reply due today
+      open('B', '2026-03-31', '2026-04-07'), // resolution due on the first day back (reply overdue)
+      open('C', '2026-04-02', '2026-04-09'), // the third working day
+      open('D', '2026-04-02', '2026-04-10'), // the fourth: not yet
+      { ...open('E', '2026-04-07', '2026-05-06'), replied: true }, // replied already
+      { ...open('G', '2026-04-08', '2026-04-08'), open: false }, // closed
+    ];
+    expect(dueSoon(cases, friday, 3, seedCalendar())).toEqual([
+      { caseNo: 'A', due: '2026-04-03', kind: 'reply' },
+      { caseNo: 'B', due: '2026-04-07', kind: 'resolution' },
+      { caseNo: 'C', due: '2026-04-09', kind: 'resolution' },
+    ]);
+  });
+
+  test('a reply and a resolution of one case due in the window are both listed', () => {
+    const cases = [open('H', '2026-04-07', '2026-04-08')];
+    expect(dueSoon(cases, friday, 1, seedCalendar())).toEqual([
+      { caseNo: 'H', due: '2026-04-07', kind: 'reply' },
+    ]);
+    expect(dueSoon(cases, friday, 2, seedCalendar())).toEqual([
+      { caseNo: 'H', due: '2026-04-07', kind: 'reply' },
+      { caseNo: 'H', due: '2026-04-08', kind: 'resolution' },
+    ]);
   });
 });

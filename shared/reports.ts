@@ -1,9 +1,9 @@
 /**
  * The district's monthly problem lists (多发性, 普遍性, 经常性; DOMAIN §6) and its supervision list
- * (督办清单): open cases past a due date, and widespread problems.
+ * (督办清单): open cases past a due date, and widespread problems; and what falls due soon (临期).
  */
 import type { Calendar } from './calendar.ts';
-import { daysBetween } from './calendar.ts';
+import { addDays, daysBetween } from './calendar.ts';
 import {
   type CaseEvent,
   type EscalationCase,
@@ -193,4 +193,56 @@ export function supervisionList(
   }
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.caseNo.localeCompare(b.caseNo));
   return { asOf, overdue, widespread: widespread(cases, asOf, settings) };
+}
+
+/** Where a case stands on its deadlines as of a day (as `escalate` gives it). */
+export interface DueSoonCase {
+  caseNo: string;
+  open: boolean;
+  replied: boolean;
+  replyDue: string;
+  /** The resolution due date of the current round (a 不满意 rating starts a new one). */
+  resolutionDue: string;
+}
+
+export interface DueSoonItem {
+  caseNo: string;
+  due: string;
+  kind: 'reply' | 'resolution';
+}
+
+/** The last day of the 临期 window: `days` working days after `asOf` (holidays skipped). */
+export function dueSoonUntil(asOf: string, days: number, calendar: Calendar): string {
+  return addDays(asOf, days, 'working', calendar);
+}
+
+/**
+ * 临期: the replies and resolutions of open cases that fall due from `asOf` through the next `days`
+ * working days — what a unit or department must finish before it lands on the supervision list
+ * (what is already past due is there, not here). Earliest first.
+ */
+export function dueSoon(
+  cases: readonly DueSoonCase[],
+  asOf: string,
+  days: number,
+  calendar: Calendar,
+): DueSoonItem[] {
+  const until = dueSoonUntil(asOf, days, calendar);
+  const within = (due: string) => due >= asOf && due <= until;
+  const items: DueSoonItem[] = [];
+  for (const c of cases) {
+    if (!c.open) continue;
+    if (!c.replied && within(c.replyDue)) {
+      items.push({ caseNo: c.caseNo, due: c.replyDue, kind: 'reply' });
+    }
+    if (within(c.resolutionDue)) {
+      items.push({ caseNo: c.caseNo, due: c.resolutionDue, kind: 'resolution' });
+    }
+  }
+  return items.sort(
+    (a, b) =>
+      a.due.localeCompare(b.due) ||
+      a.caseNo.localeCompare(b.caseNo) ||
+      a.kind.localeCompare(b.kind),
+  );
 }

@@ -35,6 +35,8 @@ export const districtSettingsSchema = z
     repeatCount: z.number().int().min(2).max(100),
     /** … within this many days starts at 街道 at least. */
     repeatDays: days,
+    /** 临期: the open cases whose reply or resolution falls due within this many working days. */
+    dueSoonDays: z.number().int().min(1).max(30),
   })
   .strict();
 
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: DistrictSettings = Object.freeze({
   widespreadDays: 30,
   repeatCount: 3,
   repeatDays: 90,
+  dueSoonDays: 3,
 });
 
 /** Partial settings as a district admin or a `--settings` file writes them. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadOrg } from '../cli/org.ts';
 import { generateDemoDistrict } from '../scripts/demo-data.ts';
+import { evaluationRightsIssues, type RatingToCheck } from '../shared/evaluation-rights.ts';
 import {
   CATEGORIES,
   CHANNELS,
@@ -35,6 +36,30 @@ describe('the demo district', () => {
     }
     const ratings = submissions.filter((s) => s.kind === 'evaluation').flatMap((s) => s.rows);
     expect(ratings.filter((r) => r.values.veto === true)).toHaveLength(1);
+  });
+
+  it('rates as Yangpu does, each sheet from a unit allowed to submit it', () => {
+    const evaluations = submissions.filter((s) => s.kind === 'evaluation');
+    for (const s of evaluations) {
+      const ratings = s.rows.map((r) => ({ row: r.row, ...r.values }) as RatingToCheck);
+      expect(
+        evaluationRightsIssues(ratings, { org, submitter: s.unit, areasOf: () => [] }),
+      ).toEqual([]);
+    }
+    const groups = (kind: string) =>
+      new Set(
+        evaluations.flatMap((s) =>
+          s.rows
+            .filter((r) => org.get(String(r.values.subject))?.kind === kind)
+            .map((r) => r.values.evaluatorGroup),
+        ),
+      );
+    expect(groups('subdistrict')).toEqual(new Set(['社区干部', '群众']));
+    // 条块互评: the sub-districts rate the departments.
+    expect(groups('department')).toEqual(new Set(['街道/镇', '群众']));
+    expect(evaluations.filter((s) => org.get(s.unit)?.kind === 'subdistrict').length).toBe(
+      org.units.filter((u) => u.kind === 'subdistrict').length,
+    );
   });
 
   it('is deterministic', () => {

@@ -54,6 +54,8 @@ function figureCells(figures: Figures): Cell[] {
 
 /** Known keys of the supervision and report rows → Chinese headers; others keep their key. */
 const HEADERS: Record<string, ReportColumn> = {
+  // The case's id in the Worker: what a referral to 常委会 names.
+  id: { header: '案件 id', format: '0', width: 50 },
   caseNo: { header: '编号', format: '@', width: 70 },
   unit: { header: '单位', format: '@', width: 90 },
   unitName: { header: '单位', format: '@', width: 100 },
@@ -87,7 +89,8 @@ export function objectsSection(
   heading?: string,
 ): ReportSection {
   const keys = [...new Set(items.flatMap((item) => Object.keys(item)))].filter(
-    (key) => !['id', 'reporterName', 'reporterPhone', 'phone', 'headName'].includes(key),
+    // The case id stays: it is what the district names when it refers a case to 常委会.
+    (key) => !['reporterName', 'reporterPhone', 'phone', 'headName'].includes(key),
   );
   return {
     ...(heading ? { heading } : {}),

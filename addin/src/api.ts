@@ -141,6 +141,13 @@ export class Api {
   cases(query: InferRequestType<Routes['cases']['$get']>['query']) {
     return body(this.api.cases.$get({ query }));
   }
+
+  /** The district refers a case to the standing committee (常委会). */
+  refer(id: string, reason: string, meetingOn: string) {
+    return body(
+      this.api.cases[':id'].referral.$post({ param: { id }, json: { reason, meetingOn } }),
+    );
+  }
 }
 
 /** The success body of a response; any other status throws the API's error as an `ApiError`. */

@@ -514,6 +514,33 @@ function scoresPanel(): HTMLElement {
       ),
     ),
     button(t('pull'), pullScores, { id: 'pull', class: 'primary' }),
+    mayRefer() ? referralForm() : null,
+  );
+}
+
+/** Only a district reviewer or admin refers a case to 常委会 (docs/rules.md, "The ladder"). */
+function mayRefer(): boolean {
+  const user = api.user;
+  if (!user || state.org.get(user.unit)?.kind !== 'district') return false;
+  return user.roles.some((role) => role === 'reviewer' || role === 'admin');
+}
+
+async function referCase(): Promise<void> {
+  const id = fieldValue('refer-id');
+  const result = await api.refer(id, fieldValue('refer-reason'), fieldValue('refer-meeting'));
+  state.message = t('referred', { id: result.id, meeting: result.meetingOn });
+}
+
+function referralForm(): HTMLElement {
+  return h(
+    'fieldset',
+    { id: 'referral' },
+    h('legend', {}, t('referTitle')),
+    h('p', { class: 'hint' }, t('referHint')),
+    labelled(t('referId'), input('refer-id', '', { inputmode: 'numeric' })),
+    labelled(t('referReason'), input('refer-reason', '')),
+    labelled(t('referMeeting'), input('refer-meeting', state.asOf, { type: 'date' })),
+    button(t('refer'), referCase, { id: 'refer' }),
   );
 }
 

@@ -340,3 +340,31 @@ describe('admin safeguards', () => {
     expect(weights.body.error.code).toBe('ZERO_WEIGHTS');
   });
 });
+
+describe('the sweep', () => {
+  it('refuses a future day with 422; the district admin re-derives a case from its records', async () => {
+    replay();
+    const district = await signIn('YP');
+    const future = await call('POST', '/api/sweep', {
+      token: district,
+      json: { date: '2036-11-30' },
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.error.code).toBe('FUTURE_SWEEP');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await submitCases('YP-CB-004', 'RD', 1, {
+      receivedOn: today,
+      reporterPhone: '13800000001',
+      address: '长白路200弄',
+    });
+    const [found] = (await call('GET', '/api/cases?q=RD-1', { token: district })).body.items;
+    const rederived = await call('POST', `/api/cases/${found.id}/rederive`, { token: district });
+    expect(rederived.status).toBe(200);
+    // Received today, its reporter's first, never reported up: it has not climbed.
+    expect(rederived.body).toEqual({ id: found.id, climbs: 0, level: 0 });
+    const clerk = await call('POST', `/api/cases/${found.id}/rederive`, {
+      token: await signIn('YP-CB-001'),
+    });
+    expect(clerk.status).toBe(403);
+  });
+});

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cli/api.ts';
 import { loadOrg } from '../../cli/org.ts';
+import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../scripts/seed.ts';
+import { DEMO_MEETING, DEMO_PASSWORD, DEMO_UNTIL, seedDemo } from '../../scripts/seed.ts';
 
 let worker: LocalWorker;
 let state: string;
@@ -33,7 +34,8 @@ async function submissionsSeenBy(api: Api): Promise<number> {
 describe('the demo district', () => {
   it('is seeded once: a restart writes nothing', async () => {
     const first = await seedDemo(worker.url);
-    expect(first).toMatchObject({ bootstrapped: true, submissions: 55 });
+    const ledgers = generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL }).length;
+    expect(first).toMatchObject({ bootstrapped: true, submissions: ledgers });
     await worker.stop();
     worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
     const district = new Api(worker.url);
@@ -70,5 +72,33 @@ describe('the demo district', () => {
       groups: { key: string; veto?: boolean; grade: string }[];
     }>('GET', '/api/scores?unit=YP&period=2026&asOf=2026-12-31&by=department');
     expect(vetoed.groups.filter((g) => g.veto).map((g) => g.grade)).toEqual(['不合格']);
+    // Departments are rated by the sub-districts and residents (条块互评): each has its score.
+    for (const group of vetoed.groups as Record<string, unknown>[]) {
+      expect(group.evaluationScore).toEqual(expect.any(Number));
+    }
+  });
+
+  it('has 常委会 cases only where the district referred them', async () => {
+    const district = new Api(worker.url);
+    await district.login('YP', DEMO_PASSWORD);
+    const top = await district.request<{ items: { id: number }[] }>(
+      'GET',
+      '/api/cases?unit=YP&level=3&limit=500',
+    );
+    expect(top.items.length).toBe(2);
+    for (const item of top.items) {
+      const detail = await district.request<{
+        events: { kind: string; reason: string; at: string }[];
+      }>('GET', `/api/cases/${item.id}`);
+      expect(detail.events).toContainEqual(
+        expect.objectContaining({ kind: 'referred', at: DEMO_MEETING }),
+      );
+    }
+    // Everything else the calendar climbed stops at 区.
+    const atDistrict = await district.request<{ items: unknown[] }>(
+      'GET',
+      '/api/cases?unit=YP&level=2&limit=5',
+    );
+    expect(atDistrict.items.length).toBeGreaterThan(0);
   });
 });

@@ -195,9 +195,35 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     }
     await shot(district, '08-scores');
 
+    // —— the district refers the longest-overdue case to the standing committee ——
+    const overdueId = await district.evaluate(() => {
+      const grid = (globalThis as unknown as Demo).minqing.workbook.grid('督办清单');
+      const header = grid.findIndex((row) => row.some((c) => c.value === '案件 id'));
+      const column = grid[header]!.findIndex((c) => c.value === '案件 id');
+      return String(grid[header + 1]![column]!.value);
+    });
+    await district.getByLabel('案件 id').fill(overdueId);
+    await district.getByLabel('提交理由').fill('涉及多个部门的综合性疑难问题');
+    await district.getByLabel('会议日期').fill('2026-11-12');
+    await district.getByRole('button', { name: '提交常委会' }).click();
+    await expect
+      .poll(() => district.locator('#status').textContent(), { timeout: 30_000 })
+      .toBe(`案件 ${overdueId} 已提交区委常委会（会议日期 2026-11-12）`);
+    const districtApi = new Api(worker.url);
+    await districtApi.login('YP', DEMO_PASSWORD);
+    const referred = await districtApi.request<{ record: { level: number } }>(
+      'GET',
+      `/api/cases/${overdueId}`,
+    );
+    expect(referred.record.level).toBe(3);
+    await shot(district, '08b-referral');
+
     // —— a residential committee prints its public notice (三公示) ——
     const committee = await openPane();
     await signIn(committee, 'YP-CB-001');
+    // Only the district may refer: a committee's 汇总 has no referral form.
+    await committee.getByRole('tab', { name: '汇总' }).click();
+    expect(await committee.locator('#referral').count()).toBe(0);
     await committee.getByRole('tab', { name: '公示' }).click();
     await committee.getByLabel('公示月份').fill('2026-11');
     await committee.getByRole('button', { name: '生成公示表' }).click();

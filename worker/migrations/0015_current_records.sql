@@ -61,8 +61,8 @@ CREATE INDEX evaluations_ledger ON evaluations (unit, period, current, natural_k
 -- The score counts read only the index: it carries `current` too.
 DROP INDEX IF EXISTS cases_scores;
 CREATE INDEX cases_scores ON cases (
-  owner_unit, received_on, replied_on, resolved_on, reply_due, resolution_due, satisfaction, area,
-  first_receiver, current
+  owner_unit, received_on, replied_on, resolved_on, revisit_on, reply_due, resolution_due,
+  reopen_due, satisfaction, area, first_receiver, current, stepped
 );
 -- Scores read the evaluations of the subjects asked for, current ones only.
 DROP INDEX IF EXISTS evaluations_subject;

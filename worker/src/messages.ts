@@ -156,6 +156,10 @@ defineMessages({
     zh: '没有待批准的延期申请',
     en: 'No extension is waiting to be granted',
   },
+  FUTURE_SWEEP: {
+    zh: '不能按将来的日期 {date} 运行逐级升级（今天是 {today}）：将来日期的升级事件无法撤回',
+    en: 'The sweep cannot run for a future day {date} (today is {today}): future climbs could not be undone',
+  },
   INVALID_CURSOR: {
     zh: '分页游标无效：请使用上一页返回的 nextCursor',
     en: 'Invalid pagination cursor: use the nextCursor of the previous page',

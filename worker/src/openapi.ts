@@ -337,6 +337,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: sendBackSchema,
     response: json,
   },
+  'POST /api/cases/:id/rederive': {
+    summary: '区管理员按案件记录重新推算其逐级升级（删除并重写该案件的升级事件）',
+    tag: 'records',
+    response: z.object({ id: z.number(), climbs: z.number(), level: z.number() }),
+  },
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
     tag: 'scores',

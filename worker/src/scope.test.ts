@@ -337,6 +337,11 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
     const call = caseCall('PATCH', '/return', t, a, { reason: '不属于本部门职责' });
     return { ...call, method: 'POST', assigned: departmentOf(t) === a.unit };
   },
+  'POST /api/cases/:id/rederive': async (t) => ({
+    method: 'POST',
+    path: `/api/cases/${fixtures.cases.get(t)!.id}/rederive`,
+    target: DISTRICT,
+  }),
   'GET /api/households': async (t) => get(`/api/households?unit=${t}`, t),
   'GET /api/households/:id': async (t) => get(`/api/households/${fixtures.households.get(t)}`, t),
   'GET /api/visits': async (t) => get(`/api/visits?unit=${t}`, t),

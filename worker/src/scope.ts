@@ -113,6 +113,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'POST /api/cases/:id/extension': 'case.handle-dispatch',
   'POST /api/cases/:id/extension/grant': 'case.dispatch',
   'POST /api/cases/:id/return': 'case.handle-dispatch',
+  'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
   'GET /api/visits': 'records.read',

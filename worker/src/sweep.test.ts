@@ -4,6 +4,7 @@ import { escalate, levelOfUnitKind, reporterIndex } from '../../shared/escalatio
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { demoCases, insertDemoLedgers } from '../test/rules-data.ts';
+import { todayInChina } from './db.ts';
 import { scheduledSweep, stepsOf } from './sweep.ts';
 
 const DATE = '2026-11-15';
@@ -78,6 +79,67 @@ describe('the escalation sweep', () => {
       if (state.level > 0) climbed++;
     }
     expect(climbed).toBeGreaterThan(0);
+  });
+
+  it('refuses a day after today (China time) with 422, writing nothing', async () => {
+    const before = await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'");
+    const res = await api('/api/sweep', {
+      method: 'POST',
+      token: await login('YP'),
+      json: { date: '2036-11-30' },
+    });
+    expect(res.status).toBe(422);
+    expect((await body<{ error: { code: string } }>(res)).error.code).toBe('FUTURE_SWEEP');
+    expect(await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'")).toBe(before);
+  });
+
+  it('the district admin re-derives a case whose climbs went wrong: as the sweep would today', async () => {
+    const { id, case_no, unit } = (await db()
+      .prepare(
+        'SELECT id, case_no, unit FROM cases WHERE level > 0 AND resolved_on IS NULL LIMIT 1',
+      )
+      .first<{ id: number; case_no: string; unit: string }>())!;
+    // What a sweep run for a future day leaves behind: a climb dated next year, the top level.
+    await db().batch([
+      db()
+        .prepare(
+          `INSERT INTO case_events (case_id, at, kind, from_level, to_level, reason, actor, created_at)
+           VALUES (?1, '2027-01-05', 'climb', 2, 3, 'overdue', 'YP', '2026-11-30T00:00:00Z')`,
+        )
+        .bind(id),
+      db().prepare('UPDATE cases SET level = 3 WHERE id = ?1').bind(id),
+    ]);
+    expect(
+      (await api(`/api/cases/${id}/rederive`, { method: 'POST', token: await login('YP-CB') }))
+        .status,
+    ).toBe(403);
+    const res = await api(`/api/cases/${id}/rederive`, {
+      method: 'POST',
+      token: await login('YP'),
+    });
+    expect(res.status).toBe(200);
+
+    const today = todayInChina();
+    const record = demoCases.find((c) => c.caseNo === case_no && c.unit === unit)!;
+    const index = reporterIndex(demoCases.map((c) => ({ ...c, status: String(c.status) })));
+    const state = escalate(
+      { ...record, status: String(record.status), receivedLevel: levelOfUnitKind('residential') },
+      [],
+      DEFAULT_SETTINGS,
+      seedCalendar(),
+      today,
+      index.priorCasesOf(record as never),
+    );
+    const stored = await db()
+      .prepare(
+        "SELECT at, from_level, to_level, reason FROM case_events WHERE case_id = ?1 AND kind = 'climb' ORDER BY at, to_level",
+      )
+      .bind(id)
+      .all<{ at: string; from_level: number; to_level: number; reason: string }>();
+    expect(stored.results.map((e) => [e.at, e.from_level, e.to_level, e.reason])).toEqual(
+      state.climbs.map((c) => [c.on, c.from, c.to, c.reason]),
+    );
+    expect(await body(res)).toEqual({ id, climbs: state.climbs.length, level: state.level });
   });
 
   it('runs from the Cron Trigger as of today in China', async () => {

@@ -12,7 +12,7 @@ import {
   reporterIndex,
 } from '../../shared/escalation.ts';
 import type { OrgTree } from '../../shared/org.ts';
-import { loadOrg, nowIso, todayInChina } from './db.ts';
+import { auditStatement, loadOrg, nowIso, todayInChina } from './db.ts';
 import { fillDueDates, loadCalendar, loadSettings } from './district-rules.ts';
 
 /** Cases per chunk: their ids, events and the reporters' other cases fit one JSON parameter each. */
@@ -240,6 +240,7 @@ async function sweepChunk(
   const index = reporterIndex(candidates, settings.repeatDays, settings.repeatCount);
   const climbs: { c: number; on: string; f: number; t: number; r: string }[] = [];
   const updates: { c: number; l: number; d: string }[] = [];
+  const level: { c: number; l: number; d: string }[] = [];
   for (const row of rows) {
     const record = toEscalationCase(row, levelOfRow(org, row));
     const state = escalate(
@@ -253,11 +254,12 @@ async function sweepChunk(
     for (const climb of state.climbs) {
       climbs.push({ c: row.id, on: climb.on, f: climb.from, t: climb.to, r: climb.reason });
     }
+    level.push({ c: row.id, l: state.level, d: state.resolutionDue });
     if (state.level !== row.level || state.resolutionDue !== row.current_due) {
-      updates.push({ c: row.id, l: state.level, d: state.resolutionDue });
+      updates.push(level.at(-1)!);
     }
   }
-  return { climbs, updates };
+  return { climbs, updates, level };
 }
 
 /**
@@ -305,6 +307,53 @@ export function groupEvents<T extends { case_id: number }>(rows: readonly T[]): 
     else map.set(row.case_id, [row]);
   }
   return map;
+}
+
+/**
+ * Re-derives one case's climbs from its records, as the sweep derives them, as of `date`: the
+ * sweep's climb events of the case are deleted and written anew, its level and current due date
+ * set — one batch. For a case whose climbs went wrong (a sweep run for a wrong day). `null` when
+ * there is no such case.
+ */
+export async function rederiveCase(
+  db: D1Database,
+  id: number,
+  date: string,
+  actor: string,
+): Promise<{ climbs: number; level: number } | null> {
+  const row = await db
+    .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?1`)
+    .bind(id)
+    .first<CaseRow>();
+  if (!row) return null;
+  const org = await loadOrg(db);
+  const district = org.districtOf(row.unit)?.code ?? row.unit;
+  const settings = await loadSettings(db, district);
+  const calendar = await loadCalendar(db);
+  const { climbs, level } = await sweepChunk(db, [row], date, settings, calendar, org);
+  const now = nowIso();
+  await db.batch([
+    db.prepare("DELETE FROM case_events WHERE case_id = ?1 AND kind = 'climb'").bind(id),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO case_events
+           (case_id, at, kind, from_level, to_level, reason, actor, created_at)
+         SELECT ?2, value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?3, ?4
+           FROM json_each(?1)`,
+      )
+      .bind(JSON.stringify(climbs), id, actor, now),
+    db
+      .prepare('UPDATE cases SET level = ?2, current_due = ?3 WHERE id = ?1')
+      .bind(id, level[0]!.l, level[0]!.d),
+    auditStatement(db, {
+      actor,
+      action: 'case.rederive',
+      unit: row.unit,
+      target: String(id),
+      detail: { date, climbs: climbs.length },
+    }),
+  ]);
+  return { climbs: climbs.length, level: level[0]!.l };
 }
 
 /** The Cron Trigger's work: the sweep as of today in China Standard Time. */

@@ -1,8 +1,9 @@
 /**
  * Cases: the shared list and detail (with the case's events), `PATCH /api/cases/:id` for the
  * handling level's changes — each changed field one event with who, when, before and after — and
- * `GET /api/cases/:id/history` (every earlier version and every event). The first receiver never
- * changes (首问负责制).
+ * `GET /api/cases/:id/history` (every earlier version and every event), and
+ * `POST /api/cases/:id/rederive` (a district admin re-derives the case's climbs). The first receiver
+ * never changes (首问负责制).
  */
 import { z } from 'zod';
 import { validateRows } from '../../../shared/ledgers/index.ts';
@@ -20,6 +21,7 @@ import {
   seesResidents,
 } from '../records.ts';
 import { authorize } from '../scope.ts';
+import { rederiveCase } from '../sweep.ts';
 import { input } from '../validate.ts';
 import { authorizeRead, recordRoutes } from './records.ts';
 
@@ -189,6 +191,17 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
       record: rowToRecord('case', updated, org, account),
       events: changed.map((key) => ({ field: key, before: current[key], after: next[key], at })),
     });
+  })
+  // The district admin's repair of one case: its climbs derived again from its records as of today.
+  .post('/:id/rederive', async (c) => {
+    const db = c.env.DB;
+    const row = await findRecord(db, 'case', c.req.param('id'));
+    if (!row) fail(404, 'NOT_FOUND');
+    const org = await loadOrg(db);
+    authorize(c.var.account, org, 'sweep.run', org.districtOf(row.owner_unit)?.code ?? row.unit);
+    const result = await rederiveCase(db, row.id, todayInChina(), c.var.account.username);
+    if (!result) fail(404, 'NOT_FOUND');
+    return c.json({ id: row.id, ...result });
   })
   .get('/:id/history', async (c) => {
     const db = c.env.DB;

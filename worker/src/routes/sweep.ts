@@ -1,13 +1,15 @@
 /**
  * `POST /api/sweep {date}`: a district admin runs the escalation sweep for a given day (the Cron
- * Trigger runs it daily). Running it again for the same day adds nothing.
+ * Trigger runs it daily). Running it again for the same day adds nothing. A day after today (China
+ * time) is refused: its climbs would be dated in the future and nothing would take them back.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth } from '../auth.ts';
-import { auditStatement, loadOrg } from '../db.ts';
+import { auditStatement, loadOrg, todayInChina } from '../db.ts';
 import { districtOf } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
 import { runSweep } from '../sweep.ts';
 import { input } from '../validate.ts';
@@ -21,7 +23,10 @@ export const sweepRoutes = new Hono<AppEnv>()
     const org = await loadOrg(db);
     const district = districtOf(org, c.var.account.unit);
     authorize(c.var.account, org, 'sweep.run', district);
-    const result = await runSweep(db, c.req.valid('json').date, c.var.account.username);
+    const { date } = c.req.valid('json');
+    const today = todayInChina();
+    if (date > today) fail(422, 'FUTURE_SWEEP', { date, today });
+    const result = await runSweep(db, date, c.var.account.username);
     await auditStatement(db, {
       actor: c.var.account.username,
       action: 'sweep.run',
