@@ -270,6 +270,10 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
         satisfaction,
         remarks: null,
       });
+      // A case with a department was dispatched to it (派单) within 20 days of receipt; no random
+      // draw, so every other generated value stays as it was.
+      const last = cases.at(-1)!;
+      last.dispatchedOn = last.assignee ? minIso(toIso(received + (i % 20) * DAY), until) : null;
     }
     submissions.push(submission(area, 'case', year, cases));
 

@@ -110,6 +110,45 @@ describe('supervision list (督办清单)', () => {
     expect(list.overdue).toEqual([]);
     expect(list.widespread.map((w) => w.category)).toEqual(['城市管理']);
   });
+
+  test('shows both clocks for a dispatched case: the unit’s from receipt, the department’s from dispatch', () => {
+    // Received Mon 07-06 (the area's resolution due 08-05), replied 07-16, dispatched Wed 07-15
+    // to 区房管局 with 10 days granted: the department's resolution is due 08-24.
+    const dispatched = {
+      ...made('2026-07-06', '住房与旧改', 'YP-CB-001', { repliedOn: '2026-07-16' }),
+      assignee: 'YP-D-FG',
+      dispatchedOn: '2026-07-15',
+      extensionDays: 10,
+    };
+    const [within] = supervisionList(
+      [dispatched],
+      () => [],
+      '2026-08-20',
+      settings,
+      calendar,
+    ).overdue;
+    // As of 08-20: 15 days past the area's date, still within the department's.
+    expect(within).toMatchObject({ reason: 'OVERDUE', due: '2026-08-05', daysOverdue: 15 });
+    expect(within!.department).toEqual({
+      code: 'YP-D-FG',
+      dispatchedOn: '2026-07-15',
+      replyDue: '2026-07-22',
+      resolutionDue: '2026-08-24',
+      reason: null,
+      daysOverdue: 0,
+    });
+    const [late] = supervisionList(
+      [dispatched],
+      () => [],
+      '2026-08-31',
+      settings,
+      calendar,
+    ).overdue;
+    expect(late).toMatchObject({
+      daysOverdue: 26,
+      department: { reason: 'OVERDUE', daysOverdue: 7 },
+    });
+  });
 });
 
 describe('what falls due (临期)', () => {

@@ -13,6 +13,7 @@ import {
   widespread,
 } from './escalation.ts';
 import { parsePeriod } from './periods.ts';
+import { dispatchDueDates } from './scores.ts';
 import type { DistrictSettings } from './settings.ts';
 
 export interface FrequentProblems {
@@ -92,6 +93,28 @@ export interface SupervisionItem {
   reason: 'NO_REPLY' | 'OVERDUE';
   due: string;
   daysOverdue: number;
+  /**
+   * For a case dispatched to a department, the department's clock beside the unit's (above): its
+   * due dates from the dispatch (the resolution moved by a granted extension) and how late it is
+   * on them (`reason` null while within them).
+   */
+  department?: {
+    code: string;
+    dispatchedOn: string;
+    replyDue: string;
+    resolutionDue: string;
+    reason: 'NO_REPLY' | 'OVERDUE' | null;
+    daysOverdue: number;
+  };
+}
+
+/** What the list reads of a case besides its escalation: who received it, where it was dispatched. */
+export interface SupervisedCase extends EscalationCase {
+  firstReceiver?: string | null;
+  /** The department the case is dispatched to, and when (派单); the days of a granted extension. */
+  assignee?: string | null;
+  dispatchedOn?: string | null;
+  extensionDays?: number | null;
 }
 
 export interface SupervisionList {
@@ -107,7 +130,7 @@ export interface SupervisionList {
  * ones too), so repeats are found as the sweep finds them.
  */
 export function supervisionList(
-  cases: readonly (EscalationCase & { firstReceiver?: string | null })[],
+  cases: readonly SupervisedCase[],
   eventsOf: (caseNo: string) => readonly CaseEvent[],
   asOf: string,
   settings: DistrictSettings,
@@ -132,13 +155,21 @@ export function supervisionList(
       index.priorCasesOf(record),
     );
     if (!state.open) continue;
-    const late =
-      state.resolutionDue < asOf
-        ? { reason: 'OVERDUE' as const, due: state.resolutionDue }
-        : !state.replied && state.replyDue < asOf
-          ? { reason: 'NO_REPLY' as const, due: state.replyDue }
+    const lateOn = (due: { replyDue: string; resolutionDue: string }) =>
+      due.resolutionDue < asOf
+        ? { reason: 'OVERDUE' as const, due: due.resolutionDue }
+        : !state.replied && due.replyDue < asOf
+          ? { reason: 'NO_REPLY' as const, due: due.replyDue }
           : null;
+    const late = lateOn(state);
     if (!late) continue;
+    // The department's clock starts later than the unit's: a case late for the department is late
+    // for the unit too, so it is listed either way and shows both.
+    const dispatched =
+      record.assignee && record.dispatchedOn && record.dispatchedOn <= asOf
+        ? dispatchDueDates(record.dispatchedOn, record.extensionDays ?? 0, settings, calendar)
+        : null;
+    const departmentLate = dispatched ? lateOn(dispatched) : null;
     overdue.push({
       caseNo: record.caseNo,
       area: record.area ?? null,
@@ -147,6 +178,17 @@ export function supervisionList(
       level: state.level,
       ...late,
       daysOverdue: daysBetween(late.due, asOf),
+      ...(dispatched
+        ? {
+            department: {
+              code: record.assignee!,
+              dispatchedOn: record.dispatchedOn!,
+              ...dispatched,
+              reason: departmentLate?.reason ?? null,
+              daysOverdue: departmentLate ? daysBetween(departmentLate.due, asOf) : 0,
+            },
+          }
+        : {}),
     });
   }
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.caseNo.localeCompare(b.caseNo));

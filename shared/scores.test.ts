@@ -365,3 +365,95 @@ describe('grouped figures', () => {
     ]);
   });
 });
+
+describe("the department's clock (docs/decisions/0010)", () => {
+  // Received Mon 07-06 at YP-CB-001: the area's reply is due 07-13, its resolution 08-05.
+  // Dispatched Wed 07-15 to 区房管局: the department's reply is due 07-22, its resolution 08-14.
+  const inArea = { area: 'YP-CB-001', assignee: 'YP-D-FG', satisfaction: '满意' } as const;
+  const G = made('2026-07-06', {
+    ...inArea,
+    dispatchedOn: '2026-07-15',
+    repliedOn: '2026-07-20',
+    resolvedOn: '2026-08-10',
+  });
+  // The same dispatch, resolved 08-20: late by 08-14, on time once 10 days were granted (08-24).
+  const H = made('2026-07-06', {
+    ...inArea,
+    dispatchedOn: '2026-07-15',
+    extensionDays: 10,
+    repliedOn: '2026-07-16',
+    resolvedOn: '2026-08-20',
+  });
+  // Received Mon 06-01 (the area's resolution due 07-01), dispatched only on Fri 07-03: the
+  // department's resolution is due 08-02, a Sunday, so Mon 08-03; resolved 07-30.
+  const I = made('2026-06-01', {
+    ...inArea,
+    dispatchedOn: '2026-07-03',
+    repliedOn: '2026-06-05',
+    resolvedOn: '2026-07-30',
+  });
+  const options = { asOf: '2026-08-31', settings, calendar, org, unit: 'YP' };
+
+  test('a department is judged from dispatch, the receiving unit from receipt', () => {
+    const { total, groups } = groupFigures([G, H, I], 'department', options);
+    // The department: every reply (07-20, 07-16 by 07-22; 06-05 by 07-10) and every resolution
+    // (08-10 by 08-14, 08-20 by 08-24 with the extension, 07-30 by 08-03) on time.
+    expect(groups).toMatchObject([
+      { key: 'YP-D-FG', intake: 3, responseRate: 1, onTimeResolutionRate: 1, closureRate: 1 },
+    ]);
+    // The district's total, from receipt: G and H replied after 07-13, I by 06-08 → 1/3. G and
+    // H were dispatched before 08-05 and leave its on-time set; I, dispatched after its due date
+    // 07-01, stays and was late → 0/1. All three stay closed and rated.
+    expect(total).toMatchObject({
+      intake: 3,
+      responseRate: 0.3333,
+      onTimeResolutionRate: 0,
+      closureRate: 1,
+      satisfactionRate: 1,
+    });
+  });
+
+  test('an extension moves the department’s resolution due date, once granted', () => {
+    const asked = { ...H, extensionDays: null };
+    const clock = { ...options, clock: 'department' as const };
+    expect(computeFigures([asked], clock).onTimeResolutionRate).toBe(0);
+    expect(computeFigures([H], clock).onTimeResolutionRate).toBe(1);
+    // A department's own figures run on its clock without saying so.
+    const own = groupFigures([asked], 'cadre', { ...options, unit: 'YP-D-FG' });
+    expect(own.total.onTimeResolutionRate).toBe(0);
+  });
+
+  test('a reassignment restarts the department’s clock; a send-back leaves the area out', () => {
+    // Reassigned on Sat 07-25 to 区民政局 (first dispatched 07-15): its resolution is due 08-24,
+    // so 08-20 is on time; the area still handed the case over in time.
+    const reassigned = {
+      ...H,
+      extensionDays: null,
+      assignee: 'YP-D-MZ',
+      dispatchedOn: '2026-07-25',
+      firstDispatchedOn: '2026-07-15',
+    };
+    const { total, groups } = groupFigures([reassigned], 'department', options);
+    expect(groups).toMatchObject([{ key: 'YP-D-MZ', onTimeResolutionRate: 1 }]);
+    expect(total.onTimeResolutionRate).toBeNull();
+    // Sent back (退单) on 07-20: no department any more, and not the area's again.
+    const sentBack = {
+      ...G,
+      assignee: null,
+      dispatchedOn: null,
+      firstDispatchedOn: '2026-07-15',
+    };
+    const back = groupFigures([sentBack], 'department', options);
+    expect(back.groups).toEqual([]);
+    expect(back.total).toMatchObject({ intake: 1, onTimeResolutionRate: null, closureRate: 1 });
+  });
+
+  test('a case dispatched after the as-of date is still the receiving unit’s', () => {
+    // As of 07-14 G is not dispatched yet; nothing of its resolution is due (08-05).
+    const early = computeFigures([G], { ...options, asOf: '2026-07-14' });
+    expect(early).toMatchObject({ intake: 1, onTimeResolutionRate: null });
+    // Resolved by receipt's clock on 08-10, had it never been dispatched: late.
+    const never = { ...G, dispatchedOn: null };
+    expect(computeFigures([never], options).onTimeResolutionRate).toBe(0);
+  });
+});

@@ -24,6 +24,15 @@ export interface ScoredCase {
   firstReceiver?: string | null;
   replyDue?: string;
   resolutionDue?: string;
+  /** 派单日期: the department's clock starts here (docs/decisions/0010). */
+  dispatchedOn?: string | null;
+  /** The first dispatch, when a reassignment (改派) moved `dispatchedOn` later. */
+  firstDispatchedOn?: string | null;
+  /** Days of the extension (延期) the district granted: they move the department's resolution. */
+  extensionDays?: number | null;
+  /** The department's due dates; computed from `dispatchedOn` when not given. */
+  dispatchReplyDue?: string | null;
+  dispatchResolutionDue?: string | null;
   /**
    * The case's stored steps (edits, ratings, referrals): when given, the case is counted by walking
    * its whole history (every resolution against the due date it answered), not from its columns.
@@ -97,6 +106,21 @@ export const emptyCounts = (): CaseCounts => ({
 export type ReopenDue = (ratedOn: string) => string;
 
 /**
+ * Whose time limits a case is judged by: the receiving unit's (from receipt) or the department's
+ * (from the dispatch date, where one is given).
+ */
+export type Clock = 'unit' | 'department';
+
+/**
+ * Whether the case was dispatched by `asOf` and no later than the receiving unit's resolution due
+ * date: it is then no longer the unit's to solve, and leaves the unit's on-time resolution set.
+ */
+export function dispatchedInTime(record: ScoredCase, asOf: string, resolutionDue: string): boolean {
+  const first = record.firstDispatchedOn ?? record.dispatchedOn ?? null;
+  return first !== null && first <= asOf && first <= resolutionDue;
+}
+
+/**
  * Adds one case to the counts as of `asOf` (docs/rules.md, "Scores"). Dates after `asOf` have not
  * happened yet. A rating counts once dated by `asOf`, the latest one being the case's rating; a
  * case whose rating is 不满意 is reopened: not closed, and in the on-time set only once its new due
@@ -110,9 +134,12 @@ export function countCase(
   replyDue: string,
   resolutionDue: string,
   reopenDue: ReopenDue,
+  clock: Clock = 'unit',
 ): void {
+  // On the unit's clock a case dispatched in time is out of the on-time set (the department's).
+  const handedOver = clock === 'unit' && dispatchedInTime(record, asOf, resolutionDue);
   if (record.events && record.events.length > 0) {
-    countSteps(counts, record, asOf, replyDue, resolutionDue, reopenDue);
+    countSteps(counts, record, asOf, replyDue, resolutionDue, reopenDue, handedOver);
     return;
   }
   const resolved =
@@ -127,7 +154,9 @@ export function countCase(
   const reopened = rating === '不满意';
   counts.intake++;
   countReply(counts, asOf, replyDue, reply);
-  if (reopened) {
+  if (handedOver) {
+    // Counted in intake, closure and satisfaction only.
+  } else if (reopened) {
     if (reopenDue(ratedOn!) <= asOf) counts.resolutionDue++;
   } else if (resolutionDue <= asOf || resolved !== null) {
     counts.resolutionDue++;
@@ -162,6 +191,7 @@ function countSteps(
   replyDue: string,
   resolutionDue: string,
   reopenDue: ReopenDue,
+  handedOver: boolean,
 ): void {
   let reply: string | null = null;
   let resolved: string | null = null;
@@ -189,10 +219,12 @@ function countSteps(
   counts.intake++;
   countReply(counts, asOf, replyDue, reply);
   if (resolved !== null) {
-    counts.resolutionDue++;
-    if (everyRoundOnTime) counts.resolvedOnTime++;
+    if (!handedOver) {
+      counts.resolutionDue++;
+      if (everyRoundOnTime) counts.resolvedOnTime++;
+    }
     counts.closed++;
-  } else if (due <= asOf) {
+  } else if (due <= asOf && !handedOver) {
     // Open past its due date (the first, or the one a 不满意 set): late.
     counts.resolutionDue++;
   }
@@ -310,6 +342,8 @@ export interface ScoreOptions {
   period?: string | null;
   /** The 满意度测评 rows of the subject: adds `evaluationScore` and `veto`. */
   evaluations?: readonly ScoredEvaluation[];
+  /** Whose time limits count: a department's figures run from the dispatch date. */
+  clock?: Clock;
 }
 
 /**
@@ -338,7 +372,43 @@ export function dueDateCache(settings: DistrictSettings, calendar: Calendar) {
     }
     return due;
   };
-  return { dueOf, reopenDue };
+  const dispatched = new Map<string, { replyDue: string; resolutionDue: string }>();
+  /** The due dates on a clock: the department's run from the dispatch date, where one is given. */
+  const dueOn = (record: ScoredCase, clock: Clock) => {
+    if (clock === 'unit' || !record.dispatchedOn) return dueOf(record);
+    if (record.dispatchReplyDue && record.dispatchResolutionDue) {
+      return { replyDue: record.dispatchReplyDue, resolutionDue: record.dispatchResolutionDue };
+    }
+    const key = `${record.dispatchedOn}+${record.extensionDays ?? 0}`;
+    let due = dispatched.get(key);
+    if (!due) {
+      due = dispatchDueDates(record.dispatchedOn, record.extensionDays ?? 0, settings, calendar);
+      dispatched.set(key, due);
+    }
+    return due;
+  };
+  return { dueOf, dueOn, reopenDue };
+}
+
+/**
+ * The department's due dates for a case dispatched on `dispatchedOn`: the district's limits counted
+ * from the dispatch, the resolution moved by a granted extension's days (延期, once).
+ */
+export function dispatchDueDates(
+  dispatchedOn: string,
+  extensionDays: number,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): { replyDue: string; resolutionDue: string } {
+  return {
+    replyDue: deadline(dispatchedOn, settings.replyDays, settings.dayMode, calendar),
+    resolutionDue: deadline(
+      dispatchedOn,
+      settings.resolveDays + extensionDays,
+      settings.dayMode,
+      calendar,
+    ),
+  };
 }
 
 /** A filter of cases to those received within the period and by the as-of date. */
@@ -364,13 +434,14 @@ function evaluationsInPeriod(
 
 /** Every figure of DOMAIN §6 for the cases (already narrowed to a unit, department or cadre). */
 export function computeFigures(cases: readonly ScoredCase[], options: ScoreOptions): Figures {
-  const { dueOf, reopenDue } = dueDateCache(options.settings, options.calendar);
+  const { dueOn, reopenDue } = dueDateCache(options.settings, options.calendar);
   const keep = inScope(options);
   const counts = emptyCounts();
+  const clock = options.clock ?? 'unit';
   for (const record of cases) {
     if (!keep(record)) continue;
-    const { replyDue, resolutionDue } = dueOf(record);
-    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue);
+    const { replyDue, resolutionDue } = dueOn(record, clock);
+    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue, clock);
   }
   const evaluations = options.evaluations
     ? evaluationsInPeriod(options.evaluations, options.period)
@@ -441,6 +512,20 @@ export function evaluationFor(
 }
 
 /**
+ * The clocks of a grouping: a department's figures (the scope is a department, or the groups are
+ * departments) run from the dispatch date; every other figure from receipt.
+ */
+export function clocksOf(
+  by: GroupBy,
+  options: Pick<GroupOptions, 'org' | 'unit' | 'clock'>,
+): { total: Clock; groups: Clock } {
+  const total =
+    options.clock ??
+    (options.unit && options.org?.get(options.unit)?.kind === 'department' ? 'department' : 'unit');
+  return { total, groups: by === 'department' ? 'department' : total };
+}
+
+/**
  * Figures for the whole set and per group: residential area, department (承办单位), cadre (首问责任人)
  * or child unit of `unit`. Each group's evaluation score is taken from the ratings whose subject is
  * that group (unit code or name, or cadre name); the total's from those of `unit`.
@@ -451,14 +536,23 @@ export function groupFigures(
   options: GroupOptions,
 ): GroupedFigures {
   const keyOf = groupKeyOf(by, options.org, options.unit);
-  const { dueOf, reopenDue } = dueDateCache(options.settings, options.calendar);
+  const { dueOn, reopenDue } = dueDateCache(options.settings, options.calendar);
   const keep = inScope(options);
   const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
+  const { total: totalClock, groups: groupClock } = clocksOf(by, options);
   for (const record of cases) {
     if (!keep(record)) continue;
-    const { replyDue, resolutionDue } = dueOf(record);
-    countCase(total, record, options.asOf, replyDue, resolutionDue, reopenDue);
+    const totalDue = dueOn(record, totalClock);
+    countCase(
+      total,
+      record,
+      options.asOf,
+      totalDue.replyDue,
+      totalDue.resolutionDue,
+      reopenDue,
+      totalClock,
+    );
     const key = keyOf(record);
     if (key === null) continue;
     let counts = groups.get(key);
@@ -466,7 +560,8 @@ export function groupFigures(
       counts = emptyCounts();
       groups.set(key, counts);
     }
-    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue);
+    const { replyDue, resolutionDue } = dueOn(record, groupClock);
+    countCase(counts, record, options.asOf, replyDue, resolutionDue, reopenDue, groupClock);
   }
   const evaluation = (key: string | undefined) =>
     key === undefined ? undefined : evaluationFor(options.evaluations, key, options);

@@ -195,6 +195,10 @@ function caseSheet(n: number): SheetInput {
       i === 1 ? '=HYPERLINK("http://x","点我")' : i === 2 ? '-楼道堆物' : '楼道堆物',
       '陆建华',
       '',
+      // 派单日期, 承办人, 办理方案: not dispatched.
+      '',
+      '',
+      '',
       '办理中',
       '',
       '',

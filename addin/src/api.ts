@@ -161,6 +161,21 @@ export class Api {
     return body(this.api.cases.$get({ query }));
   }
 
+  /** The district dispatches a case to a department (派单), or reassigns it (改派). */
+  dispatch(id: string, json: { department: string; handler: string; plan: string }, again = false) {
+    const route = this.api.cases[':id'];
+    return body(
+      again
+        ? route.reassign.$post({ param: { id }, json })
+        : route.dispatch.$post({ param: { id }, json }),
+    );
+  }
+
+  /** The district grants the extension a department asked for (延期). */
+  grantExtension(id: string) {
+    return body(this.api.cases[':id'].extension.grant.$post({ param: { id } }));
+  }
+
   /** The district refers a case to the standing committee (常委会). */
   refer(id: string, reason: string, meetingOn: string) {
     return body(

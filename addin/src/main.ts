@@ -593,7 +593,59 @@ function scoresPanel(): HTMLElement {
           button(t('calendarImport'), importCalendar, { id: 'calendar-import' }),
         )
       : null,
+    mayRefer() ? dispatchForm() : null,
     mayRefer() ? referralForm() : null,
+  );
+}
+
+async function dispatchCase(again: boolean): Promise<void> {
+  const id = fieldValue('dispatch-id');
+  const json = {
+    department: fieldValue('dispatch-department'),
+    handler: fieldValue('dispatch-handler'),
+    plan: fieldValue('dispatch-plan'),
+  };
+  const result = await api.dispatch(id, json, again);
+  state.message = t('dispatched', {
+    id: result.id,
+    department: state.org.get(result.department)?.name ?? result.department,
+    on: result.dispatchedOn,
+    due: result.resolutionDue,
+  });
+}
+
+async function grantExtension(): Promise<void> {
+  const result = await api.grantExtension(fieldValue('dispatch-id'));
+  state.message = t('extensionGranted', {
+    id: result.id,
+    days: result.days,
+    due: result.resolutionDue,
+  });
+}
+
+/** The district's dispatch (派单), reassignment (改派) and extension grant (docs/decisions/0010). */
+function dispatchForm(): HTMLElement {
+  const district = api.user!.unit;
+  const departments = state.org.children(district).filter((u) => u.kind === 'department');
+  return h(
+    'fieldset',
+    { id: 'dispatch' },
+    h('legend', {}, t('dispatchTitle')),
+    h('p', { class: 'hint' }, t('dispatchHint')),
+    labelled(t('dispatchId'), input('dispatch-id', '', { inputmode: 'numeric' })),
+    labelled(
+      t('dispatchDepartment'),
+      h(
+        'select',
+        { id: 'dispatch-department' },
+        ...departments.map((u) => h('option', { value: u.code }, u.name)),
+      ),
+    ),
+    labelled(t('dispatchHandler'), input('dispatch-handler', '')),
+    labelled(t('dispatchPlan'), input('dispatch-plan', '')),
+    button(t('dispatch'), () => dispatchCase(false), { id: 'dispatch-case' }),
+    button(t('reassign'), () => dispatchCase(true), { id: 'reassign-case' }),
+    button(t('grantExtension'), grantExtension, { id: 'grant-extension' }),
   );
 }
 

@@ -21,6 +21,27 @@ const STRINGS = {
     zh: '案件 {id} 已提交区委常委会（会议日期 {meeting}）',
     en: 'Case {id} referred to the standing committee (meeting {meeting})',
   },
+  dispatchTitle: { zh: '派单给职能部门', en: 'Dispatch to a department' },
+  dispatchHint: {
+    zh: '定人定时定方案：部门的答复、办结期限自派单之日起算；只有派单使部门能查看和办理案件。',
+    en: "Named person, deadline and plan: the department's time limits run from the dispatch day; only a dispatch lets the department see and handle the case.",
+  },
+  // Not “案件 id”: the referral form beside it has that label.
+  dispatchId: { zh: 'id（派单的案件）', en: 'Id of the case to dispatch' },
+  dispatchDepartment: { zh: '承办部门', en: 'Department' },
+  dispatchHandler: { zh: '承办人', en: 'Handler' },
+  dispatchPlan: { zh: '办理方案', en: 'Plan' },
+  dispatch: { zh: '派单', en: 'Dispatch' },
+  reassign: { zh: '改派', en: 'Reassign' },
+  grantExtension: { zh: '批准延期', en: 'Grant the extension' },
+  dispatched: {
+    zh: '案件 {id} 已派给 {department}（{on}），办结期限 {due}',
+    en: 'Case {id} dispatched to {department} ({on}), to be resolved by {due}',
+  },
+  extensionGranted: {
+    zh: '案件 {id} 已批准延期 {days} 天，办结期限 {due}',
+    en: 'Case {id}: extension of {days} days granted, to be resolved by {due}',
+  },
   language: { zh: 'English', en: '中文' },
   unit: { zh: '填报单位', en: 'Submitting unit' },
   recognise: { zh: '识别当前工作表', en: 'Recognise this sheet' },

@@ -116,6 +116,42 @@ describe('convertSheet on ledgers other than the samples', () => {
     expect(fixed.rows[0]!.values).toMatchObject({ assignee: 'YP-D-MZ', category: null });
   });
 
+  it('reads the dispatch columns (定人定时定方案) under their paper-form names', () => {
+    const values: Cell[][] = [
+      [
+        '编号',
+        '受理日期',
+        '反映人',
+        '诉求内容',
+        '首问责任人',
+        '责任单位',
+        '交办日期',
+        '责任人',
+        '处理方案',
+      ],
+      [
+        'T-9',
+        '2026/3/2',
+        '王阿姨',
+        '楼道漏水',
+        '李四',
+        '区房管局',
+        '2026.3.4',
+        '张伟',
+        '三日内维修',
+      ],
+    ];
+    const result = convertSheet({ values }, { ...ctx, unit: 'YP-CB-004' });
+    expect(result.unknownColumns).toEqual([]);
+    expect(result.rows[0]!.errors).toEqual([]);
+    expect(result.rows[0]!.values).toMatchObject({
+      assignee: 'YP-D-FG',
+      dispatchedOn: '2026-03-04',
+      handler: '张伟',
+      plan: '三日内维修',
+    });
+  });
+
   it('applies corrections remembered by header, unless the sheet is corrected again', () => {
     const values = otherCaseSheet();
     values[2]![7] = '主 办';

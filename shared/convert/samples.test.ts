@@ -55,7 +55,12 @@ describe.each([
     for (const want of expected.rows.filter((r) => r.errors.length === 0)) {
       const got = byRow.get(want.row)!;
       expect({ row: got.row, errors: got.errors }).toEqual({ row: want.row, errors: [] });
-      expect({ row: got.row, values: got.values }).toEqual({ row: want.row, values: want.values });
+      // A field newer than the sample's expectations is not on its sheet: blank (null).
+      const blank = Object.fromEntries(Object.keys(got.values).map((key) => [key, null]));
+      expect({ row: got.row, values: got.values }).toEqual({
+        row: want.row,
+        values: { ...blank, ...want.values },
+      });
     }
   });
 

@@ -106,6 +106,21 @@ export const caseLedger = defineLedger({
       synonyms: ['承办部门', '责任单位', '办理单位'],
       assignable: true,
     }),
+    dispatchedOn: field.date({
+      label: { zh: '派单日期', en: 'Dispatched on' },
+      synonyms: ['交办日期', '转办日期', '派发日期'],
+      notFuture: true,
+    }),
+    handler: field.text({
+      label: { zh: '承办人', en: 'Handler' },
+      synonyms: ['经办人', '责任人', '具体承办人'],
+      maxLength: 50,
+    }),
+    plan: field.text({
+      label: { zh: '办理方案', en: 'Plan' },
+      synonyms: ['处理方案', '解决方案', '办理计划'],
+      maxLength: 2000,
+    }),
     status: field.enum({
       label: { zh: '办理状态', en: 'Status' },
       synonyms: ['状态', '办理情况'],
@@ -151,6 +166,14 @@ export const caseLedger = defineLedger({
     notBefore('repliedOn', 'receivedOn', 'DATE_BEFORE_RECEIVED'),
     notBefore('resolvedOn', 'receivedOn', 'DATE_BEFORE_RECEIVED'),
     notBefore('revisitOn', 'resolvedOn', 'REVISIT_BEFORE_RESOLUTION'),
+    notBefore('dispatchedOn', 'receivedOn', 'DATE_BEFORE_RECEIVED'),
+    {
+      // A dispatch (派单) goes to someone: the date alone names no one to answer for it.
+      field: 'dispatchedOn',
+      code: 'DISPATCHED_WITHOUT_ASSIGNEE',
+      reads: ['dispatchedOn', 'assignee'],
+      holds: (r) => r.dispatchedOn === null || r.assignee !== null,
+    },
     {
       field: 'resolvedOn',
       code: 'RESOLVED_WITHOUT_DATE',

@@ -19,6 +19,9 @@ const resolvedCase = {
   summary: '垃圾箱房异味',
   firstReceiver: '陆建华',
   assignee: null,
+  dispatchedOn: null,
+  handler: null,
+  plan: null,
   status: '已办结',
   repliedOn: '2026-03-02',
   resolvedOn: '2026-03-10',
@@ -71,6 +74,23 @@ describe('validateRows', () => {
       ['repliedOn', 'DATE_BEFORE_RECEIVED'],
       ['satisfaction', 'RATED_BEFORE_REPLY'],
       ['signedOff', 'SIGNED_WITHOUT_RESOLUTION'],
+    ]);
+  });
+
+  it('takes a dispatch date on or after receipt, not in the future, and only with a 承办单位', () => {
+    const row = (values: Record<string, unknown>) =>
+      validateRows('case', [{ row: 3, values: { ...resolvedCase, ...values } }], ctx).issues.map(
+        (i) => [i.field, i.code],
+      );
+    expect(row({ assignee: '区房管局', dispatchedOn: '2026-03-01', handler: '张伟' })).toEqual([]);
+    expect(row({ assignee: '区房管局', dispatchedOn: '2026-02-28' })).toEqual([
+      ['dispatchedOn', 'DATE_BEFORE_RECEIVED'],
+    ]);
+    expect(row({ assignee: '区房管局', dispatchedOn: '2099-01-01' })).toEqual([
+      ['dispatchedOn', 'FUTURE_DATE'],
+    ]);
+    expect(row({ dispatchedOn: '2026-03-02' })).toEqual([
+      ['dispatchedOn', 'DISPATCHED_WITHOUT_ASSIGNEE'],
     ]);
   });
 

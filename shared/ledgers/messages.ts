@@ -106,6 +106,10 @@ defineMessages({
     zh: '「{field}」只能在“已答复”或“已办结”后填写（未答复的事项请填“未评价”）',
     en: '"{field}" can only be given once the case is 已答复 or 已办结 (otherwise 未评价)',
   },
+  DISPATCHED_WITHOUT_ASSIGNEE: {
+    zh: '填写了「{field}」但没有承办单位；派单须写明承办单位',
+    en: '"{field}" is given but the case has no handling unit; a dispatch names its handling unit',
+  },
   SIGNED_WITHOUT_RESOLUTION: {
     zh: '「{field}」为“是”时必须有办结日期',
     en: '"{field}" is yes but the case has no resolution date',

@@ -17,9 +17,9 @@ import { loadOrg } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
-import { seedCalendar } from '../../shared/calendar.ts';
+import { seedCalendar, shiftDays } from '../../shared/calendar.ts';
 import { type Cell, convertSheet } from '../../shared/convert/index.ts';
-import { groupFigures, type ScoredCase } from '../../shared/scores.ts';
+import { dispatchDueDates, groupFigures, type ScoredCase } from '../../shared/scores.ts';
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import type { AppType } from '../../worker/src/index.ts';
 
@@ -223,6 +223,79 @@ describe('a year of mass work, end to end', () => {
     });
     const overdueNos = (await overdue.json()).items.map((c) => c.values.caseNo);
     expect(overdueNos).toContain('E2E-1');
+  });
+
+  it('the district dispatches a case, the department has it extended, and its scores run from the dispatch', async () => {
+    const district = await signIn('YP');
+    const department = await signIn('YP-D-FG');
+    const open = (await allCases(district, 'YP')).find(
+      (c) => (c.values as { caseNo: string }).caseNo === 'E2E-2',
+    )!;
+    const id = String(open.id);
+    // Before the dispatch the department cannot see the case.
+    expect((await department.api.cases[':id'].$get({ param: { id } })).status).toBe(403);
+    const dispatched = await district.api.cases[':id'].dispatch.$post({
+      param: { id },
+      json: { department: '区房管局', handler: '张伟', plan: '联系物业一周内清运并加装除臭设施' },
+    });
+    expect(dispatched.status).toBe(200);
+    const { dispatchedOn } = (await dispatched.json()) as { dispatchedOn: string };
+    const asked = await department.api.cases[':id'].extension.$post({
+      param: { id },
+      json: { days: 10, reason: '需协调产权单位' },
+    });
+    expect(asked.status).toBe(200);
+    const granted = await district.api.cases[':id'].extension.grant.$post({ param: { id } });
+    expect(granted.status).toBe(200);
+    // The department's resolution: 30 days from the dispatch, and the 10 granted.
+    const due = dispatchDueDates(dispatchedOn, 10, DEFAULT_SETTINGS, seedCalendar());
+    expect(await granted.json()).toMatchObject({ days: 10, resolutionDue: due.resolutionDue });
+    const seen = await department.api.cases[':id'].$get({ param: { id } });
+    expect(seen.status).toBe(200);
+
+    // Department scores, the day after the extended due date: the case is open and late on the
+    // department's clock; the figures equal the shared computation over the same records.
+    const asOf = shiftDays(due.resolutionDue, 1);
+    const response = await district.api.scores.$get({
+      query: { unit: 'YP', period: '2026', asOf, by: 'department' },
+    });
+    expect(response.status).toBe(200);
+    const scores = (await response.json()) as { groups: { key: string; intake: number }[] };
+    const records = (await allCases(district, 'YP')).map((c) => {
+      const dispatch = c.dispatch as {
+        firstDispatchedOn: string;
+        extension: { days: number; status: string } | null;
+      } | null;
+      return {
+        ...(c.values as object),
+        unit: c.unit,
+        firstDispatchedOn: dispatch?.firstDispatchedOn ?? null,
+        extensionDays: dispatch?.extension?.status === 'granted' ? dispatch.extension.days : null,
+      } as unknown as ScoredCase;
+    });
+    const expected = groupFigures(records, 'department', {
+      asOf,
+      period: '2026',
+      settings: DEFAULT_SETTINGS,
+      calendar: seedCalendar(),
+      org,
+      unit: 'YP',
+    });
+    const fg = expected.groups.find((g) => g.key === 'YP-D-FG')!;
+    expect(scores.groups.find((g) => g.key === 'YP-D-FG')).toMatchObject(fg);
+    const late = groupFigures(
+      records.filter((r) => (r as unknown as { caseNo: string }).caseNo === 'E2E-2'),
+      'department',
+      {
+        asOf,
+        period: '2026',
+        settings: DEFAULT_SETTINGS,
+        calendar: seedCalendar(),
+        org,
+        unit: 'YP',
+      },
+    );
+    expect(late.groups).toMatchObject([{ key: 'YP-D-FG', intake: 1, onTimeResolutionRate: 0 }]);
   });
 
   it("the district's scores equal the shared computation over the same records", async () => {

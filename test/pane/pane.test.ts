@@ -218,12 +218,38 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     expect(referred.record.level).toBe(3);
     await shot(district, '08b-referral');
 
+    // —— the district dispatches the next overdue case to a department (派单) ——
+    const nextId = await district.evaluate(() => {
+      const grid = (globalThis as unknown as Demo).minqing.workbook.grid('督办清单');
+      const header = grid.findIndex((row) => row.some((c) => c.value === '案件 id'));
+      const column = grid[header]!.findIndex((c) => c.value === '案件 id');
+      return String(grid[header + 2]![column]!.value);
+    });
+    await district.getByLabel('id（派单的案件）').fill(nextId);
+    await district.locator('#dispatch-department').selectOption('YP-D-FG');
+    await district.getByLabel('承办人').fill('张伟');
+    await district.getByLabel('办理方案').fill('一周内现场查看并拿出维修方案');
+    await district.getByRole('button', { name: '派单', exact: true }).click();
+    await expect
+      .poll(() => district.locator('#status').textContent(), { timeout: 30_000 })
+      .toMatch(
+        new RegExp(
+          `^案件 ${nextId} 已派给 区房管局（\\d{4}-\\d{2}-\\d{2}），办结期限 \\d{4}-\\d{2}-\\d{2}$`,
+        ),
+      );
+    const dispatched = await districtApi.request<{ record: { dispatch: { department: string } } }>(
+      'GET',
+      `/api/cases/${nextId}`,
+    );
+    expect(dispatched.record.dispatch.department).toBe('YP-D-FG');
+
     // —— a residential committee prints its public notice (三公示) ——
     const committee = await openPane();
     await signIn(committee, 'YP-CB-001');
     // Only the district may refer: a committee's 汇总 has no referral form.
     await committee.getByRole('tab', { name: '汇总' }).click();
     expect(await committee.locator('#referral').count()).toBe(0);
+    expect(await committee.locator('#dispatch').count()).toBe(0);
     await committee.getByRole('tab', { name: '公示' }).click();
     await committee.getByLabel('公示月份').fill('2026-11');
     await committee.getByRole('button', { name: '生成公示表' }).click();

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.ts';
 import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { dispatchRoutes } from './routes/dispatch.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { householdRoutes } from './routes/households.ts';
@@ -69,6 +70,7 @@ const app = new Hono<AppEnv>()
   .route('/api/submissions', submissionRoutes)
   .route('/api/cases', caseRoutes)
   .route('/api/cases', referralRoutes)
+  .route('/api/cases', dispatchRoutes)
   .route('/api/households', householdRoutes)
   .route('/api/visits', visitRoutes)
   .route('/api/evaluations', evaluationRoutes)

@@ -6,7 +6,7 @@
 import { type Calendar, makeCalendar } from '../../shared/calendar.ts';
 import { dueDates } from '../../shared/escalation.ts';
 import type { OrgTree } from '../../shared/org.ts';
-import { dueDateCache } from '../../shared/scores.ts';
+import { dispatchDueDates, dueDateCache } from '../../shared/scores.ts';
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../../shared/settings.ts';
 import {
   defaultYearSettings,
@@ -137,8 +137,45 @@ export async function fillDueDates(
   calendar: Calendar,
 ): Promise<number> {
   return (
-    (await fillReceiptDue(db, settings, calendar)) + (await fillReopenDue(db, settings, calendar))
+    (await fillReceiptDue(db, settings, calendar)) +
+    (await fillReopenDue(db, settings, calendar)) +
+    (await fillDispatchDue(db, settings, calendar))
   );
+}
+
+/** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */
+async function fillDispatchDue(
+  db: D1Database,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): Promise<number> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT dispatched_on AS d, coalesce(extension_days, 0) AS e FROM cases
+        WHERE dispatched_on IS NOT NULL AND dispatch_resolution_due IS NULL`,
+    )
+    .all<{ d: string; e: number }>();
+  if (results.length === 0) return 0;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
+    const table = results.slice(i, i + DATES_PER_STATEMENT).map(({ d, e }) => {
+      const due = dispatchDueDates(d, e, settings, calendar);
+      return { d, e, r: due.replyDue, s: due.resolutionDue };
+    });
+    statements.push(
+      db
+        .prepare(
+          `UPDATE cases SET dispatch_reply_due = u.r, dispatch_resolution_due = u.s
+             FROM (SELECT value ->> 'd' AS d, value ->> 'e' AS e, value ->> 'r' AS r,
+                          value ->> 's' AS s FROM json_each(?1)) AS u
+            WHERE cases.dispatch_resolution_due IS NULL AND cases.dispatched_on = u.d
+              AND coalesce(cases.extension_days, 0) = u.e`,
+        )
+        .bind(JSON.stringify(table)),
+    );
+  }
+  const done = await db.batch(statements);
+  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
 }
 
 /** Fills the due dates counted from receipt. */
@@ -215,5 +252,8 @@ async function fillReopenDue(
 
 /** Clears every due date (after the settings or the calendar changed); refill with `fillDueDates`. */
 export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
-  return db.prepare('UPDATE cases SET reply_due = NULL, resolution_due = NULL, reopen_due = NULL');
+  return db.prepare(
+    `UPDATE cases SET reply_due = NULL, resolution_due = NULL, reopen_due = NULL,
+                      dispatch_reply_due = NULL, dispatch_resolution_due = NULL`,
+  );
 }

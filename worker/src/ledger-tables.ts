@@ -15,8 +15,8 @@ export interface LedgerTable {
   fixed?: Record<string, string>;
   /** Columns computed by the Worker per record (`x` of each row item), set on insert only. */
   extras?: Record<string, string>;
-  /** Extras that follow a resubmission only when this column changes (due dates follow receipt). */
-  extrasFollow?: { column: string; extras: readonly string[] };
+  /** Extras that follow a resubmission only when their column changes (due dates follow receipt). */
+  extrasFollow?: readonly { column: string; extras: readonly string[] }[];
   /** Extras that follow every resubmission. */
   extrasAlways?: readonly string[];
   /** Default list order (column, then id). */
@@ -46,6 +46,9 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       summary: 'summary',
       first_receiver: 'firstReceiver',
       assignee: 'assignee',
+      dispatched_on: 'dispatchedOn',
+      handler: 'handler',
+      plan: 'plan',
       status: 'status',
       replied_on: 'repliedOn',
       resolved_on: 'resolvedOn',
@@ -62,8 +65,28 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       reply_due: 'replyDue',
       resolution_due: 'resolutionDue',
       reopen_due: 'reopenDue',
+      // Never computed per row: filled by the Worker, cleared when the dispatch date changes.
+      dispatch_reply_due: 'dispatchReplyDue',
+      dispatch_resolution_due: 'dispatchResolutionDue',
+      extension_asked: 'extensionAsked',
+      extension_reason: 'extensionReason',
+      extension_days: 'extensionDays',
     },
-    extrasFollow: { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
+    extrasFollow: [
+      { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
+      // A sheet's new dispatch date is a new dispatch: the department's clock and any extension
+      // of the old one go (docs/decisions/0010).
+      {
+        column: 'dispatched_on',
+        extras: [
+          'dispatch_reply_due',
+          'dispatch_resolution_due',
+          'extension_asked',
+          'extension_reason',
+          'extension_days',
+        ],
+      },
+    ],
     extrasAlways: ['assignee_unit', 'reopen_due'],
     sortColumns: {
       receivedOn: 'received_on',
@@ -74,7 +97,15 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
       updatedAt: 'updated_at',
     },
     defaultSort: '-receivedOn',
-    textColumns: ['case_no', 'summary', 'reporter_name', 'reporter_phone', 'address', 'result'],
+    textColumns: [
+      'case_no',
+      'summary',
+      'reporter_name',
+      'reporter_phone',
+      'address',
+      'result',
+      'handler',
+    ],
     personalColumns: ['reporter_name', 'reporter_phone', 'address'],
     freeTextColumns: ['summary', 'result'],
     nameColumn: 'reporter_name',
@@ -232,9 +263,11 @@ export function chunkStatements(
     ...fieldColumns
       .filter(([column]) => !fixed.has(column))
       .map(([column]) => `${column} = excluded.${column}`),
-    ...(follow?.extras ?? []).map(
-      (column) =>
-        `${column} = CASE WHEN ${table}.${follow!.column} IS excluded.${follow!.column} THEN ${table}.${column} ELSE excluded.${column} END`,
+    ...(follow ?? []).flatMap((rule) =>
+      rule.extras.map(
+        (column) =>
+          `${column} = CASE WHEN ${table}.${rule.column} IS excluded.${rule.column} THEN ${table}.${column} ELSE excluded.${column} END`,
+      ),
     ),
     ...(spec.extrasAlways ?? []).map((column) => `${column} = excluded.${column}`),
     `data = ${dataExpression(spec, 'excluded.data', table)}`,

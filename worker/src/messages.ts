@@ -136,6 +136,30 @@ defineMessages({
     zh: '会议日期 {value} 早于受理日期 {receivedOn}',
     en: 'Meeting date {value} is before the case was received ({receivedOn})',
   },
+  NOT_A_DEPARTMENT: {
+    zh: '「{value}」不是本区的职能部门；派单只能派给区职能部门（写部门全称或代码）',
+    en: '"{value}" is not a functional department of this district; a case is dispatched to a district department (its name or code)',
+  },
+  ALREADY_DISPATCHED: {
+    zh: '该案件已派单；要换承办部门请改派',
+    en: 'The case is already dispatched; reassign it to change the department',
+  },
+  NOT_DISPATCHED: {
+    zh: '该案件尚未派单给职能部门',
+    en: 'The case is not dispatched to a department',
+  },
+  SAME_DEPARTMENT: {
+    zh: '改派须换一个承办部门；该案件已由此部门承办',
+    en: 'A reassignment names another department; this one already handles the case',
+  },
+  EXTENSION_USED: {
+    zh: '每次派单只能申请一次延期；本次派单已申请或已批准延期',
+    en: 'One extension per dispatch; this dispatch already has one asked for or granted',
+  },
+  NO_EXTENSION_ASKED: {
+    zh: '没有待批准的延期申请',
+    en: 'No extension is waiting to be granted',
+  },
   FUTURE_SWEEP: {
     zh: '不能按将来的日期 {date} 运行逐级升级（今天是 {today}）：将来日期的升级事件无法撤回',
     en: 'The sweep cannot run for a future day {date} (today is {today}): future climbs could not be undone',

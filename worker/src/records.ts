@@ -31,6 +31,7 @@ export interface RecordRow {
   resolution_due?: string | null;
   current_due?: string | null;
   assignee_unit?: string | null;
+  dispatched_unit?: string | null;
   [column: string]: unknown;
 }
 
@@ -127,7 +128,7 @@ export function listQuerySchema(kind: LedgerKind) {
 export interface ListOptions {
   /** Codes whose records are in scope (the unit's subtree). */
   scope: readonly string[];
-  /** Cases assigned to this unit are in scope too (a department, or a unit named as assignee). */
+  /** Cases the district dispatched to this unit are in scope too (a department). */
   assignedTo: string | null;
   query: Record<string, unknown> & { q?: string; sort: string; cursor?: string; limit: number };
   asOf: string;
@@ -149,7 +150,7 @@ export async function listRecords(
   const scope = `owner_unit IN (SELECT value FROM json_each(${arg(JSON.stringify(options.scope))}))`;
   const where = [
     options.assignedTo && kind === 'case'
-      ? `(${scope} OR assignee_unit = ${arg(options.assignedTo)})`
+      ? `(${scope} OR dispatched_unit = ${arg(options.assignedTo)})`
       : scope,
     // Lists show the current records (docs/decisions/0007); a record's detail shows any.
     'current = 1',
@@ -238,9 +239,13 @@ export function handlingUnit(org: OrgTree, row: RecordRow): string {
   return org.districtOf(row.owner_unit)?.code ?? row.owner_unit;
 }
 
-/** Whether a case is assigned to the account's own unit (a department handling it). */
+/**
+ * Whether the district dispatched the case to the account's own unit (a department handling it).
+ * Only a dispatch does: a 承办单位 written on a sheet or in an edit grants nothing
+ * (docs/decisions/0010).
+ */
 export const assignedToAccount = (row: RecordRow, account: Account) =>
-  !!row.assignee_unit && row.assignee_unit === account.unit;
+  !!row.dispatched_unit && row.dispatched_unit === account.unit;
 
 /**
  * Residents' fields per ledger that only the receiving and handling units see in full: the name
@@ -296,7 +301,7 @@ export function seesResidents(kind: LedgerKind, row: RecordRow, org: OrgTree, ac
   if (!PERSONAL[kind]) return true;
   if (account.unit === row.unit || account.unit === row.owner_unit) return true;
   if (account.unit === handlingUnit(org, row)) return true;
-  return kind === 'case' && (row.level ?? 0) >= 2 && assignedToAccount(row, account);
+  return kind === 'case' && assignedToAccount(row, account);
 }
 
 /**
@@ -325,7 +330,7 @@ export function seesResidentsSql(
       ),
     );
   const inList = (list: string) => `owner_unit IN (SELECT value FROM json_each(${list}))`;
-  return `(${own} OR (level = 1 AND ${inList(handledAt(1))}) OR (level >= 2 AND (${inList(handledAt(2))} OR assignee_unit = ${me})))`;
+  return `(${own} OR dispatched_unit = ${me} OR (level = 1 AND ${inList(handledAt(1))}) OR (level >= 2 AND ${inList(handledAt(2))}))`;
 }
 
 /** The API view of a record row, masked unless the account's unit handles it. */
@@ -356,9 +361,36 @@ export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, acco
           assigneeUnit: row.assignee_unit ?? null,
           // A due date counted on weekends alone: its year's holidays are not loaded (decision 0011).
           calendarGap: row.calendar_gap === 1,
+          dispatch: dispatchOf(row),
         }
       : {}),
     masked: !seesAll,
     values,
+  };
+}
+
+/**
+ * A case's dispatch as the API shows it: the department the district dispatched it to (what gives
+ * the department access), the date, and the extension asked for or granted; `null` when none.
+ */
+function dispatchOf(row: RecordRow) {
+  if (!row.dispatched_unit) return null;
+  return {
+    department: row.dispatched_unit,
+    dispatchedOn: (row.dispatched_on as string | null) ?? null,
+    firstDispatchedOn:
+      (row.first_dispatched_on as string | null) ?? (row.dispatched_on as string | null) ?? null,
+    replyDue: (row.dispatch_reply_due as string | null) ?? null,
+    resolutionDue: (row.dispatch_resolution_due as string | null) ?? null,
+    extension:
+      row.extension_days != null
+        ? { days: row.extension_days as number, status: 'granted' as const }
+        : row.extension_asked != null
+          ? {
+              days: row.extension_asked as number,
+              reason: (row.extension_reason as string | null) ?? null,
+              status: 'pending' as const,
+            }
+          : null,
   };
 }

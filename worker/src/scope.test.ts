@@ -124,10 +124,10 @@ async function insertFixtures(): Promise<void> {
     const inserted = await db
       .prepare(
         `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on, reporter_name,
-           reporter_phone, summary, first_receiver, status, assignee, assignee_unit, level, data,
-           submission_id, version, created_at, updated_at)
+           reporter_phone, summary, first_receiver, status, assignee, assignee_unit, dispatched_unit,
+           level, data, submission_id, version, created_at, updated_at)
          VALUES (?1, ?2, ?1, ?3, '2026', ?3, '2026-11-01', '王建华', '13912341139', '垃圾箱房异味严重',
-           '李敏', '办理中', ?4, ?4, ?5, ?6, 'fixture', 1, ?7, ?7) RETURNING id`,
+           '李敏', '办理中', ?4, ?4, ?4, ?5, ?6, 'fixture', 1, ?7, ?7) RETURNING id`,
       )
       .bind(owner, area, data.caseNo, data.assignee, level, JSON.stringify(data), now)
       .first<{ id: number }>();
@@ -179,6 +179,27 @@ const get = (path: string, target: string, assigned = false): Call => ({
   target,
   assigned,
 });
+/**
+ * Puts a fixture case back as the district dispatched it (a department's case to the department,
+ * the others to none), or dispatched to `department`, with an extension asked for (`asked` days).
+ */
+async function dispatchFixture(target: string, department?: string | null, asked?: number) {
+  const fixture = fixtures.cases.get(target)!;
+  await testEnv.DB.prepare(
+    `UPDATE cases SET dispatched_unit = ?2, dispatched_on = CASE WHEN ?2 IS NULL THEN NULL ELSE ?4 END,
+            extension_asked = ?3, extension_days = NULL WHERE id = ?1`,
+  )
+    .bind(
+      fixture.id,
+      department === undefined ? fixture.assignee : department,
+      asked ?? null,
+      TODAY,
+    )
+    .run();
+}
+/** The department a dispatch step aims at: a target's own, else one no account belongs to. */
+const departmentOf = (target: string) => fixtures.cases.get(target)!.assignee ?? 'YP-D-FG';
+
 const caseCall = (method: string, suffix: string, target: string, actor: Actor, json?: unknown) => {
   const fixture = fixtures.cases.get(target)!;
   const assigned = fixture.assignee === actor.unit;
@@ -278,15 +299,52 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
     };
   },
   'GET /api/cases': async (t) => get(`/api/cases?unit=${t}`, t),
-  'GET /api/cases/:id': async (t, a) => caseCall('GET', '', t, a),
-  'PATCH /api/cases/:id': async (t, a, n) => caseCall('PATCH', '', t, a, { remarks: `批注${n}` }),
-  'GET /api/cases/:id/history': async (t, a) => caseCall('GET', '/history', t, a),
+  'GET /api/cases/:id': async (t, a) => {
+    await dispatchFixture(t);
+    return caseCall('GET', '', t, a);
+  },
+  'PATCH /api/cases/:id': async (t, a, n) => {
+    await dispatchFixture(t);
+    return caseCall('PATCH', '', t, a, { remarks: `批注${n}` });
+  },
+  'GET /api/cases/:id/history': async (t, a) => {
+    await dispatchFixture(t);
+    return caseCall('GET', '/history', t, a);
+  },
   'POST /api/cases/:id/referral': async (t, a) => {
     // Each call refers the case afresh: a referred case refuses a second referral (409).
     const id = fixtures.cases.get(t)!.id;
     await testEnv.DB.prepare('UPDATE cases SET level = 2 WHERE id = ?1').bind(id).run();
     const json = { reason: '综合性疑难问题', meetingOn: TODAY };
     return { ...caseCall('PATCH', '/referral', t, a, json), method: 'POST', assigned: false };
+  },
+  // The dispatch steps act on the unit handling the case; each call starts from the state it needs.
+  'POST /api/cases/:id/dispatch': async (t, a) => {
+    await dispatchFixture(t, null);
+    const json = { department: departmentOf(t), handler: '张伟', plan: '三日内现场查看并清运' };
+    return { ...caseCall('PATCH', '/dispatch', t, a, json), method: 'POST', assigned: false };
+  },
+  'POST /api/cases/:id/reassign': async (t, a) => {
+    // From a department no account belongs to, back to the fixture's own.
+    await dispatchFixture(t, departmentOf(t) === 'YP-D-LH' ? 'YP-D-CG' : 'YP-D-LH');
+    const json = { department: departmentOf(t), handler: '张伟', plan: '三日内现场查看并清运' };
+    return { ...caseCall('PATCH', '/reassign', t, a, json), method: 'POST', assigned: false };
+  },
+  'POST /api/cases/:id/extension': async (t, a) => {
+    await dispatchFixture(t, departmentOf(t));
+    const json = { days: 10, reason: '需协调产权单位' };
+    const call = caseCall('PATCH', '/extension', t, a, json);
+    return { ...call, method: 'POST', assigned: departmentOf(t) === a.unit };
+  },
+  'POST /api/cases/:id/extension/grant': async (t, a) => {
+    await dispatchFixture(t, departmentOf(t), 10);
+    const call = caseCall('PATCH', '/extension/grant', t, a);
+    return { ...call, method: 'POST', assigned: departmentOf(t) === a.unit };
+  },
+  'POST /api/cases/:id/return': async (t, a) => {
+    await dispatchFixture(t, departmentOf(t));
+    const call = caseCall('PATCH', '/return', t, a, { reason: '不属于本部门职责' });
+    return { ...call, method: 'POST', assigned: departmentOf(t) === a.unit };
   },
   'POST /api/cases/:id/rederive': async (t) => ({
     method: 'POST',
@@ -455,7 +513,8 @@ describe('the role model says what the field expects', () => {
     expect(can('YP', ['admin'], 'units.manage', 'YP-CB-001')).toBe(true);
   });
 
-  it('a department reads the cases assigned to it, not the areas', async () => {
+  it('a department reads the cases dispatched to it, not the areas', async () => {
+    for (const target of TARGETS) await dispatchFixture(target);
     expect(can('YP-D-RS', ['reviewer'], 'records.read', 'YP-CB-001')).toBe(false);
     expect(
       allows(POLICIES['records.read'], ['reviewer'], 'department', 'assigned') &&

@@ -45,12 +45,16 @@ export const POLICIES = {
   'units.manage': { roles: ['admin'], relations: SUBTREE, unitKinds: ['district'] },
   /** Accounts of the admin's own subtree. */
   'accounts.manage': { roles: ['admin'], relations: SUBTREE },
-  /** Records of the own subtree; a department also the cases assigned to it. */
+  /** Records of the own subtree; a department also the cases dispatched to it. */
   'records.read': { roles: ANY_ROLE, relations: [...SUBTREE, 'assigned'] },
   /** The handling level's changes to a case: the handling unit or the assigned department. */
   'case.update': { roles: ['clerk', 'reviewer'], relations: ['own', 'assigned'] },
   /** Only the district refers a case to the standing committee (常委会), case by case. */
   'case.refer': { roles: ['reviewer', 'admin'], relations: SUBTREE, unitKinds: ['district'] },
+  /** The district dispatches (派单), reassigns (改派) and grants extensions (延期). */
+  'case.dispatch': { roles: ['reviewer', 'admin'], relations: SUBTREE, unitKinds: ['district'] },
+  /** The department a case is dispatched to asks for an extension or sends it back (退单). */
+  'case.handle-dispatch': { roles: ['clerk', 'reviewer'], relations: ['assigned'] },
   /** A unit submits its own ledgers. */
   'submission.create': { roles: ['clerk', 'admin'], relations: ['own'] },
   'submission.read': { roles: ANY_ROLE, relations: SUBTREE },
@@ -104,6 +108,11 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'PATCH /api/cases/:id': 'case.update',
   'GET /api/cases/:id/history': 'records.read',
   'POST /api/cases/:id/referral': 'case.refer',
+  'POST /api/cases/:id/dispatch': 'case.dispatch',
+  'POST /api/cases/:id/reassign': 'case.dispatch',
+  'POST /api/cases/:id/extension': 'case.handle-dispatch',
+  'POST /api/cases/:id/extension/grant': 'case.dispatch',
+  'POST /api/cases/:id/return': 'case.handle-dispatch',
   'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',

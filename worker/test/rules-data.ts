@@ -23,6 +23,7 @@ export const demoCases = valuesOf('case') as (Record<string, unknown> & {
   satisfaction: string | null;
   area: string;
   assignee: string | null;
+  dispatchedOn?: string | null;
   firstReceiver: string;
 })[];
 export const demoEvaluations = valuesOf('evaluation');
@@ -53,12 +54,13 @@ export async function insertDemoLedgers(db: D1Database = testEnv.DB): Promise<vo
         .prepare(
           `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on, channel,
              reporter_name, reporter_phone, address, category, summary, first_receiver, assignee,
-             assignee_unit, status, replied_on, resolved_on, result, signed_off, revisit_on,
+             assignee_unit, dispatched_on, status, replied_on, resolved_on, result, signed_off, revisit_on,
              satisfaction, data, submission_id, created_at, updated_at)
            SELECT v ->> 'unit', v ->> 'area', coalesce(v ->> 'area', v ->> 'unit'), v ->> 'caseNo', '2026',
              v ->> 'caseNo', v ->> 'receivedOn', v ->> 'channel', v ->> 'reporterName',
              v ->> 'reporterPhone', v ->> 'address', v ->> 'category', v ->> 'summary',
-             v ->> 'firstReceiver', v ->> 'assignee', v ->> 'assigneeUnit', v ->> 'status',
+             v ->> 'firstReceiver', v ->> 'assignee', v ->> 'assigneeUnit', v ->> 'dispatchedOn',
+             v ->> 'status',
              v ->> 'repliedOn', v ->> 'resolvedOn', v ->> 'result', v ->> 'signedOff', v ->> 'revisitOn',
              v ->> 'satisfaction', v, 'demo', ?2, ?2
            FROM (SELECT value AS v FROM json_each(?1))`,

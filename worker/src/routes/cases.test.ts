@@ -260,11 +260,14 @@ describe('changing a case', () => {
     expect(res.status).toBe(403);
   });
 
-  it('a department reads and handles the cases assigned to it, and no others', async () => {
+  it('a department reads and handles the cases dispatched to it, and no others', async () => {
     const id = await caseId('R-006');
-    await testEnv.DB.prepare("UPDATE cases SET level = 2, assignee_unit = 'YP-D-LH' WHERE id = ?1")
-      .bind(id)
-      .run();
+    const dispatch = await api(`/api/cases/${id}/dispatch`, {
+      method: 'POST',
+      token: await login('YP'),
+      json: { department: '区绿化市容局', handler: '周强', plan: '联系物业一周内清运' },
+    });
+    expect(dispatch.status).toBe(200);
     const token = await login('YP-D-LH');
     const mine = await body<Page>(await api('/api/cases', { token }));
     expect(mine.items.map((c) => c.id)).toEqual([id]);

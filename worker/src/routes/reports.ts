@@ -113,7 +113,10 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     const windowStart = shiftDays(asOf, -settings.widespreadDays);
     const [cases, events] = await db.batch([
       db
-        .prepare(`SELECT ${CASE_COLUMNS}, first_receiver FROM cases WHERE ${where}`)
+        .prepare(
+          `SELECT ${CASE_COLUMNS}, first_receiver, assignee_unit, dispatched_on, extension_days
+             FROM cases WHERE ${where}`,
+        )
         .bind(units, asOf, windowStart),
       db
         .prepare(
@@ -122,7 +125,12 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
         )
         .bind(units, asOf, windowStart),
     ]);
-    const rows = cases!.results as (CaseRow & { first_receiver: string })[];
+    const rows = cases!.results as (CaseRow & {
+      first_receiver: string;
+      assignee_unit: string | null;
+      dispatched_on: string | null;
+      extension_days: number | null;
+    })[];
     const eventsOf = groupEvents(events!.results as EventRow[]);
     // Each reporter's whole history for rule 5, as the sweep reads it.
     const history =
@@ -136,6 +144,10 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       rows.map((row) => ({
         ...toEscalationCase(row, levelOfRow(org, row)),
         firstReceiver: row.first_receiver,
+        // Both clocks for a dispatched case (docs/decisions/0010).
+        assignee: row.assignee_unit,
+        dispatchedOn: row.dispatched_on,
+        extensionDays: row.extension_days,
       })),
       (key) => {
         const row = rowOf.get(key);

@@ -178,6 +178,61 @@ describe('GET /api/scores', () => {
       const sql = await scores(token, `unit=YP&period=2026&asOf=${AS_OF}&by=${by}`);
       expect(sql).toEqual(JSON.parse(JSON.stringify(pure('YP', by, '2026'))));
     }
+    // The data holds dispatched cases, and the department's clock moves the figures.
+    expect(cases.filter((c) => c.dispatchedOn).length).toBeGreaterThan(20);
+    const byDepartment = pure('YP', 'department', '2026');
+    const fromReceipt = groupFigures(cases as typeof demoCases, 'department', {
+      asOf: AS_OF,
+      settings: DEFAULT_SETTINGS,
+      calendar: seedCalendar(),
+      period: '2026',
+      org: demoOrg,
+      unit: 'YP',
+      clock: 'unit',
+    });
+    expect(byDepartment.groups).not.toEqual(fromReceipt.groups);
+  });
+
+  it('agrees after a dispatch, an extension and a reassignment through the API', async () => {
+    const district = await login('YP');
+    const open = (cases as typeof demoCases).filter(
+      (c) => !c.resolvedOn && !c.dispatchedOn && demoOrg.isWithin(c.area, 'YP-CB'),
+    );
+    const [first, second] = open as [(typeof demoCases)[0], (typeof demoCases)[0]];
+    const idOf = async (c: (typeof demoCases)[0]) =>
+      (await testEnv.DB.prepare('SELECT id FROM cases WHERE case_no = ?1 AND unit = ?2')
+        .bind(c.caseNo, c.unit)
+        .first<{ id: number }>())!.id;
+    const post = async (token: string, path: string, json?: unknown) => {
+      const res = await api(path, { method: 'POST', token, ...(json ? { json } : {}) });
+      expect(res.status).toBe(200);
+      return body(res);
+    };
+    const plan = { handler: '张伟', plan: '现场核查后制定整改方案' };
+    const a = await idOf(first);
+    const { dispatchedOn } = await post(district, `/api/cases/${a}/dispatch`, {
+      department: 'YP-D-FG',
+      ...plan,
+    });
+    await post(await login('YP-D-FG'), `/api/cases/${a}/extension`, { days: 15, reason: '需协调' });
+    await post(district, `/api/cases/${a}/extension/grant`);
+    const b = await idOf(second);
+    await post(district, `/api/cases/${b}/dispatch`, { department: 'YP-D-FG', ...plan });
+    await post(district, `/api/cases/${b}/reassign`, { department: 'YP-D-MZ', ...plan });
+    Object.assign(first, { assignee: 'YP-D-FG', dispatchedOn, extensionDays: 15 });
+    Object.assign(second, { assignee: 'YP-D-MZ', dispatchedOn, firstDispatchedOn: dispatchedOn });
+    // After the dispatch date, so both clocks have due dates in view.
+    const later = shiftDays(dispatchedOn as string, 50);
+    for (const by of ['department', 'children'] as const) {
+      const sql = await scores(district, `unit=YP&period=2026&asOf=${later}&by=${by}`);
+      expect(sql).toEqual(
+        JSON.parse(JSON.stringify(pure('YP', by, '2026', DEFAULT_SETTINGS, later))),
+      );
+    }
+    const department = await scores(district, `unit=YP-D-FG&asOf=${later}&by=cadre`);
+    expect(department).toEqual(
+      JSON.parse(JSON.stringify(pure('YP-D-FG', 'cadre', null, DEFAULT_SETTINGS, later))),
+    );
   });
 
   it('counts a case with stored steps by its whole history, as the shared function does', async () => {

@@ -13,6 +13,8 @@ import { type OrgTree, shortUnitName } from '../../../shared/org.ts';
 import { parsePeriod, periodsOverlapping } from '../../../shared/periods.ts';
 import {
   type CaseCounts,
+  type Clock,
+  clocksOf,
   countCase,
   dueDateCache,
   emptyCounts,
@@ -78,17 +80,22 @@ export async function countScores(
     range?.to ?? '9999-12-31',
   ];
   const key = GROUP_KEY[scope.by];
-  const [counted, stepped] = await db.batch([
-    db.prepare(countsSql(where, key)).bind(...params),
+  // A department's figures run on its clock (from dispatch): by department the groups do, while
+  // the total stays the scope's own.
+  const clocks = clocksOf(scope.by, { org, unit: scope.unit });
+  const split = clocks.total !== clocks.groups;
+  const [counted, stepped, totals] = await db.batch([
+    db.prepare(countsSql(where, key, clocks.groups)).bind(...params),
     db.prepare(steppedCasesSql(where, key)).bind(...params),
+    ...(split ? [db.prepare(countsSql(where, 'NULL', clocks.total)).bind(...params)] : []),
   ]);
   // Figures over due dates counted on weekends alone say so (docs/decisions/0011).
   const calendarGaps = await calendarGapsOf(db, inScope(where), ...params);
   const total = emptyCounts();
   const groups = new Map<string, CaseCounts>();
   const keyOf = scope.by === 'children' ? childKey(org, scope.unit) : (k: string) => k;
-  const add = (k: string | null, counts: CaseCounts) => {
-    addCounts(total, counts);
+  const add = (k: string | null, counts: CaseCounts, toTotal = !split) => {
+    if (toTotal) addCounts(total, counts);
     const group = k === null ? null : keyOf(k);
     if (group === null) return;
     if (!groups.has(group)) groups.set(group, emptyCounts());
@@ -97,18 +104,25 @@ export async function countScores(
   for (const { k, ...counts } of counted!.results as (CaseCounts & { k: string | null })[]) {
     add(k, counts);
   }
+  for (const { k: _k, ...counts } of (totals?.results ?? []) as (CaseCounts & { k: null })[]) {
+    addCounts(total, counts);
+  }
   // Cases with stored steps: the shared walk over their whole history.
   const steppedRows = stepped!.results as (ScoredCase & { k: string | null; id: number })[];
   if (steppedRows.length > 0) {
     const calendar = await loadCalendar(db);
-    const { dueOf, reopenDue } = dueDateCache(settings, calendar);
+    const { dueOn, reopenDue } = dueDateCache(settings, calendar);
     const eventsOf = await loadSteps(db, steppedRows);
-    for (const row of steppedRows) {
+    const countOn = (record: ScoredCase, clock: Clock) => {
       const counts = emptyCounts();
+      const { replyDue, resolutionDue } = dueOn(record, clock);
+      countCase(counts, record, scope.asOf, replyDue, resolutionDue, reopenDue, clock);
+      return counts;
+    };
+    for (const row of steppedRows) {
       const record = { ...row, events: eventsOf.get(row.id) ?? [] };
-      const { replyDue, resolutionDue } = dueOf(record);
-      countCase(counts, record, scope.asOf, replyDue, resolutionDue, reopenDue);
-      add(row.k, counts);
+      add(row.k, countOn(record, clocks.groups));
+      if (split) addCounts(total, countOn(record, clocks.total));
     }
   }
   return { total, groups, calendarGaps };
