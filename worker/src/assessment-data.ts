@@ -37,7 +37,9 @@ export async function loadRollData(
         `SELECT id, case_no AS caseNo, received_on AS receivedOn, replied_on AS repliedOn,
                 resolved_on AS resolvedOn, satisfaction, revisit_on AS revisitOn, area, unit,
                 assignee, first_receiver AS firstReceiver, data ->> '$.handler' AS handler,
-                reply_due AS replyDue, resolution_due AS resolutionDue, stepped
+                reply_due AS replyDue, resolution_due AS resolutionDue, stepped,
+                dispatched_on AS dispatchedOn, first_dispatched_on AS firstDispatchedOn,
+                extension_days AS extensionDays
            FROM cases WHERE ${caseWhere}`,
       )
       .bind(units, from, to),

@@ -330,7 +330,7 @@ export function seesResidentsSql(
       ),
     );
   const inList = (list: string) => `owner_unit IN (SELECT value FROM json_each(${list}))`;
-  return `(${own} OR dispatched_unit = ${me} OR (level = 1 AND ${inList(handledAt(1))}) OR (level >= 2 AND ${inList(handledAt(2))}))`;
+  return `(${own} OR coalesce(dispatched_unit = ${me}, 0) OR (level = 1 AND ${inList(handledAt(1))}) OR (level >= 2 AND ${inList(handledAt(2))}))`;
 }
 
 /** The API view of a record row, masked unless the account's unit handles it. */
