@@ -22,6 +22,7 @@ import {
   dueSoonSheet,
   type NoticeCase,
   noticeSheet,
+  noticeSubject,
   type ScoresPull,
   scoresSheets,
 } from '../excel/scores.ts';
@@ -624,7 +625,16 @@ function referralForm(): HTMLElement {
 }
 
 // —— 公示 ——
-async function writeNoticeSheet(): Promise<void> {
+/** The lines of the coming notice, listed for the clerk to approve before the sheet is written. */
+interface NoticeDraft {
+  month: string;
+  open: NoticeCase[];
+  settled: NoticeCase[];
+}
+let noticeDraft: NoticeDraft | null = null;
+
+/** Lists the month's lines with default subjects (category · area); nothing is written yet. */
+async function listNotice(): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
   const month = fieldValue('notice-month');
@@ -632,39 +642,77 @@ async function writeNoticeSheet(): Promise<void> {
   const previous = new Date(`${month}-01T00:00:00Z`);
   previous.setUTCMonth(previous.getUTCMonth() - 1);
   const last = previous.toISOString().slice(0, 7);
-  // A case's fields are in its canonical `values`; only the matter and its handling are shown.
+  // A case's fields are in its canonical `values`; the summary and result are never read here.
   const cases = items.map(({ values }): NoticeCase => {
-    const text = (key: keyof NoticeCase) => {
+    const text = (key: string) => {
       const value = values[key];
       return typeof value === 'string' ? value : null;
     };
     return {
-      category: text('category'),
-      summary: text('summary'),
+      subject: noticeSubject(text('category'), unitName(text('area'))),
       status: text('status'),
-      result: text('result'),
       receivedOn: text('receivedOn'),
       resolvedOn: text('resolvedOn'),
       satisfaction: text('satisfaction'),
       // The public reads a department's name, not its code.
-      assignee: assigneeName(text('assignee')),
+      assignee: unitName(text('assignee')),
     };
   });
+  noticeDraft = {
+    month,
+    open: cases.filter((c) => c.status !== '已办结'),
+    settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
+  };
+  for (const id of Object.keys(typed)) if (id.startsWith('notice-subject-')) delete typed[id];
+  state.message = t('noticeListed');
+}
+
+async function writeNoticeSheet(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  if (!noticeDraft) throw new Error(t('noticeListFirst'));
+  const draft = noticeDraft;
+  // The subjects as the clerk left them in the pane.
+  const approved = (part: 'open' | 'settled') =>
+    draft[part].map((c, i) => ({
+      ...c,
+      subject: fieldValue(`notice-subject-${part}-${i}`) || c.subject,
+    }));
   await workbook.writeReports([
     noticeSheet({
       unitName: user.unitName,
-      month,
-      open: cases.filter((c) => c.status !== '已办结'),
-      settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
+      month: draft.month,
+      open: approved('open'),
+      settled: approved('settled'),
     }),
   ]);
   state.message = t('noticeDone');
 }
 
-/** A handling unit as the public reads it: its name when the ledger gives a unit code. */
-function assigneeName(assignee: string | null): string | null {
-  if (assignee === null) return null;
-  return state.org.get(assignee)?.name ?? assignee;
+/** A unit as the public reads it: its name when the ledger gives a unit code. */
+function unitName(code: string | null): string | null {
+  if (code === null) return null;
+  return state.org.get(code)?.name ?? code;
+}
+
+function noticeLines(part: 'open' | 'settled', cases: readonly NoticeCase[]): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'card', id: `notice-${part}` },
+    h('legend', {}, t(part === 'open' ? 'noticeOpen' : 'noticeSettled')),
+    ...cases.map((c, i) =>
+      h(
+        'div',
+        { class: 'notice-line' },
+        labelled(t('noticeSubject', { n: i + 1 }), input(`notice-subject-${part}-${i}`, c.subject)),
+        h(
+          'small',
+          {},
+          [c.assignee, c.status, c.resolvedOn, c.satisfaction].filter(Boolean).join(' · '),
+        ),
+      ),
+    ),
+  );
 }
 
 function noticePanel(): HTMLElement {
@@ -672,7 +720,14 @@ function noticePanel(): HTMLElement {
     'section',
     {},
     labelled(t('month'), input('notice-month', state.asOf.slice(0, 7), { type: 'month' })),
-    button(t('notice'), writeNoticeSheet, { id: 'notice', class: 'primary' }),
+    button(t('noticeList'), listNotice, { id: 'notice-list' }),
+    noticeDraft && noticeLines('open', noticeDraft.open),
+    noticeDraft && noticeLines('settled', noticeDraft.settled),
+    button(t('notice'), writeNoticeSheet, {
+      id: 'notice',
+      class: 'primary',
+      disabled: !noticeDraft,
+    }),
   );
 }
 

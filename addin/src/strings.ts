@@ -84,6 +84,18 @@ const STRINGS = {
   },
   month: { zh: '公示月份', en: 'Month' },
   notice: { zh: '生成公示表', en: 'Write notice' },
+  noticeList: { zh: '列出公示事项', en: 'List notice lines' },
+  noticeListed: {
+    zh: '请核对每条事项的公示标题，再生成公示表',
+    en: 'Check each line’s subject, then write the notice',
+  },
+  noticeListFirst: {
+    zh: '请先列出公示事项并核对标题',
+    en: 'List the notice lines and check them first',
+  },
+  noticeOpen: { zh: '本月承诺办理事项', en: 'Promised this month' },
+  noticeSettled: { zh: '上月事项办理结果', en: 'Settled last month' },
+  noticeSubject: { zh: '事项 {n}', en: 'Subject {n}' },
   noticeDone: { zh: '公示表已生成，可直接打印', en: 'Notice written, ready to print' },
   signInFirst: { zh: '请先在“提交”中登录', en: 'Sign in under Submit first' },
   working: { zh: '处理中…', en: 'Working…' },

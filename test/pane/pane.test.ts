@@ -226,6 +226,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     expect(await committee.locator('#referral').count()).toBe(0);
     await committee.getByRole('tab', { name: '公示' }).click();
     await committee.getByLabel('公示月份').fill('2026-11');
+    // The clerk lists the lines first: each has a subject (category · area) to approve or reword.
+    await committee.getByRole('button', { name: '列出公示事项' }).click();
+    await committee.locator('#notice-open').waitFor();
+    const committeeApi = new Api(worker.url);
+    await committeeApi.login('YP-CB-001', DEMO_PASSWORD);
+    const own = await committeeApi.request<{ items: { values: Record<string, string | null> }[] }>(
+      'GET',
+      '/api/cases?unit=YP-CB-001&limit=500&sort=-receivedOn',
+    );
+    const org = loadOrg();
+    const subject = (v: Record<string, string | null>) =>
+      [v.category, v.area && (org.get(v.area)?.name ?? v.area)].filter(Boolean).join(' · ');
+    const open = own.items.filter((c) => c.values.status !== '已办结');
+    expect(open.length).toBeGreaterThan(1);
+    expect(await committee.locator('#notice-open input').count()).toBe(open.length);
+    expect(await committee.locator('#notice-subject-open-0').inputValue()).toBe(
+      subject(open[0]!.values),
+    );
+    await committee.locator('#notice-subject-open-1').fill('小区环境整治');
     await committee.getByRole('button', { name: '生成公示表' }).click();
     await expect
       .poll(() => committee.locator('#status').textContent(), { timeout: 30_000 })
@@ -236,25 +255,26 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
         .flat()
         .map((c) => String(c.value ?? '')),
     );
-    // The committee's own cases, with the residents' names and phones it sees in full.
-    const committeeApi = new Api(worker.url);
-    await committeeApi.login('YP-CB-001', DEMO_PASSWORD);
-    const own = await committeeApi.request<{ items: { values: Record<string, string | null> }[] }>(
-      'GET',
-      '/api/cases?unit=YP-CB-001&limit=500',
-    );
-    const open = own.items.filter((c) => c.values.status !== '已办结');
-    expect(open.length).toBeGreaterThan(0);
-    for (const c of open) expect(notice).toContain(c.values.summary);
-    // Departments appear by name (区绿化市容局), not by code (YP-D-LH).
-    expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
-    const personal = own.items.flatMap((c) => [c.values.reporterName, c.values.reporterPhone]);
-    for (const value of personal.filter((v): v is string => !!v && v !== '匿名')) {
+    // Each open case is a line with its subject (the clerk's rewording where given) and status.
+    expect(notice).toContain(subject(open[0]!.values));
+    expect(notice).toContain('小区环境整治');
+    for (const c of open.slice(2)) expect(notice).toContain(subject(c.values));
+    expect(notice).toContain(open[0]!.values.status);
+    // Never the free text a clerk wrote about the matter or its handling, nor residents' names and phones.
+    const withheld = own.items.flatMap((c) => [
+      c.values.summary,
+      c.values.result,
+      c.values.reporterName,
+      c.values.reporterPhone,
+    ]);
+    for (const value of withheld.filter((v): v is string => !!v && v !== '匿名')) {
       expect(
         notice.some((cell) => cell.includes(value)),
         value,
       ).toBe(false);
     }
+    // Departments appear by name (区绿化市容局), not by code (YP-D-LH).
+    expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
     await shot(committee, '09-notice');
   }, 180_000);
 });
