@@ -284,8 +284,47 @@ async function signIn(): Promise<void> {
     fieldValue('username'),
     fieldValue('password'),
   );
+  // Until an initial or expired password is changed the server answers nothing else.
+  if (api.session.mustChangePassword) return;
   await loadOrg();
   state.message = t('signedIn', { name: user.username, unit: user.unitName });
+}
+
+/** The new password twice; the server checks the policy and its message is shown in the form. */
+async function changePassword(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const newPassword = fieldValue('new-password');
+  if (newPassword !== fieldValue('new-password-again')) throw new Error(t('passwordsDiffer'));
+  await api.changePassword(fieldValue('old-password'), newPassword);
+  for (const id of ['old-password', 'new-password', 'new-password-again']) delete typed[id];
+  await loadOrg();
+  state.message = t('passwordChanged', { name: user.username, unit: user.unitName });
+}
+
+function passwordPanel(): HTMLElement {
+  const field = (id: string, label: string, autocomplete: string) =>
+    labelled(label, input(id, '', { type: 'password', autocomplete }));
+  return h(
+    'form',
+    {
+      class: 'card',
+      id: 'change-password',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void run(changePassword);
+      },
+    },
+    h('h2', {}, t('mustChangePassword')),
+    h('p', { id: 'password-policy' }, t('passwordPolicy')),
+    field('old-password', t('oldPassword'), 'current-password'),
+    field('new-password', t('newPassword'), 'new-password'),
+    field('new-password-again', t('newPasswordAgain'), 'new-password'),
+    // The policy's answer belongs beside the fields it is about.
+    state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
+    h('button', { type: 'submit', class: 'primary', id: 'change' }, t('changePassword')),
+    button(t('signOut'), () => api.logout(), { class: 'link' }),
+  );
 }
 
 async function loadOrg(): Promise<void> {
@@ -743,6 +782,7 @@ const PANEL_VIEW: Record<Panel, () => HTMLElement> = {
 function render(): void {
   const app = document.getElementById('app')!;
   const focused = document.activeElement?.id;
+  const mustChange = !!api.user && !!api.session.mustChangePassword;
   const parts: Child[] = [
     h(
       'header',
@@ -753,36 +793,43 @@ function render(): void {
         id: 'language',
       }),
     ),
-    h(
-      'nav',
-      { role: 'tablist' },
-      ...PANELS.map((panel) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            id: `tab-${panel}`,
-            'aria-selected': String(panel === state.panel),
-            onclick: () => {
-              state.panel = panel;
-              render();
-            },
-          },
-          t(TAB[panel]),
-        ),
-      ),
-    ),
-    h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]()),
+    ...(mustChange
+      ? [passwordPanel()]
+      : [tabs(), h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]())]),
     h('p', { class: 'status', role: 'status', id: 'status' }, state.message),
     state.warning
       ? h('p', { class: 'warning', role: 'alert', id: 'warning' }, state.warning)
       : null,
-    state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
+    state.error && !mustChange
+      ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error)
+      : null,
     memory ? preview(memory) : null,
   ];
   app.replaceChildren(...parts.filter((part): part is Node | string => !!part));
   if (focused) document.getElementById(focused)?.focus();
+}
+
+function tabs(): HTMLElement {
+  return h(
+    'nav',
+    { role: 'tablist' },
+    ...PANELS.map((panel) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${panel}`,
+          'aria-selected': String(panel === state.panel),
+          onclick: () => {
+            state.panel = panel;
+            render();
+          },
+        },
+        t(TAB[panel]),
+      ),
+    ),
+  );
 }
 
 /** Demo mode outside Excel: the in-memory workbook's active sheet, drawn below the pane. */

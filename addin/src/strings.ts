@@ -84,6 +84,23 @@ const STRINGS = {
   },
   month: { zh: '公示月份', en: 'Month' },
   notice: { zh: '生成公示表', en: 'Write notice' },
+  mustChangePassword: {
+    zh: '请先修改密码（初始、重置或已过期的密码）',
+    en: 'Change your password first (initial, reset or expired)',
+  },
+  passwordPolicy: {
+    zh: '新密码至少 10 位，含大写字母、小写字母、数字、符号中的三类；不能包含用户名，也不能是演示密码或常见的默认密码。',
+    en: 'At least 10 characters from three of upper case, lower case, digits and symbols; not containing the username, not the demo password or a known default.',
+  },
+  oldPassword: { zh: '原密码', en: 'Current password' },
+  newPassword: { zh: '新密码', en: 'New password' },
+  newPasswordAgain: { zh: '再次输入新密码', en: 'New password again' },
+  changePassword: { zh: '修改密码', en: 'Change password' },
+  passwordsDiffer: { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
+  passwordChanged: {
+    zh: '密码已修改，已登录：{name}（{unit}）',
+    en: 'Password changed. Signed in: {name} ({unit})',
+  },
   noticeList: { zh: '列出公示事项', en: 'List notice lines' },
   noticeListed: {
     zh: '请核对每条事项的公示标题，再生成公示表',

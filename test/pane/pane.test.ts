@@ -2,7 +2,8 @@
  * The task pane in real headless Chromium against the real Worker (wrangler dev on fresh local D1,
  * demo org and accounts bootstrapped), with Excel replaced by the in-memory workbook — the only
  * stand-in. A clerk signs in, converts a paper ledger, fixes the rejected cells and submits; the
- * sub-district accepts; the district pulls the scores. Each step is photographed into
+ * sub-district accepts; the district pulls the scores; a committee approves its 公示 lines. A new
+ * account must change its initial password before the tabs appear. Each step is photographed into
  * docs/screenshots/.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -277,4 +278,56 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
     await shot(committee, '09-notice');
   }, 180_000);
+
+  it('makes a new account change its initial password before showing the tabs', async () => {
+    // The district's admin opens an account with an initial password.
+    const admin = new Api(worker.url);
+    await admin.login('YP', DEMO_PASSWORD);
+    await admin.request('POST', '/api/accounts', {
+      username: 'li.hua',
+      unit: 'YP-CB-001',
+      roles: ['clerk'],
+      password: 'Chushi#2026',
+    });
+
+    const page = await openPane();
+    await page.getByRole('tab', { name: '提交' }).click();
+    await page.getByLabel('用户名').fill('li.hua');
+    await page.getByLabel('密码').fill('Chushi#2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    const form = page.locator('#change-password');
+    await form.waitFor();
+    // Nothing but the change: no tabs until the password is new.
+    expect(await page.getByRole('tab').count()).toBe(0);
+    expect(await form.textContent()).toContain('至少 10 位');
+
+    await page.getByLabel('原密码').fill('Chushi#2026');
+    await page.getByLabel('新密码', { exact: true }).fill('lihuazhang');
+    await page.getByLabel('再次输入新密码').fill('lihuazhang');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    // The policy's refusal is shown in the form, which stays.
+    await expect
+      .poll(() => form.locator('#error').textContent(), { timeout: 30_000 })
+      .toBe('密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
+    await shot(page, '10-change-password');
+
+    await page.getByLabel('新密码', { exact: true }).fill('Xinmima#2026');
+    await page.getByLabel('再次输入新密码').fill('Xinmima#2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByRole('tab', { name: '汇总' }).waitFor();
+    expect(await page.locator('#change-password').count()).toBe(0);
+    expect(await page.locator('#status').textContent()).toBe(
+      '密码已修改，已登录：li.hua（长白一村居民区）',
+    );
+    // Still signed in with the fresh token: the 提交 tab shows the account.
+    await page.getByRole('tab', { name: '提交' }).click();
+    expect(await page.locator('#signed-in').textContent()).toContain('li.hua');
+    // The new password is the one that works from now on, with nothing more to change.
+    const again = await new Api(worker.url).request<{ mustChangePassword: boolean }>(
+      'POST',
+      '/api/auth/login',
+      { username: 'li.hua', password: 'Xinmima#2026' },
+    );
+    expect(again.mustChangePassword).toBe(false);
+  }, 120_000);
 });
