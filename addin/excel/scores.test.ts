@@ -5,6 +5,7 @@ import {
   dueSoonSheet,
   type Figures,
   noticeSheet,
+  noticeSubject,
   type ScoresPull,
   writeNotice,
   writeScores,
@@ -121,31 +122,53 @@ describe('holiday years and 临期', () => {
 });
 
 describe('the public notice', () => {
-  it('is print-ready and carries no names or phones', async () => {
+  it('is print-ready and prints the approved subject and the outcome, never the summary or result', async () => {
     const excel = new FakeExcel([{ name: 'Sheet1', values: [] }]);
     const input = {
       unitName: '上理居民区',
       month: '2026年11月',
       open: [
         {
-          category: '环境卫生',
-          summary: '垃圾箱房异味',
+          subject: noticeSubject('环境卫生', '长白一村'),
           status: '办理中',
           receivedOn: '2026-11-02',
+          assignee: '区绿化市容局',
+          summary: '郭秀英家门口垃圾箱房异味',
           reporterName: '郭秀英',
           reporterPhone: '13912345678',
         },
       ],
-      settled: [],
+      settled: [
+        {
+          subject: '楼道照明',
+          status: '已办结',
+          receivedOn: '2026-10-03',
+          resolvedOn: '2026-10-20',
+          satisfaction: '满意',
+          result: '已为3号楼王阿姨更换灯泡',
+        },
+      ],
     };
     await writeNotice(excel.context, input);
     const sheet = excel.sheet('公示');
-    expect(sheet.pageLayout).toMatchObject({ orientation: 'Landscape', printArea: 'A1:F9' });
+    expect(sheet.pageLayout).toMatchObject({ orientation: 'Landscape', printArea: 'A1:F10' });
     const text = [...sheet.cells.values()].map((c) => String(c.value)).join(' ');
-    expect(text).toContain('垃圾箱房异味');
-    expect(text).not.toContain('郭秀英');
-    expect(text).not.toContain('13912345678');
-    expect(noticeSheet(input).sections[0]!.columns.map((c) => c.header)).not.toContain('反映人');
+    for (const shown of ['环境卫生 · 长白一村', '区绿化市容局', '2026-11-02', '办理中']) {
+      expect(text).toContain(shown);
+    }
+    for (const shown of ['楼道照明', '已办结', '2026-10-20', '满意']) expect(text).toContain(shown);
+    for (const hidden of ['垃圾箱房异味', '郭秀英', '13912345678', '王阿姨', '更换灯泡']) {
+      expect(text).not.toContain(hidden);
+    }
+    const headers = noticeSheet(input).sections.flatMap((s) => s.columns.map((c) => c.header));
+    expect(headers).not.toContain('诉求内容');
+    expect(headers).not.toContain('办理结果');
+  });
+
+  it('has a default subject of the category and the area, leaving out what is unknown', () => {
+    expect(noticeSubject('环境卫生', '长白一村')).toBe('环境卫生 · 长白一村');
+    expect(noticeSubject(null, '长白一村')).toBe('长白一村');
+    expect(noticeSubject('治安', null)).toBe('治安');
   });
 });
 

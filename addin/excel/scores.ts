@@ -234,20 +234,29 @@ export async function writeScores(ctx: Excel.RequestContext, pull: ScoresPull): 
   await writeReports(ctx, scoresSheets(pull));
 }
 
+/**
+ * A line of the 公示: a subject the clerk approved and the outcome. The summary and the free-text
+ * result are never printed: clerks write names, doorways and quarrels into them, which a posted
+ * sheet must not carry.
+ */
 export interface NoticeCase {
-  category: string | null;
-  summary: string | null;
+  /** By default the category and the area (环境卫生 · 长白一村); the clerk may reword it. */
+  subject: string;
   status: string | null;
-  result?: string | null;
   receivedOn: string | null;
   resolvedOn?: string | null;
   satisfaction?: string | null;
   assignee?: string | null;
 }
 
+/** The default subject of a notice line: the category and the area's name. */
+export function noticeSubject(category: string | null, areaName: string | null): string {
+  return [category, areaName].filter((part): part is string => !!part).join(' · ');
+}
+
 /**
  * 三公示: what is promised for the coming month (cases still open) and how last month's cases were
- * settled. Residents' names, phones and addresses are left out — only the matter and its handling.
+ * settled — a subject, who handles it and the outcome; no names, phones, addresses or free text.
  */
 export function noticeSheet(input: {
   unitName: string;
@@ -266,16 +275,14 @@ export function noticeSheet(input: {
         heading: '一、本月承诺办理事项',
         columns: [
           { header: '序号', format: '0', width: 36 },
-          { header: '问题类别', format: '@', width: 80 },
-          { header: '诉求内容', format: '@', width: 260 },
+          { header: '事项', format: '@', width: 200 },
           { header: '承办单位', format: '@', width: 90 },
           { header: '受理日期', format: '@', width: 76 },
           { header: '目前进展', format: '@', width: 70 },
         ],
         rows: input.open.map((c, i) => [
           i + 1,
-          text(c.category),
-          text(c.summary),
+          c.subject,
           text(c.assignee),
           text(c.receivedOn),
           text(c.status),
@@ -285,17 +292,17 @@ export function noticeSheet(input: {
         heading: '二、上月事项办理结果',
         columns: [
           { header: '序号', format: '0', width: 36 },
-          { header: '问题类别', format: '@', width: 80 },
-          { header: '诉求内容', format: '@', width: 260 },
-          { header: '办理结果', format: '@', width: 90 },
-          { header: '办结日期', format: '@', width: 76 },
-          { header: '群众评价', format: '@', width: 70 },
+          { header: '事项', format: '@', width: 200 },
+          { header: '承办单位', format: '@', width: 90 },
+          { header: '办理状态', format: '@', width: 76 },
+          { header: '办结日期', format: '@', width: 70 },
+          { header: '群众评价', format: '@', width: 60 },
         ],
         rows: input.settled.map((c, i) => [
           i + 1,
-          text(c.category),
-          text(c.summary),
-          text(c.result),
+          c.subject,
+          text(c.assignee),
+          text(c.status),
           text(c.resolvedOn),
           text(c.satisfaction),
         ]),

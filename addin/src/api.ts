@@ -41,6 +41,8 @@ interface Session {
   server: string;
   token: string | null;
   user: User | null;
+  /** An initial, reset or expired password: only a change (or signing out) is allowed until done. */
+  mustChangePassword?: boolean;
 }
 
 export class Api {
@@ -78,14 +80,26 @@ export class Api {
   async login(server: string, username: string, password: string): Promise<User> {
     this.session = { server, token: null, user: null };
     const result = await body(this.api.auth.login.$post({ json: { username, password } }));
-    this.session = { server, token: result.token, user: result.user };
+    this.session = {
+      server,
+      token: result.token,
+      user: result.user,
+      mustChangePassword: result.mustChangePassword,
+    };
     this.save();
     return result.user;
   }
 
+  /** Changes the password; every older token stops working, so the fresh one replaces it. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const result = await body(this.api.auth.password.$post({ json: { oldPassword, newPassword } }));
+    this.session = { ...this.session, token: result.token, mustChangePassword: false };
+    this.save();
+  }
+
   async logout(): Promise<void> {
     await body(this.api.auth.logout.$post()).catch(() => {});
-    this.session = { ...this.session, token: null, user: null };
+    this.session = { ...this.session, token: null, user: null, mustChangePassword: false };
     this.save();
   }
 

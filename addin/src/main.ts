@@ -22,6 +22,7 @@ import {
   dueSoonSheet,
   type NoticeCase,
   noticeSheet,
+  noticeSubject,
   type ScoresPull,
   scoresSheets,
 } from '../excel/scores.ts';
@@ -283,8 +284,47 @@ async function signIn(): Promise<void> {
     fieldValue('username'),
     fieldValue('password'),
   );
+  // Until an initial or expired password is changed the server answers nothing else.
+  if (api.session.mustChangePassword) return;
   await loadOrg();
   state.message = t('signedIn', { name: user.username, unit: user.unitName });
+}
+
+/** The new password twice; the server checks the policy and its message is shown in the form. */
+async function changePassword(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const newPassword = fieldValue('new-password');
+  if (newPassword !== fieldValue('new-password-again')) throw new Error(t('passwordsDiffer'));
+  await api.changePassword(fieldValue('old-password'), newPassword);
+  for (const id of ['old-password', 'new-password', 'new-password-again']) delete typed[id];
+  await loadOrg();
+  state.message = t('passwordChanged', { name: user.username, unit: user.unitName });
+}
+
+function passwordPanel(): HTMLElement {
+  const field = (id: string, label: string, autocomplete: string) =>
+    labelled(label, input(id, '', { type: 'password', autocomplete }));
+  return h(
+    'form',
+    {
+      class: 'card',
+      id: 'change-password',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void run(changePassword);
+      },
+    },
+    h('h2', {}, t('mustChangePassword')),
+    h('p', { id: 'password-policy' }, t('passwordPolicy')),
+    field('old-password', t('oldPassword'), 'current-password'),
+    field('new-password', t('newPassword'), 'new-password'),
+    field('new-password-again', t('newPasswordAgain'), 'new-password'),
+    // The policy's answer belongs beside the fields it is about.
+    state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
+    h('button', { type: 'submit', class: 'primary', id: 'change' }, t('changePassword')),
+    button(t('signOut'), () => api.logout(), { class: 'link' }),
+  );
 }
 
 async function loadOrg(): Promise<void> {
@@ -676,7 +716,16 @@ function referralForm(): HTMLElement {
 }
 
 // —— 公示 ——
-async function writeNoticeSheet(): Promise<void> {
+/** The lines of the coming notice, listed for the clerk to approve before the sheet is written. */
+interface NoticeDraft {
+  month: string;
+  open: NoticeCase[];
+  settled: NoticeCase[];
+}
+let noticeDraft: NoticeDraft | null = null;
+
+/** Lists the month's lines with default subjects (category · area); nothing is written yet. */
+async function listNotice(): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
   const month = fieldValue('notice-month');
@@ -684,39 +733,77 @@ async function writeNoticeSheet(): Promise<void> {
   const previous = new Date(`${month}-01T00:00:00Z`);
   previous.setUTCMonth(previous.getUTCMonth() - 1);
   const last = previous.toISOString().slice(0, 7);
-  // A case's fields are in its canonical `values`; only the matter and its handling are shown.
+  // A case's fields are in its canonical `values`; the summary and result are never read here.
   const cases = items.map(({ values }): NoticeCase => {
-    const text = (key: keyof NoticeCase) => {
+    const text = (key: string) => {
       const value = values[key];
       return typeof value === 'string' ? value : null;
     };
     return {
-      category: text('category'),
-      summary: text('summary'),
+      subject: noticeSubject(text('category'), unitName(text('area'))),
       status: text('status'),
-      result: text('result'),
       receivedOn: text('receivedOn'),
       resolvedOn: text('resolvedOn'),
       satisfaction: text('satisfaction'),
       // The public reads a department's name, not its code.
-      assignee: assigneeName(text('assignee')),
+      assignee: unitName(text('assignee')),
     };
   });
+  noticeDraft = {
+    month,
+    open: cases.filter((c) => c.status !== '已办结'),
+    settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
+  };
+  for (const id of Object.keys(typed)) if (id.startsWith('notice-subject-')) delete typed[id];
+  state.message = t('noticeListed');
+}
+
+async function writeNoticeSheet(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  if (!noticeDraft) throw new Error(t('noticeListFirst'));
+  const draft = noticeDraft;
+  // The subjects as the clerk left them in the pane.
+  const approved = (part: 'open' | 'settled') =>
+    draft[part].map((c, i) => ({
+      ...c,
+      subject: fieldValue(`notice-subject-${part}-${i}`) || c.subject,
+    }));
   await workbook.writeReports([
     noticeSheet({
       unitName: user.unitName,
-      month,
-      open: cases.filter((c) => c.status !== '已办结'),
-      settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
+      month: draft.month,
+      open: approved('open'),
+      settled: approved('settled'),
     }),
   ]);
   state.message = t('noticeDone');
 }
 
-/** A handling unit as the public reads it: its name when the ledger gives a unit code. */
-function assigneeName(assignee: string | null): string | null {
-  if (assignee === null) return null;
-  return state.org.get(assignee)?.name ?? assignee;
+/** A unit as the public reads it: its name when the ledger gives a unit code. */
+function unitName(code: string | null): string | null {
+  if (code === null) return null;
+  return state.org.get(code)?.name ?? code;
+}
+
+function noticeLines(part: 'open' | 'settled', cases: readonly NoticeCase[]): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'card', id: `notice-${part}` },
+    h('legend', {}, t(part === 'open' ? 'noticeOpen' : 'noticeSettled')),
+    ...cases.map((c, i) =>
+      h(
+        'div',
+        { class: 'notice-line' },
+        labelled(t('noticeSubject', { n: i + 1 }), input(`notice-subject-${part}-${i}`, c.subject)),
+        h(
+          'small',
+          {},
+          [c.assignee, c.status, c.resolvedOn, c.satisfaction].filter(Boolean).join(' · '),
+        ),
+      ),
+    ),
+  );
 }
 
 function noticePanel(): HTMLElement {
@@ -724,7 +811,14 @@ function noticePanel(): HTMLElement {
     'section',
     {},
     labelled(t('month'), input('notice-month', state.asOf.slice(0, 7), { type: 'month' })),
-    button(t('notice'), writeNoticeSheet, { id: 'notice', class: 'primary' }),
+    button(t('noticeList'), listNotice, { id: 'notice-list' }),
+    noticeDraft && noticeLines('open', noticeDraft.open),
+    noticeDraft && noticeLines('settled', noticeDraft.settled),
+    button(t('notice'), writeNoticeSheet, {
+      id: 'notice',
+      class: 'primary',
+      disabled: !noticeDraft,
+    }),
   );
 }
 
@@ -740,6 +834,7 @@ const PANEL_VIEW: Record<Panel, () => HTMLElement> = {
 function render(): void {
   const app = document.getElementById('app')!;
   const focused = document.activeElement?.id;
+  const mustChange = !!api.user && !!api.session.mustChangePassword;
   const parts: Child[] = [
     h(
       'header',
@@ -750,36 +845,43 @@ function render(): void {
         id: 'language',
       }),
     ),
-    h(
-      'nav',
-      { role: 'tablist' },
-      ...PANELS.map((panel) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            id: `tab-${panel}`,
-            'aria-selected': String(panel === state.panel),
-            onclick: () => {
-              state.panel = panel;
-              render();
-            },
-          },
-          t(TAB[panel]),
-        ),
-      ),
-    ),
-    h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]()),
+    ...(mustChange
+      ? [passwordPanel()]
+      : [tabs(), h('main', { role: 'tabpanel' }, PANEL_VIEW[state.panel]())]),
     h('p', { class: 'status', role: 'status', id: 'status' }, state.message),
     state.warning
       ? h('p', { class: 'warning', role: 'alert', id: 'warning' }, state.warning)
       : null,
-    state.error ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error) : null,
+    state.error && !mustChange
+      ? h('p', { class: 'error', role: 'alert', id: 'error' }, state.error)
+      : null,
     memory ? preview(memory) : null,
   ];
   app.replaceChildren(...parts.filter((part): part is Node | string => !!part));
   if (focused) document.getElementById(focused)?.focus();
+}
+
+function tabs(): HTMLElement {
+  return h(
+    'nav',
+    { role: 'tablist' },
+    ...PANELS.map((panel) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${panel}`,
+          'aria-selected': String(panel === state.panel),
+          onclick: () => {
+            state.panel = panel;
+            render();
+          },
+        },
+        t(TAB[panel]),
+      ),
+    ),
+  );
 }
 
 /** Demo mode outside Excel: the in-memory workbook's active sheet, drawn below the pane. */

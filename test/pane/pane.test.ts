@@ -2,7 +2,8 @@
  * The task pane in real headless Chromium against the real Worker (wrangler dev on fresh local D1,
  * demo org and accounts bootstrapped), with Excel replaced by the in-memory workbook — the only
  * stand-in. A clerk signs in, converts a paper ledger, fixes the rejected cells and submits; the
- * sub-district accepts; the district pulls the scores. Each step is photographed into
+ * sub-district accepts; the district pulls the scores; a committee approves its 公示 lines. A new
+ * account must change its initial password before the tabs appear. Each step is photographed into
  * docs/screenshots/.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -252,6 +253,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     expect(await committee.locator('#dispatch').count()).toBe(0);
     await committee.getByRole('tab', { name: '公示' }).click();
     await committee.getByLabel('公示月份').fill('2026-11');
+    // The clerk lists the lines first: each has a subject (category · area) to approve or reword.
+    await committee.getByRole('button', { name: '列出公示事项' }).click();
+    await committee.locator('#notice-open').waitFor();
+    const committeeApi = new Api(worker.url);
+    await committeeApi.login('YP-CB-001', DEMO_PASSWORD);
+    const own = await committeeApi.request<{ items: { values: Record<string, string | null> }[] }>(
+      'GET',
+      '/api/cases?unit=YP-CB-001&limit=500&sort=-receivedOn',
+    );
+    const org = loadOrg();
+    const subject = (v: Record<string, string | null>) =>
+      [v.category, v.area && (org.get(v.area)?.name ?? v.area)].filter(Boolean).join(' · ');
+    const open = own.items.filter((c) => c.values.status !== '已办结');
+    expect(open.length).toBeGreaterThan(1);
+    expect(await committee.locator('#notice-open input').count()).toBe(open.length);
+    expect(await committee.locator('#notice-subject-open-0').inputValue()).toBe(
+      subject(open[0]!.values),
+    );
+    await committee.locator('#notice-subject-open-1').fill('小区环境整治');
     await committee.getByRole('button', { name: '生成公示表' }).click();
     await expect
       .poll(() => committee.locator('#status').textContent(), { timeout: 30_000 })
@@ -262,25 +282,78 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
         .flat()
         .map((c) => String(c.value ?? '')),
     );
-    // The committee's own cases, with the residents' names and phones it sees in full.
-    const committeeApi = new Api(worker.url);
-    await committeeApi.login('YP-CB-001', DEMO_PASSWORD);
-    const own = await committeeApi.request<{ items: { values: Record<string, string | null> }[] }>(
-      'GET',
-      '/api/cases?unit=YP-CB-001&limit=500',
-    );
-    const open = own.items.filter((c) => c.values.status !== '已办结');
-    expect(open.length).toBeGreaterThan(0);
-    for (const c of open) expect(notice).toContain(c.values.summary);
-    // Departments appear by name (区绿化市容局), not by code (YP-D-LH).
-    expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
-    const personal = own.items.flatMap((c) => [c.values.reporterName, c.values.reporterPhone]);
-    for (const value of personal.filter((v): v is string => !!v && v !== '匿名')) {
+    // Each open case is a line with its subject (the clerk's rewording where given) and status.
+    expect(notice).toContain(subject(open[0]!.values));
+    expect(notice).toContain('小区环境整治');
+    for (const c of open.slice(2)) expect(notice).toContain(subject(c.values));
+    expect(notice).toContain(open[0]!.values.status);
+    // Never the free text a clerk wrote about the matter or its handling, nor residents' names and phones.
+    const withheld = own.items.flatMap((c) => [
+      c.values.summary,
+      c.values.result,
+      c.values.reporterName,
+      c.values.reporterPhone,
+    ]);
+    for (const value of withheld.filter((v): v is string => !!v && v !== '匿名')) {
       expect(
         notice.some((cell) => cell.includes(value)),
         value,
       ).toBe(false);
     }
+    // Departments appear by name (区绿化市容局), not by code (YP-D-LH).
+    expect(notice.some((cell) => /^YP-D-/.test(cell))).toBe(false);
     await shot(committee, '09-notice');
   }, 180_000);
+
+  it('makes a new account change its initial password before showing the tabs', async () => {
+    // The district's admin opens an account with an initial password.
+    const admin = new Api(worker.url);
+    await admin.login('YP', DEMO_PASSWORD);
+    await admin.request('POST', '/api/accounts', {
+      username: 'li.hua',
+      unit: 'YP-CB-001',
+      roles: ['clerk'],
+      password: 'Chushi#2026',
+    });
+
+    const page = await openPane();
+    await page.getByRole('tab', { name: '提交' }).click();
+    await page.getByLabel('用户名').fill('li.hua');
+    await page.getByLabel('密码').fill('Chushi#2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    const form = page.locator('#change-password');
+    await form.waitFor();
+    // Nothing but the change: no tabs until the password is new.
+    expect(await page.getByRole('tab').count()).toBe(0);
+    expect(await form.textContent()).toContain('至少 10 位');
+
+    await page.getByLabel('原密码').fill('Chushi#2026');
+    await page.getByLabel('新密码', { exact: true }).fill('lihuazhang');
+    await page.getByLabel('再次输入新密码').fill('lihuazhang');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    // The policy's refusal is shown in the form, which stays.
+    await expect
+      .poll(() => form.locator('#error').textContent(), { timeout: 30_000 })
+      .toBe('密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
+    await shot(page, '10-change-password');
+
+    await page.getByLabel('新密码', { exact: true }).fill('Xinmima#2026');
+    await page.getByLabel('再次输入新密码').fill('Xinmima#2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByRole('tab', { name: '汇总' }).waitFor();
+    expect(await page.locator('#change-password').count()).toBe(0);
+    expect(await page.locator('#status').textContent()).toBe(
+      '密码已修改，已登录：li.hua（长白一村居民区）',
+    );
+    // Still signed in with the fresh token: the 提交 tab shows the account.
+    await page.getByRole('tab', { name: '提交' }).click();
+    expect(await page.locator('#signed-in').textContent()).toContain('li.hua');
+    // The new password is the one that works from now on, with nothing more to change.
+    const again = await new Api(worker.url).request<{ mustChangePassword: boolean }>(
+      'POST',
+      '/api/auth/login',
+      { username: 'li.hua', password: 'Xinmima#2026' },
+    );
+    expect(again.mustChangePassword).toBe(false);
+  }, 120_000);
 });
