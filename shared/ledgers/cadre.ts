@@ -1,5 +1,5 @@
 /**
- * 干部名册 — the cadre register: one row per cadre (DOMAIN §3.5). It names the people the year-end
+ * 干部名册 — the cadre register: one row per cadre (docs/rules.md, "Visits and the year-end roll"). It names the people the year-end
  * roll assesses; cases, visits and households name cadres, and the register resolves those names.
  */
 import { defineLedger, field, type RecordType } from './fields.ts';

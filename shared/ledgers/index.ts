@@ -1,5 +1,5 @@
 /**
- * The ledgers of mass work (DOMAIN §3) and the cadre register and their validation: one definition per ledger gives
+ * The ledgers of mass work (docs/rules.md, "Ledgers") and the cadre register and their validation: one definition per ledger gives
  * its record type, field list with labels and header synonyms, enumerations, field and cross-field
  * rules and the zod schema; `validateRows` applies them for the add-in, the CLI and the Worker alike.
  */
