@@ -208,7 +208,7 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
     const cases: Record<string, unknown>[] = [];
     for (let i = 0; i < perArea; i++) {
       // Every 13th case comes from the area's regular caller, with the same problem, 25 days apart:
-      // the third one is a repeat (DOMAIN §5 rule 5).
+      // the third one is a repeat (docs/rules.md, The ladder).
       const regular = i % 13 === 5 ? regulars[areaIndex % regulars.length]! : null;
       // The last case of every area is the same late problem: a widespread (普遍性) category.
       const widespread = i === perArea - 1;

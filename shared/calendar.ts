@@ -1,7 +1,7 @@
 /**
  * Working days and date arithmetic on ISO dates. A district counts its deadlines in calendar days
  * or in working days; working days skip weekends and statutory holidays but include the weekend
- * days worked in lieu of a holiday (调休), so both lists are data (DOMAIN §5).
+ * days worked in lieu of a holiday (调休), so both lists are data (docs/rules.md, Holiday years).
  */
 import { HOLIDAYS, MAKEUP_WORKDAYS } from './calendar-data.ts';
 

@@ -1,5 +1,5 @@
 /**
- * 六个一遍 visit compliance (Tumote Right Banner; DOMAIN §3.3): each cadre visits the 两委班子 of
+ * 六个一遍 visit compliance (Tumote Right Banner; docs/rules.md, Visits): each cadre visits the 两委班子 of
  * his area once a month, needy and special households once a quarter, model persons and small
  * businesses once every half-year, and reviews the livelihood policies once a quarter. Computed
  * from the visit diary (民情日记) and the household archive (民情档案): which duty is overdue.

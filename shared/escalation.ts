@@ -1,5 +1,5 @@
 /**
- * Escalation up the ladder 居民区 → 街道/镇 → 区 → 常委会 (DOMAIN §5). A pure function of a case, its
+ * Escalation up the ladder 居民区 → 街道/镇 → 区 → 常委会 (docs/rules.md, The ladder). A pure function of a case, its
  * dated events, the district's settings and calendar and an as-of date: the same answer every time,
  * so the daily sweep can recompute it from scratch and keep only the climbs it has not stored yet.
  */
@@ -30,7 +30,7 @@ export const CLIMB_REASONS = [
 ] as const;
 export type ClimbReason = (typeof CLIMB_REASONS)[number];
 
-/** What escalation reads of a case record (canonical values, DOMAIN §3.1). */
+/** What escalation reads of a case record (canonical values, docs/rules.md, Ledgers). */
 export interface EscalationCase {
   caseNo: string;
   receivedOn: string;

@@ -1,5 +1,5 @@
 /**
- * Normalisers for values as people write them on paper-style ledgers (DOMAIN §4). Each takes what a
+ * Normalisers for values as people write them on paper-style ledgers (docs/rules.md, Normalisation). Each takes what a
  * cell holds — text, a number (Excel gives dates as serials), a boolean, or nothing — and returns the
  * canonical value or a failure with a stable code and the parameters its message needs. They never
  * throw and never guess: what cannot be read with certainty is a failure, not a silent choice.
@@ -207,7 +207,7 @@ export interface DateOptions {
 }
 
 /**
- * A date in any form of DOMAIN §4 → ISO `YYYY-MM-DD`. Two-digit years and day-first orders are
+ * A date in any form of docs/rules.md, Normalisation, → ISO `YYYY-MM-DD`. Two-digit years and day-first orders are
  * ambiguous and rejected; a date without a year takes the title's year or is rejected.
  */
 export function normalizeDate(raw: unknown, options: DateOptions = {}): Normalized<string> {

@@ -16,7 +16,7 @@ export interface Unit {
   parent: string | null;
 }
 
-/** Suffixes a clerk may leave off when writing a unit's name (DOMAIN §4). */
+/** Suffixes a clerk may leave off when writing a unit's name (docs/rules.md, Normalisation). */
 const NAME_SUFFIXES = ['办事处', '居民委员会', '村民委员会', '居民区', '居委会', '村委会', '街道'];
 
 /** A unit's name without its suffix: 长白一村居民区 → 长白一村. */

@@ -1,5 +1,5 @@
 /**
- * The district's monthly problem lists (多发性, 普遍性, 经常性; DOMAIN §6) and its supervision list
+ * The district's monthly problem lists (多发性, 普遍性, 经常性; docs/rules.md, Scores) and its supervision list
  * (督办清单): open cases past a due date, and widespread problems; and what falls due soon (临期).
  */
 import type { Calendar } from './calendar.ts';

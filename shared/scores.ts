@@ -1,5 +1,5 @@
 /**
- * The figures of the year-end assessment (DOMAIN §6) for a set of cases as of a date. Every figure
+ * The figures of the year-end assessment (docs/rules.md, Scores) for a set of cases as of a date. Every figure
  * is computed from a handful of counts (`CaseCounts`), so the Worker can count in SQL and still
  * get exactly the same figures from `figuresFromCounts` as the CLI gets from the records.
  */
@@ -432,7 +432,7 @@ function evaluationsInPeriod(
   });
 }
 
-/** Every figure of DOMAIN §6 for the cases (already narrowed to a unit, department or cadre). */
+/** Every figure of docs/rules.md, Scores, for the cases (already narrowed to a unit, department or cadre). */
 export function computeFigures(cases: readonly ScoredCase[], options: ScoreOptions): Figures {
   const { dueOn, reopenDue } = dueDateCache(options.settings, options.calendar);
   const keep = inScope(options);

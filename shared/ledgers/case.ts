@@ -1,4 +1,4 @@
-/** 一事一表 — the case form: one row per resident's request or complaint (DOMAIN §3.1). */
+/** 一事一表 — the case form: one row per resident's request or complaint (docs/rules.md, Ledgers). */
 import { defineLedger, field, notBefore, type RecordType } from './fields.ts';
 
 export const CHANNEL_SYNONYMS = {

@@ -1,4 +1,4 @@
-/** 满意度测评 — satisfaction evaluation: one row per rating of a unit or cadre (DOMAIN §3.4). */
+/** 满意度测评 — satisfaction evaluation: one row per rating of a unit or cadre (docs/rules.md, Ledgers). */
 import { isBlank } from '../normalize.ts';
 import { defineLedger, field, type RecordType } from './fields.ts';
 

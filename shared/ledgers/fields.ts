@@ -28,7 +28,7 @@ export interface Label {
 export interface FieldDef {
   key: string;
   label: Label;
-  /** Other header words seen on paper forms for this column (DOMAIN §3 "also"). */
+  /** Other header words seen on paper forms for this column (docs/rules.md, Ledgers). */
   synonyms: readonly string[];
   type: FieldType;
   required: boolean;

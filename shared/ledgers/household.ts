@@ -1,4 +1,4 @@
-/** 民情档案 — the public-sentiment archive: one row per household (DOMAIN §3.2). */
+/** 民情档案 — the public-sentiment archive: one row per household (docs/rules.md, Ledgers). */
 import { defineLedger, field, type RecordType } from './fields.ts';
 
 export const HOUSEHOLD_TYPE_SYNONYMS = {

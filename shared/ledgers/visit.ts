@@ -1,4 +1,4 @@
-/** 民情日记 — the visit diary: one row per visit of a cadre (DOMAIN §3.3). */
+/** 民情日记 — the visit diary: one row per visit of a cadre (docs/rules.md, Ledgers). */
 import { defineLedger, field, type RecordType } from './fields.ts';
 
 export const RANK_SYNONYMS = {

@@ -1,4 +1,4 @@
--- Issue 5: the working-day calendar and escalation bookkeeping.
+-- The working-day calendar and escalation bookkeeping.
 --
 -- calendar_days: the days that differ from an ordinary week — statutory holidays (weekend days
 -- inside a holiday included) and weekend days worked in lieu (调休). Seeded with the official 2025

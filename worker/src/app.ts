@@ -58,7 +58,7 @@ const app = new Hono<AppEnv>()
   .route('/api/admin', adminRoutes)
   .route('/api/units', unitRoutes)
   .route('/api/accounts', accountRoutes)
-  // Issue 5: scores, reports and the rules' settings. Compliance before any `/api/visits/:id`.
+  // Scores, reports and the rules' settings. Compliance before any `/api/visits/:id`.
   .route('/api/visits/compliance', complianceRoutes)
   .route('/api/scores', scoreRoutes)
   .route('/api/reports', reportRoutes)

@@ -12,7 +12,7 @@ export type { AppType } from './app.ts';
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    // The daily escalation sweep (issue 5): climbs written as case events, idempotent per day.
+    // The daily escalation sweep (docs/rules.md, The ladder): climbs written as case events, idempotent per day.
     ctx.waitUntil(scheduledSweep(env.DB, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

@@ -122,7 +122,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/evaluations/:id': 'records.read',
   'GET /api/cadres': 'records.read',
   'GET /api/cadres/:id': 'records.read',
-  // Issue 5: scores, reports and the district's rules.
+  // Scores, reports and the district's rules.
   'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',
   'GET /api/supervision': 'scores.read',
