@@ -47,6 +47,7 @@ export interface FakeSheet {
   charts: FakeChart[];
   conditionalFormats: { address: string; type: string; detail: unknown }[];
   columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
   pageLayout: Record<string, unknown>;
 }
 
@@ -203,6 +204,7 @@ export class FakeExcel {
       charts: [],
       conditionalFormats: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       pageLayout: {},
     };
     this.sheets.push(sheet);
@@ -439,6 +441,7 @@ export class FakeExcel {
         font: { color: '', bold: '', size: '' },
         columnWidth: '',
       },
+      columnHidden: '',
       dataValidation: { rule: '', errorAlert: '', prompt: '' },
       conditionalFormats: {
         add: (type: string) => {
@@ -506,6 +509,12 @@ export class FakeExcel {
       if (changed('columnWidth', format.columnWidth, '')) {
         for (let c = block.left; c <= block.right; c++)
           sheet.columnWidths.set(c, format.columnWidth as unknown as number);
+      }
+      if (changed('columnHidden', m.columnHidden, '')) {
+        for (let c = block.left; c <= block.right; c++) {
+          if (m.columnHidden) sheet.hiddenColumns.add(c);
+          else sheet.hiddenColumns.delete(c);
+        }
       }
       const dv = m.dataValidation as Record<string, unknown>;
       if (changed('rule', dv.rule, '')) {

@@ -28,7 +28,11 @@ import {
 } from '../excel/scores.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { Api, ApiError } from './api.ts';
-import { areasOf as areasIn, recogniseActiveSheet, writeConvertedLedger } from './conversion.ts';
+import {
+  areaNamesOf,
+  recogniseActiveSheet,
+  writeConvertedLedger,
+} from './conversion.ts';
 import { locale, type StringKey, setLocale, t } from './strings.ts';
 import './style.css';
 
@@ -120,10 +124,6 @@ function unitCode(): string {
   return api.user?.unit ?? state.unit;
 }
 
-function areasOf(unit: string): string[] {
-  return areasIn(state.org, unit);
-}
-
 function convertContext() {
   const areaCode = state.areaCode ? { areaCode: state.areaCode } : {};
   return { org: state.org, unit: unitCode(), asOf: state.asOf, locale: locale(), ...areaCode };
@@ -162,8 +162,9 @@ async function recheck(): Promise<number> {
 
 async function newTemplate(): Promise<void> {
   const kind = fieldValue('template-kind') as LedgerKind;
-  const plan = planTemplate(kind, { locale: locale(), areas: areasOf(unitCode()) });
-  const written = await workbook.writeLedgerSheet(plan, listColumns(areasOf(unitCode())));
+  const areas = areaNamesOf(state.org, unitCode());
+  const plan = planTemplate(kind, { locale: locale(), areas });
+  const written = await workbook.writeLedgerSheet(plan, listColumns(areas));
   state.ledger = { sheetName: written.sheetName, kind };
   state.message = t('written', { sheet: written.sheetName, problems: written.problemsSheet });
 }
@@ -445,7 +446,7 @@ async function openSubmission(id: string): Promise<void> {
     missingColumns: [],
     sheetErrors: [],
   };
-  const plan = planLedgerSheet(converted, { locale: locale() });
+  const plan = planLedgerSheet(converted, { locale: locale(), org: state.org });
   plan.sheetName = `${submission.unitName}${LEDGERS[kind].label.zh}`;
   await workbook.writeLedgerSheet(plan, listColumns());
 }
