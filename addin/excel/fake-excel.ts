@@ -82,24 +82,27 @@ export class FakeExcel {
   constructor(
     sheets: { name: string; values: Cell[][]; numberFormat?: string[][]; merges?: string[] }[],
   ) {
-    for (const input of sheets) {
-      const sheet = this.addSheet(input.name);
-      input.values.forEach((row, r) => {
-        row.forEach((value, c) => {
-          if (value === '' || value === null) return;
-          sheet.cells.set(key(r + 1, c + 1), {
-            value,
-            format: input.numberFormat?.[r]?.[c] ?? 'General',
-          });
-        });
-      });
-      sheet.merges = input.merges ?? [];
-    }
+    for (const input of sheets) this.load(input);
     this.activeSheet = sheets[0]?.name ?? '';
     // The context is not tracked: its sync is the fake's own.
     const context = new OfficeMockObject({ workbook: this.workbookData() }, 'excel' as never);
     context.sync = async () => this.sync();
     this.context = context as unknown as Excel.RequestContext;
+  }
+
+  /** Adds a sheet as a clerk's file has it (the active sheet stays as it was). */
+  load(input: { name: string; values: Cell[][]; numberFormat?: string[][]; merges?: string[] }) {
+    const sheet = this.addSheet(input.name);
+    input.values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value === '' || value === null) return;
+        sheet.cells.set(key(r + 1, c + 1), {
+          value,
+          format: input.numberFormat?.[r]?.[c] ?? 'General',
+        });
+      });
+    });
+    sheet.merges = input.merges ?? [];
   }
 
   sheet(name: string): FakeSheet {

@@ -3,8 +3,11 @@
  * demo org and accounts bootstrapped), with Excel replaced by the in-memory workbook — the only
  * stand-in. A clerk signs in, converts a paper ledger, fixes the rejected cells and submits; the
  * sub-district accepts; the district pulls the scores; a committee approves its 公示 lines. A new
- * account must change its initial password before the tabs appear. Each step is photographed into
- * docs/screenshots/.
+ * account must change its initial password before the tabs appear. A corrected column is
+ * remembered; a server 422 on submit is shown in place; one pass is made with the keyboard alone;
+ * the pane reads in high contrast and in English. The same pane also runs on Excel's API as
+ * office-addin-mock gives it (test/pane/mock-excel.ts). Each screen is checked with axe-core and
+ * for sideways scrolling at 320 px, and photographed into docs/screenshots/.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeExcel } from '../../addin/excel/fake-excel.ts';
+import { MARK_FILL } from '../../addin/excel/plan.ts';
 import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
 import { Api } from '../../cli/api.ts';
 import { loadOrg } from '../../cli/org.ts';
@@ -32,10 +37,13 @@ const AS_OF = '2026-11-16';
 
 /** What the pane exposes in demo mode: its in-memory workbook. */
 type Demo = { minqing: { workbook: MemoryWorkbook } };
+/** What the office-addin-mock page exposes: the Excel behind `Excel.run`. */
+type MockDemo = { minqing: { excel: FakeExcel } };
 
 describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', () => {
   let worker: LocalWorker;
   let server: AddinServer;
+  let mockServer: AddinServer;
   let browser: Browser;
   let state: string;
 
@@ -51,12 +59,37 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
     await bootstrapDemo(worker.url);
     server = await startAddinServer({ worker: worker.url, secure: false, port: 0, root: outDir });
+    // The same pane on Excel's API as office-addin-mock gives it (test/pane/mock-excel.ts).
+    const mockDir = mkdtempSync(path.join(tmpdir(), 'minqing-pane-mock-'));
+    await build({
+      configFile: false,
+      root: path.join(ROOT, 'test/pane'),
+      base: './',
+      publicDir: false,
+      logLevel: 'warn',
+      resolve: {
+        alias: { 'office-addin-manifest': path.join(ROOT, 'test/pane/office-app-shim.ts') },
+      },
+      build: {
+        outDir: mockDir,
+        emptyOutDir: true,
+        target: 'es2022',
+        rollupOptions: { input: path.join(ROOT, 'test/pane/mock-excel.html') },
+      },
+    });
+    mockServer = await startAddinServer({
+      worker: worker.url,
+      secure: false,
+      port: 0,
+      root: mockDir,
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await mockServer?.close();
     await worker?.stop();
     rmSync(state, { recursive: true, force: true });
   });
@@ -610,4 +643,97 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => selectedTab(page)).toBe('公示');
   }, 60_000);
+
+  it('runs on Excel’s API (office-addin-mock): a remembered mapping and a 422 shown in place', async () => {
+    const serverToday = chinaDateOf(Date.now());
+    const day = (offset: number) =>
+      new Date(Date.parse(`${serverToday}T00:00:00Z`) + offset * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+    // 太丁's layout with a 主办 column (H) the converter cannot map by itself.
+    const month = (name: string, dates: string[]): { name: string; values: Cell[][] } => ({
+      name,
+      values: [
+        ['登记号', '诉求人', '来访日期', '联系方式', '类别', '主要内容', '接待人', '主办'],
+        [`${name}-1`, '王阿姨', dates[0]!, '13912345678', '帮困', '申请低保', '李四', '区民政局'],
+        [`${name}-2`, '赵伯伯', dates[1]!, '', '其他', '路灯不亮', '李四', '区房管局'],
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    // The clerk's computer runs a month ahead of the server's clock.
+    await page.goto(`${mockServer.url}/mock-excel.html?asOf=${day(30)}`);
+    await page.getByRole('tab', { name: '转换' }).waitFor();
+    await signIn(page, 'YP-CB-004');
+    await page.getByRole('tab', { name: '转换' }).click();
+    await page.evaluate(
+      (sheets) => {
+        const excel = (globalThis as unknown as MockDemo).minqing.excel;
+        for (const sheet of sheets) excel.load(sheet);
+        excel.activeSheet = sheets[0]!.name;
+      },
+      [month('上月', [day(-20), day(-19)]), month('本月', [day(-2), day(20)])],
+    );
+
+    await page.getByRole('button', { name: '识别当前工作表' }).click();
+    await expect.poll(() => page.locator('#recognition').textContent()).toContain('一事一表');
+    await page.getByText('列对应').click();
+    const columnH = page.getByRole('combobox', { name: 'H 列「主办」对应的字段' });
+    await columnH.selectOption({ label: '承办单位' });
+    await expect.poll(() => columnH.inputValue()).toBe('assignee');
+
+    // This month's sheet: H comes from Excel's settings, with nothing corrected.
+    await page.evaluate(() => {
+      (globalThis as unknown as MockDemo).minqing.excel.activeSheet = '本月';
+    });
+    await page.getByRole('button', { name: '识别当前工作表' }).click();
+    await expect.poll(() => page.locator('#recognition').textContent()).toContain('已记住');
+    expect(await columnH.inputValue()).toBe('assignee');
+    await page.getByRole('button', { name: '生成规范台账' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('已生成');
+    const written = await page.evaluate(() => {
+      const excel = (globalThis as unknown as MockDemo).minqing.excel;
+      const [header, ...rows] = excel.values('一事一表（规范）', 'A1:AD3');
+      const at = (name: string) => header!.indexOf(name);
+      return {
+        assignees: rows.map((row) => row[at('承办单位')]),
+        codes: rows.map((row) => row[at('承办单位代码')]),
+        hidden: excel.sheet('一事一表（规范）').hiddenColumns.has(at('承办单位代码') + 1),
+      };
+    });
+    expect(written).toEqual({
+      assignees: ['区民政局', '区房管局'],
+      codes: ['YP-D-MZ', 'YP-D-FG'],
+      hidden: true,
+    });
+
+    await page.getByRole('tab', { name: '提交' }).click();
+    await page.getByRole('button', { name: '提交', exact: true }).last().click();
+    const error = page.locator('#error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toBe(
+      '服务器退回 1 处问题，涉及 1 行（第 3 行），已标在「一事一表（规范）」和「问题清单·一事一表（规范）」',
+    );
+    const shown = await page.evaluate(() => {
+      const excel = (globalThis as unknown as MockDemo).minqing.excel;
+      const sheet = excel.sheet('一事一表（规范）');
+      const header = excel.values('一事一表（规范）', 'A1:AD1')[0]!;
+      const letter = String.fromCharCode(65 + header.indexOf('受理日期'));
+      return {
+        fills: [2, 3].map((row) => sheet.cells.get(`${letter}${row}`)?.fill ?? null),
+        note: sheet.notes.get(`${letter}3`) ?? '',
+        problems: excel.values('问题清单·一事一表（规范）', 'A2:C3'),
+      };
+    });
+    expect(shown.fills).toEqual([null, MARK_FILL]);
+    expect(shown.note).toContain('不能是将来的日期');
+    expect(shown.problems).toEqual([
+      [3, 3, '受理日期'],
+      ['', '', ''],
+    ]);
+    await shot(page, '05d-excel-rejected');
+  }, 120_000);
 });
