@@ -58,13 +58,24 @@ function draw(): void {
           ),
         ]),
     h('p', { class: 'status', role: 'status', id: 'status' }, notes.message),
-    notes.warning ? messageBar('warning', notes.warning, { id: 'warning' }) : null,
-    notes.error && !mustChange ? messageBar('error', notes.error, { id: 'error' }) : null,
+    notes.warning
+      ? messageBar('warning', notes.warning, { id: 'warning' }, dismiss('warning'))
+      : null,
+    notes.error && !mustChange
+      ? messageBar('error', notes.error, { id: 'error' }, dismiss('error'))
+      : null,
     memory ? preview(memory) : null,
   ];
   app.replaceChildren(...parts.filter((part): part is Node | string => !!part));
   if (focused) document.getElementById(focused)?.focus();
 }
+
+const dismiss = (which: 'error' | 'warning') => ({
+  label: t('dismiss'),
+  action: () => {
+    notes[which] = '';
+  },
+});
 
 function tabs(): HTMLElement {
   return h(

@@ -92,6 +92,7 @@ const STRINGS = {
     en: 'The server found {issues} problems in {count} rows (rows {rows}), marked on "{sheet}" and listed on "{problems}"',
   },
   andMore: { zh: '等', en: 'and more' },
+  dismiss: { zh: '关闭提示', en: 'Dismiss' },
   submitting: { zh: '提交进度', en: 'Submission progress' },
   noLedger: { zh: '请先生成规范台账', en: 'Write a standard ledger first' },
   inbox: { zh: '待审核', en: 'Inbox' },

@@ -157,16 +157,66 @@ export function select(
   );
 }
 
-/** A Fluent message bar: errors and warnings are announced (role alert), the rest politely. */
+/** 20-px glyphs in the manner of Fluent's system icons, drawn in the bar's colour. */
+const ICONS: Record<'error' | 'warning' | 'success' | 'info' | 'dismiss', string> = {
+  error:
+    '<circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/><circle cx="10" cy="14" r="1" fill="currentColor"/>',
+  warning:
+    '<path d="M10 2.8 18 17H2z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/><path d="M10 8v4" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/><circle cx="10" cy="14.5" r="1" fill="currentColor"/>',
+  success:
+    '<circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="m6.5 10 2.5 2.5 4.5-5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>',
+  dismiss:
+    '<path d="m5 5 10 10M15 5 5 15" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>',
+  info: '<circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M10 9v5" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/><circle cx="10" cy="6.5" r="1" fill="currentColor"/>',
+};
+
+function icon(intent: keyof typeof ICONS, slot = 'icon'): Element {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 20 20');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  if (slot) svg.setAttribute('slot', slot);
+  svg.setAttribute('class', `icon ${intent}`);
+  svg.innerHTML = ICONS[intent];
+  return svg;
+}
+
+/**
+ * A Fluent message bar: errors and warnings are announced (role alert), the rest politely. With
+ * `dismiss`, a close button (Escape does the same).
+ */
 export function messageBar(
   intent: 'error' | 'warning' | 'success' | 'info',
   text: string,
   attrs: Record<string, unknown> = {},
+  dismiss?: { label: string; action: () => void },
 ): HTMLElement {
   const urgent = intent === 'error' || intent === 'warning';
-  return h(
+  const bar = h(
     'fluent-message-bar',
     { intent, layout: 'multiline', role: urgent ? 'alert' : 'status', ...attrs },
     text,
   );
+  bar.insertBefore(icon(intent), bar.firstChild);
+  if (dismiss) {
+    const close = h(
+      'fluent-button',
+      {
+        role: 'button',
+        slot: 'dismiss',
+        appearance: 'transparent',
+        size: 'small',
+        'aria-label': dismiss.label,
+        title: dismiss.label,
+        onclick: () => {
+          dismiss.action();
+          render();
+        },
+      },
+      icon('dismiss', ''),
+    );
+    bar.appendChild(close);
+  }
+  return bar;
 }

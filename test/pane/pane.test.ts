@@ -533,6 +533,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     ]);
     expect(marked.problems[0]![2]).toContain(later(20));
     await shot(clerk, '05b-server-rejected');
+    // The bar closes from its own button (Escape does the same).
+    await clerk.getByRole('button', { name: '关闭提示' }).click();
+    await expect.poll(() => clerk.locator('#error').count()).toBe(0);
   }, 120_000);
 
   /**
