@@ -55,12 +55,28 @@ describe('exported ledgers', () => {
       signedOff: true,
     };
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'minqing-export-')), 'cases.xlsx');
-    await ledgerWorkbook('case', [record]).xlsx.writeFile(file);
+    await ledgerWorkbook('case', [record], loadOrg()).xlsx.writeFile(file);
     const result = convertSheet(await readWorkbook(file), {
       org: loadOrg(),
       unit: 'YP-CB',
       asOf: '2026-11-16',
     });
     expect(result.rows[0]).toMatchObject({ errors: [], values: record });
+  });
+
+  it('show areas by name as a clerk writes them, the code hidden at the end', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'minqing-export-')), 'cases.xlsx');
+    await ledgerWorkbook('case', [{ ...hostile, area: 'YP-CB-003' }], loadOrg()).xlsx.writeFile(
+      file,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const at = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.getRow(2).getCell(at('居民区')).value).toBe('上理');
+    expect(sheet.getRow(2).getCell(at('居民区代码')).value).toBe('YP-CB-003');
+    expect(sheet.getColumn(at('居民区代码')).hidden).toBe(true);
+    expect(sheet.getColumn(at('居民区')).hidden).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
+import { buildOrgTree, type OrgTree, type Unit, unitLabel } from '../shared/org.ts';
 import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 
@@ -29,27 +30,44 @@ function recordOf(item: Record<string, unknown>): Record<string, unknown> {
   return inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : item;
 }
 
-/** A workbook of one ledger: canonical headers, one row per record, text kept as text. */
+/**
+ * A workbook of one ledger: canonical headers, one row per record, text kept as text. Units show
+ * by name, as on the pane's standard sheet, each code in a hidden column at the end.
+ */
 export function ledgerWorkbook(
   kind: LedgerKind,
   records: readonly Record<string, unknown>[],
+  org?: OrgTree,
 ): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   const ledger = LEDGERS[kind];
   const sheet = workbook.addWorksheet(ledger.label.zh, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ledger.fields.map((field) => ({
-    header: field.label.zh,
-    key: field.key,
-    width: field.type === 'text' ? 24 : 14,
-    style: field.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : { numFmt: '@' },
-  }));
+  const units = ledger.fields.filter((field) => field.type === 'unit');
+  sheet.columns = [
+    ...ledger.fields.map((field) => ({
+      header: field.label.zh,
+      key: field.key,
+      width: field.type === 'text' ? 24 : 14,
+      style: field.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : { numFmt: '@' },
+    })),
+    ...units.map((field) => ({
+      header: `${field.label.zh}代码`,
+      key: `${field.key}:code`,
+      width: 12,
+      style: { numFmt: '@' },
+      hidden: true,
+    })),
+  ];
   sheet.getRow(1).font = { bold: true };
   for (const record of records) {
-    const row = sheet.addRow(
-      Object.fromEntries(
-        ledger.fields.map((field) => [field.key, cellValue(field.type, record[field.key])]),
-      ),
-    );
+    const cells = ledger.fields.map((field) => {
+      const value = record[field.key];
+      const shown =
+        field.type === 'unit' && typeof value === 'string' ? unitLabel(org, value) : value;
+      return [field.key, cellValue(field.type, shown)];
+    });
+    const codes = units.map((field) => [`${field.key}:code`, cellValue('text', record[field.key])]);
+    const row = sheet.addRow(Object.fromEntries([...cells, ...codes]));
     // A string cell is stored as text (t="s"), never as a formula: `=HYPERLINK(…)` stays what was typed.
     row.eachCell((cell) => {
       if (typeof cell.value === 'string') cell.numFmt = '@';
@@ -94,6 +112,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     values['password-stdin'],
     io.stdin,
   );
+  // Units by name need the organisation; without it (an older server) the codes stay.
+  const org = await api
+    .request<{ units: Unit[] }>('GET', '/api/units')
+    .then(({ units }) => buildOrgTree(units))
+    .catch(() => undefined);
   mkdirSync(values.out, { recursive: true });
   for (const kind of kinds) {
     const records: Record<string, unknown>[] = [];
@@ -117,7 +140,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       cursor = page.nextCursor;
     } while (cursor);
     const file = path.join(values.out, `${values.unit}-${LEDGERS[kind].label.zh}.xlsx`);
-    await ledgerWorkbook(kind, records).xlsx.writeFile(file);
+    await ledgerWorkbook(kind, records, org).xlsx.writeFile(file);
     io.stdout(`${file}：${records.length} 条`);
   }
   return 0;

@@ -27,6 +27,12 @@ export function shortUnitName(name: string): string {
   return name;
 }
 
+/** How a unit shows on a sheet: its name as clerks write it (上理, 区房管局), else the code. */
+export function unitLabel(org: OrgTree | undefined, code: string): string {
+  const unit = org?.get(code);
+  return unit ? shortUnitName(unit.name) : code;
+}
+
 export interface OrgTree {
   readonly units: readonly Unit[];
   /** The unit with this code, or `null`. */

@@ -47,6 +47,7 @@ export interface FakeSheet {
   charts: FakeChart[];
   conditionalFormats: { address: string; type: string; detail: unknown }[];
   columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
   pageLayout: Record<string, unknown>;
 }
 
@@ -81,24 +82,27 @@ export class FakeExcel {
   constructor(
     sheets: { name: string; values: Cell[][]; numberFormat?: string[][]; merges?: string[] }[],
   ) {
-    for (const input of sheets) {
-      const sheet = this.addSheet(input.name);
-      input.values.forEach((row, r) => {
-        row.forEach((value, c) => {
-          if (value === '' || value === null) return;
-          sheet.cells.set(key(r + 1, c + 1), {
-            value,
-            format: input.numberFormat?.[r]?.[c] ?? 'General',
-          });
-        });
-      });
-      sheet.merges = input.merges ?? [];
-    }
+    for (const input of sheets) this.load(input);
     this.activeSheet = sheets[0]?.name ?? '';
     // The context is not tracked: its sync is the fake's own.
     const context = new OfficeMockObject({ workbook: this.workbookData() }, 'excel' as never);
     context.sync = async () => this.sync();
     this.context = context as unknown as Excel.RequestContext;
+  }
+
+  /** Adds a sheet as a clerk's file has it (the active sheet stays as it was). */
+  load(input: { name: string; values: Cell[][]; numberFormat?: string[][]; merges?: string[] }) {
+    const sheet = this.addSheet(input.name);
+    input.values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value === '' || value === null) return;
+        sheet.cells.set(key(r + 1, c + 1), {
+          value,
+          format: input.numberFormat?.[r]?.[c] ?? 'General',
+        });
+      });
+    });
+    sheet.merges = input.merges ?? [];
   }
 
   sheet(name: string): FakeSheet {
@@ -203,6 +207,7 @@ export class FakeExcel {
       charts: [],
       conditionalFormats: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       pageLayout: {},
     };
     this.sheets.push(sheet);
@@ -439,6 +444,7 @@ export class FakeExcel {
         font: { color: '', bold: '', size: '' },
         columnWidth: '',
       },
+      columnHidden: '',
       dataValidation: { rule: '', errorAlert: '', prompt: '' },
       conditionalFormats: {
         add: (type: string) => {
@@ -506,6 +512,12 @@ export class FakeExcel {
       if (changed('columnWidth', format.columnWidth, '')) {
         for (let c = block.left; c <= block.right; c++)
           sheet.columnWidths.set(c, format.columnWidth as unknown as number);
+      }
+      if (changed('columnHidden', m.columnHidden, '')) {
+        for (let c = block.left; c <= block.right; c++) {
+          if (m.columnHidden) sheet.hiddenColumns.add(c);
+          else sheet.hiddenColumns.delete(c);
+        }
       }
       const dv = m.dataValidation as Record<string, unknown>;
       if (changed('rule', dv.rule, '')) {

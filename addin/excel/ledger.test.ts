@@ -5,6 +5,7 @@ import { loadOrg } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type Cell, convertSheet, type SheetInput } from '../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
+import { buildOrgTree } from '../../shared/org.ts';
 import { ALL_CAPABILITIES, type Capabilities } from './capabilities.ts';
 import { blockAddress, cellAddress } from './cells.ts';
 import { FakeExcel } from './fake-excel.ts';
@@ -17,6 +18,7 @@ import {
   planLedgerSheet,
   planTemplate,
   toCell,
+  unitLabel,
 } from './plan.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
@@ -25,7 +27,7 @@ const areasOf = (unit: string) =>
   org
     .subtree(unit)
     .filter((u) => u.kind === 'residential')
-    .map((u) => u.code);
+    .map((u) => unitLabel(org, u.code));
 
 interface Expected {
   kind: LedgerKind;
@@ -60,7 +62,7 @@ async function convertInExcel(
     firstRow: read.firstRow,
     firstColumn: read.firstColumn,
   });
-  const plan = planLedgerSheet(converted, { areas: areasOf(ctx.unit) });
+  const plan = planLedgerSheet(converted, { areas: areasOf(ctx.unit), org });
   const written = await writeLedgerSheet(excel.context, plan, {
     caps,
     lists: listColumns(areasOf(ctx.unit)),
@@ -84,7 +86,7 @@ describe.each([
   const { plan, sheetName, problemsSheet } = await convertInExcel(excel, ctx);
   const ledger = excel.sheet(sheetName);
   const fields = LEDGERS[expected.kind].fields;
-  const sheetRowOf = new Map(plan.body.map((row, i) => [row.at(-1), i + 2]));
+  const sheetRowOf = new Map(plan.body.map((row, i) => [row[fields.length], i + 2]));
 
   it('writes a new sheet right after the original and leaves the original as it was', () => {
     expect(excel.sheets.map((s) => s.name).slice(0, 2)).toEqual(['原表', sheetName]);
@@ -94,14 +96,19 @@ describe.each([
   });
 
   it('heads the table with the canonical Chinese headers and freezes them', () => {
-    expect(excel.values(sheetName, blockAddress(1, 1, 1, fields.length + 1))[0]).toEqual([
+    const units = fields.filter((f) => f.type === 'unit');
+    const width = fields.length + 1 + units.length;
+    expect(excel.values(sheetName, blockAddress(1, 1, 1, width))[0]).toEqual([
       ...fields.map((f) => f.label.zh),
       '原表行',
+      ...units.map((f) => `${f.label.zh}代码`),
     ]);
-    expect(ledger.tables).toHaveLength(1);
-    expect(ledger.tables[0]!.address).toBe(
-      blockAddress(1, 1, plan.body.length + 1, fields.length + 1),
+    // The code columns ride along hidden: a clerk sees names only.
+    expect([...ledger.hiddenColumns].sort((a, b) => a - b)).toEqual(
+      units.map((_, i) => fields.length + 2 + i),
     );
+    expect(ledger.tables).toHaveLength(1);
+    expect(ledger.tables[0]!.address).toBe(blockAddress(1, 1, plan.body.length + 1, width));
     expect(ledger.frozenRows).toBe(1);
   });
 
@@ -112,7 +119,7 @@ describe.each([
       const sheetRow = sheetRowOf.get(want.row)!;
       const got = excel.values(sheetName, blockAddress(sheetRow, 1, 1, fields.length))[0];
       const wanted = fields.map((f) => {
-        const cell = toCell(f, want.values[f.key]);
+        const cell = toCell(f, want.values[f.key], org);
         return cell === null ? '' : cell;
       });
       expect({ row: want.row, cells: got }).toEqual({ row: want.row, cells: wanted });
@@ -340,5 +347,108 @@ describe('checking a ledger sheet again', () => {
       [22, 21],
       ['', ''],
     ]);
+  });
+});
+
+describe('the standard sheet in the clerk’s words', () => {
+  const ctx = { unit: 'YP-CB', asOf: '2026-11-16' };
+  const fields = LEDGERS.case.fields;
+  const column = (key: string) => fields.findIndex((f) => f.key === key) + 1;
+  const codeColumn = (key: string) =>
+    fields.length + 2 + fields.filter((f) => f.type === 'unit').findIndex((f) => f.key === key);
+
+  /** Two cases, one written with its area's code, one with its name; the second dispatched. */
+  function sheet(): SheetInput {
+    const { values } = caseSheet(2);
+    values[2]![column('area') - 1] = 'YP-CB-003';
+    values[3]![column('area') - 1] = '长白一村居民区';
+    values[3]![column('dispatchedOn') - 1] = '2026-03-06';
+    values[3]![column('assignee') - 1] = '区房管局';
+    return { values };
+  }
+
+  async function recheck(excel: FakeExcel, sheetName: string) {
+    let issues: ReturnType<typeof checkLedgerSheet> | null = null;
+    await revalidate(
+      excel.context,
+      sheetName,
+      ledgerColumns('case', {}, true),
+      (read) => {
+        issues = checkLedgerSheet(read, 'case', { org, ...ctx });
+        return issues.issues;
+      },
+      { caps: ALL_CAPABILITIES },
+    );
+    return issues!;
+  }
+
+  it('shows areas and departments by name, with each code in a hidden column beside', async () => {
+    const excel = fakeWith('原表', sheet());
+    const { sheetName } = await convertInExcel(excel, ctx);
+    const at = (row: number, col: number) => excel.cell(sheetName, cellAddress(row, col))?.value;
+    expect([at(2, column('area')), at(3, column('area'))]).toEqual(['上理', '长白一村']);
+    expect(at(3, column('assignee'))).toBe('区房管局');
+    expect([at(2, codeColumn('area')), at(3, codeColumn('area'))]).toEqual([
+      'YP-CB-003',
+      'YP-CB-001',
+    ]);
+    expect(at(3, codeColumn('assignee'))).toBe('YP-D-FG');
+    expect(excel.sheet(sheetName).hiddenColumns.has(codeColumn('area'))).toBe(true);
+    // The area dropdown lists the names of the sub-district's five areas.
+    const rule = excel
+      .sheet(sheetName)
+      .validations.find((v) => v.address.startsWith(cellAddress(2, column('area'))));
+    const reference = excel.names.get(String(rule?.rule.list?.source).slice(1))!;
+    const listed = excel.values('_lists', reference.slice(11).replace(/\$/g, '')).flat();
+    expect(listed).toEqual(['长白一村', '长白二村', '上理', '太丁', '长白228街坊']);
+  });
+
+  it('reads the names back as the codes the server needs when checked again', async () => {
+    const excel = fakeWith('原表', sheet());
+    const { sheetName } = await convertInExcel(excel, ctx);
+    const { converted, issues } = await recheck(excel, sheetName);
+    expect(issues).toEqual([]);
+    expect(converted.rows.map((r) => [r.values.area, r.values.assignee])).toEqual([
+      ['YP-CB-003', null],
+      ['YP-CB-001', 'YP-D-FG'],
+    ]);
+  });
+
+  it('follows a name the clerk picks instead, and marks one outside the sub-district', async () => {
+    const excel = fakeWith('原表', sheet());
+    const { sheetName } = await convertInExcel(excel, ctx);
+    // The hidden code still says 上理 (YP-CB-003); the name picked from the dropdown wins.
+    excel.type(sheetName, cellAddress(2, column('area')), '太丁');
+    // 国定一 is an area of 五角场街道, not of 长白新村街道.
+    excel.type(sheetName, cellAddress(3, column('area')), '国定一');
+    const { converted, issues } = await recheck(excel, sheetName);
+    expect(converted.rows[0]!.values.area).toBe('YP-CB-004');
+    expect(issues.map((i) => [i.row, i.field])).toEqual([[3, 'area']]);
+    expect(excel.cell(sheetName, cellAddress(3, column('area')))?.fill).toBe(MARK_FILL);
+  });
+
+  it('tells two areas of the same name apart by the code beside each', () => {
+    // Two sub-districts each with a 新村 (names repeat across a district; codes never do).
+    const twins = buildOrgTree([
+      { code: 'D', name: '某区', kind: 'district', parent: null },
+      { code: 'D-A', name: '甲街道', kind: 'subdistrict', parent: 'D' },
+      { code: 'D-B', name: '乙街道', kind: 'subdistrict', parent: 'D' },
+      { code: 'D-A-1', name: '新村居民区', kind: 'residential', parent: 'D-A' },
+      { code: 'D-B-1', name: '新村居民区', kind: 'residential', parent: 'D-B' },
+    ]);
+    const header = [...ledgerColumns('household', {}, true).map((c) => c.header)];
+    const areaAt = header.indexOf('居民区');
+    const codeAt = header.indexOf('居民区代码');
+    const row = (code: string): Cell[] =>
+      header.map((_, i) =>
+        i === areaAt ? '新村' : i === codeAt ? code : i === 0 ? `H-${code}` : '',
+      );
+    const read: SheetInput = { values: [header, row('D-B-1'), row('D-A-1')] };
+    const { converted } = checkLedgerSheet(read, 'household', {
+      org: twins,
+      unit: 'D',
+      asOf: '2026-11-16',
+    });
+    expect(converted.rows.map((r) => r.values.area)).toEqual(['D-B-1', 'D-A-1']);
   });
 });

@@ -199,6 +199,7 @@ function formatColumns(
   const blank = rows - plan.body.length;
   plan.columns.forEach((column, i) => {
     sheet.getRange(columnAddress(i + 1)).format.columnWidth = column.width;
+    if (column.hidden) sheet.getRange(columnAddress(i + 1)).columnHidden = true;
     if (rows === 0) return;
     if (blank > 0) {
       const below = sheet.getRange(blockAddress(plan.body.length + 2, i + 1, blank, 1));

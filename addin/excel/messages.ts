@@ -28,6 +28,7 @@ defineMessages({
   SHEET_LEDGER_SUFFIX: { zh: '（规范）', en: ' (standard)' },
   SHEET_PROBLEMS: { zh: '问题清单', en: 'Problems' },
   SHEET_SOURCE_ROW: { zh: '原表行', en: 'Source row' },
+  SHEET_CODE_COLUMN: { zh: '{field}代码', en: '{field} code' },
   SHEET_ROW: { zh: '行', en: 'Row' },
   SHEET_FIELD: { zh: '字段', en: 'Field' },
   SHEET_ORIGINAL: { zh: '原值', en: 'Original value' },

@@ -20,6 +20,7 @@ import {
   type LedgerKind,
 } from '../../shared/ledgers/index.ts';
 import { isoToSerial } from '../../shared/normalize.ts';
+import { type OrgTree, shortUnitName, unitLabel } from '../../shared/org.ts';
 import { cellAddress, looksLikeFormula } from './cells.ts';
 import './messages.ts';
 
@@ -54,6 +55,12 @@ export interface PlanColumn {
   validation: Validation | null;
   /** What the column allows, for notes and the validation's error alert. */
   hint: string;
+  /**
+   * For a hidden code column: the unit field whose codes it carries. The sheet shows units by
+   * name, as clerks write them; the code beside each name keeps it unambiguous (docs/rules.md).
+   */
+  codeOf?: string;
+  hidden?: boolean;
 }
 
 export interface CellMark {
@@ -105,9 +112,13 @@ export interface SheetIssue {
 
 export interface PlanOptions {
   locale?: Locale;
-  /** Codes of the areas the submitting unit may write (the area dropdown). */
+  /** Names of the areas the submitting unit may write (the area dropdown, see `unitLabel`). */
   areas?: readonly string[];
+  /** The organisation, to show units by name; without it a unit shows as its code. */
+  org?: OrgTree;
 }
+
+export { unitLabel };
 
 /** The name of the list a field's dropdown refers to. */
 export function listName(kind: LedgerKind, key: string): string {
@@ -240,13 +251,33 @@ export function ledgerColumns(
       hint: '',
     });
   }
-  return columns;
+  return [...columns, ...codeColumns(kind)];
 }
 
-/** A canonical value as a cell holds it: dates as serials, yes/no as 是/否, lists joined. */
-export function toCell(field: FieldDef, value: unknown): Cell {
+/** The hidden columns carrying the code of each unit field's name, last on the sheet. */
+export function codeColumns(kind: LedgerKind): PlanColumn[] {
+  return LEDGERS[kind].fields
+    .filter((field) => field.type === 'unit')
+    .map((field) => ({
+      key: null,
+      codeOf: field.key,
+      header: message('SHEET_CODE_COLUMN', { field: field.label.zh }, 'zh'),
+      numberFormat: TEXT_FORMAT,
+      width: 72,
+      validation: null,
+      hint: '',
+      hidden: true,
+    }));
+}
+
+/**
+ * A canonical value as a cell holds it: dates as serials, yes/no as 是/否, lists joined, units
+ * by name when the organisation is known.
+ */
+export function toCell(field: FieldDef, value: unknown, org?: OrgTree): Cell {
   if (value === null || value === undefined) return '';
   if (field.type === 'date' && typeof value === 'string') return isoToSerial(value);
+  if (field.type === 'unit' && typeof value === 'string') return unitLabel(org, value);
   if (field.type === 'bool') return value ? YES : NO;
   if (Array.isArray(value)) return value.join('、');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -295,13 +326,18 @@ export function planLedgerSheet(
         cells.push(displayOriginal(row.original[field.key]));
         formats.push(TEXT_FORMAT);
       } else {
-        const cell = toCell(field, row.values[field.key]);
+        const cell = toCell(field, row.values[field.key], options.org);
         cells.push(cell);
         formats.push(looksLikeFormula(cell) ? TEXT_FORMAT : format);
       }
     });
     cells.push(row.row);
     formats.push('0');
+    for (const column of codeColumns(kind)) {
+      const code = failed.has(column.codeOf!) ? null : row.values[column.codeOf!];
+      cells.push(typeof code === 'string' ? code : '');
+      formats.push(TEXT_FORMAT);
+    }
     body.push(cells);
     numberFormat.push(formats);
     for (const error of row.errors) {
@@ -420,7 +456,11 @@ export function checkLedgerSheet(
   kind: LedgerKind,
   ctx: Omit<ConvertContext, 'kind' | 'headerRow'>,
 ): { converted: ConvertResult; issues: SheetIssue[] } {
-  const converted = convertSheet(sheet, { ...ctx, kind, headerRow: 1 });
+  const converted = convertSheet(withUnitCodes(sheet, kind, ctx.org, ctx.unit), {
+    ...ctx,
+    kind,
+    headerRow: 1,
+  });
   const sourceColumn = headerColumns(sheet).get(message('SHEET_SOURCE_ROW', {}, 'zh'));
   const issues = converted.rows.flatMap((row) =>
     row.errors.map((error) => ({
@@ -432,6 +472,78 @@ export function checkLedgerSheet(
     })),
   );
   return { converted, issues };
+}
+
+/**
+ * The sheet as the converter should read it: each unit name replaced by the code the hidden code
+ * column carries beside it while the two still agree; a name the clerk changed (from the dropdown
+ * or typed) by the one unit of that name the submitting unit may write; anything else left as
+ * written for the rules to judge. The code columns themselves are left out.
+ */
+export function withUnitCodes(
+  sheet: SheetInput,
+  kind: LedgerKind,
+  org: OrgTree,
+  unit: string,
+): SheetInput {
+  const columns = headerColumns(sheet);
+  const labels = new Map(LEDGERS[kind].fields.map((f) => [f.key, f.label.zh]));
+  const pairs = codeColumns(kind).flatMap((code) => {
+    const named = columns.get(labels.get(code.codeOf!) ?? '');
+    const coded = columns.get(code.header);
+    return named === undefined ? [] : [{ named: named - 1, coded: coded && coded - 1 }];
+  });
+  const dropped = new Set(
+    codeColumns(kind).flatMap((code) => {
+      const index = columns.get(code.header);
+      return index === undefined ? [] : [index - 1];
+    }),
+  );
+  if (pairs.length === 0 && dropped.size === 0) return sheet;
+  const inScope = unitsByLabel(org, unit);
+  const keep = <T>(row: readonly T[]) => row.filter((_, c) => !dropped.has(c));
+  const values = sheet.values.map((row, r) => {
+    if (r === 0) return keep(row);
+    const out = [...row];
+    for (const { named, coded } of pairs) {
+      const text = String(row[named] ?? '').trim();
+      if (text === '') continue;
+      const code = coded === undefined ? '' : String(row[coded] ?? '').trim();
+      const carried = code ? org.get(code) : null;
+      if (carried && [carried.code, carried.name, unitLabel(org, carried.code)].includes(text)) {
+        out[named] = carried.code;
+      } else {
+        const found = inScope.get(text);
+        if (found) out[named] = found;
+      }
+    }
+    return keep(out);
+  });
+  return {
+    ...sheet,
+    values,
+    ...(sheet.numberFormat ? { numberFormat: sheet.numberFormat.map(keep) } : {}),
+  };
+}
+
+/**
+ * The units a unit may write, by full and short name: those below it and its district's
+ * departments. A name two of them share maps to nothing (the rules then judge the text).
+ */
+function unitsByLabel(org: OrgTree, unit: string): Map<string, string> {
+  const district = org.districtOf(unit)?.code;
+  const units = [
+    ...org.subtree(unit),
+    ...(district ? org.children(district).filter((u) => u.kind === 'department') : []),
+  ];
+  const byLabel = new Map<string, string | null>();
+  for (const u of units) {
+    for (const label of new Set([u.name, shortUnitName(u.name)])) {
+      const seen = byLabel.get(label);
+      byLabel.set(label, seen === undefined || seen === u.code ? u.code : null);
+    }
+  }
+  return new Map([...byLabel].filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
 /** The server's row issues placed on the sheet the rows were read from (row = sheet row). */

@@ -13,7 +13,7 @@ import {
 } from '../../shared/convert/index.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { OrgTree } from '../../shared/org.ts';
-import { listColumns, planLedgerSheet } from '../excel/plan.ts';
+import { listColumns, planLedgerSheet, unitLabel } from '../excel/plan.ts';
 import type { Workbook } from '../excel/port.ts';
 
 export interface PaneContext {
@@ -31,6 +31,11 @@ export function areasOf(org: OrgTree, unit: string): string[] {
         .filter((u) => u.kind === 'residential')
         .map((u) => u.code)
     : [];
+}
+
+/** The same areas as the sheet shows them and its dropdown lists them (上理, not YP-CB-003). */
+export function areaNamesOf(org: OrgTree, unit: string): string[] {
+  return areasOf(org, unit).map((code) => unitLabel(org, code));
 }
 
 /** The workbook setting that remembers the clerk's column corrections (列对应). */
@@ -81,7 +86,7 @@ export function writeConvertedLedger(
   converted: ConvertResult,
   ctx: PaneContext,
 ): Promise<{ sheetName: string; problemsSheet: string }> {
-  const areas = areasOf(ctx.org, ctx.unit);
-  const plan = planLedgerSheet(converted, { locale: ctx.locale, areas });
+  const areas = areaNamesOf(ctx.org, ctx.unit);
+  const plan = planLedgerSheet(converted, { locale: ctx.locale, areas, org: ctx.org });
   return workbook.writeLedgerSheet(plan, listColumns(areas));
 }

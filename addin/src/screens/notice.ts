@@ -1,0 +1,103 @@
+/** 公示: list the month's lines with default subjects for the clerk to approve, then print. */
+import { type NoticeCase, noticeSheet, noticeSubject } from '../../excel/scores.ts';
+import { api, pane, type Screen, unitName } from '../app.ts';
+import { t } from '../strings.ts';
+import { button, fieldValue, forget, h, labelled, nativeInput, notes, textField } from '../ui.ts';
+
+/** The lines of the coming notice, listed for the clerk to approve before the sheet is written. */
+interface NoticeDraft {
+  month: string;
+  open: NoticeCase[];
+  settled: NoticeCase[];
+}
+let draft: NoticeDraft | null = null;
+
+/** Lists the month's lines with default subjects (category · area); nothing is written yet. */
+async function listNotice(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  const month = fieldValue('notice-month');
+  const { items } = await api.cases({ unit: user.unit, limit: '500', sort: '-receivedOn' });
+  const previous = new Date(`${month}-01T00:00:00Z`);
+  previous.setUTCMonth(previous.getUTCMonth() - 1);
+  const last = previous.toISOString().slice(0, 7);
+  // A case's fields are in its canonical `values`; the summary and result are never read here.
+  const cases = items.map(({ values }): NoticeCase => {
+    const text = (key: string) => {
+      const value = values[key];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      subject: noticeSubject(text('category'), unitName(text('area'))),
+      status: text('status'),
+      receivedOn: text('receivedOn'),
+      resolvedOn: text('resolvedOn'),
+      satisfaction: text('satisfaction'),
+      // The public reads a department's name, not its code.
+      assignee: unitName(text('assignee')),
+    };
+  });
+  draft = {
+    month,
+    open: cases.filter((c) => c.status !== '已办结'),
+    settled: cases.filter((c) => c.resolvedOn?.startsWith(last)),
+  };
+  forget('notice-subject-');
+  notes.message = t('noticeListed');
+}
+
+async function writeNoticeSheet(): Promise<void> {
+  const user = api.user;
+  if (!user) throw new Error(t('signInFirst'));
+  if (!draft) throw new Error(t('noticeListFirst'));
+  const listed = draft;
+  // The subjects as the clerk left them in the pane.
+  const approved = (part: 'open' | 'settled') =>
+    listed[part].map((c, i) => ({
+      ...c,
+      subject: fieldValue(`notice-subject-${part}-${i}`) || c.subject,
+    }));
+  await pane.workbook.writeReports([
+    noticeSheet({
+      unitName: user.unitName,
+      month: listed.month,
+      open: approved('open'),
+      settled: approved('settled'),
+    }),
+  ]);
+  notes.message = t('noticeDone');
+}
+
+function lines(part: 'open' | 'settled', cases: readonly NoticeCase[]): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'card stack', id: `notice-${part}` },
+    h('legend', {}, t(part === 'open' ? 'noticeOpen' : 'noticeSettled')),
+    ...cases.map((c, i) =>
+      h(
+        'div',
+        { class: 'notice-line' },
+        textField(`notice-subject-${part}-${i}`, t('noticeSubject', { n: i + 1 }), c.subject),
+        h(
+          'small',
+          {},
+          [c.assignee, c.status, c.resolvedOn, c.satisfaction].filter(Boolean).join(' · '),
+        ),
+      ),
+    ),
+  );
+}
+
+function view(): HTMLElement {
+  return h(
+    'div',
+    { class: 'stack' },
+    labelled(t('month'), nativeInput('notice-month', pane.asOf.slice(0, 7), { type: 'month' })),
+    button(t('noticeList'), listNotice, { id: 'notice-list' }),
+    draft && lines('open', draft.open),
+    draft && lines('settled', draft.settled),
+    button(t('notice'), writeNoticeSheet, { id: 'notice', primary: true, disabled: !draft }),
+  );
+}
+
+export const noticeScreen: Screen = { id: 'notice', tab: () => t('tabNotice'), view };
