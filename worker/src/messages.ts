@@ -172,4 +172,8 @@ defineMessages({
     zh: '请求内容须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',
   },
+  ROLL_ROW_NOT_FOUND: {
+    zh: '{year} 年 {unit} 的年度考核名单中没有对象 {key}：请填写名单中的单位编码或干部编号',
+    en: 'The {year} roll of {unit} has no row {key}: give a unit code or cadre number of the roll',
+  },
 });

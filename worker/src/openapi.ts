@@ -12,6 +12,7 @@ import { listQuerySchema } from './records.ts';
 import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
 import { bootstrapSchema } from './routes/admin.ts';
 import { assessmentQuerySchema } from './routes/assessment.ts';
+import { explainQuerySchema } from './routes/assessment-explain.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
@@ -409,6 +410,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
     tag: 'scores',
     query: assessmentQuerySchema,
+    response: json,
+  },
+  'GET /api/assessment/explain': {
+    summary:
+      '考核名单中一个对象的一项指标的依据：计入的案件（应答复/应办结日期、逾期或未办结）、测评记录、应走访而未走访的期间；居民姓名按查看者权限脱敏',
+    tag: 'scores',
+    query: explainQuerySchema,
     response: json,
   },
   'GET /api/settings': {

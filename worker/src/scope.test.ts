@@ -366,6 +366,12 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/due-soon': async (t) => get(`/api/due-soon?unit=${t}`, t),
   'GET /api/visits/compliance': async (t) => get(`/api/visits/compliance?unit=${t}`, t),
   'GET /api/assessment': async (t) => get(`/api/assessment?unit=${t}&year=2026`, t),
+  // A row of the target's own roll (the district's: a sub-district's row).
+  'GET /api/assessment/explain': async (t) =>
+    get(
+      `/api/assessment/explain?unit=${t}&key=${t === DISTRICT ? 'YP-CB' : t}&year=2026&figure=responseRate`,
+      t,
+    ),
   // The district's rules: always the actor's own district, whatever the target.
   'GET /api/settings': async (t) => get(`/api/settings?unit=${t}`, DISTRICT),
   'PUT /api/settings': async () => ({

@@ -129,6 +129,7 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/due-soon': 'scores.read',
   'GET /api/visits/compliance': 'scores.read',
   'GET /api/assessment': 'scores.read',
+  'GET /api/assessment/explain': 'scores.read',
   'GET /api/settings': 'settings.read',
   'PUT /api/settings': 'settings.manage',
   'GET /api/calendar': 'settings.read',

@@ -1,0 +1,49 @@
+/**
+ * What a roll computation needs besides its records: the district's settings and calendar (due
+ * dates filled first), each year's settings (the year and the one before, for 同比), and the records
+ * of the unit's subtree through `loadRollData` — so the explanation, the finalised revisions and
+ * `GET /api/assessment` compute over the same inputs (docs/decisions/0014).
+ */
+import type { RollData, RollOf, RollOptions } from '../../shared/assessment.ts';
+import type { OrgTree } from '../../shared/org.ts';
+import { loadRollData } from './assessment-data.ts';
+import {
+  districtOf,
+  fillDueDates,
+  loadCalendar,
+  loadSettings,
+  loadYearSettings,
+} from './district-rules.ts';
+
+/** The records and options of the roll of `of` under `unit` for `year` as of `asOf`. */
+export async function loadRollInputs(
+  db: D1Database,
+  org: OrgTree,
+  query: { unit: string; year: number; of: RollOf; asOf: string },
+): Promise<{ data: RollData; options: RollOptions }> {
+  const { unit, year, asOf } = query;
+  const district = districtOf(org, unit);
+  const settings = await loadSettings(db, district);
+  const calendar = await loadCalendar(db);
+  await fillDueDates(db, settings, calendar);
+  const years = new Map([
+    [year, await loadYearSettings(db, district, year, settings)],
+    [year - 1, await loadYearSettings(db, district, year - 1, settings)],
+  ]);
+  const data = await loadRollData(
+    db,
+    org.subtree(unit).map((u) => u.code),
+    `${year - 1}-01-01`,
+    asOf < `${year}-12-31` ? asOf : `${year}-12-31`,
+  );
+  return {
+    data,
+    options: {
+      ...query,
+      org,
+      settings,
+      yearSettings: (y) => years.get(y)!,
+      calendar,
+    },
+  };
+}
