@@ -4,7 +4,12 @@
  * of the unit's subtree through `loadRollData` — so the explanation, the finalised revisions and
  * `GET /api/assessment` compute over the same inputs (docs/decisions/0014).
  */
-import type { RollData, RollOf, RollOptions } from '../../shared/assessment.ts';
+import {
+  assessmentRoll,
+  type RollData,
+  type RollOf,
+  type RollOptions,
+} from '../../shared/assessment.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { loadRollData } from './assessment-data.ts';
 import {
@@ -46,4 +51,33 @@ export async function loadRollInputs(
       calendar,
     },
   };
+}
+
+/**
+ * The district's roll of a year computed now, as a revision freezes it: the rows, each row's units
+ * (a unit's or department's own code; a cadre's unit and contact area) and the settings used.
+ */
+export async function rollToFreeze(
+  db: D1Database,
+  org: OrgTree,
+  query: { district: string; year: number; of: RollOf; asOf: string },
+) {
+  const { data, options } = await loadRollInputs(db, org, { ...query, unit: query.district });
+  const { roll } = assessmentRoll(data, options);
+  const cadres = new Map((data.cadres ?? []).map((c) => [c.cadreNo, c]));
+  const owners = Object.fromEntries(
+    roll.rows.map((row) => {
+      const cadre = query.of === 'cadres' ? cadres.get(row.key) : undefined;
+      const units = cadre ? [cadre.unit, cadre.contactArea] : [row.key];
+      return [row.key, units.filter((u): u is string => !!u)];
+    }),
+  );
+  const settings = {
+    district: options.settings,
+    years: {
+      [query.year]: options.yearSettings(query.year),
+      [query.year - 1]: options.yearSettings(query.year - 1),
+    },
+  };
+  return { asOf: query.asOf, rows: roll.rows, owners, settings };
 }
