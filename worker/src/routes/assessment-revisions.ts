@@ -89,10 +89,12 @@ export async function freeze(
   const district = districtOf(org, account.unit);
   authorize(account, org, 'assessment.sign', district);
   const key = { district, year: body.year, of: body.of };
-  const asOf = body.asOf ?? rollAsOf(body.year, todayInChina());
+  // A correction is computed as of the date the signed roll was (unless it says otherwise).
+  const first = reason === null;
+  const previous = first ? null : await findRevision(db, district, body.year, body.of);
+  const asOf = body.asOf ?? previous?.asOf ?? rollAsOf(body.year, todayInChina());
   const frozen = await rollToFreeze(db, org, { ...key, asOf });
   const signedAt = chinaNowIso();
-  const first = reason === null;
   const results = await db.batch([
     ...(appeal ? [appeal.answer] : []),
     insertRevisionStatement(
