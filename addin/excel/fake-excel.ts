@@ -18,6 +18,8 @@ export interface FakeCell {
   fill?: string;
   font?: string;
   bold?: boolean;
+  /** A hyperlink's target inside the workbook (`'Sheet'!A1`). */
+  link?: string;
 }
 
 export interface FakeValidation {
@@ -346,6 +348,7 @@ export class FakeExcel {
       pageLayout: {
         orientation: '',
         centerHorizontally: '',
+        paperSize: '',
         setPrintTitleRows: (address: string) =>
           this.queue(() => (state().pageLayout.printTitleRows = address)),
         setPrintArea: (address: string) =>
@@ -359,7 +362,7 @@ export class FakeExcel {
         sheet.visibility = m.visibility as string;
       }
       const layout = m.pageLayout as Record<string, unknown>;
-      for (const prop of ['orientation', 'centerHorizontally']) {
+      for (const prop of ['orientation', 'centerHorizontally', 'paperSize']) {
         if (changed(prop, layout[prop], '')) {
           sheet.pageLayout[prop] = layout[prop];
         }
@@ -440,6 +443,7 @@ export class FakeExcel {
         columnWidth: '',
       },
       dataValidation: { rule: '', errorAlert: '', prompt: '' },
+      hyperlink: '',
       conditionalFormats: {
         add: (type: string) => {
           const entry = { address, type, detail: {} as Record<string, unknown> };
@@ -506,6 +510,10 @@ export class FakeExcel {
       if (changed('columnWidth', format.columnWidth, '')) {
         for (let c = block.left; c <= block.right; c++)
           sheet.columnWidths.set(c, format.columnWidth as unknown as number);
+      }
+      if (changed('hyperlink', m.hyperlink, '')) {
+        const link = m.hyperlink as { documentReference?: string };
+        this.eachCell(sheet, block, (c) => (c.link = link.documentReference ?? ''));
       }
       const dv = m.dataValidation as Record<string, unknown>;
       if (changed('rule', dv.rule, '')) {
