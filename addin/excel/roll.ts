@@ -301,26 +301,53 @@ export async function writeRoll(
   await writeReport(ctx, rollSheet(roll, options));
 }
 
+/** Links a cell to another sheet (its A1), with a tip; one sync. */
+export async function linkCell(
+  ctx: Excel.RequestContext,
+  sheet: string,
+  address: string,
+  target: string,
+  tip: string,
+): Promise<void> {
+  ctx.workbook.worksheets.getItem(sheet).getRange(address).hyperlink = {
+    documentReference: sheetReference(target, 'A1'),
+    screenTip: tip,
+  };
+  await ctx.sync();
+}
+
 /**
- * Writes the explanation sheet of one figure and links the figure's cell on the 年度考核 sheet
- * to it (the link is set once the sheet exists, so it never points at nothing).
+ * The explanation sheet of one figure and where its link goes: the figure's cell on the 年度考核
+ * sheet (set once the sheet exists, so the link never points at nothing).
  */
+export function explanationPlan(
+  explanation: Explanation,
+  roll: SignedRoll,
+  options: RollSheetOptions,
+): { sheet: ReportSheet; link: { sheet: string; address: string; tip: string } | null } {
+  const sheet = explanationSheet(explanation, options.today);
+  const address = figureCell(roll, options, explanation.key, explanation.figure);
+  return {
+    sheet,
+    link: address
+      ? {
+          sheet: ROLL_SHEETS[roll.of],
+          address,
+          tip: `${FIGURE_LABELS[explanation.figure]}的依据`,
+        }
+      : null,
+  };
+}
+
+/** Writes the explanation sheet of one figure and links the figure's cell to it. */
 export async function writeExplanation(
   ctx: Excel.RequestContext,
   explanation: Explanation,
   roll: SignedRoll,
   options: RollSheetOptions,
 ): Promise<string> {
-  const plan = explanationSheet(explanation, options.today);
-  await writeReport(ctx, plan);
-  const address = figureCell(roll, options, explanation.key, explanation.figure);
-  if (address) {
-    const sheet = ctx.workbook.worksheets.getItem(ROLL_SHEETS[roll.of]);
-    sheet.getRange(address).hyperlink = {
-      documentReference: sheetReference(plan.name, 'A1'),
-      screenTip: `${FIGURE_LABELS[explanation.figure]}的依据`,
-    };
-    await ctx.sync();
-  }
-  return plan.name;
+  const { sheet, link } = explanationPlan(explanation, roll, options);
+  await writeReport(ctx, sheet);
+  if (link) await linkCell(ctx, link.sheet, link.address, sheet.name, link.tip);
+  return sheet.name;
 }

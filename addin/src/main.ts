@@ -29,16 +29,18 @@ import {
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { Api, ApiError } from './api.ts';
 import { areasOf as areasIn, recogniseActiveSheet, writeConvertedLedger } from './conversion.ts';
+import { rollPanel } from './roll-screen.ts';
 import { locale, type StringKey, setLocale, t } from './strings.ts';
 import './style.css';
 
-type Panel = 'convert' | 'submit' | 'review' | 'scores' | 'notice';
-const PANELS: Panel[] = ['convert', 'submit', 'review', 'scores', 'notice'];
+type Panel = 'convert' | 'submit' | 'review' | 'scores' | 'roll' | 'notice';
+const PANELS: Panel[] = ['convert', 'submit', 'review', 'scores', 'roll', 'notice'];
 const TAB: Record<Panel, StringKey> = {
   convert: 'tabConvert',
   submit: 'tabSubmit',
   review: 'tabReview',
   scores: 'tabScores',
+  roll: 'tabRoll',
   notice: 'tabNotice',
 };
 
@@ -828,6 +830,19 @@ const PANEL_VIEW: Record<Panel, () => HTMLElement> = {
   submit: submitPanel,
   review: reviewPanel,
   scores: scoresPanel,
+  roll: () =>
+    rollPanel({
+      api,
+      workbook,
+      org: state.org,
+      asOf: state.asOf,
+      say: (m) => (state.message = m),
+      h,
+      button,
+      labelled,
+      input,
+      fieldValue,
+    }),
   notice: noticePanel,
 };
 
