@@ -22,6 +22,8 @@ export interface MemoryCell {
   format: string;
   fill?: string;
   note?: string;
+  /** A link to another sheet of the workbook. */
+  link?: string;
 }
 
 export interface MemorySheet {
@@ -183,6 +185,14 @@ export class MemoryWorkbook implements Workbook {
       this.writeGrid(sheet, layout.grid, layout.formats);
       this.active = spec.name;
     }
+    this.onChange();
+  }
+
+  async linkCell(sheet: string, address: string, target: string): Promise<void> {
+    const cells = this.sheet(sheet).cells;
+    const cell = cells.get(address) ?? { value: '', format: 'General' };
+    cell.link = target;
+    cells.set(address, cell);
     this.onChange();
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Roll } from '../shared/assessment.ts';
+import type { Explanation } from '../shared/assessment-explain.ts';
 import { ledgerWorkbook } from './export.ts';
 import { runCli } from './run-in-process.ts';
 
@@ -116,6 +117,48 @@ describe('minqing assess', () => {
     const lines = stdout.split('\n');
     expect(lines.find((l) => l.includes('王建华'))).toMatch(/^1\s+C1 王建华/);
     expect(lines.find((l) => l.includes('李秀英'))).toContain('无记录');
+  });
+
+  it('--explain prints the cases behind a figure, late ones with their due dates', async () => {
+    const register = await registerWorkbook();
+    const args = ['assess', ledgers, register, '--year', '2026', '--as-of', '2026-12-31'];
+    const json = await runCli([...args, '--explain', 'C1', '--figure', 'responseRate', '--json']);
+    expect(json.stderr).toBe('');
+    const explanation = JSON.parse(json.stdout) as Explanation;
+    // The cadre's key gives the cadres' roll; case 1 replied in time, case 2 on 03-12 after 03-09.
+    expect(explanation).toMatchObject({
+      of: 'cadres',
+      key: 'C1',
+      figure: 'responseRate',
+      value: 0.5,
+    });
+    expect(explanation.cases.map((c) => [c.caseNo, c.replyDue, c.repliedOn, c.outcome])).toEqual([
+      ['1', '2026-03-09', '2026-03-05', '按期答复'],
+      ['2', '2026-03-09', '2026-03-12', '逾期答复'],
+    ]);
+    const text = await runCli([...args, '--explain', 'C1', '--figure', 'responseRate']);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe('2026 年度考核 · C1 王建华 · 答复率 50.0%');
+    expect(lines.find((l) => l.startsWith('2 '))).toMatch(/2026-03-09\s+2026-03-12.*逾期答复/);
+    expect(text.stdout).toContain('答复率 = 达标 1 / 计入 2 = 50.0%');
+  });
+
+  it('--explain refuses a figure it does not know and a key the roll lacks (exit 2)', async () => {
+    const args = ['assess', ledgers, '--year', '2026', '--explain', 'YP-CB-001'];
+    expect((await runCli([...args, '--figure', 'composite'])).code).toBe(2);
+    const missing = await runCli([
+      'assess',
+      ledgers,
+      '--year',
+      '2026',
+      '--explain',
+      'C9',
+      '--figure',
+      'closureRate',
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('C9');
   });
 
   it('refuses a missing year, an unknown roll and a file that is not a ledger (exit 2)', async () => {

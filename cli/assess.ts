@@ -1,13 +1,16 @@
 /**
  * `minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres]
- * [--settings FILE.json] [--org FILE.csv] [--json]`
+ * [--settings FILE.json] [--org FILE.csv] [--json] [--explain KEY --figure NAME]`
  * The year-end roll (年度考核, docs/decisions/0009) of any mix of converted ledgers — paper-style
  * `.xlsx` workbooks, or `.json` files of canonical records `{ cases?, households?, visits?,
  * evaluations?, cadres? }` (other keys are ignored) — as the Worker's `GET /api/assessment` gives it.
  * As of the year's last day, or today while the year runs; the unit is the top of the org by
  * default. `--settings` holds the district's settings and, under `years`, each year's
  * (`{ "years": { "2025": { "gradePreset": "公务员" } } }`). Names two cadres share that the unit does
- * not settle are listed on stderr. Exit code 0, or 2 for a usage or file error.
+ * not settle are listed on stderr. `--explain KEY --figure NAME` prints the records behind one
+ * figure of one row instead (docs/decisions/0014), as `GET /api/assessment/explain` lists them; the
+ * key's roll (units, departments or cadres) follows from the key. Exit code 0, or 2 for a usage or
+ * file error.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,13 @@ import {
   type RollOf,
   rollAsOf,
 } from '../shared/assessment.ts';
+import {
+  EXPLAINED_FIGURES,
+  type ExplainedFigure,
+  explainFigure,
+  rollOfKey,
+} from '../shared/assessment-explain.ts';
+import { explanationTable } from '../shared/assessment-explain-table.ts';
 import { seedCalendar } from '../shared/calendar.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { resolveSettings } from '../shared/settings.ts';
@@ -34,7 +44,7 @@ import { readJson } from './scores.ts';
 import { textTable } from './table.ts';
 
 export const ASSESS_USAGE =
-  'minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres] [--settings FILE.json] [--org FILE.csv] [--json]';
+  'minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres] [--settings FILE.json] [--org FILE.csv] [--json] [--explain KEY --figure NAME]';
 
 /** The keys of a `.json` input and the ledger kind each holds. */
 const JSON_KEYS = {
@@ -168,6 +178,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       settings: { type: 'string' },
       org: { type: 'string' },
       json: { type: 'boolean', default: false },
+      explain: { type: 'string' },
+      figure: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError(`缺少台账文件。用法：${ASSESS_USAGE}`);
@@ -197,19 +209,54 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     cadres: [],
   };
   for (const file of positionals) await readInput(file, collected, { org, unit, asOf });
-  const { roll, unresolved } = assessmentRoll(collected as unknown as RollData, {
-    year,
-    of,
-    unit,
-    asOf,
-    org,
-    settings,
-    yearSettings,
-    calendar: seedCalendar(),
-  });
+  const data = collected as unknown as RollData;
+  const options = { year, of, unit, asOf, org, settings, yearSettings, calendar: seedCalendar() };
+  if (values.explain !== undefined || values.figure !== undefined) {
+    return explain(data, options, values.explain, values.figure, values.json, io);
+  }
+  const { roll, unresolved } = assessmentRoll(data, options);
   for (const { name, where } of unresolved) {
     io.stderr(`「${name}」（${where}）在干部名册中有同名干部，单位无法区分：未计入任何人`);
   }
   io.stdout(values.json ? JSON.stringify(roll, null, 2) : rollTable(roll));
+  return 0;
+}
+
+/** `--explain KEY --figure NAME`: the records behind one figure, as a table or as JSON. */
+function explain(
+  data: RollData,
+  options: Parameters<typeof assessmentRoll>[1],
+  key: string | undefined,
+  figure: string | undefined,
+  json: boolean,
+  io: CliIO,
+): number {
+  if (!key || !figure || !EXPLAINED_FIGURES.includes(figure as ExplainedFigure)) {
+    throw new UsageError(
+      `--explain 须与 --figure 同用，--figure 应为 ${EXPLAINED_FIGURES.join('、')} 之一（收到「${figure ?? ''}」）`,
+    );
+  }
+  const of = rollOfKey(key, options.org, data.cadres);
+  const explanation = of && explainFigure(data, { ...options, of }, key, figure as ExplainedFigure);
+  if (!explanation) {
+    throw new UsageError(`${options.year} 年 ${options.unit} 的考核名单中没有对象 ${key}`);
+  }
+  if (json) {
+    io.stdout(JSON.stringify(explanation, null, 2));
+    return 0;
+  }
+  const table = explanationTable(explanation);
+  const cell = (value: string | number | null) => (value === null ? '—' : String(value));
+  io.stdout(
+    [
+      table.title,
+      textTable(
+        table.header,
+        table.rows.map((row) => row.map(cell)),
+        { rule: '  ' },
+      ),
+      ...table.sums,
+    ].join('\n\n'),
+  );
   return 0;
 }

@@ -113,7 +113,7 @@ export interface UnresolvedName {
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** A row's subject before figures: whose cases, evaluations and peers. */
-interface Subject {
+export interface Subject {
   key: string;
   name: string;
   peerGroup: string;
@@ -123,7 +123,7 @@ interface Subject {
 }
 
 /** The rows the roll has: the units, departments or cadres under `unit`, in tree order. */
-function subjectsOf(data: RollData, options: RollOptions): Subject[] {
+export function subjectsOf(data: RollData, options: RollOptions): Subject[] {
   const { org, unit } = options;
   if (options.of === 'units') {
     return org
@@ -238,7 +238,7 @@ function yearFigures(
 }
 
 /** The subjects a case counts for: each unit on its path, its department, or its cadres. */
-function caseKeys(
+export function caseKeys(
   data: RollData,
   subjects: readonly Subject[],
   options: RollOptions,

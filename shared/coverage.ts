@@ -22,7 +22,7 @@ export const COVERAGE_DUTIES = {
 export type CoverageDuty = keyof typeof COVERAGE_DUTIES;
 export const COVERAGE_DUTY_KEYS = Object.keys(COVERAGE_DUTIES) as CoverageDuty[];
 
-const HOUSEHOLD_DUTY: Record<string, CoverageDuty> = {
+export const HOUSEHOLD_DUTY: Record<string, CoverageDuty> = {
   困难户: 'NEEDY',
   孤老: 'SPECIAL',
   重残重病: 'SPECIAL',
@@ -117,9 +117,9 @@ export interface CoverageOptions {
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const rateOf = (done: number, due: number) => (due === 0 ? null : round4(done / due));
 
-const isCommitteeVisit = (v: ComplianceVisit) =>
+export const isCommitteeVisit = (v: ComplianceVisit) =>
   v.visitType === '走访两委班子' || v.target === '两委班子';
-const isPolicyVisit = (v: ComplianceVisit) => v.visitType === '梳理民生政策';
+export const isPolicyVisit = (v: ComplianceVisit) => v.visitType === '梳理民生政策';
 
 /**
  * The coverage of one subject: its visits, the areas whose committee and policy duties are its

@@ -18,6 +18,8 @@ export interface FakeCell {
   fill?: string;
   font?: string;
   bold?: boolean;
+  /** A hyperlink's target inside the workbook (`'Sheet'!A1`). */
+  link?: string;
 }
 
 export interface FakeValidation {
@@ -351,6 +353,7 @@ export class FakeExcel {
       pageLayout: {
         orientation: '',
         centerHorizontally: '',
+        paperSize: '',
         setPrintTitleRows: (address: string) =>
           this.queue(() => (state().pageLayout.printTitleRows = address)),
         setPrintArea: (address: string) =>
@@ -364,7 +367,7 @@ export class FakeExcel {
         sheet.visibility = m.visibility as string;
       }
       const layout = m.pageLayout as Record<string, unknown>;
-      for (const prop of ['orientation', 'centerHorizontally']) {
+      for (const prop of ['orientation', 'centerHorizontally', 'paperSize']) {
         if (changed(prop, layout[prop], '')) {
           sheet.pageLayout[prop] = layout[prop];
         }
@@ -446,6 +449,7 @@ export class FakeExcel {
       },
       columnHidden: '',
       dataValidation: { rule: '', errorAlert: '', prompt: '' },
+      hyperlink: '',
       conditionalFormats: {
         add: (type: string) => {
           const entry = { address, type, detail: {} as Record<string, unknown> };
@@ -518,6 +522,10 @@ export class FakeExcel {
           if (m.columnHidden) sheet.hiddenColumns.add(c);
           else sheet.hiddenColumns.delete(c);
         }
+      }
+      if (changed('hyperlink', m.hyperlink, '')) {
+        const link = m.hyperlink as { documentReference?: string };
+        this.eachCell(sheet, block, (c) => (c.link = link.documentReference ?? ''));
       }
       const dv = m.dataValidation as Record<string, unknown>;
       if (changed('rule', dv.rule, '')) {

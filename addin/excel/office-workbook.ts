@@ -7,6 +7,7 @@ import { type Capabilities, detectCapabilities } from './capabilities.ts';
 import { readNamedSheet, readSheet, revalidate, writeLedgerSheet } from './ledger.ts';
 import type { Workbook } from './port.ts';
 import { writeReports } from './report.ts';
+import { linkCell } from './roll.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 export function officeWorkbook(locale: () => 'zh' | 'en'): Workbook {
@@ -27,6 +28,8 @@ export function officeWorkbook(locale: () => 'zh' | 'en'): Workbook {
         revalidate(ctx, sheetName, columns, check, { caps: capabilities(), locale: locale() }),
       ),
     writeReports: (specs) => run((ctx) => writeReports(ctx, specs)),
+    linkCell: (sheet, address, target, tip) =>
+      run((ctx) => linkCell(ctx, sheet, address, target, tip)),
     readSetting: (key) => run((ctx) => readSetting(ctx, key)),
     writeSetting: (key, value) => run((ctx) => writeSetting(ctx, key, value)),
   };

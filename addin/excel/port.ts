@@ -31,6 +31,8 @@ export interface Workbook {
   ): Promise<{ issues: SheetIssue[]; rows: number }>;
   /** Writes or refreshes report sheets (汇总, 督办清单, 公示…). */
   writeReports(specs: readonly ReportSheet[]): Promise<void>;
+  /** Links a cell to another sheet of the workbook (a figure to its explanation sheet). */
+  linkCell(sheet: string, address: string, target: string, tip: string): Promise<void>;
   readSetting<T>(key: string): Promise<T | null>;
   writeSetting(key: string, value: unknown): Promise<void>;
 }

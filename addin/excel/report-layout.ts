@@ -38,8 +38,8 @@ export interface ReportSheet {
   sections: ReportSection[];
   charts?: ReportChart[];
   rules?: ReportRule[];
-  /** Print-ready: landscape, centred, header rows repeated on every page. */
-  print?: boolean;
+  /** Print-ready: landscape and centred; `A4` also sets the paper and repeats the header rows. */
+  print?: boolean | 'A4';
 }
 
 export interface ReportLayout {

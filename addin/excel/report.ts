@@ -85,6 +85,12 @@ export async function writeReport(ctx: Excel.RequestContext, spec: ReportSheet):
   if (spec.print) {
     sheet.pageLayout.orientation = 'Landscape';
     sheet.pageLayout.centerHorizontally = true;
+    if (spec.print === 'A4') {
+      sheet.pageLayout.paperSize = 'A4';
+      // The title and the first section's column headers on every printed page.
+      const header = layout.sections[0]?.headerRow ?? 1;
+      sheet.pageLayout.setPrintTitleRows(`$1:$${header}`);
+    }
     sheet.pageLayout.setPrintArea(blockAddress(1, 1, layout.grid.length, layout.width));
   }
   sheet.activate();

@@ -10,10 +10,15 @@ import {
   type InferRequestType,
   type InferResponseType,
 } from 'hono/client';
+import type { Explanation } from '../../shared/assessment-explain.ts';
 import type { RowIssue } from '../../shared/ledgers/index.ts';
 import type { DistrictSettings } from '../../shared/settings.ts';
+import type { YearSettings, yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import type { ErrorBody } from '../../worker/src/errors.ts';
 import type { AppType } from '../../worker/src/index.ts';
+import type { SignedRoll } from '../excel/roll.ts';
+
+type YearSettingsPatch = import('zod').z.input<typeof yearSettingsPatchSchema>;
 
 type Client = ReturnType<typeof hc<AppType>>;
 type Routes = Client['api'];
@@ -162,6 +167,35 @@ export class Api {
     // Without `year` the route answers the district's settings (with it, a year's assessment form).
     const pending = this.api.settings.$get({ query: {} }) as unknown as Promise<
       ClientResponse<{ district: string; settings: DistrictSettings }>
+    >;
+    return body(pending);
+  }
+
+  /** The year-end roll (the signed revision once finalised, with its open appeals). */
+  assessment(query: InferRequestType<Routes['assessment']['$get']>['query']) {
+    return body(this.api.assessment.$get({ query })) as Promise<SignedRoll>;
+  }
+
+  /** The records behind one figure of the roll. */
+  explain(query: InferRequestType<Routes['assessment']['explain']['$get']>['query']) {
+    return body(this.api.assessment.explain.$get({ query })) as Promise<Explanation>;
+  }
+
+  /** One assessment year's settings: weights, the total's weights, grades. */
+  yearSettings(year: number) {
+    const pending = this.api.settings.$get({ query: { year } } as never) as unknown as Promise<
+      ClientResponse<{ district: string; year: number; settings: YearSettings }>
+    >;
+    return body(pending);
+  }
+
+  /** A district admin changes one assessment year's settings. */
+  saveYearSettings(year: number, json: YearSettingsPatch) {
+    const pending = this.api.settings.$put({
+      query: { year: String(year) },
+      json,
+    } as never) as unknown as Promise<
+      ClientResponse<{ district: string; year: number; settings: YearSettings }>
     >;
     return body(pending);
   }

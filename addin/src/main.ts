@@ -14,6 +14,7 @@ import { applyTheme, type OfficeColours } from './fluent.ts';
 import { convertScreen } from './screens/convert.ts';
 import { noticeScreen } from './screens/notice.ts';
 import { reviewScreen } from './screens/review.ts';
+import { rollScreen } from './screens/roll.ts';
 import { scoresScreen } from './screens/scores.ts';
 import { passwordForm, submitScreen } from './screens/submit.ts';
 import { locale, setLocale, t } from './strings.ts';
@@ -26,6 +27,7 @@ const SCREENS: readonly Screen[] = [
   submitScreen,
   reviewScreen,
   scoresScreen,
+  rollScreen,
   noticeScreen,
 ];
 

@@ -8,6 +8,7 @@ const STRINGS = {
   tabReview: { zh: '审核', en: 'Review' },
   tabScores: { zh: '汇总', en: 'Scores' },
   tabNotice: { zh: '公示', en: 'Notice' },
+  tabRoll: { zh: '年度考核', en: 'Annual roll' },
   referTitle: { zh: '提交区委常委会', en: 'Refer to the standing committee' },
   referHint: {
     zh: '综合性疑难问题由区视情提交常委会研究；逾期不会自动升到常委会。案件 id 见「督办清单」。',

@@ -12,6 +12,9 @@ import { noStore } from './headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
+import { assessmentAppealRoutes } from './routes/assessment-appeals.ts';
+import { assessmentExplainRoutes } from './routes/assessment-explain.ts';
+import { assessmentRevisionRoutes } from './routes/assessment-revisions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -75,6 +78,9 @@ const app = new Hono<AppEnv>()
   .route('/api/visits', visitRoutes)
   .route('/api/evaluations', evaluationRoutes)
   .route('/api/cadres', cadreRoutes)
+  .route('/api/assessment/explain', assessmentExplainRoutes)
+  .route('/api/assessment/appeals', assessmentAppealRoutes)
+  .route('/api/assessment', assessmentRevisionRoutes)
   .route('/api/assessment', assessmentRoutes);
 
 app.onError(onError);

@@ -172,4 +172,29 @@ defineMessages({
     zh: '请求内容须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',
   },
+  ROLL_ROW_NOT_FOUND: {
+    zh: '{year} 年 {unit} 的年度考核名单中没有对象 {key}：请填写名单中的单位编码或干部编号',
+    en: 'The {year} roll of {unit} has no row {key}: give a unit code or cadre number of the roll',
+  },
+  ROLL_ALREADY_FINALISED: {
+    zh: '{year} 年的考核名单（{of}）已定稿，不能再次定稿；更正请新建修订并写明理由',
+    en: 'The {year} roll ({of}) is finalised already; a correction is a new revision with its reason',
+  },
+  ROLL_NOT_FINALISED: {
+    zh: '{year} 年的考核名单（{of}）尚未定稿：先定稿，才能修订或申诉',
+    en: 'The {year} roll ({of}) is not finalised: finalise it before revising or appealing',
+  },
+  REVISION_NOT_FOUND: {
+    zh: '{year} 年的考核名单（{of}）没有第 {revision} 版',
+    en: 'The {year} roll ({of}) has no revision {revision}',
+  },
+  APPEAL_NOT_FOUND: { zh: '找不到申诉 {id}', en: 'No such appeal: {id}' },
+  APPEAL_ANSWERED: {
+    zh: '申诉 {id} 已答复，不能再次答复；如有新的理由请重新申诉',
+    en: 'Appeal {id} is answered already; file a new appeal with new reasons',
+  },
+  APPEAL_OPEN: {
+    zh: '{key} 的「{figure}」已有未答复的申诉，请等待区里答复',
+    en: 'An appeal against {figure} of {key} is waiting for its answer',
+  },
 });

@@ -12,6 +12,17 @@ import { listQuerySchema } from './records.ts';
 import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
 import { bootstrapSchema } from './routes/admin.ts';
 import { assessmentQuerySchema } from './routes/assessment.ts';
+import {
+  appealAnswerSchema,
+  appealSchema,
+  appealsQuerySchema,
+} from './routes/assessment-appeals.ts';
+import { explainQuerySchema } from './routes/assessment-explain.ts';
+import {
+  finaliseSchema,
+  reviseSchema,
+  revisionsQuerySchema,
+} from './routes/assessment-revisions.ts';
 import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
@@ -409,6 +420,54 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
     tag: 'scores',
     query: assessmentQuerySchema,
+    response: json,
+  },
+  'GET /api/assessment/explain': {
+    summary:
+      '考核名单中一个对象的一项指标的依据：计入的案件（应答复/应办结日期、逾期或未办结）、测评记录、应走访而未走访的期间；居民姓名按查看者权限脱敏',
+    tag: 'scores',
+    query: explainQuerySchema,
+    response: json,
+  },
+  'POST /api/assessment/finalise': {
+    summary:
+      '年度考核名单定稿（区审核员或管理员）：冻结名单、所用设置、签发人与时间；此后 GET /api/assessment 返回定稿版本，不再重算',
+    tag: 'scores',
+    body: finaliseSchema,
+    response: json,
+    status: 201,
+  },
+  'GET /api/assessment/revisions': {
+    summary: '考核名单的各版（定稿及其后的更正）：版本号、签发人、时间、更正理由、对应申诉',
+    tag: 'scores',
+    query: revisionsQuerySchema,
+    response: json,
+  },
+  'POST /api/assessment/revisions': {
+    summary:
+      '更正已定稿的考核名单（区审核员或管理员）：按现有记录重算为新的一版，须写明理由；旧版保留',
+    tag: 'scores',
+    body: reviseSchema,
+    response: json,
+    status: 201,
+  },
+  'GET /api/assessment/appeals': {
+    summary: '考核申诉及其答复（各步骤日期）；区看全部，单位看本单位名单上的',
+    tag: 'scores',
+    query: appealsQuerySchema,
+    response: json,
+  },
+  'POST /api/assessment/appeals': {
+    summary: '对定稿名单中本单位（或本单位干部）的一项指标提出申诉：理由与有异议的记录',
+    tag: 'scores',
+    body: appealSchema,
+    response: json,
+    status: 201,
+  },
+  'POST /api/assessment/appeals/:id/answer': {
+    summary: '区答复申诉：成立（按现有记录生成新的一版）或不成立（写明理由）',
+    tag: 'scores',
+    body: appealAnswerSchema,
     response: json,
   },
   'GET /api/settings': {

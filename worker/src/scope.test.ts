@@ -366,6 +366,65 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'GET /api/due-soon': async (t) => get(`/api/due-soon?unit=${t}`, t),
   'GET /api/visits/compliance': async (t) => get(`/api/visits/compliance?unit=${t}`, t),
   'GET /api/assessment': async (t) => get(`/api/assessment?unit=${t}&year=2026`, t),
+  // A row of the target's own roll (the district's: a sub-district's row).
+  'GET /api/assessment/explain': async (t) =>
+    get(
+      `/api/assessment/explain?unit=${t}&key=${t === DISTRICT ? 'YP-CB' : t}&year=2026&figure=responseRate`,
+      t,
+    ),
+  // The district signs its roll off; each call on a year of its own, cleared first.
+  'POST /api/assessment/finalise': async (t) => {
+    if (t !== DISTRICT) return null;
+    await testEnv.DB.prepare('DELETE FROM assessment_revisions WHERE year = 2001').run();
+    return {
+      method: 'POST',
+      path: '/api/assessment/finalise',
+      json: { year: 2001, of: 'departments' },
+      target: DISTRICT,
+    };
+  },
+  'GET /api/assessment/revisions': async (t) =>
+    get(`/api/assessment/revisions?unit=${t}&year=2026`, t),
+  'POST /api/assessment/revisions': async (t) => {
+    if (t !== DISTRICT) return null;
+    await insertRevision(2002, {});
+    return {
+      method: 'POST',
+      path: '/api/assessment/revisions',
+      json: { year: 2002, of: 'departments', reason: '更正' },
+      target: DISTRICT,
+    };
+  },
+  'GET /api/assessment/appeals': async (t) => get(`/api/assessment/appeals?unit=${t}&year=2026`, t),
+  // An appeal against the target's own row of a finalised roll, none open before it.
+  'POST /api/assessment/appeals': async (t) => {
+    if (t === DISTRICT) return null;
+    await insertRevision(2003, Object.fromEntries(TARGETS.map((u) => [u, [u]])));
+    await testEnv.DB.prepare('DELETE FROM assessment_appeals WHERE year = 2003').run();
+    return {
+      method: 'POST',
+      path: '/api/assessment/appeals',
+      json: { year: 2003, of: 'departments', key: t, figure: 'closureRate', reason: '有误' },
+      target: t,
+    };
+  },
+  'POST /api/assessment/appeals/:id/answer': async (t) => {
+    if (t !== DISTRICT) return null;
+    await testEnv.DB.prepare('DELETE FROM assessment_appeals WHERE year = 2004').run();
+    const appeal = await testEnv.DB.prepare(
+      `INSERT INTO assessment_appeals (district, year, of, subject, figure, revision, unit, reason,
+         records, filed_by, filed_at) VALUES ('YP', 2004, 'units', 'YP-CB', 'closureRate', 1, 'YP-CB',
+         '有误', '[]', 'x', ?1) RETURNING id`,
+    )
+      .bind(now)
+      .first<{ id: number }>();
+    return {
+      method: 'POST',
+      path: `/api/assessment/appeals/${appeal!.id}/answer`,
+      json: { decision: 'rejected', reason: '核实无误' },
+      target: DISTRICT,
+    };
+  },
   // The district's rules: always the actor's own district, whatever the target.
   'GET /api/settings': async (t) => get(`/api/settings?unit=${t}`, DISTRICT),
   'PUT /api/settings': async () => ({
@@ -388,6 +447,16 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
     target: DISTRICT,
   }),
 };
+
+/** A finalised roll of the district for `year` (departments), its rows' units `owners`. */
+async function insertRevision(year: number, owners: Record<string, string[]>) {
+  await testEnv.DB.prepare(
+    `INSERT OR IGNORE INTO assessment_revisions (district, year, of, revision, as_of, rows, owners,
+       settings, signed_by, signed_at) VALUES ('YP', ?1, 'departments', 1, ?2, '[]', ?3, '{}', 'x', ?4)`,
+  )
+    .bind(year, `${year}-12-31`, JSON.stringify(owners), now)
+    .run();
+}
 
 /** What the role model says: may this actor make this call? */
 function expected(policy: Policy, actor: Actor, call: Call): boolean {

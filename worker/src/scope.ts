@@ -71,6 +71,14 @@ export const POLICIES = {
   /** The district's settings and calendar: read by everyone of the district, changed by its admins. */
   'settings.read': { roles: ANY_ROLE, relations: ['own', 'parent', 'above'] },
   'settings.manage': { roles: ['admin'], relations: ['own'], unitKinds: ['district'] },
+  /** The district signs the year-end roll off (定稿), corrects it and answers appeals. */
+  'assessment.sign': {
+    roles: ['reviewer', 'admin'],
+    relations: ['own'],
+    unitKinds: ['district'],
+  },
+  /** A unit appeals (申诉) against its own row of the finalised roll, or its cadre's. */
+  'assessment.appeal': { roles: ANY_ROLE, relations: ['own'] },
   /** Running the escalation sweep by hand. */
   'sweep.run': { roles: ['admin'], relations: ['own'], unitKinds: ['district'] },
 } as const satisfies Record<string, Policy>;
@@ -129,6 +137,13 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'GET /api/due-soon': 'scores.read',
   'GET /api/visits/compliance': 'scores.read',
   'GET /api/assessment': 'scores.read',
+  'GET /api/assessment/explain': 'scores.read',
+  'POST /api/assessment/finalise': 'assessment.sign',
+  'GET /api/assessment/revisions': 'scores.read',
+  'POST /api/assessment/revisions': 'assessment.sign',
+  'GET /api/assessment/appeals': 'scores.read',
+  'POST /api/assessment/appeals': 'assessment.appeal',
+  'POST /api/assessment/appeals/:id/answer': 'assessment.sign',
   'GET /api/settings': 'settings.read',
   'PUT /api/settings': 'settings.manage',
   'GET /api/calendar': 'settings.read',

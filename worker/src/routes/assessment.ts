@@ -1,7 +1,8 @@
 /**
  * `GET /api/assessment?unit=&year=&of=units|departments|cadres&asOf=`: the year-end roll (年度考核,
  * docs/decisions/0009) of a unit's subtree — as `minqing assess` computes it from the same records,
- * with the shared `assessmentRoll`. As of the year's last day, or today while the year runs.
+ * with the shared `assessmentRoll`. As of the year's last day, or today while the year runs. Once the
+ * district has finalised the year, the signed revision instead (docs/decisions/0014).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -20,12 +21,15 @@ import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
+import { finalisedRoll } from './assessment-revisions.ts';
 
 export const assessmentQuerySchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   of: z.enum(ROLL_OF).default('units'),
   asOf: z.iso.date().optional(),
+  /** Once finalised: which revision (the latest by default, docs/decisions/0014). */
+  revision: z.coerce.number().int().min(1).optional(),
 });
 
 export const assessmentRoutes = new Hono<AppEnv>()
@@ -39,6 +43,14 @@ export const assessmentRoutes = new Hono<AppEnv>()
     authorize(c.var.account, org, 'scores.read', unit);
     const today = todayInChina();
     const year = query.year ?? Number(today.slice(0, 4));
+    // A finalised year's roll never changes: the signed revision, not a recomputation.
+    const finalised = await finalisedRoll(db, org, {
+      unit,
+      year,
+      of: query.of,
+      revision: query.revision,
+    });
+    if (finalised) return c.json(finalised);
     const asOf = query.asOf ?? rollAsOf(year, today);
     const district = districtOf(org, unit);
     const settings = await loadSettings(db, district);

@@ -1,0 +1,159 @@
+/**
+ * Appeals (申诉) against the finalised roll (docs/decisions/0014): `POST /api/assessment/appeals` —
+ * a unit against a figure of its own row, or of its cadre's (the cadre's unit), with its reason
+ * and the records it disputes; `POST /api/assessment/appeals/:id/answer` — the district upholds
+ * it (a new revision, computed from the records as they are now) or rejects it with its reason;
+ * `GET /api/assessment/appeals` — every appeal of the year with each step's date, the district's
+ * all, a unit's those on rows of its roll.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ROLL_OF } from '../../../shared/assessment.ts';
+import { EXPLAINED_FIGURES } from '../../../shared/assessment-explain.ts';
+import {
+  answerAppealStatement,
+  findAppeal,
+  findRevision,
+  insertAppealStatement,
+  listAppeals,
+} from '../assessment-revisions-sql.ts';
+import { requireAuth } from '../auth.ts';
+import { auditStatement, chinaNowIso, loadOrg } from '../db.ts';
+import { districtOf } from '../district-rules.ts';
+import type { AppEnv } from '../env.ts';
+import { fail } from '../errors.ts';
+import { authorize } from '../scope.ts';
+import { input } from '../validate.ts';
+import { freeze } from './assessment-revisions.ts';
+
+const year = z.coerce.number().int().min(2000).max(2100);
+
+export const appealSchema = z
+  .object({
+    year,
+    of: z.enum(ROLL_OF),
+    key: z.string().trim().min(1).max(60),
+    figure: z.enum(EXPLAINED_FIGURES),
+    reason: z.string().trim().min(1).max(2000),
+    /** The disputed records: a case number, a rating or a period, each with what is wrong with it. */
+    records: z
+      .array(
+        z.object({
+          ref: z.string().trim().min(1).max(200),
+          note: z.string().trim().max(1000).optional(),
+        }),
+      )
+      .max(500)
+      .default([]),
+  })
+  .strict();
+export const appealAnswerSchema = z
+  .object({ decision: z.enum(['upheld', 'rejected']), reason: z.string().trim().min(1).max(2000) })
+  .strict();
+export const appealsQuerySchema = z.object({
+  year,
+  of: z.enum(ROLL_OF).optional(),
+  unit: z.string().trim().min(1).max(40).optional(),
+});
+
+export const assessmentAppealRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .post('/', input('json', appealSchema), async (c) => {
+    const db = c.env.DB;
+    const body = c.req.valid('json');
+    const account = c.var.account;
+    const org = await loadOrg(db);
+    const district = districtOf(org, account.unit);
+    const frozen = await findRevision(db, district, body.year, body.of);
+    if (!frozen) fail(409, 'ROLL_NOT_FINALISED', { year: body.year, of: body.of });
+    const owners = frozen.owners[body.key];
+    if (!owners)
+      fail(404, 'ROLL_ROW_NOT_FOUND', { key: body.key, unit: district, year: body.year });
+    // The row's own unit files, or the cadre's unit (the first of a cadre's units).
+    authorize(account, org, 'assessment.appeal', owners[0] ?? district);
+    const filedAt = chinaNowIso();
+    let id: number;
+    try {
+      const [inserted] = await db.batch([
+        insertAppealStatement(db, district, {
+          ...body,
+          revision: frozen.revision,
+          unit: account.unit,
+          filedBy: account.username,
+          filedAt,
+        }),
+        auditStatement(db, {
+          actor: account.username,
+          action: 'assessment.appeal',
+          unit: account.unit,
+          target: `${body.year}/${body.of}/${body.key}`,
+          detail: { figure: body.figure, revision: frozen.revision },
+        }),
+      ]);
+      id = (inserted!.results[0] as { id: number }).id;
+    } catch (error) {
+      if (/UNIQUE/i.test(String(error)))
+        fail(409, 'APPEAL_OPEN', { key: body.key, figure: body.figure });
+      throw error;
+    }
+    return c.json((await findAppeal(db, id))!, 201);
+  })
+  .get('/', input('query', appealsQuerySchema), async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const org = await loadOrg(db);
+    const unit = query.unit ?? c.var.account.unit;
+    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
+    authorize(c.var.account, org, 'scores.read', unit);
+    const district = districtOf(org, unit);
+    const appeals = await listAppeals(db, district, query.year, query.of);
+    return c.json({
+      year: query.year,
+      unit,
+      appeals: appeals.filter((a) => unit === district || org.isWithin(a.unit, unit)),
+    });
+  })
+  .post('/:id/answer', input('json', appealAnswerSchema), async (c) => {
+    const db = c.env.DB;
+    const id = Number(c.req.param('id'));
+    const body = c.req.valid('json');
+    const account = c.var.account;
+    const org = await loadOrg(db);
+    const appeal = Number.isInteger(id) ? await findAppeal(db, id) : null;
+    if (!appeal || appeal.district !== districtOf(org, account.unit)) {
+      fail(404, 'APPEAL_NOT_FOUND', { id: c.req.param('id') });
+    }
+    authorize(account, org, 'assessment.sign', appeal.district);
+    if (appeal.status !== 'open') fail(409, 'APPEAL_ANSWERED', { id });
+    const answer = {
+      status: body.decision,
+      answer: body.reason,
+      answeredBy: account.username,
+      answeredAt: chinaNowIso(),
+    };
+    const key = { district: appeal.district, year: appeal.year, of: appeal.of };
+    if (body.decision === 'upheld') {
+      // Upheld: the roll is corrected — a new revision from the records as they are now.
+      const revised = await freeze(
+        db,
+        account,
+        { year: appeal.year, of: appeal.of },
+        `申诉 ${id} 成立：${body.reason}`,
+        { id, answer: answerAppealStatement(db, id, answer, key) },
+      );
+      return c.json({ appeal: (await findAppeal(db, id))!, revision: revised.revision });
+    }
+    const [changed] = await db.batch([
+      answerAppealStatement(db, id, answer, null),
+      auditStatement(db, {
+        actor: account.username,
+        action: 'assessment.appeal.reject',
+        unit: appeal.district,
+        target: String(id),
+        detail: { reason: body.reason },
+        ifApplied: true,
+      }),
+    ]);
+    if (changed!.meta.changes === 0) fail(409, 'APPEAL_ANSWERED', { id });
+    return c.json({ appeal: (await findAppeal(db, id))!, revision: null });
+  });
