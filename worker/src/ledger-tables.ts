@@ -187,9 +187,14 @@ const ITEM_DATA = `j.value -> '$.d'`;
 
 /** Where a write's row items come from: a bound chunk (`?1` JSON array of `{k, r, d, x}`). */
 export const BOUND_CHUNK = 'json_each(?1)';
-/** …or every archived row of a stored version (`?1` its submission id), read in place. */
-export const ARCHIVED_ROWS =
-  '(SELECT value FROM submission_chunks AS a, json_each(a.rows) WHERE a.submission_id = ?1)';
+/**
+ * …or every row of a stored version (`?1` its submission id), rebuilt from the rows its ledger's
+ * versions share (docs/decisions/0013): those since that version or before, until a later one.
+ */
+export const VERSION_ROWS = `(SELECT r.item AS value FROM submissions AS s
+    JOIN version_rows AS r ON r.unit = s.unit AND r.kind = s.kind AND r.period = s.period
+     AND r.since <= s.version AND (r.until IS NULL OR r.until > s.version)
+   WHERE s.id = ?1)`;
 
 /** The SQL expression of a new record (`record`, JSON), with its fixed fields kept from `current`. */
 function dataExpression(spec: LedgerTable, record: string, current: string): string {
@@ -210,7 +215,7 @@ function dataExpression(spec: LedgerTable, record: string, current: string): str
  */
 export function chunkStatements(
   kind: LedgerKind,
-  source: typeof BOUND_CHUNK | typeof ARCHIVED_ROWS = BOUND_CHUNK,
+  source: typeof BOUND_CHUNK | typeof VERSION_ROWS = BOUND_CHUNK,
 ): { history: string; upsert: string } {
   const spec = LEDGER_TABLES[kind];
   const { table } = spec;
@@ -285,14 +290,47 @@ export function chunkStatements(
 }
 
 /**
+ * The statements that store a new version's rows as changes (docs/decisions/0013; `?2` unit, `?3`
+ * period, `?4` the new submission's id). Per chunk (`?1`): `close` ends the runs of the rows it
+ * alters, then `add` stores the rows it adds or alters; once the chunks are written, `drop` (`?5`…
+ * the version's keys as JSON arrays, `keyArrays` of them) ends the runs of the rows it removed.
+ */
+export function versionStatements(
+  kind: LedgerKind,
+  keyArrays: number,
+): { close: string; add: string; drop: string } {
+  const ledger = (t: string) => `${t}.unit = ?2 AND ${t}.kind = '${kind}' AND ${t}.period = ?3`;
+  const version = '(SELECT version FROM submissions WHERE id = ?4)';
+  const keys = Array.from(
+    { length: keyArrays },
+    (_, i) => `SELECT value FROM json_each(?${5 + i})`,
+  );
+  return {
+    close: `
+      UPDATE version_rows AS o SET until = ${version}
+        FROM ${BOUND_CHUNK} AS j
+       WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$.k' AND o.until IS NULL
+         AND o.item IS NOT j.value`,
+    add: `
+      INSERT INTO version_rows (unit, kind, period, natural_key, since, item)
+      SELECT ?2, '${kind}', ?3, j.value ->> '$.k', ${version}, j.value FROM ${BOUND_CHUNK} AS j
+       WHERE NOT EXISTS (SELECT 1 FROM version_rows AS o
+                          WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$.k' AND o.until IS NULL)`,
+    drop: `
+      UPDATE version_rows AS o SET until = ${version}
+       WHERE ${ledger('o')} AND o.until IS NULL AND o.natural_key NOT IN (${keys.join(' UNION ALL ')})`,
+  };
+}
+
+/**
  * The two statements that make a ledger's current records the rows of one stored version (`?1` its
- * submission id, rows archived; `?2` unit, `?3` period) — docs/decisions/0007: its rows become
+ * submission id, see `VERSION_ROWS`; `?2` unit, `?3` period) — docs/decisions/0007: its rows become
  * current (and belong to this period's ledger), the ledger's rows it lacks stop being current.
  * Rows never go: their history stays, and a later version may bring them back.
  */
 export function currentStatements(kind: LedgerKind): { present: string; absent: string } {
   const { table } = LEDGER_TABLES[kind];
-  const keys = `SELECT j.value ->> '$.k' FROM ${ARCHIVED_ROWS} AS j`;
+  const keys = `SELECT j.value ->> '$.k' FROM ${VERSION_ROWS} AS j`;
   return {
     present: `
       UPDATE ${table} SET current = 1, period = ?3

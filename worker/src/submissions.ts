@@ -1,20 +1,24 @@
 /**
- * Writing a submission: every record, its history, the archived rows, the submission, its receipt,
- * the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
- * submission of any size is stored whole or not at all. Rows travel as JSON chunks read with
- * `json_each(?1)`, each under D1's 100 KB statement limit.
+ * Writing a submission: every record, its history, the version's changed rows, the submission, its
+ * receipt, the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
+ * submission of any size is stored whole or not at all. Rows travel as bound JSON strings read with
+ * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
  */
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
-  ARCHIVED_ROWS,
   chunkStatements,
   currentStatements,
   LEDGER_TABLES,
+  VERSION_ROWS,
+  versionStatements,
 } from './ledger-tables.ts';
 
-/** Bytes of row JSON per statement: D1 takes at most 100 KB per statement. */
-export const CHUNK_BYTES = 90_000;
+/**
+ * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
+ * KB of SQL text and 100 bound parameters per statement; 10% below the string limit is the margin.
+ */
+export const CHUNK_BYTES = 1_800_000;
 
 export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -42,8 +46,8 @@ export interface RowItem {
   x?: Record<string, unknown>;
 }
 
-/** Splits row items into JSON arrays of at most `maxBytes` (UTF-8) each. */
-export function chunkRows(items: readonly RowItem[], maxBytes = CHUNK_BYTES): string[] {
+/** Splits values (row items, keys) into JSON arrays of at most `maxBytes` (UTF-8) each. */
+export function chunkRows(items: readonly unknown[], maxBytes = CHUNK_BYTES): string[] {
   const encoder = new TextEncoder();
   const chunks: string[] = [];
   let parts: string[] = [];
@@ -129,21 +133,27 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
         now,
       ),
   ];
+  const keyArrays = chunkRows(write.items.map((item) => item.k));
+  const version = versionStatements(write.kind, keyArrays.length);
   const historyStatement = db.prepare(history);
   const upsertStatement = db.prepare(upsert);
-  const archiveStatement = db.prepare(
-    'INSERT INTO submission_chunks (submission_id, seq, rows) VALUES (?1, ?2, ?3)',
-  );
-  chunks.forEach((chunk, seq) => {
+  const closeStatement = db.prepare(version.close);
+  const addStatement = db.prepare(version.add);
+  for (const chunk of chunks) {
     const args = [chunk, write.unit, write.period, write.id, now, write.account.username];
     if (!write.fresh) statements.push(historyStatement.bind(...args));
-    statements.push(
-      upsertStatement.bind(...args.slice(0, 5)),
-      archiveStatement.bind(write.id, seq, chunk),
-    );
-  });
+    statements.push(upsertStatement.bind(...args.slice(0, 5)));
+    // The version stores only the rows it adds or alters (docs/decisions/0013).
+    if (!write.fresh) statements.push(closeStatement.bind(...args.slice(0, 4)));
+    statements.push(addStatement.bind(...args.slice(0, 4)));
+  }
   // The new version replaces the rows of the one before (a fresh ledger has none to replace).
-  if (!write.fresh) statements.push(...makeCurrent(db, write, write.id));
+  if (!write.fresh) {
+    statements.push(
+      db.prepare(version.drop).bind(null, write.unit, write.period, write.id, ...keyArrays),
+      ...makeCurrent(db, write, write.id),
+    );
+  }
   statements.push(
     // A record this submission inserted has version 1; one it changed, a later version.
     db
@@ -212,6 +222,19 @@ export async function findIdempotent(
   };
 }
 
+/**
+ * The rows of one stored version exactly as they were submitted, rebuilt from the rows its ledger's
+ * versions share (docs/decisions/0013), in the order of the sheet.
+ */
+export async function versionRows(db: D1Database, id: string): Promise<RowItem[]> {
+  const { results } = await db
+    .prepare(`SELECT j.value AS item FROM ${VERSION_ROWS} AS j`)
+    .bind(id)
+    .all<{ item: string }>();
+  const items = results.map((row) => JSON.parse(row.item) as RowItem);
+  return items.sort((a, b) => a.r - b.r || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+}
+
 /** A ledger: its unit, kind and period (docs/decisions/0007). */
 export interface Ledger {
   unit: string;
@@ -219,7 +242,7 @@ export interface Ledger {
   period: string;
 }
 
-/** The statements that make the ledger's current records the archived rows of version `id`. */
+/** The statements that make the ledger's current records the rows of version `id`. */
 function makeCurrent(db: D1Database, ledger: Ledger, id: string): D1PreparedStatement[] {
   const { present, absent } = currentStatements(ledger.kind);
   return [
@@ -247,7 +270,7 @@ export function reinstateStatements(
         .bind(ledger.unit, ledger.period),
     ];
   }
-  const { history, upsert } = chunkStatements(ledger.kind, ARCHIVED_ROWS);
+  const { history, upsert } = chunkStatements(ledger.kind, VERSION_ROWS);
   const args = [id, ledger.unit, ledger.period, id, nowIso(), by];
   return [
     db.prepare(history).bind(...args),

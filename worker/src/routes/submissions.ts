@@ -44,6 +44,7 @@ import {
   reinstateStatements,
   runGuarded,
   SUBMISSION_STATUSES,
+  versionRows,
   writeSubmission,
 } from '../submissions.ts';
 import { input } from '../validate.ts';
@@ -349,20 +350,15 @@ export const submissionRoutes = new Hono<AppEnv>()
     if (!row) fail(404, 'NOT_FOUND');
     const org = await loadOrg(db);
     authorize(c.var.account, org, 'submission.read', row.unit);
-    const { results } = await db
-      .prepare('SELECT rows FROM submission_chunks WHERE submission_id = ?1 ORDER BY seq')
-      .bind(row.id)
-      .all<{ rows: string }>();
+    const items = await versionRows(db, row.id);
     // Residents are shown in full to the unit that keeps the ledger; the levels above see them masked.
     const masked = row.unit !== c.var.account.unit;
     const kind = row.kind as LedgerKind;
-    const rows = results.flatMap((chunk) =>
-      (JSON.parse(chunk.rows) as RowItem[]).map((item) => ({
-        row: item.r,
-        key: item.k,
-        values: masked ? maskValues(kind, item.d) : item.d,
-      })),
-    );
+    const rows = items.map((item) => ({
+      row: item.r,
+      key: item.k,
+      values: masked ? maskValues(kind, item.d) : item.d,
+    }));
     return c.json({ submission: rowToSubmission(row, org), masked, rows });
   })
   .post('/:id/accept', async (c) => {
