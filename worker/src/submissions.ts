@@ -7,9 +7,9 @@
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
-  chunkStatements,
   currentStatements,
   LEDGER_TABLES,
+  recordStatements,
   VERSION_ROWS,
   versionStatements,
 } from './ledger-tables.ts';
@@ -96,9 +96,11 @@ const GUARD_ERROR = 'malformed JSON';
  * (unit, kind, period), computed inside the batch; UNIQUE(unit, kind, period, version) makes the
  * loser of a race fail whole. Throws D1's error on a constraint failure (the caller decides).
  */
-export async function writeSubmission(db: D1Database, write: SubmissionWrite): Promise<Receipt> {
+export async function writeSubmission(
+  db: D1Database,
+  write: SubmissionWrite,
+): Promise<{ receipt: Receipt; cost: WriteCost }> {
   const now = nowIso();
-  const { history, upsert } = chunkStatements(write.kind);
   const chunks = chunkRows(write.items);
   const { table } = LEDGER_TABLES[write.kind];
   const statements: D1PreparedStatement[] = [
@@ -133,27 +135,20 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
         now,
       ),
   ];
+  // The version is stored as the rows it adds or alters, and ends the runs of the rows it alters or
+  // removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
   const keyArrays = chunkRows(write.items.map((item) => item.k));
   const version = versionStatements(write.kind, keyArrays.length);
-  const historyStatement = db.prepare(history);
-  const upsertStatement = db.prepare(upsert);
-  const closeStatement = db.prepare(version.close);
   const addStatement = db.prepare(version.add);
   for (const chunk of chunks) {
-    const args = [chunk, write.unit, write.period, write.id, now, write.account.username];
-    if (!write.fresh) statements.push(historyStatement.bind(...args));
-    statements.push(upsertStatement.bind(...args.slice(0, 5)));
-    // The version stores only the rows it adds or alters (docs/decisions/0013).
-    if (!write.fresh) statements.push(closeStatement.bind(...args.slice(0, 4)));
-    statements.push(addStatement.bind(...args.slice(0, 4)));
+    statements.push(addStatement.bind(chunk, write.unit, write.period, write.id));
   }
-  // The new version replaces the rows of the one before (a fresh ledger has none to replace).
   if (!write.fresh) {
     statements.push(
-      db.prepare(version.drop).bind(null, write.unit, write.period, write.id, ...keyArrays),
-      ...makeCurrent(db, write, write.id),
+      db.prepare(version.close).bind(null, write.unit, write.period, write.id, ...keyArrays),
     );
   }
+  statements.push(...writeRecords(db, write, write.id, write.account.username, now, !write.fresh));
   statements.push(
     // A record this submission inserted has version 1; one it changed, a later version.
     db
@@ -188,19 +183,36 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
       detail: { kind: write.kind, period: write.period, rows: write.items.length },
     }),
   );
+  const started = Date.now();
+  let results: D1Result[];
   try {
-    await db.batch(statements);
+    results = await db.batch(statements);
   } catch (error) {
     if (write.fresh && error instanceof Error && error.message.includes(GUARD_ERROR)) {
       throw new FreshLedgerChanged();
     }
     throw error;
   }
+  const cost = {
+    statements: statements.length,
+    batchMs: Date.now() - started,
+    sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
+  };
   const row = await db
     .prepare('SELECT receipt FROM submissions WHERE id = ?1')
     .bind(write.id)
     .first<{ receipt: string }>();
-  return JSON.parse(row!.receipt) as Receipt;
+  return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
+}
+
+/**
+ * What a submission's write cost: its statements, the batch's time as the Worker waited for it and
+ * the time D1 reports spending in SQL (sent as `Server-Timing`, read by the benchmark).
+ */
+export interface WriteCost {
+  statements: number;
+  batchMs: number;
+  sqlMs: number;
 }
 
 /** The receipt stored under an idempotency key, and the hash of the request that made it. */
@@ -242,10 +254,27 @@ export interface Ledger {
   period: string;
 }
 
-/** The statements that make the ledger's current records the rows of version `id`. */
-function makeCurrent(db: D1Database, ledger: Ledger, id: string): D1PreparedStatement[] {
+/**
+ * The statements that write a ledger's records from stored version `id`: values with history, then
+ * its rows are the current ones (docs/decisions/0007). A unit's first records of a kind (`replacing`
+ * false) have no history and replace nothing.
+ */
+function writeRecords(
+  db: D1Database,
+  ledger: Ledger,
+  id: string,
+  by: string,
+  at: string,
+  replacing: boolean,
+): D1PreparedStatement[] {
+  const { history, upsert } = recordStatements(ledger.kind);
+  const args = [id, ledger.unit, ledger.period, id, at, by];
+  const upsertStatement = db.prepare(upsert).bind(...args.slice(0, 5));
+  if (!replacing) return [upsertStatement];
   const { present, absent } = currentStatements(ledger.kind);
   return [
+    db.prepare(history).bind(...args),
+    upsertStatement,
     db.prepare(present).bind(id, ledger.unit, ledger.period),
     db.prepare(absent).bind(id, ledger.unit, ledger.period),
   ];
@@ -270,13 +299,7 @@ export function reinstateStatements(
         .bind(ledger.unit, ledger.period),
     ];
   }
-  const { history, upsert } = chunkStatements(ledger.kind, VERSION_ROWS);
-  const args = [id, ledger.unit, ledger.period, id, nowIso(), by];
-  return [
-    db.prepare(history).bind(...args),
-    db.prepare(upsert).bind(...args.slice(0, 5)),
-    ...makeCurrent(db, ledger, id),
-  ];
+  return writeRecords(db, ledger, id, by, nowIso(), true);
 }
 
 /** A ledger's versions in order, as the review that reads them sees them. */

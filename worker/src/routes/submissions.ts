@@ -45,6 +45,7 @@ import {
   runGuarded,
   SUBMISSION_STATUSES,
   versionRows,
+  type WriteCost,
   writeSubmission,
 } from '../submissions.ts';
 import { input } from '../validate.ts';
@@ -238,10 +239,10 @@ export const submissionRoutes = new Hono<AppEnv>()
         .prepare(`SELECT 1 AS x FROM ${table} WHERE unit = ?1 LIMIT 1`)
         .bind(unit.code)
         .first()) === null;
-    let receipt: Receipt | null = null;
-    for (let attempt = 0; attempt < 4 && !receipt; attempt++) {
+    let written: { receipt: Receipt; cost: WriteCost } | null = null;
+    for (let attempt = 0; attempt < 4 && !written; attempt++) {
       try {
-        receipt = await writeSubmission(db, {
+        written = await writeSubmission(db, {
           fresh,
           id: crypto.randomUUID(),
           kind: body.kind,
@@ -268,7 +269,12 @@ export const submissionRoutes = new Hono<AppEnv>()
         if (!isConstraint(error, 'submissions')) throw error;
       }
     }
-    if (!receipt) fail(409, 'SUBMISSION_CONFLICT');
+    if (!written) fail(409, 'SUBMISSION_CONFLICT');
+    const { receipt, cost } = written;
+    c.header(
+      'Server-Timing',
+      `batch;dur=${cost.batchMs};desc="${cost.statements} statements", sql;dur=${cost.sqlMs.toFixed(1)}`,
+    );
     return c.json(receipt, 201);
   })
   .get('/', input('query', submissionsQuerySchema), async (c) => {
