@@ -61,6 +61,8 @@ export async function benchStorage(scale = 1): Promise<BenchRow[]> {
     const orgCsv = yangpuOrgCsv();
     const org = buildOrgTree(parseOrgCsv(orgCsv));
     const generated = generateDemoDistrict(org, {
+      // Late enough for 100 cases per area (an area's regular caller comes back every 25 days).
+      until: '2026-11-29',
       casesPerArea: Math.round(100 * scale),
       householdsPerArea: Math.round(500 * scale),
       visitsPerArea: Math.round((50_000 / 300) * scale),
