@@ -7,6 +7,7 @@ import { benchAddin } from './addin.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
+import { benchStorage } from './storage.ts';
 import { benchSubmission } from './submission.ts';
 import { benchSweepWorker } from './sweep.ts';
 import { type BenchRow, printTable } from './table.ts';
@@ -17,6 +18,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['escalation sweep (Worker)', () => benchSweepWorker()],
   ['scores', () => benchScores()],
   ['submission', () => benchSubmission()],
+  ['storage of a district-year', () => benchStorage()],
   ['import', () => benchImport()],
   ['add-in', () => benchAddin()],
 ];

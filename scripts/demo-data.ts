@@ -21,6 +21,9 @@ export interface DemoOptions {
   until?: string;
   /** Cases per residential area. */
   casesPerArea?: number;
+  /** Households and visits per residential area (20 and 30 by default). */
+  householdsPerArea?: number;
+  visitsPerArea?: number;
 }
 
 const CHANNELS = ['走访', '接待', '来电', '来信', '网上', '征求意见卡', '结对', '其他'];
@@ -277,7 +280,7 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
     }
     submissions.push(submission(area, 'case', year, cases));
 
-    const households = Array.from({ length: 20 }, (_, i) => {
+    const households = Array.from({ length: options.householdsPerArea ?? 20 }, (_, i) => {
       const pairedSince = toIso(start - rng.int(0, 400) * DAY);
       return {
         householdNo: `${area.code.replace(/^YP-/, '')}-H${String(i + 1).padStart(3, '0')}`,
@@ -299,7 +302,7 @@ export function generateDemoDistrict(org: OrgTree, options: DemoOptions = {}): D
     });
     submissions.push(submission(area, 'household', year, households));
 
-    const visits = Array.from({ length: 30 }, (_, i) => {
+    const visits = Array.from({ length: options.visitsPerArea ?? 30 }, (_, i) => {
       const visitType = VISIT_TYPES[i % VISIT_TYPES.length]!;
       const target = visitType === '走访两委班子' ? '两委班子' : rng.pick(households).householdNo;
       const caseNos = i % 4 === 0 ? [String(rng.pick(cases).caseNo)] : [];

@@ -185,11 +185,16 @@ export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
 
 const ITEM_DATA = `j.value -> '$.d'`;
 
-/** Where a write's row items come from: a bound chunk (`?1` JSON array of `{k, r, d, x}`). */
+/** A bound chunk of a new version's rows (`?1`, a JSON array of `{k, r, d, x}`). */
 export const BOUND_CHUNK = 'json_each(?1)';
-/** …or every archived row of a stored version (`?1` its submission id), read in place. */
-export const ARCHIVED_ROWS =
-  '(SELECT value FROM submission_chunks AS a, json_each(a.rows) WHERE a.submission_id = ?1)';
+/**
+ * Every row of a stored version (`?1` its submission id), rebuilt from the rows its ledger's
+ * versions share (docs/decisions/0013): those since that version or before, until a later one.
+ */
+export const VERSION_ROWS = `(SELECT r.item AS value FROM submissions AS s
+    JOIN version_rows AS r ON r.unit = s.unit AND r.kind = s.kind AND r.period = s.period
+     AND r.since <= s.version AND (r.until IS NULL OR r.until > s.version)
+   WHERE s.id = ?1)`;
 
 /** The SQL expression of a new record (`record`, JSON), with its fixed fields kept from `current`. */
 function dataExpression(spec: LedgerTable, record: string, current: string): string {
@@ -204,14 +209,13 @@ function dataExpression(spec: LedgerTable, record: string, current: string): str
 }
 
 /**
- * The two statements that write one chunk of records (`?1` the rows, see `source`; `?2` unit, `?3`
- * period, `?4` submission id, `?5` time, `?6` account): first the history of every record whose
- * data changes, then the upsert, which touches a record only when its data changed.
+ * The two statements that write a ledger's records from the rows of one stored version (`?1` its
+ * submission id, see `VERSION_ROWS`; `?2` unit, `?3` period, `?4` the writing submission's id, `?5`
+ * time, `?6` account): first the history of every record whose data changes, then the upsert,
+ * which touches a record only when its data changed. New records are numbered in sheet order.
  */
-export function chunkStatements(
-  kind: LedgerKind,
-  source: typeof BOUND_CHUNK | typeof ARCHIVED_ROWS = BOUND_CHUNK,
-): { history: string; upsert: string } {
+export function recordStatements(kind: LedgerKind): { history: string; upsert: string } {
+  const source = VERSION_ROWS;
   const spec = LEDGER_TABLES[kind];
   const { table } = spec;
   const fieldColumns = Object.entries(spec.columns);
@@ -279,20 +283,53 @@ export function chunkStatements(
   const upsert = `
     INSERT INTO ${table} (${insertColumns.join(', ')})
     SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
+    ORDER BY j.value ->> '$.r', j.value ->> '$.k'
     ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
     WHERE ${table}.data IS NOT ${dataExpression(spec, 'excluded.data', table)}`;
   return { history, upsert };
 }
 
 /**
+ * The statements that store a new version's rows as changes (docs/decisions/0013; `?2` unit, `?3`
+ * period, `?4` the new submission's id). Per chunk (`?1`), `add` stores the rows the version adds
+ * or alters — each chunk is bound once; then `close` (`?5`… the version's keys as JSON arrays,
+ * `keyArrays` of them) ends the runs of the rows it altered or removed.
+ */
+export function versionStatements(
+  kind: LedgerKind,
+  keyArrays: number,
+): { add: string; close: string } {
+  const ledger = (t: string) => `${t}.unit = ?2 AND ${t}.kind = '${kind}' AND ${t}.period = ?3`;
+  const version = '(SELECT version FROM submissions WHERE id = ?4)';
+  const keys = Array.from(
+    { length: keyArrays },
+    (_, i) => `SELECT value FROM json_each(?${5 + i})`,
+  );
+  return {
+    add: `
+      INSERT INTO version_rows (unit, kind, period, natural_key, since, item)
+      SELECT ?2, '${kind}', ?3, j.value ->> '$.k', ${version}, j.value FROM ${BOUND_CHUNK} AS j
+       WHERE NOT EXISTS (SELECT 1 FROM version_rows AS o
+                          WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$.k'
+                            AND o.until IS NULL AND o.item = j.value)`,
+    close: `
+      UPDATE version_rows AS o SET until = ${version}
+       WHERE ${ledger('o')} AND o.until IS NULL AND o.since < ${version}
+         AND (o.natural_key NOT IN (${keys.join(' UNION ALL ')})
+              OR o.natural_key IN (SELECT n.natural_key FROM version_rows AS n
+                                    WHERE ${ledger('n')} AND n.since = ${version}))`,
+  };
+}
+
+/**
  * The two statements that make a ledger's current records the rows of one stored version (`?1` its
- * submission id, rows archived; `?2` unit, `?3` period) — docs/decisions/0007: its rows become
+ * submission id, see `VERSION_ROWS`; `?2` unit, `?3` period) — docs/decisions/0007: its rows become
  * current (and belong to this period's ledger), the ledger's rows it lacks stop being current.
  * Rows never go: their history stays, and a later version may bring them back.
  */
 export function currentStatements(kind: LedgerKind): { present: string; absent: string } {
   const { table } = LEDGER_TABLES[kind];
-  const keys = `SELECT j.value ->> '$.k' FROM ${ARCHIVED_ROWS} AS j`;
+  const keys = `SELECT j.value ->> '$.k' FROM ${VERSION_ROWS} AS j`;
   return {
     present: `
       UPDATE ${table} SET current = 1, period = ?3

@@ -1,20 +1,24 @@
 /**
- * Writing a submission: every record, its history, the archived rows, the submission, its receipt,
- * the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
- * submission of any size is stored whole or not at all. Rows travel as JSON chunks read with
- * `json_each(?1)`, each under D1's 100 KB statement limit.
+ * Writing a submission: every record, its history, the version's changed rows, the submission, its
+ * receipt, the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
+ * submission of any size is stored whole or not at all. Rows travel as bound JSON strings read with
+ * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
  */
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
-  ARCHIVED_ROWS,
-  chunkStatements,
   currentStatements,
   LEDGER_TABLES,
+  recordStatements,
+  VERSION_ROWS,
+  versionStatements,
 } from './ledger-tables.ts';
 
-/** Bytes of row JSON per statement: D1 takes at most 100 KB per statement. */
-export const CHUNK_BYTES = 90_000;
+/**
+ * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
+ * KB of SQL text and 100 bound parameters per statement; 10% below the string limit is the margin.
+ */
+export const CHUNK_BYTES = 1_800_000;
 
 export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -42,8 +46,8 @@ export interface RowItem {
   x?: Record<string, unknown>;
 }
 
-/** Splits row items into JSON arrays of at most `maxBytes` (UTF-8) each. */
-export function chunkRows(items: readonly RowItem[], maxBytes = CHUNK_BYTES): string[] {
+/** Splits values (row items, keys) into JSON arrays of at most `maxBytes` (UTF-8) each. */
+export function chunkRows(items: readonly unknown[], maxBytes = CHUNK_BYTES): string[] {
   const encoder = new TextEncoder();
   const chunks: string[] = [];
   let parts: string[] = [];
@@ -92,9 +96,11 @@ const GUARD_ERROR = 'malformed JSON';
  * (unit, kind, period), computed inside the batch; UNIQUE(unit, kind, period, version) makes the
  * loser of a race fail whole. Throws D1's error on a constraint failure (the caller decides).
  */
-export async function writeSubmission(db: D1Database, write: SubmissionWrite): Promise<Receipt> {
+export async function writeSubmission(
+  db: D1Database,
+  write: SubmissionWrite,
+): Promise<{ receipt: Receipt; cost: WriteCost }> {
   const now = nowIso();
-  const { history, upsert } = chunkStatements(write.kind);
   const chunks = chunkRows(write.items);
   const { table } = LEDGER_TABLES[write.kind];
   const statements: D1PreparedStatement[] = [
@@ -129,21 +135,20 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
         now,
       ),
   ];
-  const historyStatement = db.prepare(history);
-  const upsertStatement = db.prepare(upsert);
-  const archiveStatement = db.prepare(
-    'INSERT INTO submission_chunks (submission_id, seq, rows) VALUES (?1, ?2, ?3)',
-  );
-  chunks.forEach((chunk, seq) => {
-    const args = [chunk, write.unit, write.period, write.id, now, write.account.username];
-    if (!write.fresh) statements.push(historyStatement.bind(...args));
+  // The version is stored as the rows it adds or alters, and ends the runs of the rows it alters or
+  // removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
+  const keyArrays = chunkRows(write.items.map((item) => item.k));
+  const version = versionStatements(write.kind, keyArrays.length);
+  const addStatement = db.prepare(version.add);
+  for (const chunk of chunks) {
+    statements.push(addStatement.bind(chunk, write.unit, write.period, write.id));
+  }
+  if (!write.fresh) {
     statements.push(
-      upsertStatement.bind(...args.slice(0, 5)),
-      archiveStatement.bind(write.id, seq, chunk),
+      db.prepare(version.close).bind(null, write.unit, write.period, write.id, ...keyArrays),
     );
-  });
-  // The new version replaces the rows of the one before (a fresh ledger has none to replace).
-  if (!write.fresh) statements.push(...makeCurrent(db, write, write.id));
+  }
+  statements.push(...writeRecords(db, write, write.id, write.account.username, now, !write.fresh));
   statements.push(
     // A record this submission inserted has version 1; one it changed, a later version.
     db
@@ -178,19 +183,36 @@ export async function writeSubmission(db: D1Database, write: SubmissionWrite): P
       detail: { kind: write.kind, period: write.period, rows: write.items.length },
     }),
   );
+  const started = Date.now();
+  let results: D1Result[];
   try {
-    await db.batch(statements);
+    results = await db.batch(statements);
   } catch (error) {
     if (write.fresh && error instanceof Error && error.message.includes(GUARD_ERROR)) {
       throw new FreshLedgerChanged();
     }
     throw error;
   }
+  const cost = {
+    statements: statements.length,
+    batchMs: Date.now() - started,
+    sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
+  };
   const row = await db
     .prepare('SELECT receipt FROM submissions WHERE id = ?1')
     .bind(write.id)
     .first<{ receipt: string }>();
-  return JSON.parse(row!.receipt) as Receipt;
+  return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
+}
+
+/**
+ * What a submission's write cost: its statements, the batch's time as the Worker waited for it and
+ * the time D1 reports spending in SQL (sent as `Server-Timing`, read by the benchmark).
+ */
+export interface WriteCost {
+  statements: number;
+  batchMs: number;
+  sqlMs: number;
 }
 
 /** The receipt stored under an idempotency key, and the hash of the request that made it. */
@@ -212,6 +234,19 @@ export async function findIdempotent(
   };
 }
 
+/**
+ * The rows of one stored version exactly as they were submitted, rebuilt from the rows its ledger's
+ * versions share (docs/decisions/0013), in the order of the sheet.
+ */
+export async function versionRows(db: D1Database, id: string): Promise<RowItem[]> {
+  const { results } = await db
+    .prepare(`SELECT j.value AS item FROM ${VERSION_ROWS} AS j`)
+    .bind(id)
+    .all<{ item: string }>();
+  const items = results.map((row) => JSON.parse(row.item) as RowItem);
+  return items.sort((a, b) => a.r - b.r || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+}
+
 /** A ledger: its unit, kind and period (docs/decisions/0007). */
 export interface Ledger {
   unit: string;
@@ -219,10 +254,27 @@ export interface Ledger {
   period: string;
 }
 
-/** The statements that make the ledger's current records the archived rows of version `id`. */
-function makeCurrent(db: D1Database, ledger: Ledger, id: string): D1PreparedStatement[] {
+/**
+ * The statements that write a ledger's records from stored version `id`: values with history, then
+ * its rows are the current ones (docs/decisions/0007). A unit's first records of a kind (`replacing`
+ * false) have no history and replace nothing.
+ */
+function writeRecords(
+  db: D1Database,
+  ledger: Ledger,
+  id: string,
+  by: string,
+  at: string,
+  replacing: boolean,
+): D1PreparedStatement[] {
+  const { history, upsert } = recordStatements(ledger.kind);
+  const args = [id, ledger.unit, ledger.period, id, at, by];
+  const upsertStatement = db.prepare(upsert).bind(...args.slice(0, 5));
+  if (!replacing) return [upsertStatement];
   const { present, absent } = currentStatements(ledger.kind);
   return [
+    db.prepare(history).bind(...args),
+    upsertStatement,
     db.prepare(present).bind(id, ledger.unit, ledger.period),
     db.prepare(absent).bind(id, ledger.unit, ledger.period),
   ];
@@ -247,13 +299,7 @@ export function reinstateStatements(
         .bind(ledger.unit, ledger.period),
     ];
   }
-  const { history, upsert } = chunkStatements(ledger.kind, ARCHIVED_ROWS);
-  const args = [id, ledger.unit, ledger.period, id, nowIso(), by];
-  return [
-    db.prepare(history).bind(...args),
-    db.prepare(upsert).bind(...args.slice(0, 5)),
-    ...makeCurrent(db, ledger, id),
-  ];
+  return writeRecords(db, ledger, id, by, nowIso(), true);
 }
 
 /** A ledger's versions in order, as the review that reads them sees them. */

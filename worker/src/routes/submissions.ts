@@ -44,6 +44,8 @@ import {
   reinstateStatements,
   runGuarded,
   SUBMISSION_STATUSES,
+  versionRows,
+  type WriteCost,
   writeSubmission,
 } from '../submissions.ts';
 import { input } from '../validate.ts';
@@ -237,10 +239,10 @@ export const submissionRoutes = new Hono<AppEnv>()
         .prepare(`SELECT 1 AS x FROM ${table} WHERE unit = ?1 LIMIT 1`)
         .bind(unit.code)
         .first()) === null;
-    let receipt: Receipt | null = null;
-    for (let attempt = 0; attempt < 4 && !receipt; attempt++) {
+    let written: { receipt: Receipt; cost: WriteCost } | null = null;
+    for (let attempt = 0; attempt < 4 && !written; attempt++) {
       try {
-        receipt = await writeSubmission(db, {
+        written = await writeSubmission(db, {
           fresh,
           id: crypto.randomUUID(),
           kind: body.kind,
@@ -267,7 +269,12 @@ export const submissionRoutes = new Hono<AppEnv>()
         if (!isConstraint(error, 'submissions')) throw error;
       }
     }
-    if (!receipt) fail(409, 'SUBMISSION_CONFLICT');
+    if (!written) fail(409, 'SUBMISSION_CONFLICT');
+    const { receipt, cost } = written;
+    c.header(
+      'Server-Timing',
+      `batch;dur=${cost.batchMs};desc="${cost.statements} statements", sql;dur=${cost.sqlMs.toFixed(1)}`,
+    );
     return c.json(receipt, 201);
   })
   .get('/', input('query', submissionsQuerySchema), async (c) => {
@@ -349,20 +356,15 @@ export const submissionRoutes = new Hono<AppEnv>()
     if (!row) fail(404, 'NOT_FOUND');
     const org = await loadOrg(db);
     authorize(c.var.account, org, 'submission.read', row.unit);
-    const { results } = await db
-      .prepare('SELECT rows FROM submission_chunks WHERE submission_id = ?1 ORDER BY seq')
-      .bind(row.id)
-      .all<{ rows: string }>();
+    const items = await versionRows(db, row.id);
     // Residents are shown in full to the unit that keeps the ledger; the levels above see them masked.
     const masked = row.unit !== c.var.account.unit;
     const kind = row.kind as LedgerKind;
-    const rows = results.flatMap((chunk) =>
-      (JSON.parse(chunk.rows) as RowItem[]).map((item) => ({
-        row: item.r,
-        key: item.k,
-        values: masked ? maskValues(kind, item.d) : item.d,
-      })),
-    );
+    const rows = items.map((item) => ({
+      row: item.r,
+      key: item.k,
+      values: masked ? maskValues(kind, item.d) : item.d,
+    }));
     return c.json({ submission: rowToSubmission(row, org), masked, rows });
   })
   .post('/:id/accept', async (c) => {

@@ -1,0 +1,245 @@
+/**
+ * How a submission is stored: in chunks within D1's limits, measured here in bytes since local D1
+ * does not enforce them; each version as the rows that changed (docs/decisions/0013), from which
+ * every earlier version is rebuilt exactly.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
+import { app } from './app.ts';
+import type { Env } from './env.ts';
+import type { Receipt } from './submissions.ts';
+
+/** D1's documented limits: SQL text per statement, bytes per bound string, parameters. */
+const D1_STATEMENT_BYTES = 100_000;
+const D1_STRING_BYTES = 2_000_000;
+const D1_PARAMETERS = 100;
+
+interface Recorded {
+  sql: string;
+  params: unknown[];
+}
+
+/** The test database, recording the SQL and the bound values of every statement prepared on it. */
+function recording(db: D1Database): { db: D1Database; statements: Recorded[] } {
+  const statements: Recorded[] = [];
+  const proxy = new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          const bind = statement.bind.bind(statement);
+          const recorded: Recorded = { sql, params: [] };
+          statements.push(recorded);
+          statement.bind = (...params: unknown[]) => {
+            statements.push({ sql, params });
+            return bind(...params);
+          };
+          return statement;
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, statements };
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** The largest case row the ledger allows: every long text field at its maximum length. */
+function largestRow(i: number, area: string) {
+  const text = (n: number) => `${i}`.padEnd(n, '诉');
+  return {
+    row: i + 3,
+    values: {
+      caseNo: `BIG-${String(i).padStart(4, '0')}`,
+      receivedOn: '2026-03-02',
+      reporterName: '王建华',
+      reporterPhone: '13912341139',
+      address: '长白路100弄3号',
+      area,
+      category: '环境卫生',
+      summary: text(2000),
+      firstReceiver: '李敏',
+      plan: text(2000),
+      status: '已办结',
+      repliedOn: '2026-03-03',
+      resolvedOn: '2026-03-20',
+      result: text(2000),
+      remarks: text(500),
+    },
+  };
+}
+
+function submit(
+  token: string,
+  key: string,
+  unit: string,
+  rows: unknown[],
+  env: Env = testEnv,
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(
+      'http://localhost/api/submissions',
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': key,
+        },
+        body: JSON.stringify({ kind: 'case', unit, period: '2026', rows }),
+      },
+      env,
+    ),
+  );
+}
+
+beforeAll(() => seedDemoOrg());
+
+describe('chunks at D1 limits', () => {
+  it('large chunks stay under D1 limits, measured in bytes (rows with 2,000-character texts)', async () => {
+    const unit = 'YP-CB-001';
+    const token = await login(unit);
+    const rows = Array.from({ length: 300 }, (_, i) => largestRow(i, unit));
+    expect(rows[0]!.values.summary).toHaveLength(2000);
+    // A first version and a second that changes every row: every statement of both kinds runs.
+    const changed = rows.map((r) => ({ ...r, values: { ...r.values, remarks: '已回访' } }));
+    const recorded: Recorded[] = [];
+    for (const [key, version] of [
+      ['limits-1', rows],
+      ['limits-2', changed],
+    ] as const) {
+      const { db, statements } = recording(testEnv.DB);
+      const res = await submit(token, key, unit, version, { ...testEnv, DB: db } as Env);
+      expect(res.status).toBe(201);
+      recorded.push(...statements);
+    }
+
+    const strings = recorded.flatMap((s) => s.params.filter((p) => typeof p === 'string'));
+    const largest = Math.max(...strings.map(bytes));
+    // 300 rows of about 20 KB are about 6 MB: the chunks are large, yet each under 2 MB.
+    expect(largest).toBeGreaterThan(1_000_000);
+    expect(largest).toBeLessThan(D1_STRING_BYTES);
+    expect(Math.max(...recorded.map((s) => bytes(s.sql)))).toBeLessThan(D1_STATEMENT_BYTES);
+    expect(Math.max(...recorded.map((s) => s.params.length))).toBeLessThanOrEqual(D1_PARAMETERS);
+
+    const stored = await testEnv.DB.prepare(
+      "SELECT count(*) AS n, max(length(summary)) AS longest FROM cases WHERE unit = ?1 AND remarks = '已回访'",
+    )
+      .bind(unit)
+      .first<{ n: number; longest: number }>();
+    expect(stored).toEqual({ n: 300, longest: 2000 });
+  });
+});
+
+describe('history as changes', () => {
+  const unit = 'YP-CB-005';
+  /** Every key has its own sheet row, so a row keeps its number across versions. */
+  const caseRow = (n: number, changes: Record<string, unknown> = {}) => ({
+    row: n + 3,
+    values: {
+      caseNo: `H-${n}`,
+      receivedOn: '2026-03-01',
+      channel: '来电',
+      reporterName: '王建华',
+      reporterPhone: '13912341139',
+      address: `长白路${n}号`,
+      area: unit,
+      category: '环境卫生',
+      summary: `第${n}件诉求`,
+      firstReceiver: '李敏',
+      status: '办理中',
+      ...changes,
+    },
+  });
+  const replied = { status: '已答复', repliedOn: '2026-03-05' };
+  const first = Array.from({ length: 10 }, (_, n) => caseRow(n));
+  /** The versions, hand-written: added, altered, removed and unchanged rows. */
+  const versions = [
+    first,
+    // H-1 altered, H-2 removed, H-10 added
+    [...first.filter((r) => r.values.caseNo !== 'H-2'), caseRow(10)].map((r) =>
+      r.values.caseNo === 'H-1' ? caseRow(1, replied) : r,
+    ),
+    // unchanged
+    null,
+    // H-2 back with other values, H-0 removed, H-10 altered
+    [
+      ...first
+        .filter((r) => !['H-0', 'H-2'].includes(r.values.caseNo))
+        .map((r) => (r.values.caseNo === 'H-1' ? caseRow(1, replied) : r)),
+      caseRow(2, { summary: '重新反映' }),
+      caseRow(10, replied),
+    ],
+    // the first version again
+    first,
+  ];
+  const submitted: (typeof first)[] = [];
+  const receipts: Receipt[] = [];
+  /** The rows of the ledger's versions as stored: one per run of identical versions of a row. */
+  const storedRows = async () =>
+    (await testEnv.DB.prepare(
+      "SELECT count(*) AS n FROM version_rows WHERE unit = ?1 AND kind = 'case' AND period = '2026'",
+    )
+      .bind(unit)
+      .first<{ n: number }>())!.n;
+
+  it('a new version stores only the rows it adds or alters', async () => {
+    const token = await login(unit);
+    const stored: number[] = [];
+    for (const [i, version] of versions.entries()) {
+      const rows = version ?? submitted.at(-1)!;
+      submitted.push(rows);
+      const res = await submit(token, `history-${i}`, unit, rows);
+      expect(res.status).toBe(201);
+      receipts.push(await body<Receipt>(res));
+      stored.push(await storedRows());
+    }
+    // 10; +2 (H-1 altered, H-10 added); +0; +2 (H-2 again, H-10 altered); +3 (H-0, H-1 and H-2 as
+    // in the first version: their runs had ended; H-3 … H-9 were kept from the first version on).
+    expect(stored).toEqual([10, 12, 12, 14, 17]);
+    expect(receipts.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('every earlier version is rebuilt exactly as it was submitted', async () => {
+    const token = await login(unit);
+    for (const [i, receipt] of receipts.entries()) {
+      const res = await api(`/api/submissions/${receipt.id}`, { token });
+      const { rows } = await body<{
+        rows: { row: number; key: string; values: Record<string, unknown> }[];
+      }>(res);
+      const expected = [...submitted[i]!].sort((a, b) => a.row - b.row);
+      expect(rows.map((r) => [r.row, r.key])).toEqual(
+        expected.map((r) => [r.row, r.values.caseNo]),
+      );
+      rows.forEach((r, j) => {
+        expect(r.values).toMatchObject(expected[j]!.values);
+      });
+    }
+  });
+
+  it('returning the latest version reinstates the rebuilt version before it', async () => {
+    const reviewer = await login('YP-CB');
+    const returned = await api(`/api/submissions/${receipts[4]!.id}/return`, {
+      method: 'POST',
+      token: reviewer,
+      json: { reason: '请核对' },
+    });
+    expect(returned.status).toBe(200);
+    const { results } = await testEnv.DB.prepare(
+      'SELECT case_no, status, summary FROM cases WHERE unit = ?1 AND current = 1 ORDER BY id',
+    )
+      .bind(unit)
+      .all<{ case_no: string; status: string; summary: string }>();
+    // Version 4: H-1 … H-9 (H-1 replied), H-2 re-reported, H-10 replied; H-0 does not count.
+    expect(results.map((r) => r.case_no).sort()).toEqual(
+      ['H-1', 'H-10', 'H-2', 'H-3', 'H-4', 'H-5', 'H-6', 'H-7', 'H-8', 'H-9'].sort(),
+    );
+    const byNo = new Map(results.map((r) => [r.case_no, r]));
+    expect(byNo.get('H-1')?.status).toBe('已答复');
+    expect(byNo.get('H-10')?.status).toBe('已答复');
+    expect(byNo.get('H-2')?.summary).toBe('重新反映');
+    expect(byNo.get('H-3')).toMatchObject({ status: '办理中', summary: '第3件诉求' });
+  });
+});
