@@ -14,9 +14,7 @@ import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { textTable } from './table.ts';
-
-export const IMPORT_USAGE =
-  'minqing import FILES… --server URL --user CODE [--password-stdin] [--as-of YYYY-MM-DD] [--org FILE.csv]';
+import USAGE from './usage.json' with { type: 'json' };
 
 interface Outcome {
   file: string;
@@ -44,7 +42,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     },
   });
   if (positionals.length === 0 || !values.server || !values.user) {
-    throw new UsageError(`用法：${IMPORT_USAGE}`);
+    throw new UsageError(`用法：${USAGE.import}`);
   }
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
   const org = values.org ? loadOrg(values.org) : loadOrg();
