@@ -15,12 +15,18 @@ import type { BenchRow } from './table.ts';
 
 const FILES = 100;
 const ROWS_PER_FILE = 200;
+const YEARS = 10;
 
-/** Writes one paper-style case ledger; case numbers are made unique per file. */
+/**
+ * Writes one paper-style case ledger; case numbers are made unique per file. A district's old
+ * workbooks span years: the files take the ten years up to 2026 in turn (a title year each), so
+ * each year's ledger gets ten versions, submitted in file order.
+ */
 async function writeWorkbook(file: string, index: number): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('台账');
   const values = messyCaseSheet(ROWS_PER_FILE);
+  values[0]![0] = `长白新村街道“一线工作法”一事一表登记台账（${2026 - (index % YEARS)}年）`;
   for (const [r, row] of values.entries()) {
     const cells =
       r >= 3 && typeof row[0] === 'string' && row[0].startsWith('CB-')
