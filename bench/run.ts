@@ -4,6 +4,7 @@
  * `npm run bench -- scores sweep` runs only the sections whose names contain one of the words.
  */
 import { benchAddin } from './addin.ts';
+import { benchCliConvert, benchCliStart } from './cli.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
@@ -14,12 +15,16 @@ import { type BenchRow, printTable } from './table.ts';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['conversion', () => benchConvert()],
+  ['CLI start-up', () => benchCliStart()],
+  // BENCH_CLI_ROWS: a smaller workbook while iterating.
+  ['CLI convert', () => benchCliConvert(Number(process.env.BENCH_CLI_ROWS) || undefined)],
   ['escalation sweep', async () => benchSweep()],
   ['escalation sweep (Worker)', () => benchSweepWorker()],
   ['scores', () => benchScores()],
   ['submission', () => benchSubmission()],
   ['storage of a district-year', () => benchStorage()],
-  ['import', () => benchImport()],
+  // BENCH_IMPORT_FILES: fewer workbooks while iterating.
+  ['import', () => benchImport(Number(process.env.BENCH_IMPORT_FILES) || undefined)],
   ['add-in', () => benchAddin()],
 ];
 

@@ -42,9 +42,7 @@ import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { readJson } from './scores.ts';
 import { textTable } from './table.ts';
-
-export const ASSESS_USAGE =
-  'minqing assess FILES… --year 2026 [--unit CODE] [--as-of YYYY-MM-DD] [--of units|departments|cadres] [--settings FILE.json] [--org FILE.csv] [--json] [--explain KEY --figure NAME]';
+import USAGE from './usage.json' with { type: 'json' };
 
 /** The keys of a `.json` input and the ledger kind each holds. */
 const JSON_KEYS = {
@@ -182,9 +180,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       figure: { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new UsageError(`缺少台账文件。用法：${ASSESS_USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`缺少台账文件。用法：${USAGE.assess}`);
   if (!values.year || !/^\d{4}$/.test(values.year)) {
-    throw new UsageError(`--year 应为四位年份（如 2026）。用法：${ASSESS_USAGE}`);
+    throw new UsageError(`--year 应为四位年份（如 2026）。用法：${USAGE.assess}`);
   }
   const year = Number(values.year);
   const of = values.of as RollOf;

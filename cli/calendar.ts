@@ -11,9 +11,7 @@ import { parseArgs } from 'node:util';
 import { type CalendarDayKind, calendarImport, parseCalendarCsv } from '../shared/calendar.ts';
 import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
-
-export const CALENDAR_USAGE =
-  'minqing calendar import FILE.csv --server URL --user CODE [--password-stdin]';
+import USAGE from './usage.json' with { type: 'json' };
 
 /** The days of a `date,kind` CSV file; a malformed line is a usage error. */
 export function readCalendarCsv(file: string): { date: string; kind: CalendarDayKind }[] {
@@ -49,7 +47,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const [action, file, ...rest] = positionals;
   if (action !== 'import' || !file || rest.length > 0 || !values.server || !values.user) {
-    throw new UsageError(`用法：${CALENDAR_USAGE}`);
+    throw new UsageError(`用法：${USAGE.calendar}`);
   }
   const days = readCalendarCsv(file);
   if (days.length === 0) throw new UsageError(`${file} 中没有日期`);

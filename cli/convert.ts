@@ -12,10 +12,8 @@ import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
+import USAGE from './usage.json' with { type: 'json' };
 import { readWorkbook, WorkbookError } from './xlsx.ts';
-
-export const CONVERT_USAGE =
-  'minqing convert FILE.xlsx|.xls|.et|.ods --unit CODE [--as-of YYYY-MM-DD] [--sheet NAME] [--org FILE.csv] [--json] [--lang zh|en]';
 
 export interface ConvertFileOptions {
   file: string;
@@ -118,8 +116,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       lang: { type: 'string', default: 'zh' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(`用法：${CONVERT_USAGE}`);
-  if (!values.unit) throw new UsageError(`缺少 --unit（填报单位代码）。用法：${CONVERT_USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`用法：${USAGE.convert}`);
+  if (!values.unit) throw new UsageError(`缺少 --unit（填报单位代码）。用法：${USAGE.convert}`);
   const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
   if (values.org && !existsSync(values.org))
     throw new UsageError(`找不到组织架构文件：${values.org}`);

@@ -27,9 +27,7 @@ import { calendarGapNote, readCalendarCsv } from './calendar.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { readCases, readJson, readSettings } from './scores.ts';
-
-export const ESCALATION_USAGE =
-  'minqing escalation --cases FILE.json --as-of YYYY-MM-DD [--settings FILE.json] [--calendar FILE.csv] [--org FILE.csv] [--json]';
+import USAGE from './usage.json' with { type: 'json' };
 
 const STEP_TYPES: Record<string, CaseEvent['type']> = {
   reported_up: 'reported_up',
@@ -99,8 +97,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${ESCALATION_USAGE}`);
-  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${ESCALATION_USAGE}`);
+  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${USAGE.escalation}`);
+  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${USAGE.escalation}`);
   const asOf = checkIsoDate(values['as-of'], '--as-of');
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);

@@ -12,9 +12,7 @@ import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.
 import { buildOrgTree, type OrgTree, type Unit, unitLabel } from '../shared/org.ts';
 import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
-
-export const EXPORT_USAGE =
-  'minqing export --unit CODE --server URL --user CODE [--password-stdin] [--out DIR] [--kind case|household|visit|evaluation|cadre]';
+import USAGE from './usage.json' with { type: 'json' };
 
 const ROUTES: Record<LedgerKind, string> = {
   case: '/api/cases',
@@ -100,7 +98,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       kind: { type: 'string', multiple: true },
     },
   });
-  if (!values.unit || !values.server || !values.user) throw new UsageError(`用法：${EXPORT_USAGE}`);
+  if (!values.unit || !values.server || !values.user) throw new UsageError(`用法：${USAGE.export}`);
   const kinds = (values.kind ?? [...LEDGER_KINDS]) as LedgerKind[];
   for (const kind of kinds) {
     if (!LEDGER_KINDS.includes(kind))

@@ -1,22 +1,28 @@
 /**
- * `minqing import FILES… --server URL --user CODE [--password-stdin] [--as-of YYYY-MM-DD]`
+ * `minqing import FILES… --server URL --user CODE [--password-stdin] [--as-of YYYY-MM-DD]
+ * [--concurrency N]`
  * Bulk import of old ledger workbooks: converts each file, reports its errors the way `convert`
  * does, submits only the clean ones — idempotently, keyed by the file's content, so importing the
- * same file twice changes nothing — with a progress bar and a final table.
+ * same file twice changes nothing — with a progress bar and a final table. Up to N files (default
+ * 4) are read and sent at once; files of the same ledger are still submitted in the order given,
+ * since a ledger's newer version replaces the one before (docs/rules.md), and each file's report
+ * is printed in that order too.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConvertResult } from '../shared/convert/index.ts';
-import { ApiError, type Receipt, signInForCommand } from './api.ts';
+import { type Api, ApiError, type Receipt, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { textTable } from './table.ts';
+import USAGE from './usage.json' with { type: 'json' };
 
-export const IMPORT_USAGE =
-  'minqing import FILES… --server URL --user CODE [--password-stdin] [--as-of YYYY-MM-DD] [--org FILE.csv]';
+/** Files read and sent at once: enough to keep reading while the Worker writes, few for memory. */
+export const DEFAULT_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 16;
 
 interface Outcome {
   file: string;
@@ -24,7 +30,11 @@ interface Outcome {
   rows: number;
   errors: number;
   receipt: string;
+  /** What the clerk reads about this file, printed in file order. */
+  report: string[];
 }
+
+type Submission = Parameters<Api['submit']>[0];
 
 /** The submission period of a converted ledger: the year its title states, else the as-of year. */
 export function ledgerPeriod(result: ConvertResult, asOf: string): string {
@@ -41,10 +51,18 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       'password-stdin': { type: 'boolean', default: false },
       'as-of': { type: 'string' },
       org: { type: 'string' },
+      concurrency: { type: 'string' },
     },
   });
   if (positionals.length === 0 || !values.server || !values.user) {
-    throw new UsageError(`用法：${IMPORT_USAGE}`);
+    throw new UsageError(`用法：${USAGE.import}`);
+  }
+  const concurrency =
+    values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new UsageError(
+      `--concurrency 应为 1 到 ${MAX_CONCURRENCY} 的整数（收到「${values.concurrency}」）`,
+    );
   }
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
   const org = values.org ? loadOrg(values.org) : loadOrg();
@@ -57,63 +75,137 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const unit = values.user;
   if (!org.get(unit)) throw new UsageError(`组织架构中没有单位代码 ${unit}`);
 
-  const outcomes: Outcome[] = [];
+  const files = positionals;
+  const outcomes: Outcome[] = files.map((file) => ({
+    file: path.basename(file),
+    kind: '',
+    rows: 0,
+    errors: 0,
+    receipt: '',
+    report: [],
+  }));
+  // Each file's ledger once converted (null when nothing is submitted), and its submission's end.
+  const ledgers = files.map(() => deferred<string | null>());
+  const submitted = files.map(() => deferred<void>());
+  const done = files.map(() => false);
   let failed = false;
-  for (const [index, file] of positionals.entries()) {
-    io.stderr(progressBar(index, positionals.length, path.basename(file)));
-    const outcome: Outcome = {
-      file: path.basename(file),
-      kind: '',
-      rows: 0,
-      errors: 0,
-      receipt: '',
-    };
-    outcomes.push(outcome);
-    let result: ConvertResult;
+  let finished = 0;
+  let printed = 0;
+  const finish = (index: number) => {
+    done[index] = true;
+    finished++;
+    io.stderr(progressBar(finished, files.length, outcomes[index]!.file));
+    // Reports in file order: print every finished one the earlier files no longer hold back.
+    while (printed < files.length && done[printed]) {
+      for (const line of outcomes[printed]!.report) io.stdout(line);
+      printed++;
+    }
+  };
+
+  await inPool(files.length, concurrency, async (index) => {
+    const file = files[index]!;
+    const outcome = outcomes[index]!;
+    let prepared: { submission: Submission; key: string } | null = null;
     try {
-      result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      failed = true;
-      outcome.receipt = `未导入：${error.message}`;
-      continue;
+      prepared = await prepare(file, { unit, asOf, org }, outcome);
+    } finally {
+      ledgers[index]!.resolve(prepared && ledgerName(prepared.submission));
     }
-    outcome.kind = result.kind;
-    outcome.rows = result.rows.length;
-    outcome.errors =
-      result.rows.reduce((n, r) => n + r.errors.length, 0) + result.sheetErrors.length;
-    if (hasErrors(result)) {
-      failed = true;
-      io.stdout(summary(result, file, 'zh'));
-      outcome.receipt = '未提交（有错误）';
-      continue;
-    }
-    const submission = {
-      kind: result.kind,
-      unit,
-      period: ledgerPeriod(result, asOf),
-      sourceName: path.basename(file),
-      rows: result.rows.map(({ row, values }) => ({ row, values })),
-    };
-    // The same workbook content always carries the same key: a second import is recognised.
-    const key = createHash('sha256')
-      .update(`${unit}\n${submission.kind}\n${submission.period}\n`)
-      .update(readFileSync(file))
-      .digest('hex');
     try {
-      outcome.receipt = describe(await api.submit(submission, key));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      failed = true;
-      outcome.errors += error.issues.length;
-      outcome.receipt = `被拒绝：${error.message}`;
-      for (const issue of error.issues)
-        io.stdout(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
+      if (!prepared) {
+        failed = true;
+        return;
+      }
+      const ledger = ledgerName(prepared.submission);
+      for (let earlier = 0; earlier < index; earlier++) {
+        if ((await ledgers[earlier]!.promise) === ledger) await submitted[earlier]!.promise;
+      }
+      try {
+        outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        failed = true;
+        outcome.errors += error.issues.length;
+        outcome.receipt = `被拒绝：${error.message}`;
+        for (const issue of error.issues) {
+          outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
+        }
+      }
+    } finally {
+      submitted[index]!.resolve();
+      finish(index);
     }
-  }
-  io.stderr(progressBar(positionals.length, positionals.length, '完成'));
+  });
+  io.stderr(progressBar(files.length, files.length, '完成'));
   io.stdout(table(outcomes));
   return failed ? 1 : 0;
+}
+
+/**
+ * Converts one file into its submission and idempotency key, or records in `outcome` why it is
+ * not submitted (unreadable, or rows with errors) and returns null.
+ */
+async function prepare(
+  file: string,
+  context: { unit: string; asOf: string; org: ReturnType<typeof loadOrg> },
+  outcome: Outcome,
+): Promise<{ submission: Submission; key: string } | null> {
+  const { unit, asOf, org } = context;
+  let result: ConvertResult;
+  try {
+    result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    outcome.receipt = `未导入：${error.message}`;
+    return null;
+  }
+  outcome.kind = result.kind;
+  outcome.rows = result.rows.length;
+  outcome.errors = result.rows.reduce((n, r) => n + r.errors.length, 0) + result.sheetErrors.length;
+  if (hasErrors(result)) {
+    outcome.report.push(summary(result, file, 'zh'));
+    outcome.receipt = '未提交（有错误）';
+    return null;
+  }
+  const submission: Submission = {
+    kind: result.kind,
+    unit,
+    period: ledgerPeriod(result, asOf),
+    sourceName: path.basename(file),
+    rows: result.rows.map(({ row, values }) => ({ row, values })),
+  };
+  // The same workbook content always carries the same key: a second import is recognised.
+  const key = createHash('sha256')
+    .update(`${unit}\n${submission.kind}\n${submission.period}\n`)
+    .update(await readFile(file))
+    .digest('hex');
+  return { submission, key };
+}
+
+/** A ledger is its unit, kind and period. */
+function ledgerName(submission: Submission): string {
+  return `${submission.unit}\n${submission.kind}\n${submission.period}`;
+}
+
+/** Runs `work(0 … count-1)`, at most `size` at a time, taking indices in order. */
+async function inPool(
+  count: number,
+  size: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, count) }, worker));
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }
 
 function describe(receipt: Receipt): string {

@@ -1,27 +1,27 @@
-/** The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. */
-import { ASSESS_USAGE, run as assess } from './assess.ts';
-import { CALENDAR_USAGE, run as calendar } from './calendar.ts';
-import { CONVERT_USAGE, run as convert } from './convert.ts';
-import { ESCALATION_USAGE, run as escalation } from './escalation.ts';
-import { EXPORT_USAGE, run as exportLedgers } from './export.ts';
-import { IMPORT_USAGE, run as importFiles } from './import.ts';
+/**
+ * The `minqing` command line: one file per subcommand, each `run(args, io)` → exit code. A command
+ * (and exceljs with it) is loaded only when it runs; the usage lines are data (`usage.json`) that
+ * `bin/minqing.js` prints itself for `--help`, on any Node, without loading TypeScript
+ * (docs/decisions/0001).
+ */
 import { type CliIO, processIO, UsageError } from './io.ts';
-import { SCORES_USAGE, run as scores } from './scores.ts';
+import USAGE from './usage.json' with { type: 'json' };
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  convert: { run: convert, usage: CONVERT_USAGE },
-  import: { run: importFiles, usage: IMPORT_USAGE },
-  export: { run: exportLedgers, usage: EXPORT_USAGE },
-  scores: { run: scores, usage: SCORES_USAGE },
-  escalation: { run: escalation, usage: ESCALATION_USAGE },
-  assess: { run: assess, usage: ASSESS_USAGE },
-  calendar: { run: calendar, usage: CALENDAR_USAGE },
+const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  convert: () => import('./convert.ts'),
+  import: () => import('./import.ts'),
+  export: () => import('./export.ts'),
+  scores: () => import('./scores.ts'),
+  escalation: () => import('./escalation.ts'),
+  assess: () => import('./assess.ts'),
+  calendar: () => import('./calendar.ts'),
 };
 
-function usage(): string {
-  return ['用法 Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+/** What `--help` prints; `bin/minqing.js` prints the same from the same lines. */
+export function usage(): string {
+  return ['用法 Usage:', ...Object.values(USAGE).map((line) => `  ${line}`)].join('\n');
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -30,13 +30,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`未知命令「${name}」\n${usage()}`);
     return 2;
   }
   try {
-    return await command.run(args, io);
+    const { run } = await load();
+    return await run(args, io);
   } catch (error) {
     if (
       error instanceof UsageError ||

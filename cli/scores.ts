@@ -25,9 +25,7 @@ import { calendarGapNote } from './calendar.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
-
-export const SCORES_USAGE =
-  'minqing scores --cases FILE.json --as-of YYYY-MM-DD [--period P] [--by area|department|cadre] [--evaluations FILE] [--unit CODE] [--settings FILE.json] [--org FILE.csv] [--json]';
+import USAGE from './usage.json' with { type: 'json' };
 
 const BY: readonly GroupBy[] = ['area', 'department', 'cadre'];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -146,8 +144,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${SCORES_USAGE}`);
-  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${SCORES_USAGE}`);
+  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${USAGE.scores}`);
+  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${USAGE.scores}`);
   const asOf = checkIsoDate(values['as-of'], '--as-of');
   if (values.period && !parsePeriod(values.period)) {
     throw new UsageError(

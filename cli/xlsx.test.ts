@@ -1,14 +1,18 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertSheet } from '../shared/convert/index.ts';
+import { messyCaseSheet } from '../bench/convert.ts';
+import { convertSheet, parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
+import { timeToSerial } from '../shared/normalize.ts';
 import { hasLibreOffice } from './libreoffice.ts';
 import { loadOrg } from './org.ts';
 import { runCli } from './run-in-process.ts';
 import { readWorkbook } from './xlsx.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures');
+const SAMPLES = path.resolve(import.meta.dirname, '../../shared/samples');
 const org = loadOrg();
 const LIBREOFFICE = await hasLibreOffice();
 // Each LibreOffice start takes seconds, more on a busy machine.
@@ -22,8 +26,8 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function records(file: string) {
-  const result = convertSheet(await readWorkbook(file), {
+async function records(file: string, read = readWorkbook) {
+  const result = convertSheet(await read(file), {
     org,
     unit: 'YP-CB',
     asOf: '2026-11-16',
@@ -39,6 +43,91 @@ async function records(file: string) {
 /** Runs `minqing convert` on a file; the clerk reads stderr and the exit code. */
 const convert = (file: string, ...flags: string[]) =>
   runCli(['convert', file, '--unit', 'YP-CB', '--as-of', '2026-11-16', ...flags]);
+
+/**
+ * The reader the CLI had before it streamed: exceljs's model of the whole workbook, each cell of the
+ * first sheet read through it, merged areas' other cells blank. The streaming reader must convert
+ * every workbook to exactly what this gave.
+ */
+async function readWhole(file: string): Promise<SheetInput> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  const plain = (value: ExcelJS.CellValue): string | number | boolean => {
+    if (value === null || value === undefined) return '';
+    if (value instanceof Date) return timeToSerial(value.getTime());
+    if (typeof value !== 'object') return value;
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return plain(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+    return '';
+  };
+  const values: (string | number | boolean)[][] = [];
+  const numberFormat: string[][] = [];
+  for (let r = 1; r <= (sheet.actualRowCount === 0 ? 0 : sheet.rowCount); r++) {
+    const row = sheet.getRow(r);
+    values.push([]);
+    numberFormat.push([]);
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      values
+        .at(-1)!
+        .push(cell.isMerged && cell.master.address !== cell.address ? '' : plain(cell.value));
+      numberFormat
+        .at(-1)!
+        .push(cell.value instanceof Date ? 'yyyy-mm-dd' : (cell.numFmt ?? 'General'));
+    }
+  }
+  return { values, numberFormat, merges: parseMergedAreas(sheet.model.merges.join(',')) };
+}
+
+describe('the streaming reader', () => {
+  it('converts every sample and the legacy fixture exactly as the whole-workbook reader did', async () => {
+    const files = [
+      ...(await readdir(SAMPLES))
+        .filter((name) => name.endsWith('.xlsx'))
+        .map((name) => path.join(SAMPLES, name)),
+      path.join(FIXTURES, 'legacy-ledger.xlsx'),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const streamed = await readWorkbook(file);
+      const whole = await readWhole(file);
+      expect(streamed.values, path.basename(file)).toEqual(whole.values);
+      expect(await records(file), path.basename(file)).toEqual(await records(file, readWhole));
+    }
+  });
+
+  it('gives each row of a merged 居民区 cell its value, and a merged title its year', async () => {
+    const file = path.join(folder, 'merged.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    for (const row of messyCaseSheet(6)) sheet.addRow(row);
+    sheet.mergeCells('A1:S1');
+    // 居民区 (column G) written once for the first three cases, as clerks do on paper.
+    sheet.getCell('G4').value = '上理居民区';
+    sheet.mergeCells('G4:G6');
+    sheet.getCell('B7').value = new Date(Date.UTC(2026, 2, 5));
+    await workbook.xlsx.writeFile(file);
+
+    const streamed = await readWorkbook(file);
+    expect(streamed.merges).toEqual([
+      { row: 1, column: 1, rowCount: 1, columnCount: 19 },
+      { row: 4, column: 7, rowCount: 3, columnCount: 1 },
+    ]);
+    const converted = await records(file);
+    expect(converted.titleYear).toBe(2026);
+    expect(converted.rows.slice(0, 4).map((r) => [r.values.caseNo, r.values.area])).toEqual([
+      ['CB-0', 'YP-CB-003'],
+      ['CB-1', 'YP-CB-003'],
+      ['CB-2', 'YP-CB-003'],
+      ['CB-3', 'YP-CB-004'],
+    ]);
+    expect(converted.rows[3]!.values.receivedOn).toBe('2026-03-05');
+    expect(converted).toEqual(await records(file, readWhole));
+  });
+});
 
 describe('the .xlsx twin of the legacy fixtures', () => {
   it('converts to the records the fixture was written with', async () => {

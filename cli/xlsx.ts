@@ -1,13 +1,18 @@
 /**
  * Reads a workbook the way Excel's `Range.values` would hand it to the add-in: text as strings,
  * numbers as numbers, dates as serial numbers, booleans, empty cells as `""` — plus the number
- * formats and the merged areas. Used by the CLI and tests (exceljs); the add-in reads the real range
- * instead. .xls, .et and .ods files are read through LibreOffice (`libreoffice.ts`); every problem
- * is a `WorkbookError` naming the format and the remedy.
+ * formats and the merged areas. Used by the CLI and tests; the add-in reads the real range instead.
+ * .xls, .et and .ods files are read through LibreOffice (`libreoffice.ts`); every problem is a
+ * `WorkbookError` naming the format and the remedy.
+ *
+ * The sheet is streamed: exceljs's streaming reader unzips and reads the shared strings and styles,
+ * and the sheet's XML goes straight into plain rows, never into exceljs's model of every cell — a
+ * 50,000-row ledger read whole took twice exceljs's own time and memory.
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { type Cell, parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
 import { timeToSerial } from '../shared/normalize.ts';
 import { withXlsxCopy } from './libreoffice.ts';
 import { sniffFormat, WorkbookError } from './workbook-file.ts';
@@ -34,61 +39,235 @@ export async function readWorkbook(file: string, sheetName?: string): Promise<Sh
   }
 }
 
+/** What exceljs's streaming reader hands over beyond its typings (exceljs 4's workbook-reader.js). */
+interface StreamedWorkbook {
+  sharedStrings?: (string | { richText: { text: string | null }[] } | null)[];
+  styles: { getStyleModel(id: number): { numFmt?: string } | null };
+  properties?: { model?: { date1904?: boolean } };
+  model?: { sheets?: { name: string }[] };
+}
+interface StreamedSheet {
+  name: string;
+  iterator: AsyncIterable<Buffer | string>;
+}
+
 async function readXlsx(file: string, name: string, sheetName?: string): Promise<SheetInput> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const workbook = reader as unknown as StreamedWorkbook;
+  const names: string[] = [];
+  let input: SheetInput | undefined;
   try {
-    await workbook.xlsx.readFile(file);
+    for await (const sheet of reader as unknown as AsyncIterable<StreamedSheet>) {
+      names.push(sheet.name);
+      // The first sheet in the workbook's tab order, as Excel shows it (not the first file).
+      const wanted = sheetName ?? workbook.model?.sheets?.[0]?.name ?? names[0];
+      if (input === undefined && sheet.name === wanted) input = await readSheet(sheet, workbook);
+      else for await (const _ of sheet.iterator); // skipped unparsed
+    }
   } catch {
     // The library's own words ("Can't find end of central directory") mean nothing to a clerk.
     throw new WorkbookError('UNREADABLE_WORKBOOK', { file: name });
   }
-  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
-  if (!sheet) {
-    throw new WorkbookError('SHEET_NOT_FOUND', {
-      file: name,
-      sheet: sheetName ?? '1',
-      sheets: workbook.worksheets.map((w) => w.name).join('、'),
-    });
-  }
-  try {
-    return sheetToInput(sheet);
-  } catch {
-    throw new WorkbookError('UNREADABLE_WORKBOOK', { file: name });
-  }
+  if (input) return input;
+  if (names.length === 0) throw new WorkbookError('UNREADABLE_WORKBOOK', { file: name });
+  throw new WorkbookError('SHEET_NOT_FOUND', {
+    file: name,
+    sheet: sheetName ?? '1',
+    sheets: names.join('、'),
+  });
 }
 
-export function sheetToInput(sheet: ExcelJS.Worksheet): SheetInput {
-  const rowCount = sheet.actualRowCount === 0 ? 0 : sheet.rowCount;
-  const columnCount = sheet.columnCount;
-  const values: (string | number | boolean)[][] = [];
-  const numberFormat: string[][] = [];
-  for (let r = 1; r <= rowCount; r++) {
-    const row = sheet.getRow(r);
-    const valueRow: (string | number | boolean)[] = [];
-    const formatRow: string[] = [];
-    for (let c = 1; c <= columnCount; c++) {
-      const cell = row.getCell(c);
-      const isSlave = cell.isMerged && cell.master.address !== cell.address;
-      valueRow.push(isSlave ? '' : cellValue(cell.value));
-      formatRow.push(cell.value instanceof Date ? 'yyyy-mm-dd' : (cell.numFmt ?? 'General'));
+/**
+ * One sheet's XML (`<row>`, `<c r s t>`, `<v>`, `<is><t>`, `<mergeCell ref>`) into plain rows. The
+ * values, formats and extent are those exceljs's whole-workbook reader gives: a date-formatted
+ * number as the serial of the instant it stands for, with the format `yyyy-mm-dd`; a formula as its
+ * cached result; the rows up to the last `<row>` or merged area, as wide as the widest row with a
+ * value or merged area; a merged area's value only in its top-left cell.
+ */
+async function readSheet(sheet: StreamedSheet, workbook: StreamedWorkbook): Promise<SheetInput> {
+  const shared = workbook.sharedStrings ?? [];
+  const date1904 = workbook.properties?.model?.date1904 === true;
+  const formats = new Map<number, string>();
+  const formatOf = (style: number): string => {
+    let format = formats.get(style);
+    if (format === undefined) {
+      format = (style ? workbook.styles.getStyleModel(style)?.numFmt : undefined) ?? 'General';
+      formats.set(style, format);
     }
-    values.push(valueRow);
-    numberFormat.push(formatRow);
+    return format;
+  };
+
+  const valueRows: Cell[][] = [];
+  const formatRows: string[][] = [];
+  const mergedRefs: string[] = [];
+  let lastRow = 0;
+  let columnCount = 0;
+  // The cell being read.
+  let row = 0;
+  let column = 0;
+  let rowWidth = 0;
+  let rowHasValue = false;
+  let valueRow: Cell[] = [];
+  let formatRow: string[] = [];
+  let type = '';
+  let style = 0;
+  let text: string | null = null;
+  let reading = false;
+  let inPhonetic = false;
+
+  const parser = new SaxesParser();
+  parser.on('opentag', (node) => {
+    const attributes = (node as SaxesTagPlain).attributes;
+    switch (node.name) {
+      case 'row':
+        row = attributes.r ? Number(attributes.r) : row + 1;
+        lastRow = Math.max(lastRow, row);
+        column = 0;
+        rowWidth = 0;
+        rowHasValue = false;
+        valueRow = [];
+        formatRow = [];
+        valueRows[row - 1] = valueRow;
+        formatRows[row - 1] = formatRow;
+        break;
+      case 'c':
+        column = attributes.r ? columnOf(attributes.r) : column + 1;
+        rowWidth = Math.max(rowWidth, column);
+        type = attributes.t ?? 'n';
+        style = attributes.s ? Number(attributes.s) : 0;
+        text = null;
+        break;
+      case 'v':
+        reading = true;
+        text ??= '';
+        break;
+      case 't':
+        reading = !inPhonetic;
+        text ??= '';
+        break;
+      case 'rPh':
+        // A reading hint for East Asian text, not part of the cell's text.
+        inPhonetic = true;
+        break;
+      case 'mergeCell':
+        if (attributes.ref) mergedRefs.push(attributes.ref);
+        break;
+    }
+  });
+  parser.on('text', (chunk) => {
+    if (reading) text += chunk;
+  });
+  parser.on('closetag', (node) => {
+    switch (node.name) {
+      case 'v':
+      case 't':
+        reading = false;
+        break;
+      case 'rPh':
+        inPhonetic = false;
+        break;
+      case 'c': {
+        const format = formatOf(style);
+        formatRow[column - 1] = format;
+        if (text === null) break;
+        rowHasValue = true;
+        const value = cellValue(text, type, shared);
+        if (typeof value === 'number' && isDateFormat(format)) {
+          // exceljs's Date for the cell, to the millisecond, and back to a serial.
+          const days = value - 25569 + (date1904 ? 1462 : 0);
+          valueRow[column - 1] = timeToSerial(Math.round(days * 86_400_000));
+          formatRow[column - 1] = 'yyyy-mm-dd';
+        } else {
+          valueRow[column - 1] = value;
+        }
+        break;
+      }
+      case 'row':
+        if (rowHasValue) columnCount = Math.max(columnCount, rowWidth);
+        break;
+    }
+  });
+  const decoder = new TextDecoder();
+  for await (const chunk of sheet.iterator) {
+    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
+  parser.write(decoder.decode()).close();
+
   // Excel's own notation (`A1:S1`), read the way the add-in reads Excel's merged areas.
-  const merges = parseMergedAreas(sheet.model.merges.join(','));
+  const merges = parseMergedAreas(mergedRefs.join(','));
+  for (const merge of merges) {
+    lastRow = Math.max(lastRow, merge.row + merge.rowCount - 1);
+    columnCount = Math.max(columnCount, merge.column + merge.columnCount - 1);
+  }
+  const hasValues = columnCount > 0;
+  const values: Cell[][] = [];
+  const numberFormat: string[][] = [];
+  for (let r = 0; r < (hasValues ? lastRow : 0); r++) {
+    // Rows the XML leaves out are blank; every row as wide as the widest.
+    const rowValues = valueRows[r] ?? [];
+    const rowFormats = formatRows[r] ?? [];
+    rowValues.length = columnCount;
+    rowFormats.length = columnCount;
+    for (let c = 0; c < columnCount; c++) {
+      rowValues[c] ??= '';
+      rowFormats[c] ??= 'General';
+    }
+    values.push(rowValues);
+    numberFormat.push(rowFormats);
+  }
+  for (const merge of merges) {
+    for (let r = merge.row; r < merge.row + merge.rowCount; r++) {
+      for (let c = merge.column; c < merge.column + merge.columnCount; c++) {
+        if (r !== merge.row || c !== merge.column) values[r - 1]![c - 1] = '';
+      }
+    }
+  }
   return { values, numberFormat, merges };
 }
 
-function cellValue(value: ExcelJS.CellValue): string | number | boolean {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return timeToSerial(value.getTime());
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return String(value.error);
-    return '';
+/** A cell's value from its type (`t`) and text: shared string, inline text, boolean, error, number. */
+function cellValue(
+  text: string,
+  type: string,
+  shared: NonNullable<StreamedWorkbook['sharedStrings']>,
+): string | number | boolean {
+  switch (type) {
+    case 's': {
+      const entry = shared[Number(text)];
+      if (entry === null || entry === undefined) return '';
+      if (typeof entry === 'string') return entry;
+      return entry.richText.map((part) => part.text ?? '').join('');
+    }
+    case 'str':
+    case 'inlineStr':
+    case 'e':
+    case 'd':
+      return text;
+    case 'b':
+      return Number(text) !== 0;
+    default:
+      return text === '' ? '' : Number.parseFloat(text);
   }
-  return value;
+}
+
+/** The 1-based column of a cell reference (`AB12` → 28). */
+function columnOf(ref: string): number {
+  let column = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  return column;
+}
+
+/** Whether a number format shows a date or time (exceljs's test: a date part outside quotes and brackets). */
+function isDateFormat(format: string): boolean {
+  return /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
