@@ -4,6 +4,7 @@
  * `npm run bench -- scores sweep` runs only the sections whose names contain one of the words.
  */
 import { benchAddin } from './addin.ts';
+import { benchAssessment } from './assessment.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
 import { benchScores, benchSweep } from './scores.ts';
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['escalation sweep', async () => benchSweep()],
   ['escalation sweep (Worker)', () => benchSweepWorker()],
   ['scores', () => benchScores()],
+  ['assessment', () => benchAssessment()],
   ['submission', () => benchSubmission()],
   ['import', () => benchImport()],
   ['add-in', () => benchAddin()],
