@@ -4,6 +4,7 @@
  * `npm run bench -- scores sweep` runs only the sections whose names contain one of the words.
  */
 import { benchAddin } from './addin.ts';
+import { benchAssessment } from './assessment.ts';
 import { benchCliConvert, benchCliStart } from './cli.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
@@ -21,6 +22,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['escalation sweep', async () => benchSweep()],
   ['escalation sweep (Worker)', () => benchSweepWorker()],
   ['scores', () => benchScores()],
+  ['assessment', () => benchAssessment()],
   ['submission', () => benchSubmission()],
   ['storage of a district-year', () => benchStorage()],
   // BENCH_IMPORT_FILES: fewer workbooks while iterating.

@@ -11,11 +11,25 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { applyMigrations, startLocalWorker } from '../scripts/local-worker.ts';
 import { seedCalendar } from '../shared/calendar.ts';
-import { dueDates, type EscalationCase, escalate, reporterIndex } from '../shared/escalation.ts';
+import {
+  dueDates,
+  type EscalationCase,
+  escalate,
+  ratingDateOf,
+  reporterIndex,
+} from '../shared/escalation.ts';
 import { buildOrgTree, type Unit } from '../shared/org.ts';
-import { groupFigures, type ScoredCase } from '../shared/scores.ts';
+import { dueDateCache, groupFigures, type ScoredCase } from '../shared/scores.ts';
 import { DEFAULT_SETTINGS } from '../shared/settings.ts';
-import { countsSql, GROUP_KEY } from '../worker/src/scores-sql.ts';
+import {
+  calendarGapsSql,
+  countsSql,
+  GROUP_KEY,
+  inScope,
+  steppedCasesSql,
+  UNLOADED_DUE_SQL,
+  unloadedSpans,
+} from '../worker/src/scores-sql.ts';
 import type { BenchRow } from './table.ts';
 
 const AS_OF = '2026-11-15';
@@ -97,8 +111,8 @@ function timed<T>(work: () => T): [T, number] {
   return [result, performance.now() - t0];
 }
 
-/** Writes units and cases (due dates filled, as the Worker keeps them) into a SQLite file. */
-function populate(file: string, units: readonly Unit[], cases: readonly BenchCase[]): void {
+/** Writes units and cases (due dates filled, as the Worker's writes leave them) into a SQLite file. */
+export function populate(file: string, units: readonly Unit[], cases: readonly BenchCase[]): void {
   const db = new DatabaseSync(file);
   const now = new Date().toISOString();
   db.exec('BEGIN');
@@ -109,14 +123,17 @@ function populate(file: string, units: readonly Unit[], cases: readonly BenchCas
   const insert = db.prepare(
     `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on, reporter_name,
        reporter_phone, category, summary, first_receiver, assignee, assignee_unit, status, replied_on,
-       resolved_on, satisfaction, reply_due, resolution_due, data, submission_id, created_at, updated_at)
+       resolved_on, satisfaction, reply_due, resolution_due, reopen_due, data, submission_id, created_at,
+       updated_at)
      SELECT v ->> 'area', v ->> 'area', v ->> 'area', v ->> 'caseNo', '2026', v ->> 'caseNo',
        v ->> 'receivedOn', '居民', v ->> 'reporterPhone', v ->> 'category', '诉求', v ->> 'firstReceiver',
        v ->> 'assignee', v ->> 'assignee', v ->> 'status', v ->> 'repliedOn', v ->> 'resolvedOn',
-       v ->> 'satisfaction', v ->> 'replyDue', v ->> 'resolutionDue', '{}', 'bench', ?2, ?2
+       v ->> 'satisfaction', v ->> 'replyDue', v ->> 'resolutionDue', v ->> 'reopenDue', '{}',
+       'bench', ?2, ?2
        FROM (SELECT value AS v FROM json_each(?1))`,
   );
   const due = new Map<string, ReturnType<typeof dueDates>>();
+  const { reopenDue } = dueDateCache(DEFAULT_SETTINGS, calendar);
   for (let i = 0; i < cases.length; i += 20_000) {
     const chunk = cases.slice(i, i + 20_000).map((c) => {
       let d = due.get(c.receivedOn);
@@ -124,7 +141,9 @@ function populate(file: string, units: readonly Unit[], cases: readonly BenchCas
         d = dueDates(c.receivedOn, DEFAULT_SETTINGS, calendar);
         due.set(c.receivedOn, d);
       }
-      return { ...c, ...d };
+      // A 不满意 case's new resolution due date runs from its rating (as the Worker stores it).
+      const reopen = c.satisfaction === '不满意' ? reopenDue(ratingDateOf(c)) : null;
+      return { ...c, ...d, reopenDue: reopen };
     });
     insert.run(JSON.stringify(chunk), now);
   }
@@ -132,7 +151,11 @@ function populate(file: string, units: readonly Unit[], cases: readonly BenchCas
   db.close();
 }
 
-/** The Worker's count query (per area, summed per child and in total by the caller) on raw SQLite. */
+/**
+ * The statements `GET /api/scores` runs over the cases, on raw SQLite: the counts per area (summed
+ * per child and in total by the caller), the cases with stored steps, and the check for due dates
+ * in years without a holiday schedule (the years themselves only when it finds some).
+ */
 function rawCounts(file: string, units: readonly Unit[]): number {
   const org = buildOrgTree(units);
   const db = new DatabaseSync(file, { readOnly: true });
@@ -145,12 +168,18 @@ function rawCounts(file: string, units: readonly Unit[]): number {
   ];
   const t0 = performance.now();
   db.prepare(countsSql(scope, GROUP_KEY.children)).all(...params);
+  db.prepare(steppedCasesSql(scope, GROUP_KEY.children)).all(...params);
+  const years = db.prepare('SELECT year FROM calendar_years').all() as { year: number }[];
+  const spans = unloadedSpans(new Set(years.map((r) => r.year)));
+  if (db.prepare(UNLOADED_DUE_SQL).get(JSON.stringify(spans))) {
+    db.prepare(calendarGapsSql(inScope(scope))).all(...params);
+  }
   const ms = performance.now() - t0;
   db.close();
   return ms;
 }
 
-function d1File(persistTo: string): string {
+export function d1File(persistTo: string): string {
   const dir = path.join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
   const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
   if (!file) throw new Error(`no local D1 database in ${dir}`);

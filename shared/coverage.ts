@@ -121,12 +121,28 @@ export const isCommitteeVisit = (v: ComplianceVisit) =>
   v.visitType === '走访两委班子' || v.target === '两委班子';
 export const isPolicyVisit = (v: ComplianceVisit) => v.visitType === '梳理民生政策';
 
+/** Items grouped by a key (null keys left out), each group in the items' order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
- * The coverage of one subject: its visits, the areas whose committee and policy duties are its
- * own, and the households it owes visits to (with the archive's last visit when it counts).
+ * The coverage of one subject: its visits in the areas whose committee and policy duties are its
+ * own (`inAreas`), the dates its visits reached a household (`visitedOn`), and the households it
+ * owes visits to (with the archive's last visit when it counts). A district has thousands of
+ * cadres and households and tens of thousands of visits: the caller groups the visits once.
  */
 function coverageOf(
-  visits: readonly ComplianceVisit[],
+  inAreas: readonly ComplianceVisit[],
+  visitedOn: (householdNo: string) => readonly string[],
   areas: ReadonlySet<string>,
   households: readonly ComplianceHousehold[],
   range: DateRange,
@@ -134,7 +150,6 @@ function coverageOf(
 ): Coverage {
   const { asOf } = options;
   const duties = {} as Record<CoverageDuty, DutyCoverage>;
-  const inAreas = visits.filter((v) => v.area !== null && areas.has(v.area));
   // Without a contact area (a department's head, say) the area's own duties are not his.
   const dueIn = (months: number) => (areas.size === 0 ? [] : periodsDue(range, months, asOf));
   const covered = (dates: readonly string[], months: number, own = true) => {
@@ -157,7 +172,7 @@ function coverageOf(
     let done = 0;
     for (const h of households) {
       if (HOUSEHOLD_DUTY[h.householdType ?? ''] !== duty) continue;
-      const dates = visits.filter((v) => v.target === h.householdNo).map((v) => v.visitOn);
+      const dates = [...visitedOn(h.householdNo)];
       if (h.lastVisitOn) dates.push(h.lastVisitOn);
       const one = covered(
         dates.filter((d) => d <= asOf),
@@ -205,20 +220,33 @@ export function visitCoverage(
   for (const v of seen) names.add(v.cadre);
   for (const h of households) if (h.pairedCadre) names.add(h.pairedCadre);
 
+  const visitsOf = groupBy(seen, (v) => v.cadre);
+  const householdsIn = groupBy(households, (h) => h.area);
+  const pairedWith = groupBy(households, (h) => h.pairedCadre ?? null);
+  const datesByTarget = (visits: readonly ComplianceVisit[]) => {
+    const dates = groupBy(visits, (v) => v.target ?? null);
+    return (householdNo: string) => (dates.get(householdNo) ?? []).map((v) => v.visitOn);
+  };
   const byCadre = [...names].sort().map((cadre): CadreCoverage => {
-    const own = seen.filter((v) => v.cadre === cadre);
+    const own = visitsOf.get(cadre) ?? [];
     const contact = register.get(cadre);
     const areas = new Set<string>(
       contact ? [contact] : own.flatMap((v) => (v.area ? [v.area] : [])),
     );
+    // His areas' households and those paired with him, in the archive's order, each once.
+    const mine = new Set([
+      ...[...areas].flatMap((area) => householdsIn.get(area) ?? []),
+      ...(pairedWith.get(cadre) ?? []),
+    ]);
     const theirs = households
-      .filter((h) => (h.area !== null && areas.has(h.area)) || h.pairedCadre === cadre)
+      .filter((h) => mine.has(h))
       // The archive's last visit was the paired cadre's; another cadre's own visits must show.
       .map((h) => (h.pairedCadre === cadre ? h : { ...h, lastVisitOn: null }));
+    const inAreas = own.filter((v) => v.area !== null && areas.has(v.area));
     return {
       cadre,
       areas: [...areas].sort(),
-      ...coverageOf(own, areas, theirs, range, options),
+      ...coverageOf(inAreas, datesByTarget(own), areas, theirs, range, options),
     };
   });
 
@@ -226,13 +254,16 @@ export function visitCoverage(
   for (const v of seen) if (v.area) areaNames.add(v.area);
   for (const h of households) if (h.area) areaNames.add(h.area);
   for (const area of register.values()) if (area) areaNames.add(area);
+  const seenIn = groupBy(seen, (v) => v.area);
+  const everyVisitTo = datesByTarget(seen);
   const byArea = [...areaNames].sort().map(
     (area): AreaCoverage => ({
       area,
       ...coverageOf(
-        seen,
+        seenIn.get(area) ?? [],
+        everyVisitTo,
         new Set([area]),
-        households.filter((h) => h.area === area),
+        householdsIn.get(area) ?? [],
         range,
         options,
       ),

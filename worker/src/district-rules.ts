@@ -1,7 +1,9 @@
 /**
  * The district's rule data in D1: its settings (one row per district), its working-day calendar
  * (`calendar_days`) and the due-date columns of its cases, which follow from both. Scores count
- * over those columns in SQL, so they are filled before any count and refilled after a change.
+ * over those columns in SQL, so the writes that leave them empty fill them (a submission, an edit,
+ * a return; after a change of the settings or the calendar, all of them) — a read never writes
+ * (docs/decisions/0012).
  */
 import { type Calendar, makeCalendar } from '../../shared/calendar.ts';
 import { dueDates } from '../../shared/escalation.ts';
@@ -14,6 +16,7 @@ import {
   type YearSettings,
 } from '../../shared/year-settings.ts';
 import { fail } from './errors.ts';
+import { calendarGapsSql, UNLOADED_DUE_SQL, unloadedSpans } from './scores-sql.ts';
 
 /** The district a unit belongs to (decision 0002: one per database). */
 export function districtOf(org: OrgTree, unit: string): string {
@@ -97,28 +100,20 @@ export const CALENDAR_GAP_SQL = DUE_COLUMNS.map(
 /**
  * The years without a loaded holiday schedule among the due dates that the figures of the cases
  * `where` selects count (a condition on `cases c`, its parameters bound in order): the
- * `calendarGaps` of a response. Reply and resolution due dates come from the score index; only the
- * 不满意 cases' rows are read for their round's due date.
+ * `calendarGaps` of a response.
  */
 export async function calendarGapsOf(
   db: D1Database,
   where: string,
   ...params: unknown[]
 ): Promise<number[]> {
+  // Most districts have every year of their due dates loaded: the look-ups over all cases say so,
+  // and only otherwise are the scope's cases read for the years.
+  const unloaded = unloadedSpans(await loadCalendarYears(db));
+  const any = await db.prepare(UNLOADED_DUE_SQL).bind(JSON.stringify(unloaded)).first();
+  if (!any) return [];
   const { results } = await db
-    .prepare(
-      `WITH due AS (
-         SELECT DISTINCT substr(reply_due, 1, 4) AS a, substr(resolution_due, 1, 4) AS b
-           FROM cases c WHERE ${where}
-       ), reopened AS (
-         SELECT DISTINCT substr(reopen_due, 1, 4) AS a
-           FROM cases c WHERE ${where} AND c.satisfaction = '不满意'
-       )
-       SELECT DISTINCT CAST(y AS INTEGER) AS year
-         FROM (SELECT a AS y FROM due UNION SELECT b FROM due UNION SELECT a FROM reopened)
-        WHERE y IS NOT NULL AND CAST(y AS INTEGER) NOT IN (SELECT year FROM calendar_years)
-        ORDER BY year`,
-    )
+    .prepare(calendarGapsSql(where))
     .bind(...params)
     .all<{ year: number }>();
   return results.map((r) => r.year);
@@ -141,6 +136,16 @@ export async function fillDueDates(
     (await fillReopenDue(db, settings, calendar)) +
     (await fillDispatchDue(db, settings, calendar))
   );
+}
+
+/** After a write to the cases of `unit`'s district: fills the due dates it left empty. */
+export async function fillDueDatesAfterWrite(
+  db: D1Database,
+  org: OrgTree,
+  unit: string,
+): Promise<void> {
+  const settings = await loadSettings(db, districtOf(org, unit));
+  await fillDueDates(db, settings, await loadCalendar(db));
 }
 
 /** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { validateRows } from '../../../shared/ledgers/index.ts';
 import { auditStatement, chinaNowIso, loadOrg, nowIso, todayInChina } from '../db.ts';
-import { districtOf, loadSettings } from '../district-rules.ts';
+import { districtOf, fillDueDatesAfterWrite, loadSettings } from '../district-rules.ts';
 import { fail, localeOf } from '../errors.ts';
 import { LEDGER_TABLES } from '../ledger-tables.ts';
 import {
@@ -190,6 +190,7 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
     ];
     const results = await db.batch(statements);
     if ((results[changed.length + 1]?.meta.changes ?? 0) === 0) fail(409, 'RECORD_CHANGED');
+    await fillDueDatesAfterWrite(db, org, row.unit);
     const updated = (await findRecord(db, 'case', String(row.id)))!;
     return c.json({
       record: rowToRecord('case', updated, org, account),

@@ -29,13 +29,7 @@ import {
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
-import {
-  calendarGapsOf,
-  districtOf,
-  fillDueDates,
-  loadCalendar,
-  loadSettings,
-} from '../district-rules.ts';
+import { calendarGapsOf, districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -61,7 +55,7 @@ export interface ScoreScope {
   by: GroupBy;
 }
 
-/** Counts in total and per group, straight from D1. Due dates must be filled (`fillDueDates`). */
+/** Counts in total and per group, straight from D1, over the due dates the writes filled. */
 export async function countScores(
   db: D1Database,
   org: OrgTree,
@@ -242,8 +236,8 @@ export const scoreRoutes = new Hono<AppEnv>()
     const unit = query.unit ?? c.var.account.unit;
     if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
     authorize(c.var.account, org, 'scores.read', unit);
+    // A read: the due dates were filled by the writes (docs/decisions/0012).
     const settings = await loadSettings(db, districtOf(org, unit));
-    await fillDueDates(db, settings, await loadCalendar(db));
     const scope = { unit, asOf: query.asOf ?? todayInChina(), period: query.period, by: query.by };
     return c.json(await scoresOf(db, org, settings, scope));
   });

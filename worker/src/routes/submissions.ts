@@ -25,7 +25,12 @@ import { requireAuth } from '../auth.ts';
 import { cadreAreas } from '../cadre-areas.ts';
 import { sha256Hex } from '../crypto.ts';
 import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
-import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import {
+  districtOf,
+  fillDueDatesAfterWrite,
+  loadCalendar,
+  loadSettings,
+} from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
 import { LEDGER_TABLES } from '../ledger-tables.ts';
@@ -275,6 +280,8 @@ export const submissionRoutes = new Hono<AppEnv>()
       'Server-Timing',
       `batch;dur=${cost.batchMs};desc="${cost.statements} statements", sql;dur=${cost.sqlMs.toFixed(1)}`,
     );
+    // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
+    if (body.kind === 'case') await fillDueDatesAfterWrite(db, org, unit.code);
     return c.json(receipt, 201);
   })
   .get('/', input('query', submissionsQuerySchema), async (c) => {
@@ -431,6 +438,10 @@ async function review(
     }
     const changed = results[status === 'returned' ? 1 : 0]?.meta.changes ?? 0;
     if (changed === 0) fail(409, 'INVALID_STATE', { status: row.status });
+    // A return may have reinstated the cases of the version before.
+    if (status === 'returned' && ledger.kind === 'case') {
+      await fillDueDatesAfterWrite(db, org, row.unit);
+    }
     return rowToSubmission((await findSubmission(db, id))!, org);
   }
   fail(409, 'SUBMISSION_CONFLICT');
