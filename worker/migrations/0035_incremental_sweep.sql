@@ -58,3 +58,11 @@ CREATE TRIGGER case_events_sweep_unmark AFTER DELETE ON case_events WHEN OLD.kin
 BEGIN
   UPDATE cases SET sweep_on = '!' || hex(randomblob(6)) WHERE id = OLD.case_id;
 END;
+
+-- A quiet day's sweep must not read every case: the open cases are counted on an index, and the
+-- due dates still to fill are found on partial indexes of the (few) rows that lack them.
+CREATE INDEX cases_sweep_open ON cases (received_on, current, resolved_on, satisfaction);
+CREATE INDEX cases_reopen_due_missing ON cases (satisfaction)
+  WHERE satisfaction = '不满意' AND reopen_due IS NULL;
+CREATE INDEX cases_dispatch_due_missing ON cases (dispatched_on)
+  WHERE dispatched_on IS NOT NULL AND dispatch_resolution_due IS NULL;

@@ -74,6 +74,24 @@ export interface EventRow {
 export const CASE_COLUMNS = `id, unit, case_no, received_on, status, replied_on, resolved_on, satisfaction,
   revisit_on, category, reporter_phone, address, area, level, current_due, sweep_on`;
 
+/** What rule 5 reads of a reporter's other cases. */
+const REPEAT_KEY_COLUMNS = 'id, unit, received_on, category, reporter_phone, address';
+
+const CASE_FIELDS = CASE_COLUMNS.split(',').map((column) => column.trim());
+/**
+ * Case rows packed by SQLite into one JSON array: one value crosses from D1 instead of an object
+ * per row, which is most of the cost of reading a sweep's worth of cases.
+ */
+const PACKED_CASES = `json_group_array(json_array(${CASE_COLUMNS}))`;
+
+function unpackCases(json: string | null | undefined): CaseRow[] {
+  return (JSON.parse(json ?? '[]') as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < CASE_FIELDS.length; i++) row[CASE_FIELDS[i]!] = values[i];
+    return row as unknown as CaseRow;
+  });
+}
+
 /** Ids padded so that string order is id order (escalation breaks same-day ties by `caseNo`). */
 const caseKey = (id: number) => String(id).padStart(12, '0');
 
@@ -227,15 +245,19 @@ export async function runSweep(
     // In order of receipt, so that each chunk's possible repeats (rule 5) lie in a short window;
     // each chunk starts its index range where the last one ended.
     for (let after = { on: '', id: 0 }; ; ) {
-      const { results: rows } = await db
+      const packed = await db
         .prepare(
-          `SELECT ${CASE_COLUMNS} FROM cases
-            WHERE received_on >= ?2 AND (received_on > ?2 OR id > ?4) AND received_on <= ?1
-              AND current = 1 AND ${OPEN}
-            ORDER BY received_on, id LIMIT ?3`,
+          `SELECT ${PACKED_CASES} AS rows FROM (
+             SELECT ${CASE_COLUMNS} FROM cases
+              WHERE received_on >= ?2 AND (received_on > ?2 OR id > ?4) AND received_on <= ?1
+                AND current = 1 AND ${OPEN}
+              ORDER BY received_on, id LIMIT ?3)`,
         )
         .bind(date, after.on, SWEEP_CHUNK, after.id)
-        .all<CaseRow>();
+        .first<{ rows: string }>();
+      const rows = unpackCases(packed?.rows).sort(
+        (a, b) => a.received_on.localeCompare(b.received_on) || a.id - b.id,
+      );
       if (rows.length === 0) break;
       after = { on: rows.at(-1)!.received_on, id: rows.at(-1)!.id };
       await sweep(rows);
@@ -267,7 +289,7 @@ export async function runSweep(
     db
       .prepare(
         `UPDATE cases SET sweep_on = '${NEVER}'
-          WHERE sweep_on < '${MARKED_BELOW}' AND received_on <= ?1
+          WHERE sweep_on < '${MARKED_BELOW}' AND +received_on <= ?1
             AND NOT (current = 1 AND (resolved_on IS NULL OR resolved_on > ?1 OR satisfaction IS '不满意'))`,
       )
       .bind(date),
@@ -293,13 +315,14 @@ export async function runSweep(
  * a new or changed case can make them repeats (rule 5).
  */
 async function dueCaseIds(db: D1Database, date: string, repeatDays: number): Promise<number[]> {
-  const open = `c.received_on <= ?1 AND c.current = 1
+  // (`+` keeps SQLite on the sweep_on and reporter indexes, not a range of receipt dates.)
+  const open = `+c.received_on <= ?1 AND c.current = 1
     AND (c.resolved_on IS NULL OR c.resolved_on > ?1 OR c.satisfaction = '不满意')`;
   const { results } = await db
     .prepare(
       `WITH marked AS (
          SELECT reporter_phone, address, category, received_on FROM cases
-          WHERE sweep_on < '${MARKED_BELOW}' AND current = 1 AND received_on <= ?1
+          WHERE sweep_on < '${MARKED_BELOW}' AND current = 1 AND +received_on <= ?1
             AND category IS NOT NULL
        )
        SELECT id FROM (
@@ -379,11 +402,26 @@ async function sweepChunk(
           WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
       )
       .bind(ids),
-    repeatCandidatesStatement(db, rows, date, settings.repeatDays),
+    repeatCandidatesStatement(db, rows, date, settings.repeatDays, REPEAT_KEY_COLUMNS),
   ]);
   const eventsOf = groupEvents(events!.results as EventRow[]);
-  const candidates = (others!.results as CaseRow[]).map((r) =>
-    toEscalationCase(r, levelOfRow(org, r)),
+  type RepeatKeys = Pick<
+    CaseRow,
+    'id' | 'unit' | 'received_on' | 'category' | 'reporter_phone' | 'address'
+  >;
+  const candidates = (others!.results as RepeatKeys[]).map(
+    (r): EscalationCase => ({
+      caseNo: caseKey(r.id),
+      receivedOn: r.received_on,
+      status: null,
+      repliedOn: null,
+      resolvedOn: null,
+      satisfaction: null,
+      category: r.category,
+      reporterPhone: r.reporter_phone,
+      address: r.address,
+      receivedLevel: levelOfRow(org, r),
+    }),
   );
   const index = reporterIndex(candidates, settings.repeatDays, settings.repeatCount);
   const climbs: ClimbRow[] = [];
@@ -427,6 +465,8 @@ export function repeatCandidatesStatement(
   rows: readonly CaseRow[],
   date: string,
   repeatDays: number,
+  /** The columns to read: rule 5 itself needs only the reporter's keys. */
+  columns = CASE_COLUMNS,
 ): D1PreparedStatement {
   const phones = JSON.stringify(
     rows.filter((r) => r.reporter_phone && r.category).map((r) => [r.reporter_phone, r.category]),
@@ -439,7 +479,7 @@ export function repeatCandidatesStatement(
   // one range each, never by scanning the window's cases.
   return db
     .prepare(
-      `SELECT ${CASE_COLUMNS} FROM cases
+      `SELECT ${columns} FROM cases
         WHERE id IN (
           SELECT c.id FROM (SELECT DISTINCT value ->> 0 AS p, value ->> 1 AS k FROM json_each(?1)) j
             CROSS JOIN cases c
