@@ -3,8 +3,10 @@ import {
   addDays,
   calendarGapYears,
   calendarImport,
+  dayNumber,
   daysBetween,
   deadline,
+  isoOfDay,
   isWorkingDay,
   makeCalendar,
   parseCalendarCsv,
@@ -124,5 +126,26 @@ describe('a year’s schedule from a CSV', () => {
       text: '2027-02-30,holiday',
     });
     expect(parseCalendarCsv('2027-01-01,festival').bad?.line).toBe(1);
+  });
+});
+
+describe('day numbers', () => {
+  test('every day from 1900 to 2100 round-trips and agrees with Date', () => {
+    const MS = 86_400_000;
+    for (let day = Date.UTC(1900, 0, 1) / MS; day <= Date.UTC(2100, 11, 31) / MS; day++) {
+      const iso = new Date(day * MS).toISOString().slice(0, 10);
+      expect(isoOfDay(day)).toBe(iso);
+      expect(dayNumber(iso)).toBe(day);
+    }
+  });
+
+  test('known days: the epoch, a leap day, year 0000 and a day Date rolls over', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(isoOfDay(0)).toBe('1970-01-01');
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2); // 2024 is a leap year
+    expect(daysBetween('2100-02-28', '2100-03-01')).toBe(1); // 2100 is not
+    expect(isoOfDay(dayNumber('0000-01-01'))).toBe('0000-01-01');
+    expect(isoOfDay(dayNumber('2026-02-30'))).toBe('2026-03-02'); // as Date reads it
+    expect(dayNumber('2026-13-01')).toBeNaN();
   });
 });

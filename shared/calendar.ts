@@ -22,14 +22,67 @@ export type DayMode = (typeof DAY_MODES)[number];
 
 const MS_PER_DAY = 86_400_000;
 
+// The sweep turns dates into day numbers and back millions of times: plain arithmetic on the
+// proleptic Gregorian calendar (the days-from-civil algorithm) instead of a Date each time. Anything
+// that is not a plain YYYY-MM-DD in years 0000–9999 goes through Date as before, so every answer,
+// the odd ones included (Date rolls 02-30 over to 03-02), stays what Date gives.
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
+const digit = (iso: string, i: number) => iso.charCodeAt(i) - 48;
+const isPlainDate = (iso: string) =>
+  iso.length === 10 &&
+  iso.charCodeAt(4) === 45 &&
+  iso.charCodeAt(7) === 45 &&
+  DIGIT_AT.every((i) => digit(iso, i) >= 0 && digit(iso, i) <= 9);
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
 /** Days since 1970-01-01 of an ISO date (UTC, so no time zone shifts a day). */
 export function dayNumber(iso: string): number {
+  const month = digit(iso, 5) * 10 + digit(iso, 6);
+  const day = digit(iso, 8) * 10 + digit(iso, 9);
+  if (isPlainDate(iso) && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+    const year =
+      digit(iso, 0) * 1000 +
+      digit(iso, 1) * 100 +
+      digit(iso, 2) * 10 +
+      digit(iso, 3) -
+      (month <= 2 ? 1 : 0);
+    const era = Math.floor(year / 400);
+    const yearOfEra = year - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra =
+      yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146_097 + dayOfEra - 719_468;
+  }
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
 }
 
+/** Day numbers of 0000-01-01 and 9999-12-31, the years a four-digit ISO date spells. */
+const FIRST_DAY = -719_528;
+const LAST_DAY = 2_932_896;
+
 /** The ISO date of a day number. */
 export function isoOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (!Number.isInteger(day) || day < FIRST_DAY || day > LAST_DAY) {
+    return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  }
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yyyy}-${TWO_DIGITS[month]}-${TWO_DIGITS[date]}`;
 }
 
 /** China Standard Time is UTC+8 all year (no daylight saving). */

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { seedCalendar } from './calendar.ts';
+import { seedCalendar, shiftDays } from './calendar.ts';
 import {
   type CaseEvent,
   type EscalationCase,
   escalate,
+  escalateUntilChange,
   repeatStartLevel,
   reporterIndex,
   widespread,
@@ -301,5 +302,75 @@ describe('widespread problems (普遍性)', () => {
     const late = [...four, inArea(5, '2026-04-30')];
     expect(widespread(late, '2026-05-31', settings)).toEqual([]);
     expect(widespread([...four, inArea(5, '2026-05-01')], '2026-05-31', settings)).toHaveLength(1);
+  });
+});
+
+describe('the next day the answer can change (the sweep looks again then)', () => {
+  const next = (record: EscalationCase, asOf: string, events: CaseEvent[] = []) =>
+    escalateUntilChange(record, events, settings, calendar, asOf).next;
+
+  test('unanswered: the day after the reply due date, then the day after each round', () => {
+    expect(next(openCase(), '2026-03-05')).toBe('2026-03-10'); // reply due Mon 03-09
+    expect(next(openCase(), '2026-03-10')).toBe('2026-04-02'); // resolution due Wed 04-01
+    const replied = openCase({ status: '已答复', repliedOn: '2026-03-05' });
+    expect(next(replied, '2026-04-02')).toBe('2026-05-07'); // second round due Wed 05-06
+    expect(next(replied, '2026-05-07')).toBeNull(); // at 区: nothing more by itself
+  });
+
+  test('a step dated later (a return visit after the as-of date) is a change', () => {
+    const resolved = openCase({
+      status: '已办结',
+      repliedOn: '2026-03-05',
+      resolvedOn: '2026-03-20',
+    });
+    const events: CaseEvent[] = [{ on: '2026-03-25', type: 'rated', satisfaction: '不满意' }];
+    expect(next(resolved, '2026-03-21', events)).toBe('2026-03-25');
+    // Reopened on 03-25 with a resolution due 04-24: OVERDUE on 04-25.
+    expect(next(resolved, '2026-03-25', events)).toBe('2026-04-25');
+    expect(next(resolved, '2026-03-21')).toBeNull(); // resolved, nothing ahead
+  });
+
+  test('before that day every as-of date gives the same escalation', () => {
+    const records: [EscalationCase, CaseEvent[]][] = [];
+    for (let i = 0; i < 24; i++) {
+      const receivedOn = shiftDays('2026-01-05', i * 11);
+      const repliedOn = i % 3 === 0 ? null : shiftDays(receivedOn, (i * 5) % 12);
+      const resolvedOn = i % 4 === 0 ? shiftDays(receivedOn, 20 + (i % 30)) : null;
+      const record = openCase({
+        caseNo: `N-${i}`,
+        receivedOn,
+        status: i % 5 === 0 ? '上报' : '办理中',
+        repliedOn,
+        resolvedOn,
+        satisfaction: resolvedOn && i % 8 === 0 ? '不满意' : '未评价',
+        revisitOn: resolvedOn && i % 8 === 0 ? shiftDays(resolvedOn, 3) : null,
+      });
+      const events: CaseEvent[] =
+        i % 6 === 1 ? [{ on: shiftDays(receivedOn, 50), type: 'referred' }] : [];
+      records.push([record, events]);
+    }
+    let checked = 0;
+    for (const [record, events] of records) {
+      for (let asOf = record.receivedOn; asOf <= '2026-12-31'; asOf = shiftDays(asOf, 11)) {
+        const { escalation, next: change } = escalateUntilChange(
+          record,
+          events,
+          settings,
+          calendar,
+          asOf,
+        );
+        expect(change === null || change > asOf).toBe(true);
+        const until = change ?? '2027-03-31';
+        for (
+          let day = shiftDays(asOf, 1);
+          day < until && day <= '2027-03-31';
+          day = shiftDays(day, 1)
+        ) {
+          expect(run(record, day, events)).toEqual(escalation);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -173,6 +173,35 @@ export function escalate(
   asOf: string,
   priorCases?: readonly EscalationCase[],
 ): Escalation {
+  return walk(record, events, settings, calendar, asOf, priorCases).escalation;
+}
+
+/**
+ * `escalate`, and the first day after `asOf` on which its answer can change while nothing new is
+ * recorded for the case (null: never) — the next step already dated later (a rating dated by a
+ * later return visit), the day after the reply due date, the day after the current round's due
+ * date. Until that day the escalation as of any later date is the same: the sweep need not look at
+ * the case (docs/decisions/0012).
+ */
+export function escalateUntilChange(
+  record: EscalationCase,
+  events: readonly CaseEvent[],
+  settings: DistrictSettings,
+  calendar: Calendar,
+  asOf: string,
+  priorCases?: readonly EscalationCase[],
+): { escalation: Escalation; next: string | null } {
+  return walk(record, events, settings, calendar, asOf, priorCases);
+}
+
+function walk(
+  record: EscalationCase,
+  events: readonly CaseEvent[],
+  settings: DistrictSettings,
+  calendar: Calendar,
+  asOf: string,
+  priorCases?: readonly EscalationCase[],
+): { escalation: Escalation; next: string | null } {
   const due = (from: string, days: number) => deadline(from, days, settings.dayMode, calendar);
   const climbs: Climb[] = [];
   let level = Math.min(record.receivedLevel ?? 0, TOP_LEVEL);
@@ -216,8 +245,12 @@ export function escalate(
     }
   };
 
+  let laterStep: string | null = null;
   for (const step of caseSteps(record, events)) {
-    if (step.on > asOf) break;
+    if (step.on > asOf) {
+      laterStep = step.on;
+      break;
+    }
     catchUp(step.on);
     if (step.type === 'replied') replied = true;
     else if (step.type === 'resolved') {
@@ -237,7 +270,16 @@ export function escalate(
   }
   catchUp(asOf);
 
-  return { level, replyDue, resolutionDue, open: !resolved, reopened, replied, climbs };
+  // What catchUp would do next, were nothing else to happen.
+  const pending = [
+    laterStep,
+    !replied && !replyChecked ? shiftDays(replyDue, 1) : null,
+    !resolved && level < AUTOMATIC_TOP_LEVEL ? shiftDays(periodDue, 1) : null,
+  ].filter((on): on is string => on !== null);
+  return {
+    escalation: { level, replyDue, resolutionDue, open: !resolved, reopened, replied, climbs },
+    next: pending.sort()[0] ?? null,
+  };
 }
 
 /** The reporter's identities: phone, and the household (its address) when there is no phone match. */

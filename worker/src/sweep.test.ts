@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedCalendar } from '../../shared/calendar.ts';
+import { seedCalendar, shiftDays } from '../../shared/calendar.ts';
 import { escalate, levelOfUnitKind, reporterIndex } from '../../shared/escalation.ts';
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
@@ -188,5 +188,203 @@ describe('escalation steps from stored events', () => {
       { on: '2026-06-02', type: 'rated', satisfaction: '不满意' },
     ]);
     expect(stepsOf(edit)).toEqual([{ on: '2026-06-03', type: 'rated', satisfaction: '不满意' }]);
+  });
+});
+
+describe('the daily sweep does only the day’s work, and equals a full recomputation', () => {
+  type Sweep = {
+    cases: number;
+    recomputed: number;
+    full: boolean;
+    climbs: number;
+    updated: number;
+  };
+  const sweep = async (date: string) =>
+    body<Sweep>(
+      await api('/api/sweep', { method: 'POST', token: await login('YP'), json: { date } }),
+    );
+  /** What the sweep keeps: each case's level, current due date and climbs. */
+  const stored = async () =>
+    (
+      await db()
+        .prepare(
+          `SELECT c.id, c.level, c.current_due, c.sweep_on,
+                  (SELECT json_group_array(json_array(e.at, e.from_level, e.to_level, e.reason))
+                     FROM (SELECT * FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb'
+                            ORDER BY e.at, e.to_level, e.reason) e) AS climbs
+             FROM cases c ORDER BY c.id`,
+        )
+        .all()
+    ).results;
+  /**
+   * The day's sweep, then a full recomputation of the same day (the rules forgotten, so every open
+   * case is computed again): it must find nothing to add or change.
+   */
+  const sweepAndCompare = async (date: string) => {
+    const daily = await sweep(date);
+    const after = await stored();
+    await db().prepare('DELETE FROM sweep_state').run();
+    const full = await sweep(date);
+    expect(full).toMatchObject({ full: true, climbs: 0, updated: 0, cases: daily.cases });
+    expect(full.recomputed).toBe(daily.cases);
+    expect(await stored()).toEqual(after);
+    return daily;
+  };
+  const climbsOf = async (id: number) =>
+    (
+      await db()
+        .prepare(
+          "SELECT at, to_level, reason FROM case_events WHERE case_id = ?1 AND kind = 'climb' ORDER BY at, to_level",
+        )
+        .bind(id)
+        .all<{ at: string; to_level: number; reason: string }>()
+    ).results.map((e) => [e.at, e.to_level, e.reason]);
+
+  it('a quiet day looks only at the cases due that day', async () => {
+    await sweep('2026-11-16');
+    const day = await sweepAndCompare('2026-11-17');
+    expect(day.full).toBe(false);
+    expect(day.cases).toBeGreaterThan(50);
+    expect(day.recomputed).toBeLessThan(day.cases / 4);
+  });
+
+  it('a rating and a referral are looked at the next day', async () => {
+    // A resolved case, rated 不满意 at a return visit on the 19th; an open case referred that day.
+    const submitted = await api('/api/submissions', {
+      method: 'POST',
+      token: await login('YP-CB-001'),
+      headers: { 'Idempotency-Key': 'sweep-rated' },
+      json: {
+        kind: 'case',
+        unit: 'YP-CB-001',
+        period: '2026-10',
+        sourceName: '一事一表.xlsx',
+        rows: [
+          {
+            row: 3,
+            values: {
+              caseNo: 'SWEEP-RATED',
+              receivedOn: '2026-10-08',
+              channel: '来电',
+              reporterName: '王建华',
+              reporterPhone: '13912340000',
+              area: 'YP-CB-001',
+              category: '环境卫生',
+              summary: '垃圾箱房异味严重',
+              firstReceiver: '李敏',
+              status: '已办结',
+              repliedOn: '2026-10-09',
+              resolvedOn: '2026-10-20',
+              result: '已清运并消毒',
+              satisfaction: '满意',
+            },
+          },
+        ],
+      },
+    });
+    expect(submitted.status).toBe(201);
+    await sweepAndCompare('2026-11-18');
+    const rated = (await db()
+      .prepare("SELECT id FROM cases WHERE case_no = 'SWEEP-RATED'")
+      .first<{ id: number }>())!;
+    const patched = await api(`/api/cases/${rated.id}`, {
+      method: 'PATCH',
+      token: await login('YP-CB-001'),
+      json: { satisfaction: '不满意', revisitOn: '2026-11-19' },
+    });
+    expect(patched.status).toBe(200);
+    const referred = (await db()
+      .prepare(
+        "SELECT id FROM cases WHERE resolved_on IS NULL AND current = 1 AND level < 3 AND received_on < '2026-11-01' LIMIT 1",
+      )
+      .first<{ id: number }>())!;
+    const referral = await api(`/api/cases/${referred.id}/referral`, {
+      method: 'POST',
+      token: await login('YP'),
+      json: { reason: '涉及多部门的疑难问题', meetingOn: '2026-11-19' },
+    });
+    expect(referral.status).toBe(200);
+
+    const day = await sweepAndCompare('2026-11-19');
+    expect(day.full).toBe(false);
+    expect(await climbsOf(rated.id)).toEqual([['2026-11-19', 1, 'DISSATISFIED']]);
+    const level = await db().prepare('SELECT level FROM cases WHERE id = ?1').bind(referred.id);
+    expect((await level.first<{ level: number }>())!.level).toBe(3);
+  });
+
+  // An open case received in November, not a repeat: two earlier cases of its reporter make it one.
+  let later: {
+    id: number;
+    unit: string;
+    reporter_phone: string;
+    category: string;
+    received_on: string;
+  };
+  const backdated = (i: number, phone: string) => ({
+    row: i + 3,
+    values: {
+      caseNo: `SWEEP-${i}`,
+      receivedOn: shiftDays(later.received_on, -1 - i),
+      channel: '来电',
+      reporterName: '王建华',
+      reporterPhone: phone,
+      area: later.unit,
+      category: later.category,
+      summary: '同一问题再次反映',
+      firstReceiver: '李敏',
+      status: '办理中',
+    },
+  });
+  const submitLedger = async (key: string, phone: string) =>
+    api('/api/submissions', {
+      method: 'POST',
+      token: await login(later.unit),
+      headers: { 'Idempotency-Key': key },
+      json: {
+        kind: 'case',
+        unit: later.unit,
+        period: '2026-11',
+        sourceName: '补录.xlsx',
+        rows: [backdated(0, phone), backdated(1, phone)],
+      },
+    });
+
+  it('new cases submitted for earlier days make a reporter’s later open case a repeat', async () => {
+    later = (await db()
+      .prepare(
+        `SELECT id, unit, reporter_phone, category, received_on FROM cases c
+          WHERE resolved_on IS NULL AND current = 1 AND received_on >= '2026-11-03'
+            AND reporter_phone IS NOT NULL AND category IS NOT NULL AND level < 3
+            AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb'
+                             AND e.at = c.received_on)
+          ORDER BY received_on LIMIT 1`,
+      )
+      .first())!;
+    expect(later).toBeTruthy();
+    expect((await submitLedger('sweep-repeat-1', later.reporter_phone)).status).toBe(201);
+
+    const day = await sweepAndCompare('2026-11-20');
+    expect(day.full).toBe(false);
+    // The third case of one reporter and category within 90 days starts at 街道, on receipt.
+    expect(await climbsOf(later.id)).toContainEqual([later.received_on, 1, 'REPEATED']);
+  });
+
+  it('a corrected version that gives those cases another phone is looked at too', async () => {
+    expect((await submitLedger('sweep-repeat-2', '13900000000')).status).toBe(201);
+    const day = await sweepAndCompare('2026-11-25');
+    expect(day.full).toBe(false);
+    expect(day.recomputed).toBeLessThan(day.cases / 4);
+  });
+
+  it('a change of settings makes the next sweep a full one', async () => {
+    const res = await api('/api/settings', {
+      method: 'PUT',
+      token: await login('YP'),
+      json: { repeatCount: 4 },
+    });
+    expect(res.status).toBe(200);
+    const day = await sweepAndCompare('2026-11-26');
+    expect(day.full).toBe(true);
+    expect(day.recomputed).toBe(day.cases);
   });
 });

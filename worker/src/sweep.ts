@@ -4,14 +4,17 @@
  * on their unique key, so running the sweep twice for one day adds nothing. Works in chunks of
  * cases, each chunk's writes one `db.batch()` with JSON parameters (D1: 100 bound values a statement).
  */
+import type { Calendar } from '../../shared/calendar.ts';
 import {
   type CaseEvent,
   type EscalationCase,
-  escalate,
+  escalateUntilChange,
   levelOfUnitKind,
   reporterIndex,
 } from '../../shared/escalation.ts';
 import type { OrgTree } from '../../shared/org.ts';
+import type { DistrictSettings } from '../../shared/settings.ts';
+import { sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, nowIso, todayInChina } from './db.ts';
 import { fillDueDates, loadCalendar, loadSettings } from './district-rules.ts';
 
@@ -26,8 +29,15 @@ const CLIMBS_PER_STATEMENT = 5000;
 
 export interface SweepResult {
   date: string;
-  /** Open cases looked at. */
+  /** Open cases as of the date. */
   cases: number;
+  /**
+   * Cases whose escalation was computed: every open case in a full sweep; in a daily one only those
+   * that can climb that day — by their next due date, a change or a new event (decisions/0012).
+   */
+  recomputed: number;
+  /** A full sweep: the first, or after the rules (settings, calendar, units) changed, or for an earlier day. */
+  full: boolean;
   /** Climb events written (0 when the day was already swept). */
   climbs: number;
   /** Cases whose level or current due date changed. */
@@ -50,6 +60,7 @@ export interface CaseRow {
   area: string | null;
   level: number;
   current_due: string | null;
+  sweep_on: string;
 }
 
 export interface EventRow {
@@ -61,7 +72,25 @@ export interface EventRow {
 }
 
 export const CASE_COLUMNS = `id, unit, case_no, received_on, status, replied_on, resolved_on, satisfaction,
-  revisit_on, category, reporter_phone, address, area, level, current_due`;
+  revisit_on, category, reporter_phone, address, area, level, current_due, sweep_on`;
+
+/** What rule 5 reads of a reporter's other cases. */
+const REPEAT_KEY_COLUMNS = 'id, unit, received_on, category, reporter_phone, address';
+
+const CASE_FIELDS = CASE_COLUMNS.split(',').map((column) => column.trim());
+/**
+ * Case rows packed by SQLite into one JSON array: one value crosses from D1 instead of an object
+ * per row, which is most of the cost of reading a sweep's worth of cases.
+ */
+const PACKED_CASES = `json_group_array(json_array(${CASE_COLUMNS}))`;
+
+function unpackCases(json: string | null | undefined): CaseRow[] {
+  return (JSON.parse(json ?? '[]') as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < CASE_FIELDS.length; i++) row[CASE_FIELDS[i]!] = values[i];
+    return row as unknown as CaseRow;
+  });
+}
 
 /** Ids padded so that string order is id order (escalation breaks same-day ties by `caseNo`). */
 const caseKey = (id: number) => String(id).padStart(12, '0');
@@ -151,9 +180,36 @@ export function stepsOf(
   return steps;
 }
 
+/** A case's `sweep_on` when nothing will change by itself (decisions/0012). */
+const NEVER = '9999-12-31';
+/** `sweep_on` below this is a mark: look at the case at the next sweep, whatever the day. */
+const MARKED_BELOW = '0';
+/** Open as of ?1: not resolved by the day, or reopened by a 不满意 rating. */
+const OPEN = "(resolved_on IS NULL OR resolved_on > ?1 OR satisfaction = '不满意')";
+
+/** What the stored levels follow from besides the cases: settings, calendar and units. */
+async function rulesFingerprint(
+  settings: DistrictSettings,
+  calendar: Calendar,
+  org: OrgTree,
+): Promise<string> {
+  return sha256Hex(
+    JSON.stringify([
+      settings,
+      [...calendar.holidays].sort(),
+      [...calendar.workdays].sort(),
+      [...calendar.years].sort(),
+      org.units.map((u) => [u.code, u.kind]).sort(),
+    ]),
+  );
+}
+
 /**
- * Recomputes the escalation of every open case as of `date` and stores what changed. Idempotent
+ * Recomputes the escalation of the open cases as of `date` and stores what changed. Idempotent
  * for a day: the climbs' unique key (case, kind, day, reason) ignores what is already there.
+ * Only today's work (docs/decisions/0012): a case is looked at when its `sweep_on` day has come or
+ * it was marked (a change to it, a new event, or a change to an earlier case of its reporter); a
+ * change of the rules, or a day before the last swept one, makes the sweep a full one.
  */
 export async function runSweep(
   db: D1Database,
@@ -162,56 +218,171 @@ export async function runSweep(
 ): Promise<SweepResult> {
   const org = await loadOrg(db);
   const district = org.units.find((u) => u.kind === 'district');
-  const result: SweepResult = { date, cases: 0, climbs: 0, updated: 0 };
+  const result: SweepResult = { date, cases: 0, recomputed: 0, full: true, climbs: 0, updated: 0 };
   if (!district) return result;
   const settings = await loadSettings(db, district.code);
   const calendar = await loadCalendar(db);
   await fillDueDates(db, settings, calendar);
+  const rules = await rulesFingerprint(settings, calendar, org);
+  const state = await db
+    .prepare('SELECT rules, swept_on FROM sweep_state WHERE district = ?1')
+    .bind(district.code)
+    .first<{ rules: string; swept_on: string }>();
+  result.full = !state || state.rules !== rules || date < state.swept_on;
 
-  // In order of receipt, so that each chunk's possible repeats (rule 5) lie in a short window.
-  for (let after = { on: '', id: 0 }; ; ) {
-    const { results: rows } = await db
-      .prepare(
-        `SELECT ${CASE_COLUMNS} FROM cases
-          WHERE (received_on > ?1 OR (received_on = ?1 AND id > ?4)) AND received_on <= ?2
-            AND current = 1
-            AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意')
-          ORDER BY received_on, id LIMIT ?3`,
-      )
-      .bind(after.on, date, SWEEP_CHUNK, after.id)
-      .all<CaseRow>();
-    if (rows.length === 0) break;
-    after = { on: rows.at(-1)!.received_on, id: rows.at(-1)!.id };
-    result.cases += rows.length;
-    const { climbs, updates } = await sweepChunk(db, rows, date, settings, calendar, org);
-    const now = nowIso();
-    const insertClimbs = db.prepare(
-      `INSERT OR IGNORE INTO case_events
-         (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-       SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
-         FROM json_each(?1)`,
-    );
-    const climbStatements: D1PreparedStatement[] = [];
-    for (let i = 0; i < climbs.length; i += CLIMBS_PER_STATEMENT) {
-      const piece = climbs.slice(i, i + CLIMBS_PER_STATEMENT);
-      climbStatements.push(insertClimbs.bind(JSON.stringify(piece), actor, now));
-    }
+  const sweep = async (rows: CaseRow[]) => {
+    result.recomputed += rows.length;
+    const { climbs, updates, changed } = await sweepChunk(db, rows, date, settings, calendar, org);
     const done = await db.batch([
-      ...climbStatements,
+      ...climbStatements(db, climbs, actor),
+      updateStatement(db, changed),
+    ]);
+    for (const written of done.slice(0, -1)) result.climbs += written.meta.changes ?? 0;
+    result.updated += updates.length;
+  };
+
+  if (result.full) {
+    // In order of receipt, so that each chunk's possible repeats (rule 5) lie in a short window;
+    // each chunk starts its index range where the last one ended.
+    for (let after = { on: '', id: 0 }; ; ) {
+      const packed = await db
+        .prepare(
+          `SELECT ${PACKED_CASES} AS rows FROM (
+             SELECT ${CASE_COLUMNS} FROM cases
+              WHERE received_on >= ?2 AND (received_on > ?2 OR id > ?4) AND received_on <= ?1
+                AND current = 1 AND ${OPEN}
+              ORDER BY received_on, id LIMIT ?3)`,
+        )
+        .bind(date, after.on, SWEEP_CHUNK, after.id)
+        .first<{ rows: string }>();
+      const rows = unpackCases(packed?.rows).sort(
+        (a, b) => a.received_on.localeCompare(b.received_on) || a.id - b.id,
+      );
+      if (rows.length === 0) break;
+      after = { on: rows.at(-1)!.received_on, id: rows.at(-1)!.id };
+      await sweep(rows);
+    }
+    result.cases = result.recomputed;
+  } else {
+    const ids = await dueCaseIds(db, date, settings.repeatDays);
+    for (let i = 0; i < ids.length; i += SWEEP_CHUNK) {
+      const { results: rows } = await db
+        .prepare(
+          `SELECT ${CASE_COLUMNS} FROM cases WHERE id IN (SELECT value FROM json_each(?1))
+            ORDER BY received_on, id`,
+        )
+        .bind(JSON.stringify(ids.slice(i, i + SWEEP_CHUNK)))
+        .all<CaseRow>();
+      await sweep(rows);
+    }
+    const open = await db
+      .prepare(
+        `SELECT count(*) AS n FROM cases WHERE received_on <= ?1 AND current = 1 AND ${OPEN}`,
+      )
+      .bind(date)
+      .first<{ n: number }>();
+    result.cases = open?.n ?? 0;
+  }
+
+  await db.batch([
+    // Marked cases the sweep did not need (closed, or not counted) stay as they are until changed.
+    db
+      .prepare(
+        `UPDATE cases SET sweep_on = '${NEVER}'
+          WHERE sweep_on < '${MARKED_BELOW}' AND +received_on <= ?1
+            AND NOT (current = 1 AND (resolved_on IS NULL OR resolved_on > ?1 OR satisfaction IS '不满意'))`,
+      )
+      .bind(date),
+    // Cases received after the day were not looked at: they are, when their day comes.
+    db
+      .prepare(
+        `UPDATE cases SET sweep_on = '' WHERE received_on > ?1 AND sweep_on >= '${MARKED_BELOW}'`,
+      )
+      .bind(date),
+    db
+      .prepare(
+        `INSERT INTO sweep_state (district, rules, swept_on, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (district) DO UPDATE SET rules = ?2, swept_on = ?3, updated_at = ?4`,
+      )
+      .bind(district.code, rules, date, nowIso()),
+  ]);
+  return result;
+}
+
+/**
+ * The open cases a daily sweep looks at, in order of receipt: those whose day has come or that are
+ * marked, and the later cases (within the repeat window) of the reporters of counted marked cases —
+ * a new or changed case can make them repeats (rule 5).
+ */
+async function dueCaseIds(db: D1Database, date: string, repeatDays: number): Promise<number[]> {
+  // (`+` keeps SQLite on the sweep_on and reporter indexes, not a range of receipt dates.)
+  const open = `+c.received_on <= ?1 AND c.current = 1
+    AND (c.resolved_on IS NULL OR c.resolved_on > ?1 OR c.satisfaction = '不满意')`;
+  const { results } = await db
+    .prepare(
+      `WITH marked AS (
+         SELECT reporter_phone, address, category, received_on FROM cases
+          WHERE sweep_on < '${MARKED_BELOW}' AND current = 1 AND +received_on <= ?1
+            AND category IS NOT NULL
+       )
+       SELECT id FROM (
+         SELECT c.id, c.received_on FROM cases c WHERE c.sweep_on <= ?1 AND ${open}
+         UNION
+         SELECT c.id, c.received_on FROM marked m CROSS JOIN cases c
+          WHERE c.reporter_phone = m.reporter_phone AND c.category = m.category
+            AND c.received_on >= m.received_on AND c.received_on <= date(m.received_on, ?2)
+            AND ${open}
+         UNION
+         SELECT c.id, c.received_on FROM marked m CROSS JOIN cases c
+          WHERE c.address = m.address AND c.category = m.category
+            AND c.received_on >= m.received_on AND c.received_on <= date(m.received_on, ?2)
+            AND ${open}
+       ) ORDER BY received_on, id`,
+    )
+    .bind(date, `+${repeatDays} days`)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+type ClimbRow = { c: number; on: string; f: number; t: number; r: string };
+type LevelRow = { c: number; l: number; d: string; n: string; s: string };
+
+/** Writes climbs (INSERT OR IGNORE on their unique key), a few thousand a statement. */
+function climbStatements(
+  db: D1Database,
+  climbs: readonly ClimbRow[],
+  actor: string,
+): D1PreparedStatement[] {
+  const now = nowIso();
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < climbs.length; i += CLIMBS_PER_STATEMENT) {
+    statements.push(
       db
         .prepare(
-          `UPDATE cases SET level = u.l, current_due = u.d
-             FROM (SELECT value ->> 'c' AS c, value ->> 'l' AS l, value ->> 'd' AS d
-                     FROM json_each(?1)) AS u
-            WHERE cases.id = u.c`,
+          `INSERT OR IGNORE INTO case_events
+             (case_id, at, kind, from_level, to_level, reason, actor, created_at)
+           SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
+             FROM json_each(?1)`,
         )
-        .bind(JSON.stringify(updates)),
-    ]);
-    for (const written of done.slice(0, climbStatements.length))
-      result.climbs += written.meta.changes ?? 0;
-    result.updated += updates.length;
+        .bind(JSON.stringify(climbs.slice(i, i + CLIMBS_PER_STATEMENT)), actor, now),
+    );
   }
-  return result;
+  return statements;
+}
+
+/**
+ * Sets level, current due date and next sweep day where `sweep_on` is still what the sweep read: a
+ * case marked meanwhile keeps its mark and is looked at again by the next sweep.
+ */
+function updateStatement(db: D1Database, rows: readonly LevelRow[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE cases SET level = u.l, current_due = u.d, sweep_on = u.n
+         FROM (SELECT value ->> 'c' AS c, value ->> 'l' AS l, value ->> 'd' AS d,
+                      value ->> 'n' AS n, value ->> 's' AS s FROM json_each(?1)) AS u
+        WHERE cases.id = u.c AND cases.sweep_on = u.s`,
+    )
+    .bind(JSON.stringify(rows));
 }
 
 /** Escalates one chunk: reads its events and the reporters' other cases, returns what to write. */
@@ -219,8 +390,8 @@ async function sweepChunk(
   db: D1Database,
   rows: readonly CaseRow[],
   date: string,
-  settings: Awaited<ReturnType<typeof loadSettings>>,
-  calendar: Awaited<ReturnType<typeof loadCalendar>>,
+  settings: DistrictSettings,
+  calendar: Calendar,
   org: OrgTree,
 ) {
   const ids = JSON.stringify(rows.map((r) => r.id));
@@ -231,19 +402,35 @@ async function sweepChunk(
           WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
       )
       .bind(ids),
-    repeatCandidatesStatement(db, rows, date, settings.repeatDays),
+    repeatCandidatesStatement(db, rows, date, settings.repeatDays, REPEAT_KEY_COLUMNS),
   ]);
   const eventsOf = groupEvents(events!.results as EventRow[]);
-  const candidates = (others!.results as CaseRow[]).map((r) =>
-    toEscalationCase(r, levelOfRow(org, r)),
+  type RepeatKeys = Pick<
+    CaseRow,
+    'id' | 'unit' | 'received_on' | 'category' | 'reporter_phone' | 'address'
+  >;
+  const candidates = (others!.results as RepeatKeys[]).map(
+    (r): EscalationCase => ({
+      caseNo: caseKey(r.id),
+      receivedOn: r.received_on,
+      status: null,
+      repliedOn: null,
+      resolvedOn: null,
+      satisfaction: null,
+      category: r.category,
+      reporterPhone: r.reporter_phone,
+      address: r.address,
+      receivedLevel: levelOfRow(org, r),
+    }),
   );
   const index = reporterIndex(candidates, settings.repeatDays, settings.repeatCount);
-  const climbs: { c: number; on: string; f: number; t: number; r: string }[] = [];
-  const updates: { c: number; l: number; d: string }[] = [];
-  const level: { c: number; l: number; d: string }[] = [];
+  const climbs: ClimbRow[] = [];
+  const updates: LevelRow[] = [];
+  const level: LevelRow[] = [];
+  const changed: LevelRow[] = [];
   for (const row of rows) {
     const record = toEscalationCase(row, levelOfRow(org, row));
-    const state = escalate(
+    const { escalation: state, next } = escalateUntilChange(
       record,
       stepsOf(eventsOf.get(row.id) ?? [], record),
       settings,
@@ -254,12 +441,19 @@ async function sweepChunk(
     for (const climb of state.climbs) {
       climbs.push({ c: row.id, on: climb.on, f: climb.from, t: climb.to, r: climb.reason });
     }
-    level.push({ c: row.id, l: state.level, d: state.resolutionDue });
-    if (state.level !== row.level || state.resolutionDue !== row.current_due) {
-      updates.push(level.at(-1)!);
-    }
+    const written = {
+      c: row.id,
+      l: state.level,
+      d: state.resolutionDue,
+      n: next ?? NEVER,
+      s: row.sweep_on,
+    };
+    level.push(written);
+    const moved = state.level !== row.level || state.resolutionDue !== row.current_due;
+    if (moved) updates.push(written);
+    if (moved || written.n !== row.sweep_on) changed.push(written);
   }
-  return { climbs, updates, level };
+  return { climbs, updates, level, changed };
 }
 
 /**
@@ -271,6 +465,8 @@ export function repeatCandidatesStatement(
   rows: readonly CaseRow[],
   date: string,
   repeatDays: number,
+  /** The columns to read: rule 5 itself needs only the reporter's keys. */
+  columns = CASE_COLUMNS,
 ): D1PreparedStatement {
   const phones = JSON.stringify(
     rows.filter((r) => r.reporter_phone && r.category).map((r) => [r.reporter_phone, r.category]),
@@ -279,13 +475,22 @@ export function repeatCandidatesStatement(
     rows.filter((r) => r.address && r.category).map((r) => [r.address, r.category]),
   );
   const received = rows.map((r) => r.received_on).sort();
+  // Each reporter's cases are found through its index (phone or household, category, receipt),
+  // one range each, never by scanning the window's cases.
   return db
     .prepare(
-      `SELECT ${CASE_COLUMNS} FROM cases
-        WHERE received_on <= ?3 AND received_on >= date(?4, ?5)
-          AND received_on <= ?6 AND current = 1
-          AND ((reporter_phone, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
-            OR (address, category) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2)))`,
+      `SELECT ${columns} FROM cases
+        WHERE id IN (
+          SELECT c.id FROM (SELECT DISTINCT value ->> 0 AS p, value ->> 1 AS k FROM json_each(?1)) j
+            CROSS JOIN cases c
+           WHERE c.reporter_phone = j.p AND c.category = j.k
+             AND c.received_on >= date(?4, ?5) AND c.received_on <= min(?3, ?6)
+          UNION
+          SELECT c.id FROM (SELECT DISTINCT value ->> 0 AS a, value ->> 1 AS k FROM json_each(?2)) j
+            CROSS JOIN cases c
+           WHERE c.address = j.a AND c.category = j.k
+             AND c.received_on >= date(?4, ?5) AND c.received_on <= min(?3, ?6))
+          AND current = 1`,
     )
     .bind(
       phones,
@@ -335,7 +540,6 @@ async function rederiveStatements(
   { settings, calendar, org }: Rules,
 ): Promise<{ statements: D1PreparedStatement[]; climbs: number; levels: Map<number, number> }> {
   const { climbs, level } = await sweepChunk(db, rows, date, settings, calendar, org);
-  const now = nowIso();
   const ids = JSON.stringify(rows.map((r) => r.id));
   const statements = [
     db
@@ -344,22 +548,12 @@ async function rederiveStatements(
       )
       .bind(ids),
   ];
-  for (let i = 0; i < climbs.length; i += CLIMBS_PER_STATEMENT) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT OR IGNORE INTO case_events
-             (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-           SELECT value ->> 'c', value ->> 'on', 'climb', value ->> 'f', value ->> 't', value ->> 'r', ?2, ?3
-             FROM json_each(?1)`,
-        )
-        .bind(JSON.stringify(climbs.slice(i, i + CLIMBS_PER_STATEMENT)), actor, now),
-    );
-  }
+  statements.push(...climbStatements(db, climbs, actor));
+  // Marked: the next sweep looks at the cases again (decisions/0012).
   statements.push(
     db
       .prepare(
-        `UPDATE cases SET level = u.l, current_due = u.d
+        `UPDATE cases SET level = u.l, current_due = u.d, sweep_on = ''
            FROM (SELECT value ->> 'c' AS c, value ->> 'l' AS l, value ->> 'd' AS d
                    FROM json_each(?1)) AS u
           WHERE cases.id = u.c`,
