@@ -1,7 +1,7 @@
 /**
  * The daily escalation sweep through the real Worker on local D1 (`POST /api/sweep`, as the Cron
  * Trigger runs it) over 200,000 open cases across the demo district's areas, each ledger its own
- * (unit, period) so that none replaces another (docs/decisions/0007). Goals (decision 0012):
+ * (unit, period) so that none replaces another (docs/decisions/0007). Goals (decision 0015):
  * - the first sweep (a full one) within 4× the shared `escalate` over the same cases in memory;
  * - the same day again adds nothing;
  * - the next day with nothing new submitted within 0.1× of the first.

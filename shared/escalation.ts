@@ -181,7 +181,7 @@ export function escalate(
  * recorded for the case (null: never) — the next step already dated later (a rating dated by a
  * later return visit), the day after the reply due date, the day after the current round's due
  * date. Until that day the escalation as of any later date is the same: the sweep need not look at
- * the case (docs/decisions/0012).
+ * the case (docs/decisions/0015).
  */
 export function escalateUntilChange(
   record: EscalationCase,

@@ -1,4 +1,4 @@
--- The sweep does only the day's work (docs/decisions/0012). `sweep_on` is the next day the sweep
+-- The sweep does only the day's work (docs/decisions/0015). `sweep_on` is the next day the sweep
 -- must look at a case: the day its escalation can next change with nothing new recorded, or a
 -- mark (a value before every date: '' for a new row, '!' and random digits after a change) that
 -- makes the next sweep look at it whatever the day. '9999-12-31': nothing will change by itself.

@@ -33,7 +33,7 @@ export interface SweepResult {
   cases: number;
   /**
    * Cases whose escalation was computed: every open case in a full sweep; in a daily one only those
-   * that can climb that day — by their next due date, a change or a new event (decisions/0012).
+   * that can climb that day — by their next due date, a change or a new event (decisions/0015).
    */
   recomputed: number;
   /** A full sweep: the first, or after the rules (settings, calendar, units) changed, or for an earlier day. */
@@ -180,7 +180,7 @@ export function stepsOf(
   return steps;
 }
 
-/** A case's `sweep_on` when nothing will change by itself (decisions/0012). */
+/** A case's `sweep_on` when nothing will change by itself (decisions/0015). */
 const NEVER = '9999-12-31';
 /** `sweep_on` below this is a mark: look at the case at the next sweep, whatever the day. */
 const MARKED_BELOW = '0';
@@ -207,7 +207,7 @@ async function rulesFingerprint(
 /**
  * Recomputes the escalation of the open cases as of `date` and stores what changed. Idempotent
  * for a day: the climbs' unique key (case, kind, day, reason) ignores what is already there.
- * Only today's work (docs/decisions/0012): a case is looked at when its `sweep_on` day has come or
+ * Only today's work (docs/decisions/0015): a case is looked at when its `sweep_on` day has come or
  * it was marked (a change to it, a new event, or a change to an earlier case of its reporter); a
  * change of the rules, or a day before the last swept one, makes the sweep a full one.
  */
@@ -549,7 +549,7 @@ async function rederiveStatements(
       .bind(ids),
   ];
   statements.push(...climbStatements(db, climbs, actor));
-  // Marked: the next sweep looks at the cases again (decisions/0012).
+  // Marked: the next sweep looks at the cases again (decisions/0015).
   statements.push(
     db
       .prepare(
