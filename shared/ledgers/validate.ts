@@ -8,6 +8,7 @@ import { type Locale, message } from '../i18n.ts';
 import {
   canonicalDate,
   canonicalPhone,
+  type DateOptions,
   type Normalized,
   normalizeBool,
   normalizeDate,
@@ -85,7 +86,7 @@ export function normalizeRows(
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
-  const units = new Map<string, Normalized<unknown>>();
+  const normalizers = ledger.fields.map((field) => fieldNormalizer(field, ctx));
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
   const out: NormalizedRow[] = [];
@@ -108,14 +109,15 @@ export function normalizeRows(
           });
         }
       }
-    for (const field of ledger.fields) {
+    for (let i = 0; i < ledger.fields.length; i++) {
+      const field = ledger.fields[i]!;
       const cell = raw[field.key];
       const settled = settledValue(field, cell, ctx.asOf);
       if (settled !== undefined) {
         values[field.key] = settled;
         continue;
       }
-      const result = normalizeField(field, cell, ctx, input.dateCells?.has(field.key), units);
+      const result = normalizers[i]!(cell, input.dateCells?.has(field.key) === true);
       if (result.ok) {
         values[field.key] = result.value;
       } else {
@@ -219,14 +221,57 @@ function settledValue(field: FieldDef, cell: unknown, asOf: string): unknown {
   }
 }
 
+/** A field's normaliser for one batch: `cell` and whether its cell is formatted as a date. */
+type FieldNormalizer = (cell: unknown, dateCell: boolean) => Normalized<unknown>;
+
+/**
+ * Written forms remembered per field within one batch. A sheet repeats few of them (areas,
+ * statuses, dates), so each is read once; the bound keeps a column of distinct values (phones) from
+ * holding them all. Free text and lists are never remembered.
+ */
+const REMEMBERED_FORMS = 4096;
+
+/**
+ * The normaliser of one field for one batch: the batch's context bound once, a blank cell's result
+ * computed once, and each repeated written form (text or number) normalised once. A normaliser is
+ * a function of the cell and the batch alone, so a remembered result is the one it would give again.
+ */
+function fieldNormalizer(field: FieldDef, ctx: ValidationContext): FieldNormalizer {
+  const written: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: false };
+  const formatted: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: true };
+  const normalize = (cell: unknown, dateCell: boolean) =>
+    normalizeField(field, cell, ctx, dateCell ? formatted : written);
+  // A list's value is a new array each time: shared, one row's edit would show on another.
+  if (field.type === 'list') return normalize;
+  const blank = normalize(undefined, false);
+  const remember = field.type !== 'text';
+  const byText = new Map<string, Normalized<unknown>>();
+  const byNumber = new Map<number, Normalized<unknown>>();
+  const bySerial = new Map<number, Normalized<unknown>>();
+  return (cell, dateCell) => {
+    if (cell === undefined || cell === null || cell === '') return blank;
+    if (!remember) return normalize(cell, dateCell);
+    let known: Map<string, Normalized<unknown>> | Map<number, Normalized<unknown>>;
+    if (typeof cell === 'string') known = byText;
+    else if (typeof cell === 'number') known = dateCell ? bySerial : byNumber;
+    else return normalize(cell, dateCell);
+    let result = (known as Map<unknown, Normalized<unknown>>).get(cell);
+    if (result === undefined) {
+      result = normalize(cell, dateCell);
+      if (known.size < REMEMBERED_FORMS)
+        (known as Map<unknown, Normalized<unknown>>).set(cell, result);
+    }
+    return result;
+  };
+}
+
 function normalizeField(
   field: FieldDef,
   raw: unknown,
   ctx: ValidationContext,
-  dateCell: boolean | undefined,
-  units: Map<string, Normalized<unknown>>,
+  dateOptions: DateOptions,
 ): Normalized<unknown> {
-  const result = normalizeByType(field, raw, ctx, dateCell, units);
+  const result = normalizeByType(field, raw, ctx, dateOptions);
   if (!result.ok) return result;
   const value = result.value;
   if (value === null) {
@@ -264,14 +309,13 @@ function normalizeByType(
   field: FieldDef,
   raw: unknown,
   ctx: ValidationContext,
-  dateCell: boolean | undefined,
-  units: Map<string, Normalized<unknown>>,
+  dateOptions: DateOptions,
 ): Normalized<unknown> {
   switch (field.type) {
     case 'text':
       return normalizeText(raw, field.maxLength);
     case 'date':
-      return normalizeDate(raw, { titleYear: ctx.titleYear ?? null, dateCell: dateCell ?? false });
+      return normalizeDate(raw, dateOptions);
     case 'phone':
       return normalizePhone(raw, ctx.areaCode);
     case 'enum':
@@ -286,16 +330,8 @@ function normalizeByType(
       return normalizeList(raw);
     case 'period':
       return normalizePeriod(raw);
-    case 'unit': {
-      // A ledger names the same few areas over and over: resolve each written form once.
-      const key = `${field.key}:${typeof raw}:${shown(raw)}`;
-      let result = units.get(key);
-      if (!result) {
-        result = normalizeUnit(field, raw, ctx);
-        units.set(key, result);
-      }
-      return result;
-    }
+    case 'unit':
+      return normalizeUnit(field, raw, ctx);
   }
 }
 
