@@ -224,6 +224,11 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     fieldColumns.map(({ index }) => [index, headerKey(textAt(headerIndex, index))]),
   );
   const dataMerges = (sheet.merges ?? []).some((m) => m.row + m.rowCount - 2 > headerIndex);
+  // Every record gets all its fields at once, in column order, copied from one shape: an object
+  // grown field by field is reallocated again and again, which on a large sheet is most of the
+  // garbage.
+  const shape: Record<string, unknown> = {};
+  for (const { field } of fieldColumns) shape[field] = '';
   const inputs: RowInput[] = [];
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
@@ -235,7 +240,7 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
       ignoredRows.push({ row: sheetRow, reason });
       continue;
     }
-    const raw: Record<string, unknown> = {};
+    const raw: Record<string, unknown> = { ...shape };
     let dateCells: Set<string> | undefined;
     for (const { field, index } of fieldColumns) {
       const master = dataMerges ? masters.get(r * width + index) : undefined;

@@ -87,6 +87,9 @@ export function normalizeRows(
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
   const normalizers = ledger.fields.map((field) => fieldNormalizer(field, ctx));
+  // Each record is copied from one shape with all the ledger's fields, in order (see convertSheet).
+  const shape: Record<string, unknown> = {};
+  for (const field of ledger.fields) shape[field.key] = null;
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
   const out: NormalizedRow[] = [];
@@ -95,7 +98,7 @@ export function normalizeRows(
     typeof key === 'string' ? { other: fieldLabel(fieldsByKey.get(key), key, locale) } : {};
   for (const input of rows) {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
-    const values: Record<string, unknown> = {};
+    const values: Record<string, unknown> = { ...shape };
     // Most rows are clean: their list of problems is never allocated.
     let problems: FieldProblem[] | null = null;
     // Rows converted from a sheet hold known fields only; rows from a request may hold anything.
