@@ -7,12 +7,11 @@
  */
 import { type Locale, message } from '../i18n.ts';
 import {
-  checkRows,
   type FieldError,
   LEDGER_KINDS,
   LEDGERS,
   type LedgerKind,
-  type RowInput,
+  rowChecker,
 } from '../ledgers/index.ts';
 import { enumKey, trimAll } from '../normalize.ts';
 import { type OrgTree, shortUnitName } from '../org.ts';
@@ -229,7 +228,17 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
   // garbage.
   const shape: Record<string, unknown> = {};
   for (const { field } of fieldColumns) shape[field] = '';
-  const inputs: RowInput[] = [];
+  // Each record row is checked as it is read: no list of rows waiting to be checked.
+  const check = rowChecker(kind, {
+    org: ctx.org,
+    unit: ctx.unit,
+    asOf: ctx.asOf,
+    locale,
+    titleYear,
+    ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
+  });
+  const missingKeys = new Set(missing.map((f) => f.key));
+  const rows: ConvertedRow[] = [];
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const sheetRow = firstRow + r;
@@ -255,23 +264,11 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
         dateCells.add(field);
       }
     }
-    inputs.push({ row: sheetRow, values: raw, dateCells, knownFields: true });
+    const row = check({ row: sheetRow, values: raw, dateCells, knownFields: true });
+    // A missing column is one sheet error, not the same error on every row.
+    if (missingKeys.size > 0) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
+    rows.push(row);
   }
-
-  const missingKeys = new Set(missing.map((f) => f.key));
-  const checked = checkRows(kind, inputs, {
-    org: ctx.org,
-    unit: ctx.unit,
-    asOf: ctx.asOf,
-    locale,
-    titleYear,
-    ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
-  });
-  // A missing column is one sheet error, not the same error on every row.
-  if (missingKeys.size > 0) {
-    for (const row of checked) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
-  }
-  const rows = checked as ConvertedRow[];
 
   return {
     kind,

@@ -83,6 +83,20 @@ export function normalizeRows(
   rows: readonly RowInput[],
   ctx: ValidationContext,
 ): NormalizedRow[] {
+  const normalize = rowNormalizer(ledger, ctx);
+  const out: NormalizedRow[] = [];
+  for (const input of rows) out.push(normalize(input));
+  return out;
+}
+
+/**
+ * `normalizeRows` one row at a time, for a caller that reads rows as it goes (the converter): the
+ * rows given to one normaliser are one batch, in order, and a repeated identity is found across them.
+ */
+export function rowNormalizer(
+  ledger: LedgerDef,
+  ctx: ValidationContext,
+): (input: RowInput) => NormalizedRow {
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
@@ -92,11 +106,10 @@ export function normalizeRows(
   for (const field of ledger.fields) shape[field.key] = null;
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
-  const out: NormalizedRow[] = [];
   // A rule naming another field (`otherField`) shows that field's label as `{other}`.
   const otherLabel = (key: string | number | undefined): Record<string, string> =>
     typeof key === 'string' ? { other: fieldLabel(fieldsByKey.get(key), key, locale) } : {};
-  for (const input of rows) {
+  return (input) => {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
     const values: Record<string, unknown> = { ...shape };
     // Most rows are clean: their list of problems is never allocated.
@@ -163,7 +176,7 @@ export function normalizeRows(
         });
       }
     }
-    out.push({
+    return {
       row: input.row,
       values,
       original: input.values,
@@ -186,9 +199,8 @@ export function normalizeRows(
                 locale,
               ),
             })),
-    });
-  }
-  return out;
+    };
+  };
 }
 
 function fieldLabel(field: FieldDef | undefined, key: string, locale: Locale): string {
