@@ -370,7 +370,14 @@ function repeatedHeader(
 ): 'HEADER_ROW' | null {
   const sameAsHeader = (index: number) => {
     const cell = cells[index];
-    return typeof cell === 'string' && headerKey(cell) === headerTexts.get(index);
+    if (typeof cell !== 'string') return false;
+    const header = headerTexts.get(index);
+    if (header === undefined) return false;
+    // A Chinese character has no other written form that keying would turn into it: a cell
+    // without the header's first character is not that header (most cells, told without keying).
+    const first = header.charCodeAt(0);
+    if (first >= 0x4e00 && first <= 0x9fff && !cell.includes(header[0]!)) return false;
+    return headerKey(cell) === header;
   };
   const [a, b] = fieldColumns;
   if (!a || !b || !sameAsHeader(a.index) || !sameAsHeader(b.index)) return null;

@@ -18,6 +18,8 @@ const TOTALS_LABEL =
 const FILLER = /^[-—–/\\、·.…]+$/;
 /** A sign-off: who filled in, drew up, recorded or checked the sheet, or when, then a colon. */
 const SIGN_OFF = /(?:填表人|制表人|建档人|记录人|审核人|审核|负责人|填报人|填报日期)[:：]/g;
+/** A character every sign-off has, which keying leaves as it is. */
+const SIGN_OFF_CHAR = /[填制建记审负]/;
 /** A cell made of sign-offs starts with one. */
 const SIGN_OFF_FIRST = /^(?:填表人|制表人|建档人|记录人|审核人|审核|负责人|填报人|填报日期)[:：]/;
 /** The same word alone in its cell, the name in the next one. */
@@ -65,7 +67,15 @@ function isFooterRow(cells: readonly Cell[]): boolean {
     if (isBlank(cell)) continue;
     filled++;
     first ??= cell;
-    if (!signed) continue;
+    if (!signed) {
+      if (filled > 3) return false;
+      continue;
+    }
+    // Most rows: a first cell that cannot be a sign-off, told without keying it.
+    if (!open && !(typeof cell === 'string' && SIGN_OFF_CHAR.test(cell))) {
+      signed = false;
+      continue;
+    }
     const text = enumKey(String(cell).trim());
     const parts = signOffParts(text);
     if (parts) open = parts.at(-1) === '';
