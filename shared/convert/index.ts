@@ -242,23 +242,24 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
   const ignoredRows: ConvertResult['ignoredRows'] = [];
   for (let r = headerIndex + 1; r < values.length; r++) {
     const sheetRow = firstRow + r;
+    const cells = values[r] ?? [];
     const reason =
-      nonRecordReason(values[r] ?? []) ??
-      repeatedHeader(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
+      nonRecordReason(cells) ?? repeatedHeader(cells, r, fieldColumns, headerTexts, textAt);
     if (reason) {
       ignoredRows.push({ row: sheetRow, reason });
       continue;
     }
     const raw: Record<string, unknown> = { ...shape };
+    const formats = sheet.numberFormat?.[r];
     let dateCells: Set<string> | undefined;
     for (const { field, index } of fieldColumns) {
       const master = dataMerges ? masters.get(r * width + index) : undefined;
       const cell =
         master === undefined
-          ? (values[r]?.[index] ?? '')
+          ? (cells[index] ?? '')
           : (values[Math.floor(master / width)]?.[master % width] ?? '');
       raw[field] = cell;
-      const format = sheet.numberFormat?.[r]?.[index];
+      const format = formats?.[index];
       if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
         dateCells ??= new Set();
         dateCells.add(field);
