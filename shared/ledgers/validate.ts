@@ -23,7 +23,7 @@ import {
   shown,
 } from '../normalize.ts';
 import type { OrgTree, Unit } from '../org.ts';
-import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
+import type { FieldDef, FieldProblem, FieldType, LedgerDef } from './fields.ts';
 import './messages.ts';
 
 export interface RowInput {
@@ -100,7 +100,9 @@ export function rowNormalizer(
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
-  const normalizers = ledger.fields.map((field) => fieldNormalizer(field, ctx));
+  const fields = ledger.fields;
+  const normalizers = fields.map((field) => fieldNormalizer(field, ctx));
+  const settles = fields.map((field) => SETTLING_TYPES.has(field.type));
   // Each record is copied from one shape with all the ledger's fields, in order (see convertSheet).
   const shape: Record<string, unknown> = {};
   for (const field of ledger.fields) shape[field.key] = null;
@@ -125,15 +127,16 @@ export function rowNormalizer(
           });
         }
       }
-    for (let i = 0; i < ledger.fields.length; i++) {
-      const field = ledger.fields[i]!;
+    const dateCells = input.dateCells;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       const cell = raw[field.key];
-      const settled = settledValue(field, cell, ctx.asOf);
+      const settled = settles[i] ? settledValue(field, cell, ctx.asOf) : undefined;
       if (settled !== undefined) {
         values[field.key] = settled;
         continue;
       }
-      const result = normalizers[i]!(cell, input.dateCells?.has(field.key) === true);
+      const result = normalizers[i]!(cell, dateCells?.has(field.key) === true);
       if (result.ok) {
         values[field.key] = result.value;
       } else {
@@ -212,6 +215,9 @@ function displayValue(raw: unknown): string {
   const text = shown(raw);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
+
+/** The field types whose canonical cells `settledValue` recognises. */
+const SETTLING_TYPES: ReadonlySet<FieldType> = new Set(['text', 'enum', 'phone', 'date']);
 
 /**
  * The value of a cell that is already canonical and within its field's rules — plain text, an
