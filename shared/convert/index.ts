@@ -7,12 +7,11 @@
  */
 import { type Locale, message } from '../i18n.ts';
 import {
-  checkRows,
   type FieldError,
   LEDGER_KINDS,
   LEDGERS,
   type LedgerKind,
-  type RowInput,
+  rowChecker,
 } from '../ledgers/index.ts';
 import { enumKey, trimAll } from '../normalize.ts';
 import { type OrgTree, shortUnitName } from '../org.ts';
@@ -224,37 +223,13 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     fieldColumns.map(({ index }) => [index, headerKey(textAt(headerIndex, index))]),
   );
   const dataMerges = (sheet.merges ?? []).some((m) => m.row + m.rowCount - 2 > headerIndex);
-  const inputs: RowInput[] = [];
-  const ignoredRows: ConvertResult['ignoredRows'] = [];
-  for (let r = headerIndex + 1; r < values.length; r++) {
-    const sheetRow = firstRow + r;
-    const reason =
-      nonRecordReason(values[r] ?? []) ??
-      repeatedHeader(values[r] ?? [], r, fieldColumns, headerTexts, textAt);
-    if (reason) {
-      ignoredRows.push({ row: sheetRow, reason });
-      continue;
-    }
-    const raw: Record<string, unknown> = {};
-    let dateCells: Set<string> | undefined;
-    for (const { field, index } of fieldColumns) {
-      const master = dataMerges ? masters.get(r * width + index) : undefined;
-      const cell =
-        master === undefined
-          ? (values[r]?.[index] ?? '')
-          : (values[Math.floor(master / width)]?.[master % width] ?? '');
-      raw[field] = cell;
-      const format = sheet.numberFormat?.[r]?.[index];
-      if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
-        dateCells ??= new Set();
-        dateCells.add(field);
-      }
-    }
-    inputs.push({ row: sheetRow, values: raw, dateCells, knownFields: true });
-  }
-
-  const missingKeys = new Set(missing.map((f) => f.key));
-  const checked = checkRows(kind, inputs, {
+  // Every record gets all its fields at once, in column order, copied from one shape: an object
+  // grown field by field is reallocated again and again, which on a large sheet is most of the
+  // garbage.
+  const shape: Record<string, unknown> = {};
+  for (const { field } of fieldColumns) shape[field] = '';
+  // Each record row is checked as it is read: no list of rows waiting to be checked.
+  const check = rowChecker(kind, {
     org: ctx.org,
     unit: ctx.unit,
     asOf: ctx.asOf,
@@ -262,11 +237,39 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     titleYear,
     ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
   });
-  // A missing column is one sheet error, not the same error on every row.
-  if (missingKeys.size > 0) {
-    for (const row of checked) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
+  const missingKeys = new Set(missing.map((f) => f.key));
+  const rows: ConvertedRow[] = [];
+  const ignoredRows: ConvertResult['ignoredRows'] = [];
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const sheetRow = firstRow + r;
+    const cells = values[r] ?? [];
+    const reason =
+      nonRecordReason(cells) ?? repeatedHeader(cells, r, fieldColumns, headerTexts, textAt);
+    if (reason) {
+      ignoredRows.push({ row: sheetRow, reason });
+      continue;
+    }
+    const raw: Record<string, unknown> = { ...shape };
+    const formats = sheet.numberFormat?.[r];
+    let dateCells: Set<string> | undefined;
+    for (const { field, index } of fieldColumns) {
+      const master = dataMerges ? masters.get(r * width + index) : undefined;
+      const cell =
+        master === undefined
+          ? (cells[index] ?? '')
+          : (values[Math.floor(master / width)]?.[master % width] ?? '');
+      raw[field] = cell;
+      const format = formats?.[index];
+      if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
+        dateCells ??= new Set();
+        dateCells.add(field);
+      }
+    }
+    const row = check({ row: sheetRow, values: raw, dateCells, knownFields: true });
+    // A missing column is one sheet error, not the same error on every row.
+    if (missingKeys.size > 0) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
+    rows.push(row);
   }
-  const rows = checked as ConvertedRow[];
 
   return {
     kind,
@@ -368,7 +371,14 @@ function repeatedHeader(
 ): 'HEADER_ROW' | null {
   const sameAsHeader = (index: number) => {
     const cell = cells[index];
-    return typeof cell === 'string' && headerKey(cell) === headerTexts.get(index);
+    if (typeof cell !== 'string') return false;
+    const header = headerTexts.get(index);
+    if (header === undefined) return false;
+    // A Chinese character has no other written form that keying would turn into it: a cell
+    // without the header's first character is not that header (most cells, told without keying).
+    const first = header.charCodeAt(0);
+    if (first >= 0x4e00 && first <= 0x9fff && !cell.includes(header[0]!)) return false;
+    return headerKey(cell) === header;
   };
   const [a, b] = fieldColumns;
   if (!a || !b || !sameAsHeader(a.index) || !sameAsHeader(b.index)) return null;

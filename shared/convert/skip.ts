@@ -18,6 +18,10 @@ const TOTALS_LABEL =
 const FILLER = /^[-—–/\\、·.…]+$/;
 /** A sign-off: who filled in, drew up, recorded or checked the sheet, or when, then a colon. */
 const SIGN_OFF = /(?:填表人|制表人|建档人|记录人|审核人|审核|负责人|填报人|填报日期)[:：]/g;
+/** A character every sign-off has, which keying leaves as it is. */
+const SIGN_OFF_CHAR = /[填制建记审负]/;
+/** A cell made of sign-offs starts with one. */
+const SIGN_OFF_FIRST = /^(?:填表人|制表人|建档人|记录人|审核人|审核|负责人|填报人|填报日期)[:：]/;
 /** The same word alone in its cell, the name in the next one. */
 const SIGN_OFF_WORD = /^(?:填表人|制表人|建档人|记录人|审核人|审核|负责人|填报人|填报日期)$/;
 /** A note under the table, recognised only as the first of few cells. */
@@ -36,6 +40,9 @@ export function nonRecordReason(cells: readonly Cell[]): IgnoredReason | null {
 
 /** A totals label with nothing but counts beside it (共41件, 38, 95%). */
 function isTotalsRow(cells: readonly Cell[]): boolean {
+  // 合计, 小计, 总计, 共计 and 累计 all end in 计, which keying leaves as it is: a row without it
+  // (nearly every record) is no totals row, decided without keying a cell.
+  if (!cells.some((cell) => typeof cell === 'string' && cell.includes('计'))) return false;
   let label = false;
   for (const cell of cells) {
     if (typeof cell === 'number' || isBlank(cell)) continue;
@@ -60,7 +67,15 @@ function isFooterRow(cells: readonly Cell[]): boolean {
     if (isBlank(cell)) continue;
     filled++;
     first ??= cell;
-    if (!signed) continue;
+    if (!signed) {
+      if (filled > 3) return false;
+      continue;
+    }
+    // Most rows: a first cell that cannot be a sign-off, told without keying it.
+    if (!open && !(typeof cell === 'string' && SIGN_OFF_CHAR.test(cell))) {
+      signed = false;
+      continue;
+    }
     const text = enumKey(String(cell).trim());
     const parts = signOffParts(text);
     if (parts) open = parts.at(-1) === '';
@@ -74,6 +89,7 @@ function isFooterRow(cells: readonly Cell[]): boolean {
 /** What follows each sign-off of a cell made only of sign-offs, else `null`. */
 function signOffParts(text: string): string[] | null {
   if (SIGN_OFF_WORD.test(text)) return [''];
+  if (!SIGN_OFF_FIRST.test(text)) return null;
   const [before, ...parts] = text.split(SIGN_OFF);
   if (before !== '' || parts.length === 0) return null;
   const values = parts.map((part) => part.trim());

@@ -15,6 +15,7 @@ import {
   type RowInput,
   type RowIssue,
   recordKeys,
+  rowNormalizer,
   type ValidationContext,
 } from './validate.ts';
 import { type VisitRecord, visitLedger } from './visit.ts';
@@ -76,6 +77,14 @@ export function checkRows(
   ctx: ValidationContext,
 ): NormalizedRow[] {
   return normalizeRows(LEDGERS[kind], rows, ctx);
+}
+
+/** `checkRows` one row at a time: the rows given to one checker are one batch, in order. */
+export function rowChecker(
+  kind: LedgerKind,
+  ctx: ValidationContext,
+): (input: RowInput) => NormalizedRow {
+  return rowNormalizer(LEDGERS[kind], ctx);
 }
 
 /**

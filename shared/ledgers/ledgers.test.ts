@@ -170,6 +170,32 @@ describe('validateRows', () => {
     ).toEqual(['2026|单位|YP-CB|群众#1', '2026|单位|YP-CB|群众#2', '2026|单位|YP-CB|党委#1']);
   });
 
+  it('reads a form written on many rows the same on every row, beyond the first 4,096 forms', () => {
+    // 5,000 rows, 4,500 distinct phones written with spaces; every 10th row received in 2027.
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      row: i + 2,
+      values: {
+        ...resolvedCase,
+        caseNo: `CB-${i}`,
+        reporterPhone: `139 ${String(i % 4500).padStart(4, '0')} 0000`,
+        receivedOn: i % 10 === 9 ? '2027.1.5' : '2026.3.1',
+      },
+    }));
+    const { records, issues } = validateRows('case', rows, ctx);
+    expect(records).toHaveLength(4500);
+    expect(issues).toHaveLength(500);
+    expect(
+      issues.every((issue) => issue.field === 'receivedOn' && issue.code === 'FUTURE_DATE'),
+    ).toBe(true);
+    expect(issues.at(-1)!.row).toBe(5001);
+    // Row 4,602 (i = 4,600) repeats the form of row 102: 139 0100 0000.
+    const byRow = new Map(records.map((r) => [r.row, r.values]));
+    expect(byRow.get(4602)!.reporterPhone).toBe('13901000000');
+    expect(byRow.get(102)!.reporterPhone).toBe('13901000000');
+    expect(byRow.get(4500)!.reporterPhone).toBe('13944980000');
+    expect(byRow.get(4500)!.receivedOn).toBe('2026-03-01');
+  });
+
   it('never throws and names row, field and code for any hostile row', () => {
     const hostile = fc.oneof(
       fc.string(),

@@ -8,6 +8,7 @@ import { type Locale, message } from '../i18n.ts';
 import {
   canonicalDate,
   canonicalPhone,
+  type DateOptions,
   type Normalized,
   normalizeBool,
   normalizeDate,
@@ -22,7 +23,7 @@ import {
   shown,
 } from '../normalize.ts';
 import type { OrgTree, Unit } from '../org.ts';
-import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
+import type { FieldDef, FieldProblem, FieldType, LedgerDef } from './fields.ts';
 import './messages.ts';
 
 export interface RowInput {
@@ -82,19 +83,37 @@ export function normalizeRows(
   rows: readonly RowInput[],
   ctx: ValidationContext,
 ): NormalizedRow[] {
+  const normalize = rowNormalizer(ledger, ctx);
+  const out: NormalizedRow[] = [];
+  for (const input of rows) out.push(normalize(input));
+  return out;
+}
+
+/**
+ * `normalizeRows` one row at a time, for a caller that reads rows as it goes (the converter): the
+ * rows given to one normaliser are one batch, in order, and a repeated identity is found across them.
+ */
+export function rowNormalizer(
+  ledger: LedgerDef,
+  ctx: ValidationContext,
+): (input: RowInput) => NormalizedRow {
   const locale = ctx.locale ?? 'zh';
   const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
-  const units = new Map<string, Normalized<unknown>>();
+  const fields = ledger.fields;
+  const normalizers = fields.map((field) => fieldNormalizer(field, ctx));
+  const settles = fields.map((field) => SETTLING_TYPES.has(field.type));
+  // Each record is copied from one shape with all the ledger's fields, in order (see convertSheet).
+  const shape: Record<string, unknown> = {};
+  for (const field of ledger.fields) shape[field.key] = null;
   const submitting = ctx.org.get(ctx.unit);
   const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
-  const out: NormalizedRow[] = [];
   // A rule naming another field (`otherField`) shows that field's label as `{other}`.
   const otherLabel = (key: string | number | undefined): Record<string, string> =>
     typeof key === 'string' ? { other: fieldLabel(fieldsByKey.get(key), key, locale) } : {};
-  for (const input of rows) {
+  return (input) => {
     const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
-    const values: Record<string, unknown> = {};
+    const values: Record<string, unknown> = { ...shape };
     // Most rows are clean: their list of problems is never allocated.
     let problems: FieldProblem[] | null = null;
     // Rows converted from a sheet hold known fields only; rows from a request may hold anything.
@@ -108,14 +127,16 @@ export function normalizeRows(
           });
         }
       }
-    for (const field of ledger.fields) {
+    const dateCells = input.dateCells;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       const cell = raw[field.key];
-      const settled = settledValue(field, cell, ctx.asOf);
+      const settled = settles[i] ? settledValue(field, cell, ctx.asOf) : undefined;
       if (settled !== undefined) {
         values[field.key] = settled;
         continue;
       }
-      const result = normalizeField(field, cell, ctx, input.dateCells?.has(field.key), units);
+      const result = normalizers[i]!(cell, dateCells?.has(field.key) === true);
       if (result.ok) {
         values[field.key] = result.value;
       } else {
@@ -158,7 +179,7 @@ export function normalizeRows(
         });
       }
     }
-    out.push({
+    return {
       row: input.row,
       values,
       original: input.values,
@@ -181,9 +202,8 @@ export function normalizeRows(
                 locale,
               ),
             })),
-    });
-  }
-  return out;
+    };
+  };
 }
 
 function fieldLabel(field: FieldDef | undefined, key: string, locale: Locale): string {
@@ -195,6 +215,9 @@ function displayValue(raw: unknown): string {
   const text = shown(raw);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
+
+/** The field types whose canonical cells `settledValue` recognises. */
+const SETTLING_TYPES: ReadonlySet<FieldType> = new Set(['text', 'enum', 'phone', 'date']);
 
 /**
  * The value of a cell that is already canonical and within its field's rules — plain text, an
@@ -219,14 +242,57 @@ function settledValue(field: FieldDef, cell: unknown, asOf: string): unknown {
   }
 }
 
+/** A field's normaliser for one batch: `cell` and whether its cell is formatted as a date. */
+type FieldNormalizer = (cell: unknown, dateCell: boolean) => Normalized<unknown>;
+
+/**
+ * Written forms remembered per field within one batch. A sheet repeats few of them (areas,
+ * statuses, dates), so each is read once; the bound keeps a column of distinct values (phones) from
+ * holding them all. Free text and lists are never remembered.
+ */
+const REMEMBERED_FORMS = 4096;
+
+/**
+ * The normaliser of one field for one batch: the batch's context bound once, a blank cell's result
+ * computed once, and each repeated written form (text or number) normalised once. A normaliser is
+ * a function of the cell and the batch alone, so a remembered result is the one it would give again.
+ */
+function fieldNormalizer(field: FieldDef, ctx: ValidationContext): FieldNormalizer {
+  const written: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: false };
+  const formatted: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: true };
+  const normalize = (cell: unknown, dateCell: boolean) =>
+    normalizeField(field, cell, ctx, dateCell ? formatted : written);
+  // A list's value is a new array each time: shared, one row's edit would show on another.
+  if (field.type === 'list') return normalize;
+  const blank = normalize(undefined, false);
+  const remember = field.type !== 'text';
+  const byText = new Map<string, Normalized<unknown>>();
+  const byNumber = new Map<number, Normalized<unknown>>();
+  const bySerial = new Map<number, Normalized<unknown>>();
+  return (cell, dateCell) => {
+    if (cell === undefined || cell === null || cell === '') return blank;
+    if (!remember) return normalize(cell, dateCell);
+    let known: Map<string, Normalized<unknown>> | Map<number, Normalized<unknown>>;
+    if (typeof cell === 'string') known = byText;
+    else if (typeof cell === 'number') known = dateCell ? bySerial : byNumber;
+    else return normalize(cell, dateCell);
+    let result = (known as Map<unknown, Normalized<unknown>>).get(cell);
+    if (result === undefined) {
+      result = normalize(cell, dateCell);
+      if (known.size < REMEMBERED_FORMS)
+        (known as Map<unknown, Normalized<unknown>>).set(cell, result);
+    }
+    return result;
+  };
+}
+
 function normalizeField(
   field: FieldDef,
   raw: unknown,
   ctx: ValidationContext,
-  dateCell: boolean | undefined,
-  units: Map<string, Normalized<unknown>>,
+  dateOptions: DateOptions,
 ): Normalized<unknown> {
-  const result = normalizeByType(field, raw, ctx, dateCell, units);
+  const result = normalizeByType(field, raw, ctx, dateOptions);
   if (!result.ok) return result;
   const value = result.value;
   if (value === null) {
@@ -264,14 +330,13 @@ function normalizeByType(
   field: FieldDef,
   raw: unknown,
   ctx: ValidationContext,
-  dateCell: boolean | undefined,
-  units: Map<string, Normalized<unknown>>,
+  dateOptions: DateOptions,
 ): Normalized<unknown> {
   switch (field.type) {
     case 'text':
       return normalizeText(raw, field.maxLength);
     case 'date':
-      return normalizeDate(raw, { titleYear: ctx.titleYear ?? null, dateCell: dateCell ?? false });
+      return normalizeDate(raw, dateOptions);
     case 'phone':
       return normalizePhone(raw, ctx.areaCode);
     case 'enum':
@@ -286,16 +351,8 @@ function normalizeByType(
       return normalizeList(raw);
     case 'period':
       return normalizePeriod(raw);
-    case 'unit': {
-      // A ledger names the same few areas over and over: resolve each written form once.
-      const key = `${field.key}:${typeof raw}:${shown(raw)}`;
-      let result = units.get(key);
-      if (!result) {
-        result = normalizeUnit(field, raw, ctx);
-        units.set(key, result);
-      }
-      return result;
-    }
+    case 'unit':
+      return normalizeUnit(field, raw, ctx);
   }
 }
 
