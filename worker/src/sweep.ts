@@ -293,6 +293,8 @@ export async function runSweep(
             AND NOT (current = 1 AND (resolved_on IS NULL OR resolved_on > ?1 OR satisfaction IS '不满意'))`,
       )
       .bind(date),
+    // The reporters marked by cases that left them were looked at (or, in a full sweep, all were).
+    db.prepare('DELETE FROM sweep_repeat_marks'),
     // Cases received after the day were not looked at: they are, when their day comes.
     db
       .prepare(
@@ -311,8 +313,9 @@ export async function runSweep(
 
 /**
  * The open cases a daily sweep looks at, in order of receipt: those whose day has come or that are
- * marked, and the later cases (within the repeat window) of the reporters of counted marked cases —
- * a new or changed case can make them repeats (rule 5).
+ * marked, and the later cases (within the repeat window) of the reporters of counted marked cases
+ * and of the reporters a counted case left (`sweep_repeat_marks`) — a new, changed or departed case
+ * can make them repeats or not (rule 5). Each reporter is joined once, over the span of its dates.
  */
 async function dueCaseIds(db: D1Database, date: string, repeatDays: number): Promise<number[]> {
   // (`+` keeps SQLite on the sweep_on and reporter indexes, not a range of receipt dates.)
@@ -324,18 +327,31 @@ async function dueCaseIds(db: D1Database, date: string, repeatDays: number): Pro
          SELECT reporter_phone, address, category, received_on FROM cases
           WHERE sweep_on < '${MARKED_BELOW}' AND current = 1 AND +received_on <= ?1
             AND category IS NOT NULL
+       ),
+       -- Each reporter once, with the span of its marked cases and of the cases that left it.
+       reporters (by, value, category, since, until) AS (
+         SELECT by, value, category, min(since), max(until) FROM (
+           SELECT 'phone' AS by, reporter_phone AS value, category,
+                  received_on AS since, received_on AS until
+             FROM marked WHERE reporter_phone IS NOT NULL
+           UNION ALL
+           SELECT 'address', address, category, received_on, received_on
+             FROM marked WHERE address IS NOT NULL
+           UNION ALL
+           SELECT by, value, category, since, until FROM sweep_repeat_marks
+         ) GROUP BY by, value, category
        )
        SELECT id FROM (
          SELECT c.id, c.received_on FROM cases c WHERE c.sweep_on <= ?1 AND ${open}
          UNION
-         SELECT c.id, c.received_on FROM marked m CROSS JOIN cases c
-          WHERE c.reporter_phone = m.reporter_phone AND c.category = m.category
-            AND c.received_on >= m.received_on AND c.received_on <= date(m.received_on, ?2)
+         SELECT c.id, c.received_on FROM reporters r CROSS JOIN cases c
+          WHERE r.by = 'phone' AND c.reporter_phone = r.value AND c.category = r.category
+            AND c.received_on >= r.since AND c.received_on <= date(r.until, ?2)
             AND ${open}
          UNION
-         SELECT c.id, c.received_on FROM marked m CROSS JOIN cases c
-          WHERE c.address = m.address AND c.category = m.category
-            AND c.received_on >= m.received_on AND c.received_on <= date(m.received_on, ?2)
+         SELECT c.id, c.received_on FROM reporters r CROSS JOIN cases c
+          WHERE r.by = 'address' AND c.address = r.value AND c.category = r.category
+            AND c.received_on >= r.since AND c.received_on <= date(r.until, ?2)
             AND ${open}
        ) ORDER BY received_on, id`,
     )
