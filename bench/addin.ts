@@ -1,5 +1,5 @@
 /**
- * Issue 6's figures for the add-in. Reports, never asserts:
+ * The add-in's figures. Reports, never asserts:
  * - Excel syncs per conversion (100 and 10,000 rows) and per score pull (5 and 1,000 units): the
  *   pane's own calls through the Office workbook (`officeWorkbook`, the real Excel layer), with
  *   `Excel.run` handing each batch the office-addin-mock workbook the tests use, which counts
@@ -152,7 +152,7 @@ export async function benchAddin(rows = 10_000): Promise<BenchRow[]> {
       figure: `${ms(median.total)} (recognise ${ms(median.recognise)})`,
       reference: `convertSheet alone ${ms(sharedMs)}`,
       ratio: median.total / sharedMs,
-      goal: 'figure only (issue 6 sets no limit)',
+      goal: 'figure only (no limit set)',
       met: null,
     },
   ];

@@ -1,5 +1,5 @@
 /**
- * Issue 5's speed figures. Reports, never asserts:
+ * The scores' and the sweep's speed figures. Reports, never asserts:
  * - scores for a district of 1,000,000 cases over 300 residential areas: through the Worker on local
  *   D1 (`GET /api/scores`, wall time), beside the same SQL on raw SQLite (node:sqlite) — goal within
  *   2× of raw SQLite and under 3 s — and beside the shared function the CLI runs;
