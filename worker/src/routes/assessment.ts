@@ -7,18 +7,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { assessmentRoll, ROLL_OF, rollAsOf } from '../../../shared/assessment.ts';
-import { loadRollData } from '../assessment-data.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
-import {
-  districtOf,
-  fillDueDates,
-  loadCalendar,
-  loadSettings,
-  loadYearSettings,
-} from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { loadRollInputs } from '../roll-inputs.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 import { finalisedRoll } from './assessment-revisions.ts';
@@ -52,29 +45,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     });
     if (finalised) return c.json(finalised);
     const asOf = query.asOf ?? rollAsOf(year, today);
-    const district = districtOf(org, unit);
-    const settings = await loadSettings(db, district);
-    const calendar = await loadCalendar(db);
-    await fillDueDates(db, settings, calendar);
-    const years = new Map([
-      [year, await loadYearSettings(db, district, year, settings)],
-      [year - 1, await loadYearSettings(db, district, year - 1, settings)],
-    ]);
-    const data = await loadRollData(
-      db,
-      org.subtree(unit).map((u) => u.code),
-      `${year - 1}-01-01`,
-      asOf < `${year}-12-31` ? asOf : `${year}-12-31`,
-    );
-    const { roll } = assessmentRoll(data, {
-      year,
-      of: query.of,
-      unit,
-      asOf,
-      org,
-      settings,
-      yearSettings: (y) => years.get(y)!,
-      calendar,
-    });
+    const { data, options } = await loadRollInputs(db, org, { unit, year, of: query.of, asOf });
+    const { roll } = assessmentRoll(data, options);
     return c.json(roll);
   });
