@@ -35,12 +35,11 @@ import {
   ROLL_HOUSEHOLDS_SQL,
   ROLL_VISITS_SQL,
 } from '../worker/src/assessment-sql.ts';
-import { benchCases, benchOrg, d1File, populate } from './scores.ts';
+import { benchCases, benchOrg, d1File, populate, signInAsDistrict } from './scores.ts';
 import type { BenchRow } from './table.ts';
 
 const YEAR = 2026;
 const AS_OF = '2026-11-15';
-const PASSWORD = 'bench-password-2026';
 const RANKS = ['科级', '科级', '科级', '处级', '局级'];
 const HOUSEHOLD_TYPES = ['困难户', '孤老', '模范人物', '工商个体户', '独居老人'];
 const KINDS: RollOf[] = ['units', 'departments', 'cadres'];
@@ -213,20 +212,7 @@ export async function benchAssessment(n = 1_000_000): Promise<BenchRow[]> {
     const worker = await startLocalWorker({ persistTo, vars: { ALLOW_BOOTSTRAP: 'true' } });
     const rows: BenchRow[] = [];
     try {
-      const orgCsv = [
-        'code,name,kind,parent',
-        ...units.map((u) => `${u.code},${u.name},${u.kind},${u.parent ?? ''}`),
-      ].join('\n');
-      const post = (route: string, json: unknown) =>
-        fetch(`${worker.url}${route}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(json),
-        });
-      const boot = await post('/api/admin/bootstrap', { orgCsv, password: PASSWORD });
-      if (!boot.ok) throw new Error(`bootstrap: ${boot.status} ${await boot.text()}`);
-      const login = await post('/api/auth/login', { username: 'BX', password: PASSWORD });
-      const { token } = (await login.json()) as { token: string };
+      const token = await signInAsDistrict(worker.url, units);
       const label = `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)}M cases, 300 areas, 1,000 cadres`;
       for (const of of KINDS) {
         const url = `${worker.url}/api/assessment?unit=BX&year=${YEAR}&of=${of}&asOf=${AS_OF}`;

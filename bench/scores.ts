@@ -53,6 +53,24 @@ export function benchOrg(): Unit[] {
   return units;
 }
 
+/** Bootstraps a fresh local Worker with the bench's org and signs in as the district. */
+export async function signInAsDistrict(url: string, units: readonly Unit[]): Promise<string> {
+  const orgCsv = [
+    'code,name,kind,parent',
+    ...units.map((u) => `${u.code},${u.name},${u.kind},${u.parent ?? ''}`),
+  ].join('\n');
+  const post = (route: string, json: unknown) =>
+    fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(json),
+    });
+  const boot = await post('/api/admin/bootstrap', { orgCsv, password: PASSWORD });
+  if (!boot.ok) throw new Error(`bootstrap: ${boot.status} ${await boot.text()}`);
+  const login = await post('/api/auth/login', { username: 'BX', password: PASSWORD });
+  return ((await login.json()) as { token: string }).token;
+}
+
 /** mulberry32 */
 function random(seed: number) {
   let state = seed >>> 0;
@@ -212,20 +230,7 @@ export async function benchScores(n = 1_000_000): Promise<BenchRow[]> {
     const worker = await startLocalWorker({ persistTo, vars: { ALLOW_BOOTSTRAP: 'true' } });
     let workerMs = Number.NaN;
     try {
-      const orgCsv = [
-        'code,name,kind,parent',
-        ...units.map((u) => `${u.code},${u.name},${u.kind},${u.parent ?? ''}`),
-      ].join('\n');
-      const post = (route: string, json: unknown) =>
-        fetch(`${worker.url}${route}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(json),
-        });
-      const boot = await post('/api/admin/bootstrap', { orgCsv, password: PASSWORD });
-      if (!boot.ok) throw new Error(`bootstrap: ${boot.status} ${await boot.text()}`);
-      const login = await post('/api/auth/login', { username: 'BX', password: PASSWORD });
-      const { token } = (await login.json()) as { token: string };
+      const token = await signInAsDistrict(worker.url, units);
       const url = `${worker.url}/api/scores?unit=BX&period=2026&asOf=${AS_OF}&by=children`;
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
