@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { app } from './app.ts';
-import { ENDPOINT_RULES } from './scope.ts';
+import { ENDPOINT_RULES } from './endpoints.ts';
 
 interface Document {
   openapi: string;

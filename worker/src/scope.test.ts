@@ -9,15 +9,8 @@ import { buildOrgTree, type OrgTree, type UnitKind } from '../../shared/org.ts';
 import { api, body, DEMO_UNITS, login, PASSWORD, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { app } from './app.ts';
 import { hashPassword } from './crypto.ts';
-import {
-  allows,
-  ENDPOINT_RULES,
-  POLICIES,
-  type Policy,
-  ROLES,
-  type Role,
-  relationOf,
-} from './scope.ts';
+import { ENDPOINT_RULES } from './endpoints.ts';
+import { allows, POLICIES, type Policy, ROLES, type Role, relationOf } from './scope.ts';
 
 const org: OrgTree = buildOrgTree(DEMO_UNITS);
 const DISTRICT = 'YP';

@@ -2,6 +2,7 @@
 import { buildOrgTree, type Unit, type UnitKind } from '../../shared/org.ts';
 import { nowIso } from './db.ts';
 import { fail } from './errors.ts';
+import type { UnitNode } from './schemas.ts';
 
 /** The kind of parent each kind of unit needs (departments belong to the district). */
 const PARENT_KIND: Record<UnitKind, UnitKind | null> = {
@@ -49,9 +50,6 @@ export function upsertUnitStatement(db: D1Database, unit: Unit): D1PreparedState
 }
 
 /** Nested view of a subtree, for clients that draw the tree. */
-export interface UnitNode extends Unit {
-  children: UnitNode[];
-}
 
 export function nest(units: readonly Unit[], root: string): UnitNode | null {
   const org = buildOrgTree(units);
@@ -72,4 +70,39 @@ export function parentsFirst(units: readonly Unit[], all: readonly Unit[] = unit
     return n;
   };
   return [...units].sort((a, b) => depth(a) - depth(b) || a.code.localeCompare(b.code));
+}
+
+/** How many units still in use have `code` as their parent. */
+export async function activeChildCount(db: D1Database, code: string): Promise<number> {
+  const row = await db
+    .prepare('SELECT count(*) AS n FROM units WHERE parent = ?1 AND removed_at IS NULL')
+    .bind(code)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Marks a unit removed (撤销): its records stay, it takes no more submissions or accounts. */
+export function removeUnitStatement(
+  db: D1Database,
+  code: string,
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare('UPDATE units SET removed_at = ?2 WHERE code = ?1 AND removed_at IS NULL')
+    .bind(code, now);
+}
+
+/** Ends every open session of the accounts of these units (they sign in again, at once). */
+export function revokeSessionsOfStatement(
+  db: D1Database,
+  units: readonly string[],
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE sessions SET revoked_at = ?2
+        WHERE revoked_at IS NULL AND account_id IN (
+          SELECT id FROM accounts WHERE unit IN (SELECT value FROM json_each(?1)))`,
+    )
+    .bind(JSON.stringify(units), now);
 }

@@ -6,6 +6,7 @@
 import type { Context, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
+import { type InputTarget, withInputMeta } from './endpoint.ts';
 import { fail } from './errors.ts';
 
 function describe(error: z.ZodError): string {
@@ -26,15 +27,19 @@ function undeclaredBody(c: Context): boolean {
   return c.req.raw.body !== null && c.req.header('Content-Length') !== '0';
 }
 
-/** Validates one part of the request (`json`, `query`, `param`) against a zod schema. */
-export function input<T extends keyof ValidationTargets, S extends z.ZodType>(
+/**
+ * Validates one part of the request (`json`, `query`, `param`) against a zod schema; the schema
+ * also documents the endpoint (endpoint.ts).
+ */
+export function input<T extends keyof ValidationTargets & InputTarget, S extends z.ZodType>(
   target: T,
   schema: S,
 ) {
-  return validator(target, (value, c): z.output<S> => {
+  const middleware = validator(target, (value, c): z.output<S> => {
     if (target === 'json' && undeclaredBody(c)) fail(415, 'UNSUPPORTED_MEDIA_TYPE');
     const parsed = schema.safeParse(value);
     if (!parsed.success) fail(400, 'INVALID_REQUEST', { detail: describe(parsed.error) });
     return parsed.data;
   });
+  return withInputMeta(middleware, { target, schema });
 }

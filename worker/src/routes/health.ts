@@ -3,9 +3,17 @@
  * that (no counts, no clock): an outsider learns only that the service is up.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  await c.env.DB.prepare('SELECT 1').first();
-  return c.json({ ok: true });
-});
+const healthResponse = z.object({ ok: z.boolean() });
+
+export const healthRoutes = new Hono<AppEnv>().get(
+  '/',
+  endpoint('public', { summary: '健康检查', tag: 'system', response: healthResponse }),
+  async (c) => {
+    await c.env.DB.prepare('SELECT 1').first();
+    return c.json({ ok: true } satisfies z.infer<typeof healthResponse>);
+  },
+);

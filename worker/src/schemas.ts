@@ -1,0 +1,119 @@
+/**
+ * Response schemas more than one endpoint answers with (errors, accounts, units, submissions,
+ * records, pages). The OpenAPI document is built from them, and the handlers' answer types are
+ * their `z.infer` (decision 0016).
+ */
+import { z } from 'zod';
+import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
+import { UNIT_KINDS } from '../../shared/org.ts';
+import { ROLES } from './scope.ts';
+import { SUBMISSION_STATUSES } from './submissions.ts';
+
+export const issue = z.object({
+  row: z.number(),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(issue).optional() }),
+});
+
+export const user = z.object({
+  id: z.number(),
+  username: z.string(),
+  unit: z.string(),
+  unitName: z.string(),
+  unitKind: z.enum(UNIT_KINDS).nullable(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+});
+export const unit = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parent: z.string().nullable(),
+});
+/** A unit with its children, down to the leaves (the org tree as the pane draws it). */
+export interface UnitNode extends z.infer<typeof unit> {
+  children: UnitNode[];
+}
+export const unitNode: z.ZodType<UnitNode> = unit.extend({
+  children: z.array(z.lazy(() => unitNode)),
+});
+
+export const receipt = z.object({
+  id: z.string(),
+  kind: z.enum(LEDGER_KINDS),
+  unit: z.string(),
+  period: z.string(),
+  version: z.number(),
+  status: z.enum(SUBMISSION_STATUSES),
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  idempotencyKey: z.string(),
+  submittedAt: z.string(),
+});
+export const submission = receipt.omit({ idempotencyKey: true }).extend({
+  unitName: z.string(),
+  current: z.boolean(),
+  sourceName: z.string().nullable(),
+  submittedBy: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  forwardedBy: z.string().nullable(),
+  forwardedAt: z.string().nullable(),
+});
+
+export function recordSchema(kind: LedgerKind) {
+  return z.object({
+    id: z.number(),
+    kind: z.literal(kind),
+    unit: z.string(),
+    area: z.string().nullable(),
+    period: z.string(),
+    version: z.number(),
+    current: z
+      .boolean()
+      .describe(
+        'one of its ledger’s current records (latest version not returned): counted, listed',
+      ),
+    submissionId: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    masked: z.boolean().describe('residents’ names and phones masked: not the handling unit'),
+    ...(kind === 'case'
+      ? {
+          level: z.number().int().min(0).max(3),
+          handlingUnit: z.string(),
+          replyDue: z.string().nullable(),
+          resolutionDue: z.string().nullable(),
+          currentDue: z.string().nullable(),
+          assigneeUnit: z.string().nullable(),
+          calendarGap: z
+            .boolean()
+            .describe('a due date lies in a year whose holiday schedule is not loaded'),
+        }
+      : {}),
+    values: LEDGERS[kind].schema,
+  });
+}
+
+export const event = z.object({
+  id: z.number(),
+  at: z.string(),
+  kind: z.string(),
+  fromLevel: z.number().nullable(),
+  toLevel: z.number().nullable(),
+  reason: z.string(),
+  actor: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export const pageOf = (item: z.ZodType) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const unitQuery = z.object({ unit: z.string().optional() });
+export const json = z.record(z.string(), z.unknown());
