@@ -17,21 +17,15 @@ import {
   type RollRow,
   subjectsOf,
 } from './assessment.ts';
-import {
-  COVERAGE_DUTIES,
-  COVERAGE_DUTY_KEYS,
-  type CoverageDuty,
-  contactDayOf,
-  HOUSEHOLD_DUTY,
-  isCommitteeVisit,
-  isPolicyVisit,
-  periodsDue,
-} from './coverage.ts';
+import { cadrePeriods, type ExplainedPeriod } from './assessment-explain-periods.ts';
+import { COVERAGE_DUTY_KEYS } from './coverage.ts';
 import { ratingDateOf } from './escalation.ts';
 import type { OrgTree } from './org.ts';
 import { contains, overlaps, parsePeriod } from './periods.ts';
 import { countCase, dueDateCache, emptyCounts, ratingPoints } from './scores.ts';
 import { scoringSettings } from './year-settings.ts';
+
+export type { ExplainedPeriod };
 
 export const EXPLAINED_FIGURES = [
   'responseRate',
@@ -90,18 +84,6 @@ export interface ExplainedGroup {
   mean: number;
 }
 
-/** A period a duty owed (for household duties, one household's period), covered or not. */
-export interface ExplainedPeriod {
-  duty: CoverageDuty | 'CONTACT_DAY';
-  label: string;
-  from: string;
-  to: string;
-  household: string | null;
-  /** For the contact day: the day a visit to the contact area was due. */
-  day: string | null;
-  covered: boolean;
-}
-
 export interface Explanation {
   year: number;
   of: RollOf;
@@ -143,7 +125,7 @@ export function explainFigure(
   const subject = subjectsOf(data, options).find((s) => s.key === key);
   if (!subject) return null;
   const row = assessmentRoll(data, options).roll.rows.find((r) => r.key === key)!;
-  const head = {
+  const head: Explanation = {
     year: options.year,
     of: options.of,
     unit: options.unit,
@@ -151,48 +133,13 @@ export function explainFigure(
     name: subject.name,
     figure,
     value: row[figure as keyof RollRow] as number | null,
-    cases: [] as ExplainedCase[],
-    evaluations: [] as ExplainedEvaluation[],
-    groups: [] as ExplainedGroup[],
-    periods: [] as ExplainedPeriod[],
+    cases: [],
+    evaluations: [],
+    groups: [],
+    periods: [],
   };
-  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
   if (figure === 'evaluationScore') {
-    const ratings = ratingsOf(data, options, subject.cadre?.name ?? key, !!subject.cadre);
-    const weights = subject.department
-      ? scoring.departmentEvaluatorWeights
-      : scoring.evaluatorWeights;
-    const evaluations = ratings.map(
-      (r): ExplainedEvaluation => ({
-        period: r.period,
-        subjectKind: r.subjectKind ?? null,
-        subject: r.subject,
-        evaluatorGroup: r.evaluatorGroup,
-        attendance: r.attendance ?? null,
-        spirit: r.spirit ?? null,
-        serviceAwareness: r.serviceAwareness ?? null,
-        problemSolving: r.problemSolving ?? null,
-        overall: r.overall ?? null,
-        veto: r.veto === true,
-        vetoReason: r.vetoReason ?? null,
-        points: ratingPoints(r),
-      }),
-    );
-    const groups = new Map<string, number[]>();
-    for (const r of evaluations) {
-      if (r.points !== null)
-        groups.set(r.evaluatorGroup, [...(groups.get(r.evaluatorGroup) ?? []), r.points]);
-    }
-    return {
-      ...head,
-      evaluations,
-      groups: [...groups].map(([group, points]) => ({
-        group,
-        weight: weights[group] ?? 0,
-        ratings: points.length,
-        mean: points.reduce((a, b) => a + b, 0) / points.length,
-      })),
-    };
+    return { ...head, ...explainEvaluations(data, options, subject) };
   }
   if (figure === 'coverage' || figure === 'contactDayAttendance') {
     if (!subject.cadre) return head;
@@ -204,6 +151,63 @@ export function explainFigure(
       ),
     };
   }
+  return { ...head, cases: explainCases(data, options, key, subject, figure) };
+}
+
+type Subject = ReturnType<typeof subjectsOf>[number];
+
+/** The subject's ratings with their points, and each evaluator group's weight and mean. */
+function explainEvaluations(
+  data: RollData,
+  options: RollOptions,
+  subject: Subject,
+): Pick<Explanation, 'evaluations' | 'groups'> {
+  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
+  const ratings = ratingsOf(data, options, subject.cadre?.name ?? subject.key, !!subject.cadre);
+  const weights = subject.department
+    ? scoring.departmentEvaluatorWeights
+    : scoring.evaluatorWeights;
+  const evaluations = ratings.map(
+    (r): ExplainedEvaluation => ({
+      period: r.period,
+      subjectKind: r.subjectKind ?? null,
+      subject: r.subject,
+      evaluatorGroup: r.evaluatorGroup,
+      attendance: r.attendance ?? null,
+      spirit: r.spirit ?? null,
+      serviceAwareness: r.serviceAwareness ?? null,
+      problemSolving: r.problemSolving ?? null,
+      overall: r.overall ?? null,
+      veto: r.veto === true,
+      vetoReason: r.vetoReason ?? null,
+      points: ratingPoints(r),
+    }),
+  );
+  const groups = new Map<string, number[]>();
+  for (const r of evaluations) {
+    if (r.points !== null)
+      groups.set(r.evaluatorGroup, [...(groups.get(r.evaluatorGroup) ?? []), r.points]);
+  }
+  return {
+    evaluations,
+    groups: [...groups].map(([group, points]) => ({
+      group,
+      weight: weights[group] ?? 0,
+      ratings: points.length,
+      mean: points.reduce((a, b) => a + b, 0) / points.length,
+    })),
+  };
+}
+
+/** Every case a rate counts for the subject `key`, in order of receipt. */
+function explainCases(
+  data: RollData,
+  options: RollOptions,
+  key: string,
+  subject: Subject,
+  figure: ExplainedFigure,
+): ExplainedCase[] {
+  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
   const range = parsePeriod(String(options.year))!;
   const { dueOf, reopenDue } = dueDateCache(scoring, options.calendar);
   const keysOf = caseKeys(data, [subject], options, []);
@@ -220,13 +224,12 @@ export function explainFigure(
     if (part) cases.push({ ...line, ...part });
   }
   // In order of receipt, whatever order the records came in.
-  cases.sort(
+  return cases.sort(
     (a, b) =>
       a.receivedOn.localeCompare(b.receivedOn) ||
       (a.caseNo ?? '').localeCompare(b.caseNo ?? '') ||
       (a.unit ?? '').localeCompare(b.unit ?? ''),
   );
-  return { ...head, cases };
 }
 
 type Part = Pick<ExplainedCase, 'counted' | 'met' | 'outcome'>;
@@ -299,88 +302,6 @@ function ratingsOf(data: RollData, options: RollOptions, ratingKey: string, cadr
     if (cadre) return row.subject === ratingKey && row.subjectKind !== '单位';
     return (options.org.find(row.subject)?.code ?? row.subject) === ratingKey;
   });
-}
-
-/**
- * Every period a cadre owed in the year (docs/decisions/0009): the committee and policy duties of
- * his contact area, the household-periods of its households and those paired with him, and the
- * contact days — each with whether his own visits covered it.
- */
-function cadrePeriods(
-  data: RollData,
-  options: RollOptions,
-  cadre: string,
-  contactArea: string | null | undefined,
-): ExplainedPeriod[] {
-  const { asOf } = options;
-  const range = parsePeriod(String(options.year))!;
-  const own = (data.visits ?? []).filter((v) => v.cadre === cadre && v.visitOn <= asOf);
-  const areas = new Set<string>(
-    contactArea ? [contactArea] : own.flatMap((v) => (v.area ? [v.area] : [])),
-  );
-  const inAreas = own.filter((v) => v.area !== null && areas.has(v.area));
-  const lines: ExplainedPeriod[] = [];
-  const owe = (
-    duty: CoverageDuty,
-    dates: readonly string[],
-    household: string | null,
-    owed: boolean,
-  ) => {
-    if (!owed) return;
-    for (const p of periodsDue(range, COVERAGE_DUTIES[duty].months, asOf)) {
-      lines.push({
-        duty,
-        label: COVERAGE_DUTIES[duty].label,
-        ...p,
-        household,
-        day: null,
-        covered: dates.some((d) => d >= p.from && d <= p.to),
-      });
-    }
-  };
-  const owesArea = areas.size > 0;
-  owe(
-    'COMMITTEE',
-    inAreas.filter(isCommitteeVisit).map((v) => v.visitOn),
-    null,
-    owesArea,
-  );
-  owe(
-    'POLICY',
-    inAreas.filter(isPolicyVisit).map((v) => v.visitOn),
-    null,
-    owesArea,
-  );
-  for (const h of data.households ?? []) {
-    const duty = HOUSEHOLD_DUTY[h.householdType ?? ''];
-    const paired = h.pairedCadre === cadre;
-    if (!duty || !((h.area !== null && areas.has(h.area)) || paired)) continue;
-    const dates = own.filter((v) => v.target === h.householdNo).map((v) => v.visitOn);
-    // The archive's last visit was the paired cadre's own.
-    if (paired && h.lastVisitOn && h.lastVisitOn <= asOf) dates.push(h.lastVisitOn);
-    owe(duty, dates, h.householdNo, true);
-  }
-  if (owesArea) {
-    for (const month of periodsDue(range, 1, asOf)) {
-      const day = contactDayOf(month.from.slice(0, 7), options.settings.contactDay);
-      lines.push({
-        duty: 'CONTACT_DAY',
-        label: '定点联系日',
-        ...month,
-        household: null,
-        day,
-        covered: inAreas.some((v) => v.visitOn === day),
-      });
-    }
-  }
-  const order = (duty: ExplainedPeriod['duty']) =>
-    duty === 'CONTACT_DAY' ? COVERAGE_DUTY_KEYS.length : COVERAGE_DUTY_KEYS.indexOf(duty);
-  return lines.sort(
-    (a, b) =>
-      order(a.duty) - order(b.duty) ||
-      (a.household ?? '').localeCompare(b.household ?? '') ||
-      a.from.localeCompare(b.from),
-  );
 }
 
 /**
