@@ -8,24 +8,22 @@
  */
 import {
   assessmentRoll,
-  caseKeys,
-  type RollCase,
   type RollData,
   type RollEvaluation,
   type RollOf,
   type RollOptions,
   type RollRow,
-  subjectsOf,
 } from './assessment.ts';
+import { type ExplainedCase, explainCases } from './assessment-explain-cases.ts';
 import { cadrePeriods, type ExplainedPeriod } from './assessment-explain-periods.ts';
+import { type Subject, subjectsOf } from './assessment-subjects.ts';
 import { COVERAGE_DUTY_KEYS } from './coverage.ts';
-import { ratingDateOf } from './escalation.ts';
 import type { OrgTree } from './org.ts';
-import { contains, overlaps, parsePeriod } from './periods.ts';
-import { countCase, dueDateCache, emptyCounts, ratingPoints } from './scores.ts';
+import { overlaps, parsePeriod } from './periods.ts';
+import { ratingPoints } from './scores.ts';
 import { scoringSettings } from './year-settings.ts';
 
-export type { ExplainedPeriod };
+export type { ExplainedCase, ExplainedPeriod };
 
 export const EXPLAINED_FIGURES = [
   'responseRate',
@@ -48,28 +46,6 @@ export const FIGURE_LABELS: Record<ExplainedFigure, string> = {
   coverage: '六个一遍',
   contactDayAttendance: '联系日出勤',
 };
-
-/** A case counted in a rate: its dates, and what it adds below (`counted`) and above (`met`). */
-export interface ExplainedCase {
-  caseNo: string | null;
-  unit: string | null;
-  area: string | null;
-  receivedOn: string;
-  replyDue: string;
-  resolutionDue: string;
-  /** For a case rated 不满意 (reopened): its resolution is due again from the rating. */
-  dueAgain: string | null;
-  repliedOn: string | null;
-  resolvedOn: string | null;
-  satisfaction: string | null;
-  firstReceiver: string | null;
-  handler: string | null;
-  /** What it adds to the rate's denominator (1) and numerator (0, 1, or 基本满意's weight). */
-  counted: number;
-  met: number;
-  /** In words: 按期答复, 逾期答复, 未答复, 按期办结, 逾期办结, 未办结, 已办结, 满意, … */
-  outcome: string;
-}
 
 /** A rating counted in 测评得分, with its points (the items' mean, else the overall rating). */
 export interface ExplainedEvaluation extends RollEvaluation {
@@ -154,8 +130,6 @@ export function explainFigure(
   return { ...head, cases: explainCases(data, options, key, subject, figure) };
 }
 
-type Subject = ReturnType<typeof subjectsOf>[number];
-
 /** The subject's ratings with their points, and each evaluator group's weight and mean. */
 function explainEvaluations(
   data: RollData,
@@ -196,100 +170,6 @@ function explainEvaluations(
       ratings: points.length,
       mean: points.reduce((a, b) => a + b, 0) / points.length,
     })),
-  };
-}
-
-/** Every case a rate counts for the subject `key`, in order of receipt. */
-function explainCases(
-  data: RollData,
-  options: RollOptions,
-  key: string,
-  subject: Subject,
-  figure: ExplainedFigure,
-): ExplainedCase[] {
-  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
-  const range = parsePeriod(String(options.year))!;
-  const { dueOf, reopenDue } = dueDateCache(scoring, options.calendar);
-  const keysOf = caseKeys(data, [subject], options, []);
-  const cases: ExplainedCase[] = [];
-  for (const record of data.cases) {
-    if (record.receivedOn > options.asOf || !contains(range, record.receivedOn)) continue;
-    if (!keysOf(record).includes(key)) continue;
-    const { replyDue, resolutionDue } = dueOf(record);
-    // The case counted alone: what it adds to each count is what it adds to the figure.
-    const one = emptyCounts();
-    countCase(one, record, options.asOf, replyDue, resolutionDue, reopenDue);
-    const line = caseLine(record, replyDue, resolutionDue, reopenDue, options.asOf);
-    const part = partOf(figure, one, record, options.asOf, scoring.basicSatisfiedWeight);
-    if (part) cases.push({ ...line, ...part });
-  }
-  // In order of receipt, whatever order the records came in.
-  return cases.sort(
-    (a, b) =>
-      a.receivedOn.localeCompare(b.receivedOn) ||
-      (a.caseNo ?? '').localeCompare(b.caseNo ?? '') ||
-      (a.unit ?? '').localeCompare(b.unit ?? ''),
-  );
-}
-
-type Part = Pick<ExplainedCase, 'counted' | 'met' | 'outcome'>;
-
-/** What one case's counts add to a rate, and the outcome in words. */
-function partOf(
-  figure: ExplainedFigure,
-  one: ReturnType<typeof emptyCounts>,
-  record: RollCase,
-  asOf: string,
-  basicWeight: number,
-): Part | null {
-  const seen = (date: string | null) => date !== null && date <= asOf;
-  if (figure === 'responseRate') {
-    if (one.replyDue === 0) return null;
-    const answered = seen(record.repliedOn) || seen(record.resolvedOn);
-    const outcome = one.repliedOnTime ? '按期答复' : answered ? '逾期答复' : '未答复';
-    return { counted: one.replyDue, met: one.repliedOnTime, outcome };
-  }
-  if (figure === 'onTimeResolutionRate') {
-    if (one.resolutionDue === 0) return null;
-    const outcome = one.resolvedOnTime
-      ? '按期办结'
-      : one.closed
-        ? '逾期办结'
-        : one.dissatisfied
-          ? '不满意重办，逾期未结'
-          : '逾期未办结';
-    return { counted: one.resolutionDue, met: one.resolvedOnTime, outcome };
-  }
-  if (figure === 'closureRate') {
-    return { counted: one.intake, met: one.closed, outcome: one.closed ? '已办结' : '未办结' };
-  }
-  const rated = one.satisfied + one.basicSatisfied + one.dissatisfied;
-  if (rated === 0) return null;
-  const outcome = one.satisfied ? '满意' : one.basicSatisfied ? '基本满意' : '不满意';
-  return { counted: rated, met: one.satisfied + basicWeight * one.basicSatisfied, outcome };
-}
-
-function caseLine(
-  record: RollCase,
-  replyDue: string,
-  resolutionDue: string,
-  reopenDue: (ratedOn: string) => string,
-  asOf: string,
-): Omit<ExplainedCase, keyof Part> {
-  const ratedOn = record.satisfaction === '不满意' ? ratingDateOf(record) : null;
-  return {
-    caseNo: record.caseNo ?? null,
-    unit: record.unit ?? null,
-    area: record.area ?? null,
-    receivedOn: record.receivedOn,
-    replyDue,
-    resolutionDue,
-    dueAgain: ratedOn !== null && ratedOn <= asOf ? reopenDue(ratedOn) : null,
-    repliedOn: record.repliedOn,
-    resolvedOn: record.resolvedOn,
-    satisfaction: record.satisfaction ?? null,
-    firstReceiver: record.firstReceiver ?? null,
-    handler: record.handler ?? null,
   };
 }
 
