@@ -92,6 +92,23 @@ function summarise(duties: readonly DutyStatus[], keyOf: (d: DutyStatus) => stri
     .sort((a, b) => a.rate - b.rate || a.key.localeCompare(b.key));
 }
 
+/** The cadres of each area: those who visited it, and those paired with one of its households. */
+function cadresByArea(
+  visits: readonly ComplianceVisit[],
+  households: readonly ComplianceHousehold[],
+): Map<string, Set<string>> {
+  const cadresOf = new Map<string, Set<string>>();
+  const link = (area: string | null, cadre: string | null) => {
+    if (!area || !cadre) return;
+    const set = cadresOf.get(area) ?? new Set<string>();
+    set.add(cadre);
+    cadresOf.set(area, set);
+  };
+  for (const v of visits) link(v.area, v.cadre);
+  for (const h of households) link(h.area, h.pairedCadre);
+  return cadresOf;
+}
+
 /**
  * Each duty of each cadre in each area with its last visit, next due date and whether it is
  * overdue as of `asOf`. A cadre belongs to an area when he visited it or is paired with one of
@@ -124,17 +141,8 @@ export function visitCompliance(
     };
   };
 
-  const cadresOf = new Map<string, Set<string>>();
-  const link = (area: string | null, cadre: string | null) => {
-    if (!area || !cadre) return;
-    const set = cadresOf.get(area) ?? new Set<string>();
-    set.add(cadre);
-    cadresOf.set(area, set);
-  };
-  for (const v of seen) link(v.area, v.cadre);
-  for (const h of households) link(h.area, h.pairedCadre);
-
   const duties: DutyStatus[] = [];
+  const cadresOf = cadresByArea(seen, households);
   for (const [area, cadres] of [...cadresOf].sort(([a], [b]) => a.localeCompare(b))) {
     for (const cadre of [...cadres].sort()) {
       const own = (v: ComplianceVisit) => v.area === area && v.cadre === cadre;
