@@ -7,7 +7,7 @@ import { type Capabilities, detectCapabilities } from './capabilities.ts';
 import { readNamedSheet, readSheet, revalidate, writeLedgerSheet } from './ledger.ts';
 import type { Workbook } from './port.ts';
 import { writeReports } from './report.ts';
-import { linkCell } from './roll.ts';
+import { linkCell } from './roll-explanation.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 export function officeWorkbook(locale: () => 'zh' | 'en'): Workbook {
