@@ -18,6 +18,7 @@ import {
   dueDateCache,
   emptyCounts,
   evaluationScore,
+  type Figures,
   figuresFromCounts,
   type ScoredCase,
   type ScoredEvaluation,
@@ -75,16 +76,20 @@ export interface RollOptions {
   calendar: Calendar;
 }
 
-export interface RollRow {
+/** A row of the roll: the case figures of docs/rules.md "Scores", then the roll's own. */
+export interface RollRow
+  extends Pick<
+    Figures,
+    | 'intake'
+    | 'responseRate'
+    | 'onTimeResolutionRate'
+    | 'closureRate'
+    | 'satisfactionRate'
+    | 'composite'
+  > {
   key: string;
   name: string;
   peerGroup: string;
-  intake: number;
-  responseRate: number | null;
-  onTimeResolutionRate: number | null;
-  closureRate: number | null;
-  satisfactionRate: number | null;
-  composite: number | null;
   evaluationScore: number | null;
   total: number | null;
   coverage: number | null;

@@ -98,7 +98,7 @@ export function countCase(
   // On the unit's clock a case dispatched in time is out of the on-time set (the department's).
   const handedOver = clock === 'unit' && dispatchedInTime(record, asOf, resolutionDue);
   if (record.events && record.events.length > 0) {
-    countSteps(counts, record, asOf, replyDue, resolutionDue, reopenDue, handedOver);
+    countSteps(counts, record, asOf, { replyDue, resolutionDue, reopenDue }, handedOver);
     return;
   }
   const resolved =
@@ -147,9 +147,11 @@ function countSteps(
   counts: CaseCounts,
   record: ScoredCase,
   asOf: string,
-  replyDue: string,
-  resolutionDue: string,
-  reopenDue: ReopenDue,
+  {
+    replyDue,
+    resolutionDue,
+    reopenDue,
+  }: { replyDue: string; resolutionDue: string; reopenDue: ReopenDue },
   handedOver: boolean,
 ): void {
   let reply: string | null = null;

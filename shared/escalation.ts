@@ -169,33 +169,8 @@ export function caseSteps(
  * 常委会, and it keeps its handling unit. The first receiver is not touched: he stays accountable
  * (首问负责制).
  */
-export function escalate(
-  record: EscalationCase,
-  events: readonly CaseEvent[],
-  settings: DistrictSettings,
-  calendar: Calendar,
-  asOf: string,
-  priorCases?: readonly EscalationCase[],
-): Escalation {
-  return walk(record, events, settings, calendar, asOf, priorCases).escalation;
-}
-
-/**
- * `escalate`, and the first day after `asOf` on which its answer can change while nothing new is
- * recorded for the case (null: never) — the next step already dated later (a rating dated by a
- * later return visit), the day after the reply due date, the day after the current round's due
- * date. Until that day the escalation as of any later date is the same: the sweep need not look at
- * the case (docs/decisions/0015).
- */
-export function escalateUntilChange(
-  record: EscalationCase,
-  events: readonly CaseEvent[],
-  settings: DistrictSettings,
-  calendar: Calendar,
-  asOf: string,
-  priorCases?: readonly EscalationCase[],
-): { escalation: Escalation; next: string | null } {
-  return walk(record, events, settings, calendar, asOf, priorCases);
+export function escalate(...args: Parameters<typeof escalateUntilChange>): Escalation {
+  return escalateUntilChange(...args).escalation;
 }
 
 /** A case's level and its dated climbs; only the district's referral climbs past 区. */
@@ -216,7 +191,14 @@ function ladderFrom(start: number) {
   };
 }
 
-function walk(
+/**
+ * `escalate`, and the first day after `asOf` on which its answer can change while nothing new is
+ * recorded for the case (null: never) — the next step already dated later (a rating dated by a
+ * later return visit), the day after the reply due date, the day after the current round's due
+ * date. Until that day the escalation as of any later date is the same: the sweep need not look at
+ * the case (docs/decisions/0015).
+ */
+export function escalateUntilChange(
   record: EscalationCase,
   events: readonly CaseEvent[],
   settings: DistrictSettings,
