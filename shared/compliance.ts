@@ -4,17 +4,24 @@
  * businesses once every half-year, and reviews the livelihood policies once a quarter. Computed
  * from the visit diary (民情日记) and the household archive (民情档案): which duty is overdue.
  */
+import { COVERAGE_DUTIES, HOUSEHOLD_DUTY } from './coverage.ts';
 
+/** The coverage duties, with the household ones two by two: needy and special, model and business. */
 export const VISIT_DUTIES = {
-  COMMITTEE: { label: '走访两委班子', months: 1 },
-  NEEDY: { label: '走访困难和特殊家庭', months: 3 },
-  MODEL: { label: '走访模范人物和工商户', months: 6 },
-  POLICY: { label: '梳理民生政策', months: 3 },
+  COMMITTEE: COVERAGE_DUTIES.COMMITTEE,
+  NEEDY: { label: '走访困难和特殊家庭', months: COVERAGE_DUTIES.NEEDY.months },
+  MODEL: { label: '走访模范人物和工商户', months: COVERAGE_DUTIES.MODEL.months },
+  POLICY: COVERAGE_DUTIES.POLICY,
 } as const;
 export type VisitDuty = keyof typeof VISIT_DUTIES;
 
-const NEEDY_TYPES = new Set(['困难户', '孤老', '重残重病', '独居老人', '离休干部', '军烈属']);
-const MODEL_TYPES = new Set(['模范人物', '工商个体户']);
+/** The overdue view's duty for a household type: its coverage duty, merged as above. */
+const HOUSEHOLD_VISIT_DUTY: Record<string, VisitDuty> = {
+  NEEDY: 'NEEDY',
+  SPECIAL: 'NEEDY',
+  MODEL: 'MODEL',
+  BUSINESS: 'MODEL',
+};
 
 export interface ComplianceVisit {
   visitOn: string;
@@ -166,11 +173,8 @@ export function visitCompliance(
   }
   for (const h of households) {
     if (!h.area || !h.householdType) continue;
-    const duty = NEEDY_TYPES.has(h.householdType)
-      ? 'NEEDY'
-      : MODEL_TYPES.has(h.householdType)
-        ? 'MODEL'
-        : null;
+    const coverageDuty = HOUSEHOLD_DUTY[h.householdType];
+    const duty = coverageDuty ? HOUSEHOLD_VISIT_DUTY[coverageDuty] : null;
     if (!duty) continue;
     const archived = h.lastVisitOn !== null && h.lastVisitOn <= asOf ? h.lastVisitOn : null;
     const last = latest(

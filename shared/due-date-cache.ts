@@ -61,13 +61,5 @@ export function dispatchDueDates(
   settings: DistrictSettings,
   calendar: Calendar,
 ): { replyDue: string; resolutionDue: string } {
-  return {
-    replyDue: deadline(dispatchedOn, settings.replyDays, settings.dayMode, calendar),
-    resolutionDue: deadline(
-      dispatchedOn,
-      settings.resolveDays + extensionDays,
-      settings.dayMode,
-      calendar,
-    ),
-  };
+  return dueDates(dispatchedOn, settings, calendar, extensionDays);
 }

@@ -106,15 +106,19 @@ export function levelOfUnitKind(kind: UnitKind): number {
   return kind === 'residential' ? 0 : kind === 'subdistrict' ? 1 : 2;
 }
 
-/** Reply and resolution due dates counted from receipt under the district's settings. */
+/**
+ * Reply and resolution due dates counted from `from` (the receipt, or a dispatch) under the
+ * district's settings; a granted extension's days move the resolution.
+ */
 export function dueDates(
-  receivedOn: string,
+  from: string,
   settings: DistrictSettings,
   calendar: Calendar,
+  extensionDays = 0,
 ): { replyDue: string; resolutionDue: string } {
   return {
-    replyDue: deadline(receivedOn, settings.replyDays, settings.dayMode, calendar),
-    resolutionDue: deadline(receivedOn, settings.resolveDays, settings.dayMode, calendar),
+    replyDue: deadline(from, settings.replyDays, settings.dayMode, calendar),
+    resolutionDue: deadline(from, settings.resolveDays + extensionDays, settings.dayMode, calendar),
   };
 }
 
