@@ -131,10 +131,11 @@ export async function fillDueDates(
   settings: DistrictSettings,
   calendar: Calendar,
 ): Promise<number> {
+  const rules = { settings, calendar };
   return (
-    (await fillReceiptDue(db, settings, calendar)) +
-    (await fillReopenDue(db, settings, calendar)) +
-    (await fillDispatchDue(db, settings, calendar))
+    (await fillReceiptDue(db, rules)) +
+    (await fillReopenDue(db, rules)) +
+    (await fillDispatchDue(db, rules))
   );
 }
 
@@ -147,6 +148,9 @@ export async function fillDueDatesAfterWrite(
   const settings = await loadSettings(db, districtOf(org, unit));
   await fillDueDates(db, settings, await loadCalendar(db));
 }
+
+/** What a due date is counted by: the district's settings and the calendar. */
+type DueRules = { settings: DistrictSettings; calendar: Calendar };
 
 /**
  * Runs `update`, which reads its table as the JSON parameter `?1`, over the rows of `dates` in
@@ -169,11 +173,7 @@ async function updateByDate<T>(
 }
 
 /** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */
-async function fillDispatchDue(
-  db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
-): Promise<number> {
+async function fillDispatchDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT dispatched_on AS d, coalesce(extension_days, 0) AS e FROM cases
@@ -196,11 +196,7 @@ async function fillDispatchDue(
 }
 
 /** Fills the due dates counted from receipt. */
-async function fillReceiptDue(
-  db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
-): Promise<number> {
+async function fillReceiptDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       // Both are always set together; resolution_due is indexed.
@@ -226,11 +222,7 @@ async function fillReceiptDue(
 const RATED_ON = 'coalesce(revisit_on, resolved_on, replied_on, received_on)';
 
 /** Fills `reopen_due` of the 不满意 cases that have none: one period after the rating's date. */
-async function fillReopenDue(
-  db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
-): Promise<number> {
+async function fillReopenDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT ${RATED_ON} AS d FROM cases WHERE satisfaction = '不满意' AND reopen_due IS NULL`,
