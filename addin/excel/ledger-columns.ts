@@ -142,51 +142,31 @@ function textColumnFor(
   hint: Hint,
   options: PlanOptions,
 ): PlanColumn {
+  const column = (width: number, validation: Validation, text: string): PlanColumn => ({
+    ...base,
+    width: Math.max(base.width, width),
+    numberFormat: TEXT_FORMAT,
+    validation,
+    hint: text,
+  });
+  const length = (min: number, max: number): Validation => ({ type: 'textLength', min, max });
   switch (field.type) {
-    case 'unit':
-      return {
-        ...base,
-        width: Math.max(base.width, 90),
-        numberFormat: TEXT_FORMAT,
-        validation:
-          field.withinUnit && options.areas?.length
-            ? { type: 'list', name: AREA_LIST }
-            : { type: 'textLength', min: 1, max: 60 },
-        hint: hint('HINT_UNIT'),
-      };
+    case 'unit': {
+      const areas = field.withinUnit && options.areas?.length;
+      const validation: Validation = areas ? { type: 'list', name: AREA_LIST } : length(1, 60);
+      return column(90, validation, hint('HINT_UNIT'));
+    }
     case 'phone':
-      return {
-        ...base,
-        width: Math.max(base.width, 100),
-        numberFormat: TEXT_FORMAT,
-        validation: { type: 'textLength', min: 7, max: 16 },
-        hint: hint('HINT_PHONE'),
-      };
+      return column(100, length(7, 16), hint('HINT_PHONE'));
     case 'period':
-      return {
-        ...base,
-        numberFormat: TEXT_FORMAT,
-        validation: { type: 'textLength', min: 4, max: 7 },
-        hint: hint('HINT_PERIOD'),
-      };
+      return column(0, length(4, 7), hint('HINT_PERIOD'));
     case 'list':
-      return {
-        ...base,
-        width: Math.max(base.width, 120),
-        numberFormat: TEXT_FORMAT,
-        validation: { type: 'textLength', min: 0, max: 2000 },
-        hint: hint('HINT_CASE_LIST'),
-      };
+      return column(120, length(0, 2000), hint('HINT_CASE_LIST'));
     default: {
       // 'text', the one type left.
       const max = field.maxLength ?? 200;
-      return {
-        ...base,
-        width: max > 200 ? 240 : Math.max(base.width, 90),
-        numberFormat: TEXT_FORMAT,
-        validation: { type: 'textLength', min: 0, max },
-        hint: hint('HINT_TEXT', { max }),
-      };
+      const text = column(90, length(0, max), hint('HINT_TEXT', { max }));
+      return max > 200 ? { ...text, width: 240 } : text;
     }
   }
 }
