@@ -24,17 +24,9 @@ import {
 import { makeCalendar } from '../shared/calendar.ts';
 import type { ComplianceHousehold } from '../shared/compliance.ts';
 import { buildOrgTree, type Unit } from '../shared/org.ts';
-import { periodsOverlapping } from '../shared/periods.ts';
 import { DEFAULT_SETTINGS } from '../shared/settings.ts';
 import { defaultYearSettings } from '../shared/year-settings.ts';
-import {
-  ROLL_CADRES_SQL,
-  ROLL_CASES_SQL,
-  ROLL_EVALUATIONS_SQL,
-  ROLL_EVENTS_SQL,
-  ROLL_HOUSEHOLDS_SQL,
-  ROLL_VISITS_SQL,
-} from '../worker/src/assessment-sql.ts';
+import { rollStatements } from '../worker/src/assessment-sql.ts';
 import { benchCases, benchOrg, d1File, populate, signInAsDistrict } from './scores.ts';
 import type { BenchRow } from './table.ts';
 
@@ -140,30 +132,28 @@ function rawRoll(file: string, units: readonly Unit[], of: RollOf): Roll {
   const org = buildOrgTree(units);
   const db = new DatabaseSync(file, { readOnly: true });
   try {
-    const scope = JSON.stringify(org.subtree('BX').map((u) => u.code));
-    const from = `${YEAR - 1}-01-01`;
-    const periods = JSON.stringify(periodsOverlapping({ from, to: AS_OF }));
-    const cases = db.prepare(ROLL_CASES_SQL).all(scope, from, AS_OF) as unknown as (RollCase & {
-      id: number;
-      stepped: number;
-    })[];
-    const events = db.prepare(ROLL_EVENTS_SQL).all(scope, from, AS_OF);
+    const scope = org.subtree('BX').map((u) => u.code);
+    const [cases, events, evaluations, visits, households, cadres] = rollStatements(
+      scope,
+      `${YEAR - 1}-01-01`,
+      AS_OF,
+    ).map(([sql, params]) => db.prepare(sql).all(...params) as unknown[]);
     // The bench's cases have no stored steps, so there is nothing to walk.
-    if (events.length > 0) throw new Error('the bench has no stepped cases');
+    if (events!.length > 0) throw new Error('the bench has no stepped cases');
     const data: RollData = {
-      cases: cases.map(({ id: _id, stepped: _stepped, ...record }) => record),
-      evaluations: (
-        db.prepare(ROLL_EVALUATIONS_SQL).all(periods) as unknown as (RollEvaluation & {
-          veto: number | null;
-        })[]
-      ).map((row) => ({ ...row, veto: row.veto === 1 })),
-      visits: (
-        db.prepare(ROLL_VISITS_SQL).all(scope, from, AS_OF) as unknown as (RollVisit & {
-          caseNos: string;
-        })[]
-      ).map((row) => ({ ...row, caseNos: JSON.parse(row.caseNos ?? '[]') as string[] })),
-      households: db.prepare(ROLL_HOUSEHOLDS_SQL).all(scope) as unknown as ComplianceHousehold[],
-      cadres: db.prepare(ROLL_CADRES_SQL).all() as unknown as RollCadre[],
+      cases: (cases as (RollCase & { id: number; stepped: number })[]).map(
+        ({ id: _id, stepped: _stepped, ...record }) => record,
+      ),
+      evaluations: (evaluations as (RollEvaluation & { veto: number | null })[]).map((row) => ({
+        ...row,
+        veto: row.veto === 1,
+      })),
+      visits: (visits as (RollVisit & { caseNos: string })[]).map((row) => ({
+        ...row,
+        caseNos: JSON.parse(row.caseNos ?? '[]') as string[],
+      })),
+      households: households as ComplianceHousehold[],
+      cadres: cadres as RollCadre[],
     };
     const days = db.prepare('SELECT date, kind FROM calendar_days').all() as {
       date: string;

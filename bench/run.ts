@@ -8,10 +8,10 @@ import { benchAssessment } from './assessment.ts';
 import { benchCliConvert, benchCliStart } from './cli.ts';
 import { benchConvert } from './convert.ts';
 import { benchImport } from './import.ts';
-import { benchScores, benchSweep } from './scores.ts';
+import { benchScores } from './scores.ts';
 import { benchStorage } from './storage.ts';
 import { benchSubmission } from './submission.ts';
-import { benchSweepWorker } from './sweep.ts';
+import { benchSweep, benchSweepWorker } from './sweep.ts';
 import { type BenchRow, printTable } from './table.ts';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [

@@ -1,9 +1,8 @@
 /**
- * The scores' and the sweep's speed figures. Reports, never asserts:
+ * The scores' speed figures. Reports, never asserts:
  * - scores for a district of 1,000,000 cases over 300 residential areas: through the Worker on local
  *   D1 (`GET /api/scores`, wall time), beside the same SQL on raw SQLite (node:sqlite) — goal within
  *   2× of raw SQLite and under 3 s — and beside the shared function the CLI runs;
- * - the escalation sweep's computation over 200,000 open cases (pure `escalate`) — goal under 10 s.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +10,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { applyMigrations, startLocalWorker } from '../scripts/local-worker.ts';
 import { seedCalendar } from '../shared/calendar.ts';
-import {
-  dueDates,
-  type EscalationCase,
-  escalate,
-  ratingDateOf,
-  reporterIndex,
-} from '../shared/escalation.ts';
+import { dueDates, type EscalationCase, ratingDateOf } from '../shared/escalation.ts';
 import { buildOrgTree, type Unit } from '../shared/org.ts';
 import { dueDateCache, groupFigures, type ScoredCase } from '../shared/scores.ts';
 import { DEFAULT_SETTINGS } from '../shared/settings.ts';
@@ -267,37 +260,4 @@ export async function benchScores(n = 1_000_000): Promise<BenchRow[]> {
   } finally {
     rmSync(persistTo, { recursive: true, force: true });
   }
-}
-
-/** The sweep's computation: `escalate` for 200,000 open cases, repeats looked up by reporter. */
-export function benchSweep(n = 200_000): BenchRow[] {
-  const areas = benchOrg()
-    .filter((u) => u.kind === 'residential')
-    .map((u) => u.code);
-  const cases = benchCases(areas, n, 1);
-  const [, ms] = timed(() => {
-    const index = reporterIndex(cases, DEFAULT_SETTINGS.repeatDays, DEFAULT_SETTINGS.repeatCount);
-    let climbs = 0;
-    for (const record of cases) {
-      const state = escalate(
-        record,
-        [],
-        DEFAULT_SETTINGS,
-        calendar,
-        AS_OF,
-        index.priorCasesOf(record),
-      );
-      climbs += state.climbs.length;
-    }
-    return climbs;
-  });
-  return [
-    {
-      name: `escalation sweep, ${n.toLocaleString('en')} open cases (shared escalate, in memory)`,
-      figure: seconds(ms),
-      ratio: ms / 10_000,
-      goal: '< 10 s',
-      met: ms < 10_000,
-    },
-  ];
 }

@@ -8,30 +8,22 @@
  */
 import {
   assessmentRoll,
-  caseKeys,
-  type RollCase,
   type RollData,
   type RollEvaluation,
   type RollOf,
   type RollOptions,
   type RollRow,
-  subjectsOf,
 } from './assessment.ts';
-import {
-  COVERAGE_DUTIES,
-  COVERAGE_DUTY_KEYS,
-  type CoverageDuty,
-  contactDayOf,
-  HOUSEHOLD_DUTY,
-  isCommitteeVisit,
-  isPolicyVisit,
-  periodsDue,
-} from './coverage.ts';
-import { ratingDateOf } from './escalation.ts';
+import { type ExplainedCase, explainCases } from './assessment-explain-cases.ts';
+import { cadrePeriods, type ExplainedPeriod } from './assessment-explain-periods.ts';
+import { type Subject, subjectsOf } from './assessment-subjects.ts';
+import { COVERAGE_DUTY_KEYS } from './coverage.ts';
 import type { OrgTree } from './org.ts';
-import { contains, overlaps, parsePeriod } from './periods.ts';
-import { countCase, dueDateCache, emptyCounts, ratingPoints } from './scores.ts';
+import { overlaps, parsePeriod } from './periods.ts';
+import { ratingPoints } from './scores.ts';
 import { scoringSettings } from './year-settings.ts';
+
+export type { ExplainedCase, ExplainedPeriod };
 
 export const EXPLAINED_FIGURES = [
   'responseRate',
@@ -55,28 +47,6 @@ export const FIGURE_LABELS: Record<ExplainedFigure, string> = {
   contactDayAttendance: '联系日出勤',
 };
 
-/** A case counted in a rate: its dates, and what it adds below (`counted`) and above (`met`). */
-export interface ExplainedCase {
-  caseNo: string | null;
-  unit: string | null;
-  area: string | null;
-  receivedOn: string;
-  replyDue: string;
-  resolutionDue: string;
-  /** For a case rated 不满意 (reopened): its resolution is due again from the rating. */
-  dueAgain: string | null;
-  repliedOn: string | null;
-  resolvedOn: string | null;
-  satisfaction: string | null;
-  firstReceiver: string | null;
-  handler: string | null;
-  /** What it adds to the rate's denominator (1) and numerator (0, 1, or 基本满意's weight). */
-  counted: number;
-  met: number;
-  /** In words: 按期答复, 逾期答复, 未答复, 按期办结, 逾期办结, 未办结, 已办结, 满意, … */
-  outcome: string;
-}
-
 /** A rating counted in 测评得分, with its points (the items' mean, else the overall rating). */
 export interface ExplainedEvaluation extends RollEvaluation {
   points: number | null;
@@ -88,18 +58,6 @@ export interface ExplainedGroup {
   weight: number;
   ratings: number;
   mean: number;
-}
-
-/** A period a duty owed (for household duties, one household's period), covered or not. */
-export interface ExplainedPeriod {
-  duty: CoverageDuty | 'CONTACT_DAY';
-  label: string;
-  from: string;
-  to: string;
-  household: string | null;
-  /** For the contact day: the day a visit to the contact area was due. */
-  day: string | null;
-  covered: boolean;
 }
 
 export interface Explanation {
@@ -143,7 +101,7 @@ export function explainFigure(
   const subject = subjectsOf(data, options).find((s) => s.key === key);
   if (!subject) return null;
   const row = assessmentRoll(data, options).roll.rows.find((r) => r.key === key)!;
-  const head = {
+  const head: Explanation = {
     year: options.year,
     of: options.of,
     unit: options.unit,
@@ -151,48 +109,13 @@ export function explainFigure(
     name: subject.name,
     figure,
     value: row[figure as keyof RollRow] as number | null,
-    cases: [] as ExplainedCase[],
-    evaluations: [] as ExplainedEvaluation[],
-    groups: [] as ExplainedGroup[],
-    periods: [] as ExplainedPeriod[],
+    cases: [],
+    evaluations: [],
+    groups: [],
+    periods: [],
   };
-  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
   if (figure === 'evaluationScore') {
-    const ratings = ratingsOf(data, options, subject.cadre?.name ?? key, !!subject.cadre);
-    const weights = subject.department
-      ? scoring.departmentEvaluatorWeights
-      : scoring.evaluatorWeights;
-    const evaluations = ratings.map(
-      (r): ExplainedEvaluation => ({
-        period: r.period,
-        subjectKind: r.subjectKind ?? null,
-        subject: r.subject,
-        evaluatorGroup: r.evaluatorGroup,
-        attendance: r.attendance ?? null,
-        spirit: r.spirit ?? null,
-        serviceAwareness: r.serviceAwareness ?? null,
-        problemSolving: r.problemSolving ?? null,
-        overall: r.overall ?? null,
-        veto: r.veto === true,
-        vetoReason: r.vetoReason ?? null,
-        points: ratingPoints(r),
-      }),
-    );
-    const groups = new Map<string, number[]>();
-    for (const r of evaluations) {
-      if (r.points !== null)
-        groups.set(r.evaluatorGroup, [...(groups.get(r.evaluatorGroup) ?? []), r.points]);
-    }
-    return {
-      ...head,
-      evaluations,
-      groups: [...groups].map(([group, points]) => ({
-        group,
-        weight: weights[group] ?? 0,
-        ratings: points.length,
-        mean: points.reduce((a, b) => a + b, 0) / points.length,
-      })),
-    };
+    return { ...head, ...explainEvaluations(data, options, subject) };
   }
   if (figure === 'coverage' || figure === 'contactDayAttendance') {
     if (!subject.cadre) return head;
@@ -204,89 +127,49 @@ export function explainFigure(
       ),
     };
   }
-  const range = parsePeriod(String(options.year))!;
-  const { dueOf, reopenDue } = dueDateCache(scoring, options.calendar);
-  const keysOf = caseKeys(data, [subject], options, []);
-  const cases: ExplainedCase[] = [];
-  for (const record of data.cases) {
-    if (record.receivedOn > options.asOf || !contains(range, record.receivedOn)) continue;
-    if (!keysOf(record).includes(key)) continue;
-    const { replyDue, resolutionDue } = dueOf(record);
-    // The case counted alone: what it adds to each count is what it adds to the figure.
-    const one = emptyCounts();
-    countCase(one, record, options.asOf, replyDue, resolutionDue, reopenDue);
-    const line = caseLine(record, replyDue, resolutionDue, reopenDue, options.asOf);
-    const part = partOf(figure, one, record, options.asOf, scoring.basicSatisfiedWeight);
-    if (part) cases.push({ ...line, ...part });
-  }
-  // In order of receipt, whatever order the records came in.
-  cases.sort(
-    (a, b) =>
-      a.receivedOn.localeCompare(b.receivedOn) ||
-      (a.caseNo ?? '').localeCompare(b.caseNo ?? '') ||
-      (a.unit ?? '').localeCompare(b.unit ?? ''),
+  return { ...head, cases: explainCases(data, options, key, subject, figure) };
+}
+
+/** The subject's ratings with their points, and each evaluator group's weight and mean. */
+function explainEvaluations(
+  data: RollData,
+  options: RollOptions,
+  subject: Subject,
+): Pick<Explanation, 'evaluations' | 'groups'> {
+  const scoring = scoringSettings(options.settings, options.yearSettings(options.year));
+  const ratings = ratingsOf(data, options, subject.cadre?.name ?? subject.key, !!subject.cadre);
+  const weights = subject.department
+    ? scoring.departmentEvaluatorWeights
+    : scoring.evaluatorWeights;
+  const evaluations = ratings.map(
+    (r): ExplainedEvaluation => ({
+      period: r.period,
+      subjectKind: r.subjectKind ?? null,
+      subject: r.subject,
+      evaluatorGroup: r.evaluatorGroup,
+      attendance: r.attendance ?? null,
+      spirit: r.spirit ?? null,
+      serviceAwareness: r.serviceAwareness ?? null,
+      problemSolving: r.problemSolving ?? null,
+      overall: r.overall ?? null,
+      veto: r.veto === true,
+      vetoReason: r.vetoReason ?? null,
+      points: ratingPoints(r),
+    }),
   );
-  return { ...head, cases };
-}
-
-type Part = Pick<ExplainedCase, 'counted' | 'met' | 'outcome'>;
-
-/** What one case's counts add to a rate, and the outcome in words. */
-function partOf(
-  figure: ExplainedFigure,
-  one: ReturnType<typeof emptyCounts>,
-  record: RollCase,
-  asOf: string,
-  basicWeight: number,
-): Part | null {
-  const seen = (date: string | null) => date !== null && date <= asOf;
-  if (figure === 'responseRate') {
-    if (one.replyDue === 0) return null;
-    const answered = seen(record.repliedOn) || seen(record.resolvedOn);
-    const outcome = one.repliedOnTime ? '按期答复' : answered ? '逾期答复' : '未答复';
-    return { counted: one.replyDue, met: one.repliedOnTime, outcome };
+  const groups = new Map<string, number[]>();
+  for (const r of evaluations) {
+    if (r.points !== null)
+      groups.set(r.evaluatorGroup, [...(groups.get(r.evaluatorGroup) ?? []), r.points]);
   }
-  if (figure === 'onTimeResolutionRate') {
-    if (one.resolutionDue === 0) return null;
-    const outcome = one.resolvedOnTime
-      ? '按期办结'
-      : one.closed
-        ? '逾期办结'
-        : one.dissatisfied
-          ? '不满意重办，逾期未结'
-          : '逾期未办结';
-    return { counted: one.resolutionDue, met: one.resolvedOnTime, outcome };
-  }
-  if (figure === 'closureRate') {
-    return { counted: one.intake, met: one.closed, outcome: one.closed ? '已办结' : '未办结' };
-  }
-  const rated = one.satisfied + one.basicSatisfied + one.dissatisfied;
-  if (rated === 0) return null;
-  const outcome = one.satisfied ? '满意' : one.basicSatisfied ? '基本满意' : '不满意';
-  return { counted: rated, met: one.satisfied + basicWeight * one.basicSatisfied, outcome };
-}
-
-function caseLine(
-  record: RollCase,
-  replyDue: string,
-  resolutionDue: string,
-  reopenDue: (ratedOn: string) => string,
-  asOf: string,
-): Omit<ExplainedCase, keyof Part> {
-  const ratedOn = record.satisfaction === '不满意' ? ratingDateOf(record) : null;
   return {
-    caseNo: record.caseNo ?? null,
-    unit: record.unit ?? null,
-    area: record.area ?? null,
-    receivedOn: record.receivedOn,
-    replyDue,
-    resolutionDue,
-    dueAgain: ratedOn !== null && ratedOn <= asOf ? reopenDue(ratedOn) : null,
-    repliedOn: record.repliedOn,
-    resolvedOn: record.resolvedOn,
-    satisfaction: record.satisfaction ?? null,
-    firstReceiver: record.firstReceiver ?? null,
-    handler: record.handler ?? null,
+    evaluations,
+    groups: [...groups].map(([group, points]) => ({
+      group,
+      weight: weights[group] ?? 0,
+      ratings: points.length,
+      mean: points.reduce((a, b) => a + b, 0) / points.length,
+    })),
   };
 }
 
@@ -299,88 +182,6 @@ function ratingsOf(data: RollData, options: RollOptions, ratingKey: string, cadr
     if (cadre) return row.subject === ratingKey && row.subjectKind !== '单位';
     return (options.org.find(row.subject)?.code ?? row.subject) === ratingKey;
   });
-}
-
-/**
- * Every period a cadre owed in the year (docs/decisions/0009): the committee and policy duties of
- * his contact area, the household-periods of its households and those paired with him, and the
- * contact days — each with whether his own visits covered it.
- */
-function cadrePeriods(
-  data: RollData,
-  options: RollOptions,
-  cadre: string,
-  contactArea: string | null | undefined,
-): ExplainedPeriod[] {
-  const { asOf } = options;
-  const range = parsePeriod(String(options.year))!;
-  const own = (data.visits ?? []).filter((v) => v.cadre === cadre && v.visitOn <= asOf);
-  const areas = new Set<string>(
-    contactArea ? [contactArea] : own.flatMap((v) => (v.area ? [v.area] : [])),
-  );
-  const inAreas = own.filter((v) => v.area !== null && areas.has(v.area));
-  const lines: ExplainedPeriod[] = [];
-  const owe = (
-    duty: CoverageDuty,
-    dates: readonly string[],
-    household: string | null,
-    owed: boolean,
-  ) => {
-    if (!owed) return;
-    for (const p of periodsDue(range, COVERAGE_DUTIES[duty].months, asOf)) {
-      lines.push({
-        duty,
-        label: COVERAGE_DUTIES[duty].label,
-        ...p,
-        household,
-        day: null,
-        covered: dates.some((d) => d >= p.from && d <= p.to),
-      });
-    }
-  };
-  const owesArea = areas.size > 0;
-  owe(
-    'COMMITTEE',
-    inAreas.filter(isCommitteeVisit).map((v) => v.visitOn),
-    null,
-    owesArea,
-  );
-  owe(
-    'POLICY',
-    inAreas.filter(isPolicyVisit).map((v) => v.visitOn),
-    null,
-    owesArea,
-  );
-  for (const h of data.households ?? []) {
-    const duty = HOUSEHOLD_DUTY[h.householdType ?? ''];
-    const paired = h.pairedCadre === cadre;
-    if (!duty || !((h.area !== null && areas.has(h.area)) || paired)) continue;
-    const dates = own.filter((v) => v.target === h.householdNo).map((v) => v.visitOn);
-    // The archive's last visit was the paired cadre's own.
-    if (paired && h.lastVisitOn && h.lastVisitOn <= asOf) dates.push(h.lastVisitOn);
-    owe(duty, dates, h.householdNo, true);
-  }
-  if (owesArea) {
-    for (const month of periodsDue(range, 1, asOf)) {
-      const day = contactDayOf(month.from.slice(0, 7), options.settings.contactDay);
-      lines.push({
-        duty: 'CONTACT_DAY',
-        label: '定点联系日',
-        ...month,
-        household: null,
-        day,
-        covered: inAreas.some((v) => v.visitOn === day),
-      });
-    }
-  }
-  const order = (duty: ExplainedPeriod['duty']) =>
-    duty === 'CONTACT_DAY' ? COVERAGE_DUTY_KEYS.length : COVERAGE_DUTY_KEYS.indexOf(duty);
-  return lines.sort(
-    (a, b) =>
-      order(a.duty) - order(b.duty) ||
-      (a.household ?? '').localeCompare(b.household ?? '') ||
-      a.from.localeCompare(b.from),
-  );
 }
 
 /**

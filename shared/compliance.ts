@@ -4,17 +4,24 @@
  * businesses once every half-year, and reviews the livelihood policies once a quarter. Computed
  * from the visit diary (民情日记) and the household archive (民情档案): which duty is overdue.
  */
+import { COVERAGE_DUTIES, HOUSEHOLD_DUTY } from './coverage.ts';
 
+/** The coverage duties, with the household ones two by two: needy and special, model and business. */
 export const VISIT_DUTIES = {
-  COMMITTEE: { label: '走访两委班子', months: 1 },
-  NEEDY: { label: '走访困难和特殊家庭', months: 3 },
-  MODEL: { label: '走访模范人物和工商户', months: 6 },
-  POLICY: { label: '梳理民生政策', months: 3 },
+  COMMITTEE: COVERAGE_DUTIES.COMMITTEE,
+  NEEDY: { label: '走访困难和特殊家庭', months: COVERAGE_DUTIES.NEEDY.months },
+  MODEL: { label: '走访模范人物和工商户', months: COVERAGE_DUTIES.MODEL.months },
+  POLICY: COVERAGE_DUTIES.POLICY,
 } as const;
 export type VisitDuty = keyof typeof VISIT_DUTIES;
 
-const NEEDY_TYPES = new Set(['困难户', '孤老', '重残重病', '独居老人', '离休干部', '军烈属']);
-const MODEL_TYPES = new Set(['模范人物', '工商个体户']);
+/** The overdue view's duty for a household type: its coverage duty, merged as above. */
+const HOUSEHOLD_VISIT_DUTY: Record<string, VisitDuty> = {
+  NEEDY: 'NEEDY',
+  SPECIAL: 'NEEDY',
+  MODEL: 'MODEL',
+  BUSINESS: 'MODEL',
+};
 
 export interface ComplianceVisit {
   visitOn: string;
@@ -92,6 +99,23 @@ function summarise(duties: readonly DutyStatus[], keyOf: (d: DutyStatus) => stri
     .sort((a, b) => a.rate - b.rate || a.key.localeCompare(b.key));
 }
 
+/** The cadres of each area: those who visited it, and those paired with one of its households. */
+function cadresByArea(
+  visits: readonly ComplianceVisit[],
+  households: readonly ComplianceHousehold[],
+): Map<string, Set<string>> {
+  const cadresOf = new Map<string, Set<string>>();
+  const link = (area: string | null, cadre: string | null) => {
+    if (!area || !cadre) return;
+    const set = cadresOf.get(area) ?? new Set<string>();
+    set.add(cadre);
+    cadresOf.set(area, set);
+  };
+  for (const v of visits) link(v.area, v.cadre);
+  for (const h of households) link(h.area, h.pairedCadre);
+  return cadresOf;
+}
+
 /**
  * Each duty of each cadre in each area with its last visit, next due date and whether it is
  * overdue as of `asOf`. A cadre belongs to an area when he visited it or is paired with one of
@@ -124,17 +148,8 @@ export function visitCompliance(
     };
   };
 
-  const cadresOf = new Map<string, Set<string>>();
-  const link = (area: string | null, cadre: string | null) => {
-    if (!area || !cadre) return;
-    const set = cadresOf.get(area) ?? new Set<string>();
-    set.add(cadre);
-    cadresOf.set(area, set);
-  };
-  for (const v of seen) link(v.area, v.cadre);
-  for (const h of households) link(h.area, h.pairedCadre);
-
   const duties: DutyStatus[] = [];
+  const cadresOf = cadresByArea(seen, households);
   for (const [area, cadres] of [...cadresOf].sort(([a], [b]) => a.localeCompare(b))) {
     for (const cadre of [...cadres].sort()) {
       const own = (v: ComplianceVisit) => v.area === area && v.cadre === cadre;
@@ -158,11 +173,8 @@ export function visitCompliance(
   }
   for (const h of households) {
     if (!h.area || !h.householdType) continue;
-    const duty = NEEDY_TYPES.has(h.householdType)
-      ? 'NEEDY'
-      : MODEL_TYPES.has(h.householdType)
-        ? 'MODEL'
-        : null;
+    const coverageDuty = HOUSEHOLD_DUTY[h.householdType];
+    const duty = coverageDuty ? HOUSEHOLD_VISIT_DUTY[coverageDuty] : null;
     if (!duty) continue;
     const archived = h.lastVisitOn !== null && h.lastVisitOn <= asOf ? h.lastVisitOn : null;
     const last = latest(

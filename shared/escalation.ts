@@ -3,9 +3,13 @@
  * dated events, the district's settings and calendar and an as-of date: the same answer every time,
  * so the daily sweep can recompute it from scratch and keep only the climbs it has not stored yet.
  */
-import { type Calendar, daysBetween, deadline, shiftDays } from './calendar.ts';
+import { type Calendar, deadline, shiftDays } from './calendar.ts';
 import type { UnitKind } from './org.ts';
+import { repeatStartLevel } from './repeats.ts';
 import type { DistrictSettings } from './settings.ts';
+
+// Rule 5 and widespread problems, re-exported: the sweep, the CLI and the benches import them here.
+export { repeatStartLevel, reporterIndex, type WidespreadProblem, widespread } from './repeats.ts';
 
 /** The rungs of the ladder; the index is the level. */
 export const LEVELS = ['居民区', '街道', '区', '常委会'] as const;
@@ -102,15 +106,19 @@ export function levelOfUnitKind(kind: UnitKind): number {
   return kind === 'residential' ? 0 : kind === 'subdistrict' ? 1 : 2;
 }
 
-/** Reply and resolution due dates counted from receipt under the district's settings. */
+/**
+ * Reply and resolution due dates counted from `from` (the receipt, or a dispatch) under the
+ * district's settings; a granted extension's days move the resolution.
+ */
 export function dueDates(
-  receivedOn: string,
+  from: string,
   settings: DistrictSettings,
   calendar: Calendar,
+  extensionDays = 0,
 ): { replyDue: string; resolutionDue: string } {
   return {
-    replyDue: deadline(receivedOn, settings.replyDays, settings.dayMode, calendar),
-    resolutionDue: deadline(receivedOn, settings.resolveDays, settings.dayMode, calendar),
+    replyDue: deadline(from, settings.replyDays, settings.dayMode, calendar),
+    resolutionDue: deadline(from, settings.resolveDays + extensionDays, settings.dayMode, calendar),
   };
 }
 
@@ -165,15 +173,26 @@ export function caseSteps(
  * 常委会, and it keeps its handling unit. The first receiver is not touched: he stays accountable
  * (首问负责制).
  */
-export function escalate(
-  record: EscalationCase,
-  events: readonly CaseEvent[],
-  settings: DistrictSettings,
-  calendar: Calendar,
-  asOf: string,
-  priorCases?: readonly EscalationCase[],
-): Escalation {
-  return walk(record, events, settings, calendar, asOf, priorCases).escalation;
+export function escalate(...args: Parameters<typeof escalateUntilChange>): Escalation {
+  return escalateUntilChange(...args).escalation;
+}
+
+/** A case's level and its dated climbs; only the district's referral climbs past 区. */
+function ladderFrom(start: number) {
+  const climbs: Climb[] = [];
+  let level = Math.min(start, TOP_LEVEL);
+  return {
+    climbs,
+    get level() {
+      return level;
+    },
+    climb(on: string, reason: ClimbReason, to = level + 1) {
+      const target = Math.min(to, reason === 'REFERRED' ? TOP_LEVEL : AUTOMATIC_TOP_LEVEL);
+      if (target <= level) return;
+      climbs.push({ on, from: level, to: target, reason });
+      level = target;
+    },
+  };
 }
 
 /**
@@ -191,37 +210,17 @@ export function escalateUntilChange(
   asOf: string,
   priorCases?: readonly EscalationCase[],
 ): { escalation: Escalation; next: string | null } {
-  return walk(record, events, settings, calendar, asOf, priorCases);
-}
-
-function walk(
-  record: EscalationCase,
-  events: readonly CaseEvent[],
-  settings: DistrictSettings,
-  calendar: Calendar,
-  asOf: string,
-  priorCases?: readonly EscalationCase[],
-): { escalation: Escalation; next: string | null } {
   const due = (from: string, days: number) => deadline(from, days, settings.dayMode, calendar);
-  const climbs: Climb[] = [];
-  let level = Math.min(record.receivedLevel ?? 0, TOP_LEVEL);
-  const climb = (on: string, reason: ClimbReason, to = level + 1) => {
-    const target = Math.min(to, reason === 'REFERRED' ? TOP_LEVEL : AUTOMATIC_TOP_LEVEL);
-    if (target <= level) return;
-    climbs.push({ on, from: level, to: target, reason });
-    level = target;
-  };
+  const ladder = ladderFrom(record.receivedLevel ?? 0);
+  const { climb } = ladder;
 
   if (priorCases) {
     climb(record.receivedOn, 'REPEATED', repeatStartLevel(record, priorCases, settings));
   }
 
-  const { replyDue, resolutionDue: firstResolutionDue } = dueDates(
-    record.receivedOn,
-    settings,
-    calendar,
-  );
-  let resolutionDue = firstResolutionDue;
+  const first = dueDates(record.receivedOn, settings, calendar);
+  const replyDue = first.replyDue;
+  let resolutionDue = first.resolutionDue;
   let periodDue = resolutionDue; // due date of the current overdue round
   let replied = false;
   let resolved = false;
@@ -237,7 +236,7 @@ function walk(
         replyChecked = true;
       }
     }
-    while (!resolved && level < AUTOMATIC_TOP_LEVEL) {
+    while (!resolved && ladder.level < AUTOMATIC_TOP_LEVEL) {
       const on = shiftDays(periodDue, 1);
       if (on > until) break;
       climb(on, 'OVERDUE');
@@ -258,7 +257,7 @@ function walk(
       resolved = true;
       reopened = false;
     } else if (step.type === 'reported_up') {
-      climb(step.on, 'REPORTED_UP', (step.byLevel ?? level) + 1);
+      climb(step.on, 'REPORTED_UP', (step.byLevel ?? ladder.level) + 1);
     } else if (step.type === 'referred') climb(step.on, 'REFERRED', TOP_LEVEL);
     else if (step.satisfaction === '不满意') {
       climb(step.on, 'DISSATISFIED');
@@ -274,137 +273,11 @@ function walk(
   const pending = [
     laterStep,
     !replied && !replyChecked ? shiftDays(replyDue, 1) : null,
-    !resolved && level < AUTOMATIC_TOP_LEVEL ? shiftDays(periodDue, 1) : null,
+    !resolved && ladder.level < AUTOMATIC_TOP_LEVEL ? shiftDays(periodDue, 1) : null,
   ].filter((on): on is string => on !== null);
+  const { level, climbs } = ladder;
   return {
     escalation: { level, replyDue, resolutionDue, open: !resolved, reopened, replied, climbs },
     next: pending.sort()[0] ?? null,
   };
-}
-
-/** The reporter's identities: phone, and the household (its address) when there is no phone match. */
-function reporterKeys(record: EscalationCase): string[] {
-  const keys: string[] = [];
-  const category = record.category ?? '';
-  if (record.reporterPhone) keys.push(`phone|${record.reporterPhone}|${category}`);
-  const address = record.address?.replace(/\s+/g, '');
-  if (address) keys.push(`home|${address}|${category}`);
-  return keys;
-}
-
-const isEarlier = (a: EscalationCase, b: EscalationCase) =>
-  a.receivedOn < b.receivedOn || (a.receivedOn === b.receivedOn && a.caseNo < b.caseNo);
-
-/**
- * Rule 5: the level a case starts at given the same reporter's other cases — 街道 (1) at least when
- * it is the `repeatCount`-th case (3rd by default) of one phone or household in one category, the
- * earlier ones received at most `repeatDays` (90) days before it.
- */
-export function repeatStartLevel(
-  record: EscalationCase,
-  earlierCases: readonly EscalationCase[],
-  settings: DistrictSettings,
-): number {
-  const start = record.receivedLevel ?? 0;
-  if (!record.category) return start;
-  const keys = new Set(reporterKeys(record));
-  const earlier = earlierCases.filter(
-    (other) =>
-      other.caseNo !== record.caseNo &&
-      isEarlier(other, record) &&
-      daysBetween(other.receivedOn, record.receivedOn) <= settings.repeatDays &&
-      reporterKeys(other).some((key) => keys.has(key)),
-  );
-  return earlier.length + 1 >= settings.repeatCount ? Math.max(start, 1) : start;
-}
-
-/**
- * An index of cases by reporter and category, so that each case's possible repeats are found
- * without scanning the whole district: `priorCasesOf(record)` gives the candidates for rule 5 —
- * the same reporter's cases received before it, within `windowDays` (all without a window), the
- * nearest first and at most `limit` of them (rule 5 only asks whether there are enough). Each
- * reporter's cases are kept in order and found by binary search, so a phone with thousands of
- * cases (an office line) costs the window, not the whole list.
- */
-export function reporterIndex(
-  cases: readonly EscalationCase[],
-  windowDays?: number,
-  limit = Infinity,
-) {
-  const byKey = new Map<string, EscalationCase[]>();
-  for (const record of cases) {
-    for (const key of reporterKeys(record)) {
-      const list = byKey.get(key);
-      if (list) list.push(record);
-      else byKey.set(key, [record]);
-    }
-  }
-  const order = (a: EscalationCase, b: EscalationCase) =>
-    isEarlier(a, b) ? -1 : isEarlier(b, a) ? 1 : 0;
-  for (const list of byKey.values()) list.sort(order);
-  return {
-    priorCasesOf(record: EscalationCase): EscalationCase[] {
-      const found = new Set<EscalationCase>();
-      const from = windowDays === undefined ? '' : shiftDays(record.receivedOn, -windowDays);
-      for (const key of reporterKeys(record)) {
-        const list = byKey.get(key);
-        if (!list) continue;
-        // The first case that is not earlier than the record.
-        let low = 0;
-        let high = list.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if (isEarlier(list[mid]!, record)) low = mid + 1;
-          else high = mid;
-        }
-        let taken = 0;
-        for (let i = low - 1; i >= 0 && taken < limit && list[i]!.receivedOn >= from; i--) {
-          found.add(list[i]!);
-          taken++;
-        }
-      }
-      return [...found];
-    },
-  };
-}
-
-export interface WidespreadProblem {
-  category: string;
-  /** Residential areas that reported it within the window, sorted. */
-  areas: string[];
-  cases: number;
-  from: string;
-  to: string;
-}
-
-/**
- * Widespread problems (普遍性) as of a date: categories reported from `widespreadAreas` (5) or more
- * residential areas within the last `widespreadDays` (30) days — they go on the district's
- * supervision list (督办清单). Most areas first.
- */
-export function widespread(
-  cases: readonly EscalationCase[],
-  asOf: string,
-  settings: DistrictSettings,
-): WidespreadProblem[] {
-  const from = shiftDays(asOf, -settings.widespreadDays);
-  const byCategory = new Map<string, { areas: Set<string>; cases: number }>();
-  for (const record of cases) {
-    if (!record.category || !record.area) continue;
-    if (record.receivedOn < from || record.receivedOn > asOf) continue;
-    const entry = byCategory.get(record.category) ?? { areas: new Set<string>(), cases: 0 };
-    entry.areas.add(record.area);
-    entry.cases++;
-    byCategory.set(record.category, entry);
-  }
-  return [...byCategory]
-    .filter(([, entry]) => entry.areas.size >= settings.widespreadAreas)
-    .map(([category, entry]) => ({
-      category,
-      areas: [...entry.areas].sort(),
-      cases: entry.cases,
-      from,
-      to: asOf,
-    }))
-    .sort((a, b) => b.areas.length - a.areas.length || a.category.localeCompare(b.category));
 }

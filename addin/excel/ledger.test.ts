@@ -9,7 +9,7 @@ import { buildOrgTree } from '../../shared/org.ts';
 import { ALL_CAPABILITIES, type Capabilities } from './capabilities.ts';
 import { blockAddress, cellAddress } from './cells.ts';
 import { FakeExcel } from './fake-excel.ts';
-import { readSheet, revalidate, writeLedgerSheet } from './ledger.ts';
+import { revalidate, writeLedgerSheet } from './ledger.ts';
 import {
   checkLedgerSheet,
   ledgerColumns,
@@ -20,6 +20,7 @@ import {
   toCell,
   unitLabel,
 } from './plan.ts';
+import { readSheet } from './sheet-read.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
 const org = loadOrg();

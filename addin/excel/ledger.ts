@@ -12,11 +12,10 @@ import {
   blockAddress,
   cellAddress,
   chunkRows,
-  columnAddress,
-  parseMergedAreas,
   sheetNameCandidates,
   sheetReference,
 } from './cells.ts';
+import { formatColumns } from './column-format.ts';
 import {
   type CellMark,
   type LedgerSheetPlan,
@@ -31,7 +30,6 @@ import {
   problemsSheetName,
   type SheetIssue,
   TEXT_FORMAT,
-  type Validation,
 } from './plan.ts';
 
 const UNKNOWN_COLUMN: PlanColumn = {
@@ -45,61 +43,6 @@ const UNKNOWN_COLUMN: PlanColumn = {
 
 /** How many numbered variants of a wished sheet name are tried in the read phase. */
 const NAME_TRIES = 20;
-
-export interface ReadSheet {
-  name: string;
-  sheet: SheetInput;
-  /** Sheet row and column of `values[0][0]`. */
-  firstRow: number;
-  firstColumn: number;
-}
-
-/** Reads the active sheet's used range — values, number formats, merged areas — in one sync. */
-export async function readSheet(ctx: Excel.RequestContext, caps: Capabilities): Promise<ReadSheet> {
-  const worksheet = ctx.workbook.worksheets.getActiveWorksheet();
-  worksheet.load('name');
-  return readWorksheet(ctx, worksheet, caps);
-}
-
-/** Reads a named sheet the same way (a ledger sheet, to check it again or submit it). */
-export async function readNamedSheet(
-  ctx: Excel.RequestContext,
-  name: string,
-  caps: Capabilities,
-): Promise<ReadSheet> {
-  const worksheet = ctx.workbook.worksheets.getItem(name);
-  worksheet.load('name');
-  return readWorksheet(ctx, worksheet, caps);
-}
-
-async function readWorksheet(
-  ctx: Excel.RequestContext,
-  worksheet: Excel.Worksheet,
-  caps: Capabilities,
-): Promise<ReadSheet> {
-  const used = worksheet.getUsedRangeOrNullObject(false);
-  used.load('isNullObject, values, numberFormat, rowIndex, columnIndex');
-  const merged = caps.mergedAreas ? used.getMergedAreasOrNullObject() : null;
-  merged?.load('isNullObject, address');
-  await ctx.sync();
-  if (used.isNullObject) {
-    return { name: worksheet.name, sheet: { values: [] }, firstRow: 1, firstColumn: 1 };
-  }
-  const firstRow = used.rowIndex + 1;
-  const firstColumn = used.columnIndex + 1;
-  const merges =
-    merged && !merged.isNullObject ? parseMergedAreas(merged.address, firstRow, firstColumn) : [];
-  return {
-    name: worksheet.name,
-    sheet: {
-      values: used.values as Cell[][],
-      numberFormat: used.numberFormat as string[][],
-      merges,
-    },
-    firstRow,
-    firstColumn,
-  };
-}
 
 /**
  * Queues lookups of a wished ledger sheet name and its numbered variants, each with its problem
@@ -183,69 +126,6 @@ export async function writeLedgerSheet(
     await ctx.sync();
   }
   return { sheetName, problemsSheet };
-}
-
-/**
- * Widths and data validation of each column over the formatted rows, and the number formats of
- * the rows below the body (the body's own formats are written cell by cell with its values).
- */
-function formatColumns(
-  sheet: Excel.Worksheet,
-  plan: LedgerSheetPlan,
-  caps: Capabilities,
-  locale: 'zh' | 'en',
-): void {
-  const rows = plan.formattedRows;
-  const blank = rows - plan.body.length;
-  plan.columns.forEach((column, i) => {
-    sheet.getRange(columnAddress(i + 1)).format.columnWidth = column.width;
-    if (column.hidden) sheet.getRange(columnAddress(i + 1)).columnHidden = true;
-    if (rows === 0) return;
-    if (blank > 0) {
-      const below = sheet.getRange(blockAddress(plan.body.length + 2, i + 1, blank, 1));
-      below.numberFormat = Array.from({ length: blank }, () => [column.numberFormat]);
-    }
-    const range = sheet.getRange(blockAddress(2, i + 1, rows, 1));
-    if (caps.dataValidation && column.validation) {
-      range.dataValidation.rule = validationRule(column.validation);
-      range.dataValidation.errorAlert = {
-        showAlert: true,
-        style: 'Stop',
-        title: message('SHEET_INVALID_TITLE', {}, locale),
-        message: column.hint.slice(0, 225),
-      };
-      range.dataValidation.prompt = {
-        showPrompt: true,
-        title: column.header.slice(0, 32),
-        message: column.hint.slice(0, 255),
-      };
-    }
-  });
-}
-
-/** Excel's data validation rule for a column's plan. */
-export function validationRule(validation: Validation): Excel.DataValidationRule {
-  switch (validation.type) {
-    case 'list':
-      // A named range on the hidden lists sheet: an inline list is capped at 255 characters.
-      return { list: { inCellDropDown: true, source: `=${validation.name}` } };
-    case 'date':
-      return validation.to === null
-        ? { date: { formula1: validation.from, formula2: '=TODAY()', operator: 'Between' } }
-        : { date: { formula1: validation.from, formula2: validation.to, operator: 'Between' } };
-    case 'wholeNumber':
-      return {
-        wholeNumber: { formula1: validation.min, formula2: validation.max, operator: 'Between' },
-      };
-    case 'decimal':
-      return {
-        decimal: { formula1: validation.min, formula2: validation.max, operator: 'Between' },
-      };
-    case 'textLength':
-      return {
-        textLength: { formula1: validation.min, formula2: validation.max, operator: 'Between' },
-      };
-  }
 }
 
 /** Highlights each marked cell and, where the host has notes, says on it what is wrong. */

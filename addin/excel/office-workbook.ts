@@ -4,11 +4,12 @@
  * once.
  */
 import { type Capabilities, detectCapabilities } from './capabilities.ts';
-import { readNamedSheet, readSheet, revalidate, writeLedgerSheet } from './ledger.ts';
+import { revalidate, writeLedgerSheet } from './ledger.ts';
 import type { Workbook } from './port.ts';
 import { writeReports } from './report.ts';
-import { linkCell } from './roll.ts';
+import { linkCell } from './roll-explanation.ts';
 import { readSetting, writeSetting } from './settings.ts';
+import { readNamedSheet, readSheet } from './sheet-read.ts';
 
 export function officeWorkbook(locale: () => 'zh' | 'en'): Workbook {
   let caps: Capabilities | null = null;

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RollRow } from '../../shared/assessment.ts';
 import type { Explanation } from '../../shared/assessment-explain.ts';
 import { FakeExcel } from './fake-excel.ts';
-import {
-  explanationSheetName,
-  figureAt,
-  ROLL_SHEETS,
-  type SignedRoll,
-  writeExplanation,
-  writeRoll,
-} from './roll.ts';
+import { figureAt, ROLL_SHEETS, type SignedRoll, writeRoll } from './roll.ts';
+import { explanationSheetName, writeExplanation } from './roll-explanation.ts';
 
 const row = (
   key: string,

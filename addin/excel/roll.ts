@@ -5,14 +5,9 @@
  * figure, linked from the figure's cell. Plans are plain data; `writeReport` writes them.
  */
 import type { Roll, RollOf, RollRow } from '../../shared/assessment.ts';
-import {
-  type ExplainedFigure,
-  type Explanation,
-  FIGURE_LABELS,
-} from '../../shared/assessment-explain.ts';
-import { explanationTable } from '../../shared/assessment-explain-table.ts';
+import { type ExplainedFigure, FIGURE_LABELS } from '../../shared/assessment-explain.ts';
 import type { Cell } from '../../shared/convert/index.ts';
-import { cellAddress, safeSheetName, sheetReference } from './cells.ts';
+import { cellAddress } from './cells.ts';
 import {
   type ReportColumn,
   type ReportRule,
@@ -132,6 +127,58 @@ export interface RollSheetOptions {
   unitNames?: ReadonlyMap<string, string>;
 }
 
+/** Each group's totals — the mean, the highest and the lowest: the bar chart's source. */
+function groupTotals(
+  groups: readonly [string, RollRow[]][],
+  names: ReadonlyMap<string, string>,
+): ReportSection {
+  const rows = groups.map(([group, rows]) => {
+    const values = rows.flatMap((r) => (r.total === null ? [] : [r.total]));
+    const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : '';
+    return [
+      groupLabel(group, names),
+      typeof mean === 'number' ? Math.round(mean * 100) / 100 : '',
+      values.length ? Math.max(...values) : '',
+      values.length ? Math.min(...values) : '',
+    ] as Cell[];
+  });
+  return {
+    heading: '各组总分',
+    columns: [
+      { header: '组别', format: '@', width: 110 },
+      { header: '平均总分', format: '0.00', width: 56 },
+      { header: '最高', format: '0.00', width: 56 },
+      { header: '最低', format: '0.00', width: 56 },
+    ],
+    rows,
+  };
+}
+
+/** 同比 on a colour scale; the best grade green and the worst red, in every group's section. */
+function gradeRules(
+  sections: number,
+  columns: readonly RollColumn[],
+  grades: readonly string[],
+): ReportRule[] {
+  const at = (field: RollColumn['field']) => columns.findIndex((c) => c.field === field);
+  const gradeRule = (section: number, text: string | undefined, fill: string, font: string) =>
+    text ? [{ kind: 'text' as const, section, column: at('grade'), text, fill, font }] : [];
+  return Array.from({ length: sections }, (_, section): ReportRule[] => [
+    { kind: 'colorScale', section, column: at('change') },
+    ...gradeRule(section, grades[0], '#C6EFCE', '#006100'),
+    ...gradeRule(section, grades.at(-1), '#FFC7CE', '#9C0006'),
+  ]).flat();
+}
+
+/** The roll's standing: the finalised revision that signed it, or not yet final; open appeals. */
+function revisionLine(roll: SignedRoll): string {
+  const revision = roll.revision
+    ? `定稿第 ${roll.revision.revision} 版（${roll.revision.signedBy} 签发于 ${roll.revision.signedAt.slice(0, 10)}${roll.revision.reason ? `，更正：${roll.revision.reason}` : ''}）`
+    : '未定稿（按现有记录计算）';
+  const open = roll.appeals?.length ? ` · 待答复申诉 ${roll.appeals.length} 件` : '';
+  return `${revision}${open}`;
+}
+
 /** The 年度考核 sheet of a roll as plain data. */
 export function rollSheet(roll: SignedRoll, options: RollSheetOptions): ReportSheet {
   const columns = columnsOf(roll.of);
@@ -154,65 +201,12 @@ export function rollSheet(roll: SignedRoll, options: RollSheetOptions): ReportSh
     columns: columns.map((c) => c.column),
     rows: rows.map((row) => columns.map((c) => cellOf(row, c.field))),
   }));
-  // Each group's totals: the mean, the highest and the lowest — the bar chart's source.
-  const totals = groups.map(([group, rows]) => {
-    const values = rows.flatMap((r) => (r.total === null ? [] : [r.total]));
-    const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : '';
-    return [
-      groupLabel(group, names),
-      typeof mean === 'number' ? Math.round(mean * 100) / 100 : '',
-      values.length ? Math.max(...values) : '',
-      values.length ? Math.min(...values) : '',
-    ] as Cell[];
-  });
-  sections.push({
-    heading: '各组总分',
-    columns: [
-      { header: '组别', format: '@', width: 110 },
-      { header: '平均总分', format: '0.00', width: 56 },
-      { header: '最高', format: '0.00', width: 56 },
-      { header: '最低', format: '0.00', width: 56 },
-    ],
-    rows: totals,
-  });
-  const at = (field: RollColumn['field']) => columns.findIndex((c) => c.field === field);
-  const best = options.grades[0];
-  const worst = options.grades.at(-1);
-  const rules: ReportRule[] = groups.flatMap((_, section): ReportRule[] => [
-    { kind: 'colorScale', section, column: at('change') },
-    ...(best
-      ? [
-          {
-            kind: 'text' as const,
-            section,
-            column: at('grade'),
-            text: best,
-            fill: '#C6EFCE',
-            font: '#006100',
-          },
-        ]
-      : []),
-    ...(worst
-      ? [
-          {
-            kind: 'text' as const,
-            section,
-            column: at('grade'),
-            text: worst,
-            fill: '#FFC7CE',
-            font: '#9C0006',
-          },
-        ]
-      : []),
-  ]);
-  const revision = roll.revision
-    ? `定稿第 ${roll.revision.revision} 版（${roll.revision.signedBy} 签发于 ${roll.revision.signedAt.slice(0, 10)}${roll.revision.reason ? `，更正：${roll.revision.reason}` : ''}）`
-    : '未定稿（按现有记录计算）';
-  const open = roll.appeals?.length ? ` · 待答复申诉 ${roll.appeals.length} 件` : '';
+  sections.push(groupTotals(groups, names));
+  const rules = gradeRules(groups.length, columns, options.grades);
   return {
     name: ROLL_SHEETS[roll.of],
     title: `${options.districtName} ${roll.year} 年度考核（${KIND_LABEL[roll.of]}）`,
-    subtitle: `制表日期：${options.today} · ${revision}${open}`,
+    subtitle: `制表日期：${options.today} · ${revisionLine(roll)}`,
     sections,
     rules,
     charts: [
@@ -266,32 +260,6 @@ export function figureCell(
   return null;
 }
 
-/** The explanation sheet's name: 依据·KEY·figure, cut to Excel's limit. */
-export const explanationSheetName = (key: string, figure: ExplainedFigure) =>
-  safeSheetName(`依据·${key}·${FIGURE_LABELS[figure]}`);
-
-/** The explanation sheet as plain data: the records, then how they give the figure. */
-export function explanationSheet(explanation: Explanation, today: string): ReportSheet {
-  const table = explanationTable(explanation);
-  return {
-    name: explanationSheetName(explanation.key, explanation.figure),
-    title: table.title,
-    subtitle: `制表日期：${today} · 按现有记录列出（定稿数字见年度考核表）`,
-    sections: [
-      {
-        columns: table.header.map((header) => ({ header, format: '@', width: 72 })),
-        rows: table.rows.map((row) => row.map((cell) => cell ?? '')),
-      },
-      {
-        heading: '计算',
-        columns: [{ header: '说明', format: '@', width: 400 }],
-        rows: table.sums.map((line) => [line]),
-      },
-    ],
-    print: 'A4',
-  };
-}
-
 /** Writes (or refreshes in place) the 年度考核 sheet of a roll. */
 export async function writeRoll(
   ctx: Excel.RequestContext,
@@ -299,55 +267,4 @@ export async function writeRoll(
   options: RollSheetOptions,
 ): Promise<void> {
   await writeReport(ctx, rollSheet(roll, options));
-}
-
-/** Links a cell to another sheet (its A1), with a tip; one sync. */
-export async function linkCell(
-  ctx: Excel.RequestContext,
-  sheet: string,
-  address: string,
-  target: string,
-  tip: string,
-): Promise<void> {
-  ctx.workbook.worksheets.getItem(sheet).getRange(address).hyperlink = {
-    documentReference: sheetReference(target, 'A1'),
-    screenTip: tip,
-  };
-  await ctx.sync();
-}
-
-/**
- * The explanation sheet of one figure and where its link goes: the figure's cell on the 年度考核
- * sheet (set once the sheet exists, so the link never points at nothing).
- */
-export function explanationPlan(
-  explanation: Explanation,
-  roll: SignedRoll,
-  options: RollSheetOptions,
-): { sheet: ReportSheet; link: { sheet: string; address: string; tip: string } | null } {
-  const sheet = explanationSheet(explanation, options.today);
-  const address = figureCell(roll, options, explanation.key, explanation.figure);
-  return {
-    sheet,
-    link: address
-      ? {
-          sheet: ROLL_SHEETS[roll.of],
-          address,
-          tip: `${FIGURE_LABELS[explanation.figure]}的依据`,
-        }
-      : null,
-  };
-}
-
-/** Writes the explanation sheet of one figure and links the figure's cell to it. */
-export async function writeExplanation(
-  ctx: Excel.RequestContext,
-  explanation: Explanation,
-  roll: SignedRoll,
-  options: RollSheetOptions,
-): Promise<string> {
-  const { sheet, link } = explanationPlan(explanation, roll, options);
-  await writeReport(ctx, sheet);
-  if (link) await linkCell(ctx, link.sheet, link.address, sheet.name, link.tip);
-  return sheet.name;
 }

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeExcel } from './fake-excel.ts';
+import { noticeSheet, noticeSubject, writeNotice } from './notice.ts';
 import { writeReports } from './report.ts';
-import {
-  dueSoonSheet,
-  type Figures,
-  noticeSheet,
-  noticeSubject,
-  type ScoresPull,
-  writeNotice,
-  writeScores,
-} from './scores.ts';
+import { dueSoonSheet, type Figures, type ScoresPull, writeScores } from './scores.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 const figures = (composite: number, grade: Figures['grade']): Figures => ({

@@ -15,15 +15,7 @@ import type {
 } from '../../shared/assessment.ts';
 import type { ComplianceHousehold } from '../../shared/compliance.ts';
 import type { CaseEvent } from '../../shared/escalation.ts';
-import { periodsOverlapping } from '../../shared/periods.ts';
-import {
-  ROLL_CADRES_SQL,
-  ROLL_CASES_SQL,
-  ROLL_EVALUATIONS_SQL,
-  ROLL_EVENTS_SQL,
-  ROLL_HOUSEHOLDS_SQL,
-  ROLL_VISITS_SQL,
-} from './assessment-sql.ts';
+import { rollStatements } from './assessment-sql.ts';
 import { type EventRow, groupEvents, stepsOf } from './sweep.ts';
 
 /** The rows of one roll: `scope` the unit codes of the subtree, `from`…`to` the two years. */
@@ -33,16 +25,9 @@ export async function loadRollData(
   from: string,
   to: string,
 ): Promise<RollData> {
-  const units = JSON.stringify(scope);
-  const periods = JSON.stringify(periodsOverlapping({ from, to }));
-  const [cases, events, evaluations, visits, households, cadres] = await db.batch([
-    db.prepare(ROLL_CASES_SQL).bind(units, from, to),
-    db.prepare(ROLL_EVENTS_SQL).bind(units, from, to),
-    db.prepare(ROLL_EVALUATIONS_SQL).bind(periods),
-    db.prepare(ROLL_VISITS_SQL).bind(units, from, to),
-    db.prepare(ROLL_HOUSEHOLDS_SQL).bind(units),
-    db.prepare(ROLL_CADRES_SQL),
-  ]);
+  const [cases, events, evaluations, visits, households, cadres] = await db.batch(
+    rollStatements(scope, from, to).map(([sql, params]) => db.prepare(sql).bind(...params)),
+  );
   const eventsOf = groupEvents(events!.results as EventRow[]);
   const caseRows = cases!.results as (RollCase & { id: number; stepped: number | null })[];
   return {

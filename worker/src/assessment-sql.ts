@@ -3,6 +3,7 @@
  * D1 (`loadRollData`) and the bench on raw SQLite. Placeholders: ?1 the scope (JSON array of unit
  * codes; for evaluations, the JSON array of periods), ?2/?3 the first and last day read.
  */
+import { periodsOverlapping } from '../../shared/periods.ts';
 
 const IN_SCOPE = '(SELECT value FROM json_each(?1))';
 
@@ -49,3 +50,24 @@ export const ROLL_HOUSEHOLDS_SQL = `
 export const ROLL_CADRES_SQL = `
   SELECT cadre_no AS cadreNo, name, cadre_unit AS unit, rank, contact_area AS contactArea
     FROM cadres WHERE current = 1 ORDER BY cadre_no`;
+
+/**
+ * The roll's reads in order — cases, events, evaluations, visits, households, cadres — each with
+ * the values it binds, for the rows of `scope` (unit codes) between `from` and `to`.
+ */
+export function rollStatements(
+  scope: readonly string[],
+  from: string,
+  to: string,
+): [sql: string, params: string[]][] {
+  const units = JSON.stringify(scope);
+  const periods = JSON.stringify(periodsOverlapping({ from, to }));
+  return [
+    [ROLL_CASES_SQL, [units, from, to]],
+    [ROLL_EVENTS_SQL, [units, from, to]],
+    [ROLL_EVALUATIONS_SQL, [periods]],
+    [ROLL_VISITS_SQL, [units, from, to]],
+    [ROLL_HOUSEHOLDS_SQL, [units]],
+    [ROLL_CADRES_SQL, []],
+  ];
+}

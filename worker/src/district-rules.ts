@@ -131,10 +131,11 @@ export async function fillDueDates(
   settings: DistrictSettings,
   calendar: Calendar,
 ): Promise<number> {
+  const rules = { settings, calendar };
   return (
-    (await fillReceiptDue(db, settings, calendar)) +
-    (await fillReopenDue(db, settings, calendar)) +
-    (await fillDispatchDue(db, settings, calendar))
+    (await fillReceiptDue(db, rules)) +
+    (await fillReopenDue(db, rules)) +
+    (await fillDispatchDue(db, rules))
   );
 }
 
@@ -148,111 +149,96 @@ export async function fillDueDatesAfterWrite(
   await fillDueDates(db, settings, await loadCalendar(db));
 }
 
-/** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */
-async function fillDispatchDue(
+/** What a due date is counted by: the district's settings and the calendar. */
+type DueRules = { settings: DistrictSettings; calendar: Calendar };
+
+/**
+ * Runs `update`, which reads its table as the JSON parameter `?1`, over the rows of `dates` in
+ * chunks of a few hundred, all in one batch; gives how many cases it changed.
+ */
+async function updateByDate<T>(
   db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
+  dates: readonly T[],
+  row: (date: T) => Record<string, unknown>,
+  update: string,
 ): Promise<number> {
+  if (dates.length === 0) return 0;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < dates.length; i += DATES_PER_STATEMENT) {
+    const table = dates.slice(i, i + DATES_PER_STATEMENT).map(row);
+    statements.push(db.prepare(update).bind(JSON.stringify(table)));
+  }
+  const done = await db.batch(statements);
+  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+}
+
+/** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */
+async function fillDispatchDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT dispatched_on AS d, coalesce(extension_days, 0) AS e FROM cases
         WHERE dispatched_on IS NOT NULL AND dispatch_resolution_due IS NULL`,
     )
     .all<{ d: string; e: number }>();
-  if (results.length === 0) return 0;
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
-    const table = results.slice(i, i + DATES_PER_STATEMENT).map(({ d, e }) => {
+  return updateByDate(
+    db,
+    results,
+    ({ d, e }) => {
       const due = dispatchDueDates(d, e, settings, calendar);
       return { d, e, r: due.replyDue, s: due.resolutionDue };
-    });
-    statements.push(
-      db
-        .prepare(
-          `UPDATE cases SET dispatch_reply_due = u.r, dispatch_resolution_due = u.s
-             FROM (SELECT value ->> 'd' AS d, value ->> 'e' AS e, value ->> 'r' AS r,
-                          value ->> 's' AS s FROM json_each(?1)) AS u
-            WHERE cases.dispatch_resolution_due IS NULL AND cases.dispatched_on = u.d
-              AND coalesce(cases.extension_days, 0) = u.e`,
-        )
-        .bind(JSON.stringify(table)),
-    );
-  }
-  const done = await db.batch(statements);
-  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+    },
+    `UPDATE cases SET dispatch_reply_due = u.r, dispatch_resolution_due = u.s
+       FROM (SELECT value ->> 'd' AS d, value ->> 'e' AS e, value ->> 'r' AS r,
+                    value ->> 's' AS s FROM json_each(?1)) AS u
+      WHERE cases.dispatch_resolution_due IS NULL AND cases.dispatched_on = u.d
+        AND coalesce(cases.extension_days, 0) = u.e`,
+  );
 }
 
 /** Fills the due dates counted from receipt. */
-async function fillReceiptDue(
-  db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
-): Promise<number> {
+async function fillReceiptDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       // Both are always set together; resolution_due is indexed.
       'SELECT DISTINCT received_on AS d FROM cases WHERE resolution_due IS NULL',
     )
     .all<{ d: string }>();
-  if (results.length === 0) return 0;
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
-    const table = results.slice(i, i + DATES_PER_STATEMENT).map(({ d }) => {
+  return updateByDate(
+    db,
+    results,
+    ({ d }) => {
       const due = dueDates(d, settings, calendar);
       return { d, r: due.replyDue, s: due.resolutionDue };
-    });
-    statements.push(
-      db
-        .prepare(
-          // One join, not a scan of the dates per case row.
-          `UPDATE cases SET reply_due = u.r, resolution_due = u.s
-             FROM (SELECT value ->> 'd' AS d, value ->> 'r' AS r, value ->> 's' AS s
-                     FROM json_each(?1)) AS u
-            WHERE cases.resolution_due IS NULL AND cases.received_on = u.d`,
-        )
-        .bind(JSON.stringify(table)),
-    );
-  }
-  const done = await db.batch(statements);
-  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+    },
+    // One join, not a scan of the dates per case row.
+    `UPDATE cases SET reply_due = u.r, resolution_due = u.s
+       FROM (SELECT value ->> 'd' AS d, value ->> 'r' AS r, value ->> 's' AS s
+               FROM json_each(?1)) AS u
+      WHERE cases.resolution_due IS NULL AND cases.received_on = u.d`,
+  );
 }
 
 // The date a case's rating is dated by (as `ratingDateOf` in shared/escalation.ts).
 const RATED_ON = 'coalesce(revisit_on, resolved_on, replied_on, received_on)';
 
 /** Fills `reopen_due` of the 不满意 cases that have none: one period after the rating's date. */
-async function fillReopenDue(
-  db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
-): Promise<number> {
+async function fillReopenDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT ${RATED_ON} AS d FROM cases WHERE satisfaction = '不满意' AND reopen_due IS NULL`,
     )
     .all<{ d: string }>();
-  if (results.length === 0) return 0;
   const { reopenDue } = dueDateCache(settings, calendar);
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < results.length; i += DATES_PER_STATEMENT) {
-    const table = results
-      .slice(i, i + DATES_PER_STATEMENT)
-      .map(({ d }) => ({ d, s: reopenDue(d) }));
-    statements.push(
-      db
-        .prepare(
-          `UPDATE cases SET reopen_due = u.s
-             FROM (SELECT value ->> 'd' AS d, value ->> 's' AS s FROM json_each(?1)) AS u
-            WHERE cases.satisfaction = '不满意' AND cases.reopen_due IS NULL
-              AND coalesce(cases.revisit_on, cases.resolved_on, cases.replied_on,
-                           cases.received_on) = u.d`,
-        )
-        .bind(JSON.stringify(table)),
-    );
-  }
-  const done = await db.batch(statements);
-  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+  return updateByDate(
+    db,
+    results,
+    ({ d }) => ({ d, s: reopenDue(d) }),
+    `UPDATE cases SET reopen_due = u.s
+       FROM (SELECT value ->> 'd' AS d, value ->> 's' AS s FROM json_each(?1)) AS u
+      WHERE cases.satisfaction = '不满意' AND cases.reopen_due IS NULL
+        AND coalesce(cases.revisit_on, cases.resolved_on, cases.replied_on,
+                     cases.received_on) = u.d`,
+  );
 }
 
 /** Clears every due date (after the settings or the calendar changed); refill with `fillDueDates`. */

@@ -1,5 +1,5 @@
 /** 公示: list the month's lines with default subjects for the clerk to approve, then print. */
-import { type NoticeCase, noticeSheet, noticeSubject } from '../../excel/scores.ts';
+import { type NoticeCase, noticeSheet, noticeSubject } from '../../excel/notice.ts';
 import { api, pane, type Screen, unitName } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, forget, h, labelled, nativeInput, notes, textField } from '../ui.ts';

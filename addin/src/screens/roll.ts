@@ -14,12 +14,8 @@ import { chinaDateOf } from '../../../shared/calendar.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { GRADE_PRESETS, type YearSettings } from '../../../shared/year-settings.ts';
 import type { Workbook } from '../../excel/port.ts';
-import {
-  explanationPlan,
-  type RollSheetOptions,
-  rollSheet,
-  type SignedRoll,
-} from '../../excel/roll.ts';
+import { type RollSheetOptions, rollSheet, type SignedRoll } from '../../excel/roll.ts';
+import { explanationPlan } from '../../excel/roll-explanation.ts';
 import { api, pane, type Screen } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, h, nativeInput as input, labelled, notes } from '../ui.ts';
