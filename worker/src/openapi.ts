@@ -36,7 +36,6 @@ import {
   submissionSchema,
   submissionsQuerySchema,
 } from './routes/submissions.ts';
-import { sweepSchema } from './routes/sweep.ts';
 import {
   errorSchema,
   event,
@@ -365,12 +364,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '导入工作日历（区管理员）',
     tag: 'settings',
     body: calendarImportSchema,
-    response: json,
-  },
-  'POST /api/sweep': {
-    summary: '按日期运行逐级升级',
-    tag: 'settings',
-    body: sweepSchema,
     response: json,
   },
 };

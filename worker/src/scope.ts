@@ -143,7 +143,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'PUT /api/settings': 'settings.manage',
   'GET /api/calendar': 'settings.read',
   'PUT /api/calendar': 'settings.manage',
-  'POST /api/sweep': 'sweep.run',
 };
 
 /** How `target` relates to the account's unit `actor` in the tree. */
