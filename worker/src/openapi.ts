@@ -10,8 +10,6 @@ import { yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import type { EndpointDoc } from './endpoint.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import { listQuerySchema } from './records.ts';
-import { accountCreateSchema, accountPatchSchema } from './routes/accounts.ts';
-import { bootstrapSchema } from './routes/admin.ts';
 import { assessmentQuerySchema } from './routes/assessment.ts';
 import {
   appealAnswerSchema,
@@ -87,13 +85,6 @@ const ledgerDocs = Object.fromEntries(
 ) as Record<string, RouteDoc>;
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'POST /api/admin/bootstrap': {
-    summary: '本地初始化：组织架构与每单位一个账号（仅本地、仅空库）',
-    tag: 'system',
-    body: bootstrapSchema,
-    status: 201,
-    response: z.object({ units: z.number(), accounts: z.number() }),
-  },
   'POST /api/auth/login': {
     summary: '登录',
     tag: 'auth',
@@ -116,25 +107,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'auth',
     body: passwordSchema,
     response: z.object({ token: z.string(), expiresAt: z.string() }),
-  },
-  'GET /api/accounts': {
-    summary: '账号列表（管理员，本单位及下级）',
-    tag: 'accounts',
-    query: unitQuery,
-    response: z.object({ accounts: z.array(user) }),
-  },
-  'POST /api/accounts': {
-    summary: '新建账号',
-    tag: 'accounts',
-    body: accountCreateSchema,
-    status: 201,
-    response: z.object({ account: user }),
-  },
-  'PATCH /api/accounts/:id': {
-    summary: '修改角色、停用或重置密码（令牌作废）',
-    tag: 'accounts',
-    body: accountPatchSchema,
-    response: z.object({ account: user }),
   },
   'POST /api/submissions': {
     summary:

@@ -91,15 +91,10 @@ export type Action = keyof typeof POLICIES;
  * no unit involved) or `public`. endpoints.ts merges them; an entry leaves as its route moves.
  */
 export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public'> = {
-  // Answers only on localhost, with ALLOW_BOOTSTRAP set, while no account exists (first start).
-  'POST /api/admin/bootstrap': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'authenticated',
   'GET /api/auth/me': 'authenticated',
   'POST /api/auth/password': 'authenticated',
-  'GET /api/accounts': 'accounts.manage',
-  'POST /api/accounts': 'accounts.manage',
-  'PATCH /api/accounts/:id': 'accounts.manage',
   'POST /api/submissions': 'submission.create',
   'GET /api/submissions': 'submission.read',
   'GET /api/submissions/:id': 'submission.read',
