@@ -213,3 +213,28 @@ export function afterAccountChangeStatements(
       .bind(id),
   ];
 }
+
+/** Records whether the account must change its password before anything else. */
+export function mustChangePasswordStatement(
+  db: D1Database,
+  id: number,
+  mustChange: boolean,
+): D1PreparedStatement {
+  return db
+    .prepare('UPDATE accounts SET must_change_password = ?2 WHERE id = ?1')
+    .bind(id, mustChange ? 1 : 0);
+}
+
+/** The holder's own new password: no change required any more, and no exemption from the policy. */
+export function ownPasswordStatement(
+  db: D1Database,
+  id: number,
+  password: { salt: string; hash: string; iterations: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5,
+         must_change_password = 0, password_exempt = 0 WHERE id = ?1`,
+    )
+    .bind(id, password.salt, password.hash, password.iterations, nowIso());
+}

@@ -22,7 +22,6 @@ import {
   reviseSchema,
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
-import { loginSchema, passwordSchema } from './routes/auth.ts';
 import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
 import { dispatchSchema, extensionSchema, sendBackSchema } from './routes/dispatch.ts';
@@ -43,7 +42,6 @@ import {
   recordSchema,
   submission,
   unitQuery,
-  user,
 } from './schemas.ts';
 
 interface RouteDoc extends EndpointDoc {
@@ -85,29 +83,6 @@ const ledgerDocs = Object.fromEntries(
 ) as Record<string, RouteDoc>;
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'POST /api/auth/login': {
-    summary: '登录',
-    tag: 'auth',
-    body: loginSchema,
-    response: z.object({
-      token: z.string(),
-      expiresAt: z.string(),
-      user,
-      mustChangePassword: z.boolean(),
-    }),
-  },
-  'POST /api/auth/logout': {
-    summary: '退出登录（令牌作废）',
-    tag: 'auth',
-    response: z.object({ ok: z.boolean() }),
-  },
-  'GET /api/auth/me': { summary: '当前用户', tag: 'auth', response: z.object({ user }) },
-  'POST /api/auth/password': {
-    summary: '修改密码（旧令牌全部作废，返回新令牌）',
-    tag: 'auth',
-    body: passwordSchema,
-    response: z.object({ token: z.string(), expiresAt: z.string() }),
-  },
   'POST /api/submissions': {
     summary:
       '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执；新版本取代前一版本的行；测评表须由测评对象的上级提交）',
