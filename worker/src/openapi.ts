@@ -22,7 +22,6 @@ import {
   reviseSchema,
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
-import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
 import { dispatchSchema, extensionSchema, sendBackSchema } from './routes/dispatch.ts';
 import { referralSchema } from './routes/referrals.ts';
@@ -299,18 +298,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'settings',
     query: z.object({ year: z.string().optional() }),
     body: z.union([settingsPatchSchema, yearSettingsPatchSchema]),
-    response: json,
-  },
-  'GET /api/calendar': {
-    summary: '工作日历（节假日与调休）',
-    tag: 'settings',
-    query: z.object({ year: z.string().optional() }),
-    response: json,
-  },
-  'PUT /api/calendar': {
-    summary: '导入工作日历（区管理员）',
-    tag: 'settings',
-    body: calendarImportSchema,
     response: json,
   },
 };

@@ -132,8 +132,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'POST /api/assessment/appeals/:id/answer': 'assessment.sign',
   'GET /api/settings': 'settings.read',
   'PUT /api/settings': 'settings.manage',
-  'GET /api/calendar': 'settings.read',
-  'PUT /api/calendar': 'settings.manage',
 };
 
 /** How `target` relates to the account's unit `actor` in the tree. */
