@@ -5,8 +5,6 @@
  */
 import { z } from 'zod';
 import { LEDGER_KINDS, LEDGERS } from '../../shared/ledgers/index.ts';
-import { settingsPatchSchema } from '../../shared/settings.ts';
-import { yearSettingsPatchSchema } from '../../shared/year-settings.ts';
 import type { EndpointDoc } from './endpoint.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import { listQuerySchema } from './records.ts';
@@ -40,7 +38,6 @@ import {
   receipt,
   recordSchema,
   submission,
-  unitQuery,
 } from './schemas.ts';
 
 interface RouteDoc extends EndpointDoc {
@@ -285,19 +282,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '区答复申诉：成立（按现有记录生成新的一版）或不成立（写明理由）',
     tag: 'scores',
     body: appealAnswerSchema,
-    response: json,
-  },
-  'GET /api/settings': {
-    summary: '区的规则设置；带 year 时为该考核年度的设置（权重、总分权重、等次）',
-    tag: 'settings',
-    query: unitQuery.extend({ year: z.string().optional() }),
-    response: json,
-  },
-  'PUT /api/settings': {
-    summary: '修改区的规则设置（区管理员）；带 year 时修改该考核年度的设置',
-    tag: 'settings',
-    query: z.object({ year: z.string().optional() }),
-    body: z.union([settingsPatchSchema, yearSettingsPatchSchema]),
     response: json,
   },
 };

@@ -130,8 +130,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'GET /api/assessment/appeals': 'scores.read',
   'POST /api/assessment/appeals': 'assessment.appeal',
   'POST /api/assessment/appeals/:id/answer': 'assessment.sign',
-  'GET /api/settings': 'settings.read',
-  'PUT /api/settings': 'settings.manage',
 };
 
 /** How `target` relates to the account's unit `actor` in the tree. */
