@@ -21,7 +21,6 @@ import {
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
 import { casePatchSchema } from './routes/cases.ts';
-import { dispatchSchema, extensionSchema, sendBackSchema } from './routes/dispatch.ts';
 import { referralSchema } from './routes/referrals.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
 import {
@@ -30,15 +29,7 @@ import {
   submissionSchema,
   submissionsQuerySchema,
 } from './routes/submissions.ts';
-import {
-  errorSchema,
-  event,
-  json,
-  pageOf,
-  receipt,
-  recordSchema,
-  submission,
-} from './schemas.ts';
+import { errorSchema, event, json, pageOf, receipt, recordSchema, submission } from './schemas.ts';
 
 interface RouteDoc extends EndpointDoc {
   query?: z.ZodType;
@@ -143,35 +134,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       meetingOn: z.string(),
       by: z.string(),
     }),
-  },
-  'POST /api/cases/:id/dispatch': {
-    summary: '区派单给职能部门（定人定时定方案；派单日期为当天，部门的办理时限自派单日起算）',
-    tag: 'records',
-    body: dispatchSchema,
-    response: json,
-  },
-  'POST /api/cases/:id/reassign': {
-    summary: '区改派给另一职能部门（新的派单日期，时限重新起算）',
-    tag: 'records',
-    body: dispatchSchema,
-    response: json,
-  },
-  'POST /api/cases/:id/extension': {
-    summary: '承办部门申请延期（每次派单一次，写明天数与理由），待区批准',
-    tag: 'records',
-    body: extensionSchema,
-    response: json,
-  },
-  'POST /api/cases/:id/extension/grant': {
-    summary: '区批准延期：部门的办结期限顺延所申请的天数',
-    tag: 'records',
-    response: json,
-  },
-  'POST /api/cases/:id/return': {
-    summary: '承办部门退单（写明理由）：案件回到区，部门不再可见',
-    tag: 'records',
-    body: sendBackSchema,
-    response: json,
   },
   'POST /api/cases/:id/rederive': {
     summary: '区管理员按案件记录重新推算其逐级升级（删除并重写该案件的升级事件）',
