@@ -21,7 +21,6 @@ import {
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
 import { casePatchSchema } from './routes/cases.ts';
-import { referralSchema } from './routes/referrals.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
 import {
   forwardSchema,
@@ -122,18 +121,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '案件的历次版本与事件',
     tag: 'records',
     response: z.object({ id: z.number(), versions: z.array(json), events: z.array(event) }),
-  },
-  'POST /api/cases/:id/referral': {
-    summary: '区提交区委常委会（仅区级审核员、管理员；写明理由与会议日期）',
-    tag: 'records',
-    body: referralSchema,
-    response: z.object({
-      id: z.number(),
-      level: z.number(),
-      reason: z.string(),
-      meetingOn: z.string(),
-      by: z.string(),
-    }),
   },
   'POST /api/cases/:id/rederive': {
     summary: '区管理员按案件记录重新推算其逐级升级（删除并重写该案件的升级事件）',

@@ -101,7 +101,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'GET /api/cases/:id': 'records.read',
   'PATCH /api/cases/:id': 'case.update',
   'GET /api/cases/:id/history': 'records.read',
-  'POST /api/cases/:id/referral': 'case.refer',
   'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
