@@ -20,7 +20,6 @@ import {
   reviseSchema,
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
-import { casePatchSchema } from './routes/cases.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
 import {
   forwardSchema,
@@ -111,22 +110,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: z.object({ unit: z.string(), period: z.string(), forwarded: z.number() }),
   },
   ...ledgerDocs,
-  'PATCH /api/cases/:id': {
-    summary: '办理层级修改案件（每项修改记一条事件；首问责任人不变）',
-    tag: 'records',
-    body: casePatchSchema,
-    response: z.object({ record: recordSchema('case'), events: z.array(json) }),
-  },
-  'GET /api/cases/:id/history': {
-    summary: '案件的历次版本与事件',
-    tag: 'records',
-    response: z.object({ id: z.number(), versions: z.array(json), events: z.array(event) }),
-  },
-  'POST /api/cases/:id/rederive': {
-    summary: '区管理员按案件记录重新推算其逐级升级（删除并重写该案件的升级事件）',
-    tag: 'records',
-    response: z.object({ id: z.number(), climbs: z.number(), level: z.number() }),
-  },
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
     tag: 'scores',
