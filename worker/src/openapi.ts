@@ -21,13 +21,7 @@ import {
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
-import {
-  forwardSchema,
-  returnSchema,
-  submissionSchema,
-  submissionsQuerySchema,
-} from './routes/submissions.ts';
-import { errorSchema, event, json, pageOf, receipt, recordSchema, submission } from './schemas.ts';
+import { errorSchema, event, json, pageOf, recordSchema } from './schemas.ts';
 
 interface RouteDoc extends EndpointDoc {
   query?: z.ZodType;
@@ -68,47 +62,6 @@ const ledgerDocs = Object.fromEntries(
 ) as Record<string, RouteDoc>;
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'POST /api/submissions': {
-    summary:
-      '提交台账（整批写入或不写；同一 Idempotency-Key 返回首次回执；新版本取代前一版本的行；测评表须由测评对象的上级提交）',
-    tag: 'submissions',
-    body: submissionSchema,
-    headers: ['Idempotency-Key'],
-    status: 201,
-    response: receipt,
-  },
-  'GET /api/submissions': {
-    summary: '收件箱：本单位及下级的提交',
-    tag: 'submissions',
-    query: submissionsQuerySchema,
-    response: pageOf(submission),
-  },
-  'GET /api/submissions/:id': {
-    summary: '提交详情与各行',
-    tag: 'submissions',
-    response: z.object({
-      submission,
-      masked: z.boolean(),
-      rows: z.array(z.object({ row: z.number(), key: z.string(), values: json })),
-    }),
-  },
-  'POST /api/submissions/:id/accept': {
-    summary: '上级接收',
-    tag: 'submissions',
-    response: z.object({ submission }),
-  },
-  'POST /api/submissions/:id/return': {
-    summary: '上级退回（附原因）；退回最新有效版本即恢复前一版本的记录',
-    tag: 'submissions',
-    body: returnSchema,
-    response: z.object({ submission }),
-  },
-  'POST /api/submissions/forward': {
-    summary: '街道将本期台账上报区',
-    tag: 'submissions',
-    body: forwardSchema,
-    response: z.object({ unit: z.string(), period: z.string(), forwarded: z.number() }),
-  },
   ...ledgerDocs,
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',

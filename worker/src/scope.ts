@@ -91,12 +91,6 @@ export type Action = keyof typeof POLICIES;
  * no unit involved) or `public`. endpoints.ts merges them; an entry leaves as its route moves.
  */
 export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public'> = {
-  'POST /api/submissions': 'submission.create',
-  'GET /api/submissions': 'submission.read',
-  'GET /api/submissions/:id': 'submission.read',
-  'POST /api/submissions/:id/accept': 'submission.review',
-  'POST /api/submissions/:id/return': 'submission.review',
-  'POST /api/submissions/forward': 'submission.forward',
   'GET /api/cases': 'records.read',
   'GET /api/cases/:id': 'records.read',
   'GET /api/households': 'records.read',

@@ -4,6 +4,7 @@
  * submission of any size is stored whole or not at all. Rows travel as bound JSON strings read with
  * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
  */
+import type { z } from 'zod';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
@@ -13,6 +14,7 @@ import {
   VERSION_ROWS,
   versionStatements,
 } from './ledger-tables.ts';
+import type { receipt } from './schemas.ts';
 
 /**
  * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
@@ -23,20 +25,8 @@ export const CHUNK_BYTES = 1_800_000;
 export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-export interface Receipt {
-  id: string;
-  kind: LedgerKind;
-  unit: string;
-  period: string;
-  version: number;
-  status: SubmissionStatus;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  idempotencyKey: string;
-  submittedAt: string;
-}
+/** A submission's receipt, as stored and answered (its schema: schemas.ts). */
+export type Receipt = z.infer<typeof receipt>;
 
 /** One record as it travels to D1: natural key, sheet row, canonical values, Worker-computed extras. */
 export interface RowItem {
