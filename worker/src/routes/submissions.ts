@@ -4,7 +4,7 @@
  * sub-district forwards its period to the district. A repeated Idempotency-Key returns the first
  * receipt and writes nothing.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { LEDGER_KINDS } from '../../../shared/ledgers/index.ts';
 import { parsePeriod } from '../../../shared/periods.ts';
@@ -70,6 +70,13 @@ const detailAnswer = z.object({
 });
 const reviewAnswer = z.object({ submission });
 const forwardAnswer = z.object({ unit: z.string(), period: z.string(), forwarded: z.number() });
+
+/** The parent's decision on the submission of the path, answered with the submission after it. */
+async function decide(c: Context<AppEnv>, status: 'accepted' | 'returned', reason: string | null) {
+  const id = c.req.param('id') ?? '';
+  const submission = await reviewSubmission(c.env.DB, c.var.account, id, status, reason);
+  return c.json({ submission } satisfies z.infer<typeof reviewAnswer>);
+}
 
 export const submissionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
@@ -211,16 +218,7 @@ export const submissionRoutes = new Hono<AppEnv>()
       tag: 'submissions',
       response: reviewAnswer,
     }),
-    async (c) => {
-      const submission = await reviewSubmission(
-        c.env.DB,
-        c.var.account,
-        c.req.param('id'),
-        'accepted',
-        null,
-      );
-      return c.json({ submission } satisfies z.infer<typeof reviewAnswer>);
-    },
+    (c) => decide(c, 'accepted', null),
   )
   .post(
     '/:id/return',
@@ -230,15 +228,5 @@ export const submissionRoutes = new Hono<AppEnv>()
       response: reviewAnswer,
     }),
     input('json', returnSchema),
-    async (c) => {
-      const { reason } = c.req.valid('json');
-      const submission = await reviewSubmission(
-        c.env.DB,
-        c.var.account,
-        c.req.param('id'),
-        'returned',
-        reason,
-      );
-      return c.json({ submission } satisfies z.infer<typeof reviewAnswer>);
-    },
+    (c) => decide(c, 'returned', c.req.valid('json').reason),
   );
