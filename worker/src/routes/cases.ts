@@ -5,12 +5,14 @@
  * `POST /api/cases/:id/rederive` (a district admin re-derives the case's climbs). The first receiver
  * never changes (首问负责制).
  */
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { validateRows } from '../../../shared/ledgers/index.ts';
 import { caseEditStatements, caseEvents, caseHistory } from '../cases-sql.ts';
 import { auditStatement, chinaNowIso, loadOrg, todayInChina } from '../db.ts';
 import { districtOf, fillDueDatesAfterWrite, loadSettings } from '../district-rules.ts';
 import { endpoint } from '../endpoint.ts';
+import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
 import {
   assignedToAccount,
@@ -22,7 +24,7 @@ import {
   seesResidents,
 } from '../records.ts';
 import { event, json, recordSchema } from '../schemas.ts';
-import { authorize } from '../scope.ts';
+import { type Action, authorize } from '../scope.ts';
 import { rederiveCase } from '../sweep.ts';
 import { input } from '../validate.ts';
 import { authorizeRead, recordRoutes } from './records.ts';
@@ -51,6 +53,22 @@ export const casePatchSchema = z
     ...Object.fromEntries(CASE_CHANGES.map((key) => [key, cell])),
   })
   .strict();
+
+/**
+ * The case of the path a handling step acts on: found (404), and the account allowed (403) — a
+ * department also on the cases assigned to it.
+ */
+export async function caseFor(c: Context<AppEnv>, action: Action) {
+  const db = c.env.DB;
+  const account = c.var.account;
+  const row = await findRecord(db, 'case', c.req.param('id') ?? '');
+  if (!row) fail(404, 'NOT_FOUND');
+  const org = await loadOrg(db);
+  authorize(account, org, action, handlingUnit(org, row), {
+    assigned: assignedToAccount(row, account),
+  });
+  return { db, account, row, org };
+}
 
 /** A case's events, residents' details masked for every level but the handling one. */
 async function eventsOf(db: D1Database, caseId: number, masked: boolean, name: string | null) {
@@ -101,14 +119,7 @@ export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
     }),
     input('json', casePatchSchema),
     async (c) => {
-      const db = c.env.DB;
-      const account = c.var.account;
-      const row = await findRecord(db, 'case', c.req.param('id'));
-      if (!row) fail(404, 'NOT_FOUND');
-      const org = await loadOrg(db);
-      authorize(account, org, 'case.update', handlingUnit(org, row), {
-        assigned: assignedToAccount(row, account),
-      });
+      const { db, account, row, org } = await caseFor(c, 'case.update');
       const patch = c.req.valid('json') as Record<string, unknown> & { version?: number };
       const current = JSON.parse(row.data) as Record<string, unknown>;
       if (patch.firstReceiver !== undefined && patch.firstReceiver !== current.firstReceiver) {

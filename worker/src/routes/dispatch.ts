@@ -10,15 +10,16 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { dispatchDueDates } from '../../../shared/scores.ts';
 import { requireAuth } from '../auth.ts';
-import { chinaNowIso, loadOrg, nowIso, todayInChina } from '../db.ts';
+import { chinaNowIso, nowIso, todayInChina } from '../db.ts';
 import { type Step, stepStatements } from '../dispatch-sql.ts';
 import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import { endpoint } from '../endpoint.ts';
 import type { Account, AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
-import { assignedToAccount, findRecord, handlingUnit, type RecordRow } from '../records.ts';
-import { type Action, authorize } from '../scope.ts';
+import type { RecordRow } from '../records.ts';
+import type { Action } from '../scope.ts';
 import { input } from '../validate.ts';
+import { caseFor } from './cases.ts';
 
 export const dispatchSchema = z
   .object({
@@ -70,18 +71,11 @@ const sendBackAnswer = z.object({
 });
 
 /** The case a dispatch step acts on, checked: found, current, and the account allowed. */
-async function caseFor(c: Context<AppEnv>, action: Action) {
-  const db = c.env.DB;
-  const account = c.var.account;
-  const row = await findRecord(db, 'case', c.req.param('id') ?? '');
-  if (!row) fail(404, 'NOT_FOUND');
-  const org = await loadOrg(db);
-  authorize(account, org, action, handlingUnit(org, row), {
-    assigned: assignedToAccount(row, account),
-  });
+async function currentCaseFor(c: Context<AppEnv>, action: Action) {
+  const found = await caseFor(c, action);
   // A case that does not count changes through its ledger (docs/decisions/0007).
-  if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
-  return { db, account, row, org };
+  if (found.row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
+  return found;
 }
 
 /**
@@ -104,7 +98,7 @@ async function dispatchStep(
   kind: 'dispatched' | 'reassigned',
   body: z.infer<typeof dispatchSchema>,
 ) {
-  const { db, account, row, org } = await caseFor(c, 'case.dispatch');
+  const { db, account, row, org } = await currentCaseFor(c, 'case.dispatch');
   const district = districtOf(org, row.owner_unit);
   const department = org.find(body.department);
   if (department?.kind !== 'department' || department.parent !== district) {
@@ -172,7 +166,7 @@ export const dispatchRoutes = new Hono<AppEnv>()
     }),
     input('json', extensionSchema),
     async (c) => {
-      const { db, account, row } = await caseFor(c, 'case.handle-dispatch');
+      const { db, account, row } = await currentCaseFor(c, 'case.handle-dispatch');
       const { days, reason } = c.req.valid('json');
       // Once per dispatch: asked and granted, or still waiting for the district.
       if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
@@ -200,7 +194,7 @@ export const dispatchRoutes = new Hono<AppEnv>()
       response: grantAnswer,
     }),
     async (c) => {
-      const { db, account, row, org } = await caseFor(c, 'case.dispatch');
+      const { db, account, row, org } = await currentCaseFor(c, 'case.dispatch');
       const asked = row.extension_asked as number | null;
       if (asked == null || row.extension_days != null) fail(409, 'NO_EXTENSION_ASKED');
       const settings = await loadSettings(db, districtOf(org, row.owner_unit));
@@ -233,7 +227,7 @@ export const dispatchRoutes = new Hono<AppEnv>()
     }),
     input('json', sendBackSchema),
     async (c) => {
-      const { db, account, row } = await caseFor(c, 'case.handle-dispatch');
+      const { db, account, row } = await currentCaseFor(c, 'case.handle-dispatch');
       const { reason } = c.req.valid('json');
       if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
       // Back with the district, which dispatches it again: the department is no longer judged by it

@@ -9,13 +9,12 @@ import { z } from 'zod';
 import { TOP_LEVEL } from '../../../shared/escalation.ts';
 import { requireAuth } from '../auth.ts';
 import { referralStatements } from '../cases-sql.ts';
-import { loadOrg, nowIso, todayInChina } from '../db.ts';
+import { nowIso, todayInChina } from '../db.ts';
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
-import { findRecord, handlingUnit } from '../records.ts';
-import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
+import { caseFor } from './cases.ts';
 
 export const referralSchema = z
   .object({
@@ -43,12 +42,8 @@ export const referralRoutes = new Hono<AppEnv>().use(requireAuth()).post(
   }),
   input('json', referralSchema),
   async (c) => {
-    const db = c.env.DB;
-    const account = c.var.account;
-    const row = await findRecord(db, 'case', c.req.param('id'));
-    if (!row) fail(404, 'NOT_FOUND');
-    const org = await loadOrg(db);
-    authorize(account, org, 'case.refer', handlingUnit(org, row));
+    // No department is ever allowed to refer, assigned or not (scope.ts).
+    const { db, account, row } = await caseFor(c, 'case.refer');
     const { reason, meetingOn } = c.req.valid('json');
     const receivedOn = String(row.received_on);
     if (meetingOn > todayInChina()) fail(422, 'MEETING_IN_FUTURE', { value: meetingOn });
