@@ -1,7 +1,8 @@
 /**
  * The submissions as the inbox reads them — with whether each is its ledger's counting version
- * (docs/decisions/0007) — and the statements of the review and the forward upward. The write of a
- * submission itself is submissions.ts; the flow that calls both is submit.ts.
+ * (docs/decisions/0007) — a ledger's versions as a review reads them, with the guard that fails its
+ * batch when they changed meanwhile, and the statements of the review and the forward upward. The
+ * write of a submission itself is submissions.ts; the flow that calls both is submit.ts.
  */
 import type { z } from 'zod';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
@@ -10,7 +11,7 @@ import { nowIso } from './db.ts';
 import { LEDGER_TABLES } from './ledger-tables.ts';
 import { afterCursor, type CursorValue } from './paging.ts';
 import type { submission } from './schemas.ts';
-import type { SubmissionStatus } from './submissions.ts';
+import { GUARD_ERROR, type Ledger, type SubmissionStatus } from './submissions.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -166,4 +167,65 @@ export async function hasRecords(db: D1Database, kind: LedgerKind, unit: string)
     .bind(unit)
     .first();
   return row !== null;
+}
+
+/** A ledger's versions in order, as the review that reads them sees them. */
+export interface LedgerVersion {
+  id: string;
+  version: number;
+  status: SubmissionStatus;
+}
+
+const LEDGER_VERSIONS = `SELECT id, version, status FROM submissions
+  WHERE unit = ?1 AND kind = ?2 AND period = ?3 ORDER BY version`;
+
+export async function ledgerVersions(db: D1Database, ledger: Ledger): Promise<LedgerVersion[]> {
+  const { results } = await db
+    .prepare(LEDGER_VERSIONS)
+    .bind(ledger.unit, ledger.kind, ledger.period)
+    .all<LedgerVersion>();
+  return results;
+}
+
+/** The version whose rows are a ledger's current records: its latest that is not returned. */
+export function countingVersion(versions: readonly LedgerVersion[]): LedgerVersion | null {
+  return versions.findLast((v) => v.status !== 'returned') ?? null;
+}
+
+/** The versions of a ledger changed since they were read: nothing was written; read them again. */
+export class LedgerChanged extends Error {}
+
+/**
+ * The first statement of a batch that relies on the versions it read: it fails the batch whole
+ * (`LedgerChanged`, via `runGuarded`) when a version was added or reviewed meanwhile.
+ */
+export function ledgerGuard(
+  db: D1Database,
+  ledger: Ledger,
+  versions: readonly LedgerVersion[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT CASE WHEN (SELECT group_concat(id || ':' || status, ',') FROM (${LEDGER_VERSIONS}))
+                   IS NOT ?4 THEN json('{') END`,
+    )
+    .bind(
+      ledger.unit,
+      ledger.kind,
+      ledger.period,
+      versions.length === 0 ? null : versions.map((v) => `${v.id}:${v.status}`).join(','),
+    );
+}
+
+/** Runs a batch that starts with `ledgerGuard`; throws `LedgerChanged` when the guard fails it. */
+export async function runGuarded(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+): Promise<D1Result[]> {
+  try {
+    return await db.batch(statements);
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(GUARD_ERROR)) throw new LedgerChanged();
+    throw error;
+  }
 }

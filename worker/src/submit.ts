@@ -31,20 +31,25 @@ import type { Account } from './env.ts';
 import { fail } from './errors.ts';
 import { authorize } from './scope.ts';
 import {
-  countingVersion,
   FreshLedgerChanged,
   findIdempotent,
-  LedgerChanged,
-  ledgerGuard,
-  ledgerVersions,
   type Receipt,
   type RowItem,
   reinstateStatements,
-  runGuarded,
   type WriteCost,
   writeSubmission,
 } from './submissions.ts';
-import { findSubmission, hasRecords, reviewStatement, rowToSubmission } from './submissions-sql.ts';
+import {
+  countingVersion,
+  findSubmission,
+  hasRecords,
+  LedgerChanged,
+  ledgerGuard,
+  ledgerVersions,
+  reviewStatement,
+  rowToSubmission,
+  runGuarded,
+} from './submissions-sql.ts';
 
 /** A ledger as submitted (the body of `POST /api/submissions`). */
 export interface SubmissionBody {
