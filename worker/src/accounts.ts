@@ -157,12 +157,12 @@ export function accountChangeStatements(
   id: number,
   change: AccountChange,
 ): D1PreparedStatement[] {
-  const keepsAdmin = change.keepsAdmin ? `AND ${OTHER_ADMIN}` : '';
+  const condition = change.keepsAdmin ? `AND ${OTHER_ADMIN}` : '';
   const statements: D1PreparedStatement[] = [];
   if (change.roles) {
     statements.push(
       db
-        .prepare(`UPDATE accounts SET roles = ?2 WHERE id = ?1 ${keepsAdmin}`)
+        .prepare(`UPDATE accounts SET roles = ?2 WHERE id = ?1 ${condition}`)
         .bind(id, JSON.stringify(change.roles)),
     );
   }
@@ -170,7 +170,7 @@ export function accountChangeStatements(
     statements.push(
       db
         .prepare(
-          `UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until = NULL WHERE id = ?1 ${keepsAdmin}`,
+          `UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until = NULL WHERE id = ?1 ${condition}`,
         )
         .bind(id, change.disabled ? 1 : 0),
     );
@@ -180,7 +180,7 @@ export function accountChangeStatements(
     statements.push(
       db
         .prepare(
-          `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL, must_change_password = 1, password_exempt = 0 WHERE id = ?1 ${keepsAdmin}`,
+          `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5, failed_logins = 0, locked_until = NULL, must_change_password = 1, password_exempt = 0 WHERE id = ?1 ${condition}`,
         )
         .bind(id, salt, hash, iterations, nowIso()),
     );
