@@ -63,3 +63,23 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/** The INSERT of a new session (its token stored only as a hash), for the caller's batch. */
+export function insertSessionStatement(
+  db: D1Database,
+  session: { tokenHash: string; accountId: number; createdAt: string; expiresAt: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)',
+    )
+    .bind(session.tokenHash, session.accountId, session.createdAt, session.expiresAt);
+}
+
+/** Ends one session (sign-out): its token stops working. */
+export async function revokeSession(db: D1Database, tokenHash: string): Promise<void> {
+  await db
+    .prepare('UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1')
+    .bind(tokenHash, nowIso())
+    .run();
+}

@@ -19,6 +19,11 @@ export function chinaTime(iso: string): string {
   return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** Reaches D1 with the smallest query: the health check's proof the database answers. */
+export async function pingDatabase(db: D1Database): Promise<void> {
+  await db.prepare('SELECT 1').first();
+}
+
 export async function loadUnits(db: D1Database): Promise<Unit[]> {
   const { results } = await db
     .prepare('SELECT code, name, kind, parent FROM units ORDER BY code')

@@ -113,7 +113,7 @@ export const event = z.object({
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
 });
-export const pageOf = (item: z.ZodType) =>
+export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export const unitQuery = z.object({ unit: z.string().optional() });
 export const json = z.record(z.string(), z.unknown());

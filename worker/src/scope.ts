@@ -91,32 +91,8 @@ export type Action = keyof typeof POLICIES;
  * no unit involved) or `public`. endpoints.ts merges them; an entry leaves as its route moves.
  */
 export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public'> = {
-  // Answers only on localhost, with ALLOW_BOOTSTRAP set, while no account exists (first start).
-  'POST /api/admin/bootstrap': 'public',
-  'POST /api/auth/login': 'public',
-  'POST /api/auth/logout': 'authenticated',
-  'GET /api/auth/me': 'authenticated',
-  'POST /api/auth/password': 'authenticated',
-  'GET /api/accounts': 'accounts.manage',
-  'POST /api/accounts': 'accounts.manage',
-  'PATCH /api/accounts/:id': 'accounts.manage',
-  'POST /api/submissions': 'submission.create',
-  'GET /api/submissions': 'submission.read',
-  'GET /api/submissions/:id': 'submission.read',
-  'POST /api/submissions/:id/accept': 'submission.review',
-  'POST /api/submissions/:id/return': 'submission.review',
-  'POST /api/submissions/forward': 'submission.forward',
   'GET /api/cases': 'records.read',
   'GET /api/cases/:id': 'records.read',
-  'PATCH /api/cases/:id': 'case.update',
-  'GET /api/cases/:id/history': 'records.read',
-  'POST /api/cases/:id/referral': 'case.refer',
-  'POST /api/cases/:id/dispatch': 'case.dispatch',
-  'POST /api/cases/:id/reassign': 'case.dispatch',
-  'POST /api/cases/:id/extension': 'case.handle-dispatch',
-  'POST /api/cases/:id/extension/grant': 'case.dispatch',
-  'POST /api/cases/:id/return': 'case.handle-dispatch',
-  'POST /api/cases/:id/rederive': 'sweep.run',
   'GET /api/households': 'records.read',
   'GET /api/households/:id': 'records.read',
   'GET /api/visits': 'records.read',
@@ -139,11 +115,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'GET /api/assessment/appeals': 'scores.read',
   'POST /api/assessment/appeals': 'assessment.appeal',
   'POST /api/assessment/appeals/:id/answer': 'assessment.sign',
-  'GET /api/settings': 'settings.read',
-  'PUT /api/settings': 'settings.manage',
-  'GET /api/calendar': 'settings.read',
-  'PUT /api/calendar': 'settings.manage',
-  'POST /api/sweep': 'sweep.run',
 };
 
 /** How `target` relates to the account's unit `actor` in the tree. */

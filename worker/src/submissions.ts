@@ -4,6 +4,7 @@
  * submission of any size is stored whole or not at all. Rows travel as bound JSON strings read with
  * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
  */
+import type { z } from 'zod';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
@@ -13,6 +14,7 @@ import {
   VERSION_ROWS,
   versionStatements,
 } from './ledger-tables.ts';
+import type { receipt } from './schemas.ts';
 
 /**
  * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
@@ -23,20 +25,8 @@ export const CHUNK_BYTES = 1_800_000;
 export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-export interface Receipt {
-  id: string;
-  kind: LedgerKind;
-  unit: string;
-  period: string;
-  version: number;
-  status: SubmissionStatus;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  idempotencyKey: string;
-  submittedAt: string;
-}
+/** A submission's receipt, as stored and answered (its schema: schemas.ts). */
+export type Receipt = z.infer<typeof receipt>;
 
 /** One record as it travels to D1: natural key, sheet row, canonical values, Worker-computed extras. */
 export interface RowItem {
@@ -89,7 +79,7 @@ export interface SubmissionWrite {
 export class FreshLedgerChanged extends Error {}
 
 /** The error the guard raises inside the batch (any JSON is well-formed everywhere else in it). */
-const GUARD_ERROR = 'malformed JSON';
+export const GUARD_ERROR = 'malformed JSON';
 
 /**
  * Writes a validated submission atomically and returns its receipt. The version is the next one of
@@ -300,65 +290,4 @@ export function reinstateStatements(
     ];
   }
   return writeRecords(db, ledger, id, by, nowIso(), true);
-}
-
-/** A ledger's versions in order, as the review that reads them sees them. */
-export interface LedgerVersion {
-  id: string;
-  version: number;
-  status: SubmissionStatus;
-}
-
-const LEDGER_VERSIONS = `SELECT id, version, status FROM submissions
-  WHERE unit = ?1 AND kind = ?2 AND period = ?3 ORDER BY version`;
-
-export async function ledgerVersions(db: D1Database, ledger: Ledger): Promise<LedgerVersion[]> {
-  const { results } = await db
-    .prepare(LEDGER_VERSIONS)
-    .bind(ledger.unit, ledger.kind, ledger.period)
-    .all<LedgerVersion>();
-  return results;
-}
-
-/** The version whose rows are a ledger's current records: its latest that is not returned. */
-export function countingVersion(versions: readonly LedgerVersion[]): LedgerVersion | null {
-  return versions.findLast((v) => v.status !== 'returned') ?? null;
-}
-
-/** The versions of a ledger changed since they were read: nothing was written; read them again. */
-export class LedgerChanged extends Error {}
-
-/**
- * The first statement of a batch that relies on the versions it read: it fails the batch whole
- * (`LedgerChanged`, via `runGuarded`) when a version was added or reviewed meanwhile.
- */
-export function ledgerGuard(
-  db: D1Database,
-  ledger: Ledger,
-  versions: readonly LedgerVersion[],
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT CASE WHEN (SELECT group_concat(id || ':' || status, ',') FROM (${LEDGER_VERSIONS}))
-                   IS NOT ?4 THEN json('{') END`,
-    )
-    .bind(
-      ledger.unit,
-      ledger.kind,
-      ledger.period,
-      versions.length === 0 ? null : versions.map((v) => `${v.id}:${v.status}`).join(','),
-    );
-}
-
-/** Runs a batch that starts with `ledgerGuard`; throws `LedgerChanged` when the guard fails it. */
-export async function runGuarded(
-  db: D1Database,
-  statements: D1PreparedStatement[],
-): Promise<D1Result[]> {
-  try {
-    return await db.batch(statements);
-  } catch (error) {
-    if (error instanceof Error && error.message.includes(GUARD_ERROR)) throw new LedgerChanged();
-    throw error;
-  }
 }

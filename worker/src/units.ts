@@ -106,3 +106,12 @@ export function revokeSessionsOfStatement(
     )
     .bind(JSON.stringify(units), now);
 }
+
+/** Whether the unit exists and is not removed (撤销): its accounts may sign in. */
+export async function unitActive(db: D1Database, code: string): Promise<boolean> {
+  const unit = await db
+    .prepare('SELECT removed_at FROM units WHERE code = ?1')
+    .bind(code)
+    .first<{ removed_at: string | null }>();
+  return unit !== null && unit.removed_at === null;
+}

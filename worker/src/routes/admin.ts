@@ -9,8 +9,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseOrgCsv } from '../../../shared/org.ts';
-import { defaultRoles, insertAccountStatement } from '../accounts.ts';
+import { countAccounts, defaultRoles, insertAccountStatement } from '../accounts.ts';
 import { auditStatement } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { checkTree, parentsFirst, upsertUnitStatement } from '../units.ts';
@@ -22,14 +23,22 @@ export const bootstrapSchema = z.object({
   password: z.string().min(8).max(256),
 });
 
+const bootstrapAnswer = z.object({ units: z.number(), accounts: z.number() });
+
 export const adminRoutes = new Hono<AppEnv>().post(
   '/bootstrap',
+  // Public: it answers only with ALLOW_BOOTSTRAP set, while no account exists (first start).
+  endpoint('public', {
+    summary: '本地初始化：组织架构与每单位一个账号（仅本地、仅空库）',
+    tag: 'system',
+    status: 201,
+    response: bootstrapAnswer,
+  }),
   input('json', bootstrapSchema),
   async (c) => {
     if (c.env.ALLOW_BOOTSTRAP !== 'true') fail(403, 'BOOTSTRAP_CLOSED');
     const db = c.env.DB;
-    const existing = await db.prepare('SELECT count(*) AS n FROM accounts').first<{ n: number }>();
-    if ((existing?.n ?? 0) > 0) fail(409, 'BOOTSTRAP_CLOSED');
+    if ((await countAccounts(db)) > 0) fail(409, 'BOOTSTRAP_CLOSED');
     const { orgCsv, password } = c.req.valid('json');
     let units: ReturnType<typeof parseOrgCsv>;
     try {
@@ -58,6 +67,10 @@ export const adminRoutes = new Hono<AppEnv>().post(
       ...accounts,
       auditStatement(db, { actor: null, action: 'bootstrap', detail: { units: units.length } }),
     ]);
-    return c.json({ units: units.length, accounts: accounts.length }, 201);
+    const answer: z.infer<typeof bootstrapAnswer> = {
+      units: units.length,
+      accounts: accounts.length,
+    };
+    return c.json(answer, 201);
   },
 );

@@ -10,13 +10,16 @@ import {
   checkPasswordPolicy,
   findAccount,
   findAccountByUsername,
+  mustChangePasswordStatement,
+  ownPasswordStatement,
   revokeSessionsStatement,
   rowToUser,
 } from '../accounts.ts';
-import { requireAuth } from '../auth.ts';
+import { insertSessionStatement, requireAuth, revokeSession } from '../auth.ts';
 import { hashPassword, newToken, verifyPassword } from '../crypto.ts';
 import { auditStatement, loadOrg, nowIso } from '../db.ts';
 import { districtOf, loadSettings } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import {
@@ -27,6 +30,8 @@ import {
   refuseWrongPassword,
   slowdownMs,
 } from '../lockout.ts';
+import { user } from '../schemas.ts';
+import { unitActive } from '../units.ts';
 import { input } from '../validate.ts';
 
 export const loginSchema = z.object({
@@ -59,100 +64,126 @@ async function sessionFor(c: { env: AppEnv['Bindings'] }, account: AccountRow) {
   const now = nowIso();
   const ttlHours = Number(c.env.TOKEN_TTL_HOURS ?? '12') || 12;
   const expiresAt = new Date(Date.parse(now) + ttlHours * 3_600_000).toISOString();
-  const statement = c.env.DB.prepare(
-    'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)',
-  ).bind(tokenHash, account.id, now, expiresAt);
+  const statement = insertSessionStatement(c.env.DB, {
+    tokenHash,
+    accountId: account.id,
+    createdAt: now,
+    expiresAt,
+  });
   return { token, expiresAt, statement };
 }
 
-export const authRoutes = new Hono<AppEnv>()
-  .post('/login', input('json', loginSchema), async (c) => {
-    const { username, password } = c.req.valid('json');
-    const db = c.env.DB;
-    const now = nowIso();
-    const address = clientAddress(c.env, c.req.raw.headers);
-    const account = await findAccountByUsername(db, username);
-    // Many failures for the account (from many addresses) or from the address: slowed, not refused.
-    const delay = await slowdownMs(db, account?.id ?? null, address, now);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (!account) {
-      dummyHash ??= hashPassword('not a password');
-      await verifyPassword(password, await dummyHash);
-      await recordAddressFailure(db, address, now);
-      fail(401, 'BAD_CREDENTIALS');
-    }
-    await refuseWhileLocked(db, account.id, address, now);
-    if (!(await verifyPassword(password, account))) {
-      await refuseWrongPassword(db, account.id, address, now);
-    }
-    if (account.disabled) fail(403, 'ACCOUNT_DISABLED');
-    const unit = await db
-      .prepare('SELECT removed_at FROM units WHERE code = ?1')
-      .bind(account.unit)
-      .first<{ removed_at: string | null }>();
-    if (!unit || unit.removed_at !== null) fail(403, 'UNIT_REMOVED');
+const tokenAnswer = z.object({ token: z.string(), expiresAt: z.string() });
+const loginAnswer = tokenAnswer.extend({ user, mustChangePassword: z.boolean() });
+const logoutAnswer = z.object({ ok: z.boolean() });
+const meAnswer = z.object({ user });
 
-    const session = await sessionFor(c, account);
-    const mustChange = await mustChangePassword(db, account, now);
-    await db.batch([
-      session.statement,
-      db
-        .prepare('UPDATE accounts SET must_change_password = ?2 WHERE id = ?1')
-        .bind(account.id, mustChange ? 1 : 0),
-      clearFailuresStatement(db, account.id, address),
-      auditStatement(db, { actor: account.username, action: 'login', unit: account.unit }),
-    ]);
-    const org = await loadOrg(db);
-    return c.json({
-      token: session.token,
-      expiresAt: session.expiresAt,
-      user: rowToUser(account, org),
-      // The token then serves only to change the password (and to sign out).
-      mustChangePassword: mustChange,
-    });
-  })
+export const authRoutes = new Hono<AppEnv>()
+  .post(
+    '/login',
+    endpoint('public', { summary: '登录', tag: 'auth', response: loginAnswer }),
+    input('json', loginSchema),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const db = c.env.DB;
+      const now = nowIso();
+      const address = clientAddress(c.env, c.req.raw.headers);
+      const account = await findAccountByUsername(db, username);
+      // Many failures for the account (from many addresses) or from the address: slowed, not refused.
+      const delay = await slowdownMs(db, account?.id ?? null, address, now);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (!account) {
+        dummyHash ??= hashPassword('not a password');
+        await verifyPassword(password, await dummyHash);
+        await recordAddressFailure(db, address, now);
+        fail(401, 'BAD_CREDENTIALS');
+      }
+      await refuseWhileLocked(db, account.id, address, now);
+      if (!(await verifyPassword(password, account))) {
+        await refuseWrongPassword(db, account.id, address, now);
+      }
+      if (account.disabled) fail(403, 'ACCOUNT_DISABLED');
+      if (!(await unitActive(db, account.unit))) fail(403, 'UNIT_REMOVED');
+
+      const session = await sessionFor(c, account);
+      const mustChange = await mustChangePassword(db, account, now);
+      await db.batch([
+        session.statement,
+        mustChangePasswordStatement(db, account.id, mustChange),
+        clearFailuresStatement(db, account.id, address),
+        auditStatement(db, { actor: account.username, action: 'login', unit: account.unit }),
+      ]);
+      const org = await loadOrg(db);
+      const answer: z.infer<typeof loginAnswer> = {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        user: rowToUser(account, org),
+        // The token then serves only to change the password (and to sign out).
+        mustChangePassword: mustChange,
+      };
+      return c.json(answer);
+    },
+  )
   .use('/logout', requireAuth())
-  .post('/logout', async (c) => {
-    await c.env.DB.prepare('UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1')
-      .bind(c.var.account.tokenHash, nowIso())
-      .run();
-    return c.json({ ok: true });
-  })
+  .post(
+    '/logout',
+    endpoint('authenticated', {
+      summary: '退出登录（令牌作废）',
+      tag: 'auth',
+      response: logoutAnswer,
+    }),
+    async (c) => {
+      await revokeSession(c.env.DB, c.var.account.tokenHash);
+      return c.json({ ok: true } satisfies z.infer<typeof logoutAnswer>);
+    },
+  )
   .use('/me', requireAuth())
-  .get('/me', async (c) => {
-    const row = await findAccount(c.env.DB, c.var.account.id);
-    if (!row) fail(401, 'UNAUTHENTICATED');
-    return c.json({ user: rowToUser(row, await loadOrg(c.env.DB)) });
-  })
+  .get(
+    '/me',
+    endpoint('authenticated', { summary: '当前用户', tag: 'auth', response: meAnswer }),
+    async (c) => {
+      const row = await findAccount(c.env.DB, c.var.account.id);
+      if (!row) fail(401, 'UNAUTHENTICATED');
+      const answer: z.infer<typeof meAnswer> = { user: rowToUser(row, await loadOrg(c.env.DB)) };
+      return c.json(answer);
+    },
+  )
   .use('/password', requireAuth())
-  .post('/password', input('json', passwordSchema), async (c) => {
-    const { oldPassword, newPassword } = c.req.valid('json');
-    const db = c.env.DB;
-    const account = await findAccount(db, c.var.account.id);
-    if (!account) fail(401, 'UNAUTHENTICATED');
-    const now = nowIso();
-    // A stolen token must not allow unlimited guesses of the old password: they count as wrong logins.
-    const address = clientAddress(c.env, c.req.raw.headers);
-    await refuseWhileLocked(db, account.id, address, now);
-    if (!(await verifyPassword(oldPassword, account))) {
-      await refuseWrongPassword(db, account.id, address, now);
-    }
-    if (newPassword === oldPassword) fail(422, 'PASSWORD_UNCHANGED');
-    checkPasswordPolicy(newPassword, account.username);
-    const { salt, hash, iterations } = await hashPassword(newPassword);
-    const session = await sessionFor(c, account);
-    // Every older token stops working; the caller gets a fresh one.
-    await db.batch([
-      db
-        .prepare(
-          `UPDATE accounts SET salt = ?2, hash = ?3, iterations = ?4, password_changed_at = ?5,
-             must_change_password = 0, password_exempt = 0 WHERE id = ?1`,
-        )
-        .bind(account.id, salt, hash, iterations, nowIso()),
-      revokeSessionsStatement(db, account.id),
-      clearFailuresStatement(db, account.id, address),
-      session.statement,
-      auditStatement(db, { actor: account.username, action: 'password', unit: account.unit }),
-    ]);
-    return c.json({ token: session.token, expiresAt: session.expiresAt });
-  });
+  .post(
+    '/password',
+    endpoint('authenticated', {
+      summary: '修改密码（旧令牌全部作废，返回新令牌）',
+      tag: 'auth',
+      response: tokenAnswer,
+    }),
+    input('json', passwordSchema),
+    async (c) => {
+      const { oldPassword, newPassword } = c.req.valid('json');
+      const db = c.env.DB;
+      const account = await findAccount(db, c.var.account.id);
+      if (!account) fail(401, 'UNAUTHENTICATED');
+      const now = nowIso();
+      // A stolen token must not allow unlimited guesses of the old password: they count as wrong logins.
+      const address = clientAddress(c.env, c.req.raw.headers);
+      await refuseWhileLocked(db, account.id, address, now);
+      if (!(await verifyPassword(oldPassword, account))) {
+        await refuseWrongPassword(db, account.id, address, now);
+      }
+      if (newPassword === oldPassword) fail(422, 'PASSWORD_UNCHANGED');
+      checkPasswordPolicy(newPassword, account.username);
+      const session = await sessionFor(c, account);
+      // Every older token stops working; the caller gets a fresh one.
+      await db.batch([
+        ownPasswordStatement(db, account.id, await hashPassword(newPassword)),
+        revokeSessionsStatement(db, account.id),
+        clearFailuresStatement(db, account.id, address),
+        session.statement,
+        auditStatement(db, { actor: account.username, action: 'password', unit: account.unit }),
+      ]);
+      const answer: z.infer<typeof tokenAnswer> = {
+        token: session.token,
+        expiresAt: session.expiresAt,
+      };
+      return c.json(answer);
+    },
+  );

@@ -8,9 +8,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth } from '../auth.ts';
+import { casesDueIn, importCalendarStatements } from '../calendar-sql.ts';
 import { auditStatement, loadOrg, nowIso, todayInChina } from '../db.ts';
 import {
-  DUE_COLUMNS,
   districtOf,
   fillDueDates,
   loadCalendar,
@@ -19,6 +19,7 @@ import {
   loadSettings,
   resetDueDatesStatement,
 } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -36,93 +37,103 @@ export const calendarImportSchema = z.object({
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
+const dayAnswer = z.object({ date: z.string(), name: z.string().nullable() });
+const calendarAnswer = z.object({
+  district: z.string(),
+  years: z.array(z.number()).describe('the years whose schedule is loaded'),
+  holidays: z.array(dayAnswer),
+  workdays: z.array(dayAnswer),
+});
+const importAnswer = z.object({
+  district: z.string(),
+  years: z.array(z.number()),
+  holidays: z.number(),
+  workdays: z.number(),
+  recomputed: z.number().describe('cases whose climbs were derived again'),
+});
+
 export const calendarRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .get('/', input('query', yearQuery), async (c) => {
-    const org = await loadOrg(c.env.DB);
-    const district = districtOf(org, c.var.account.unit);
-    authorize(c.var.account, org, 'settings.read', district);
-    const year = c.req.valid('query').year;
-    const days = (await loadCalendarDays(c.env.DB)).filter(
-      (d) => year === undefined || d.date.startsWith(`${year}-`),
-    );
-    const pick = (kind: string) =>
-      days.filter((d) => d.kind === kind).map(({ date, name }) => ({ date, name }));
-    // The years whose schedule is loaded: due dates in any other year are flagged.
-    const loaded = [...(await loadCalendarYears(c.env.DB))];
-    return c.json({
-      district,
-      years: loaded,
-      holidays: pick('holiday'),
-      workdays: pick('workday'),
-    });
-  })
-  .put('/', input('json', calendarImportSchema), async (c) => {
-    const db = c.env.DB;
-    const org = await loadOrg(db);
-    const district = districtOf(org, c.var.account.unit);
-    authorize(c.var.account, org, 'settings.manage', district);
-    const { years, holidays, workdays } = c.req.valid('json');
-    const rows = [
-      ...holidays.map((d) => ({ ...d, kind: 'holiday' })),
-      ...workdays.map((d) => ({ ...d, kind: 'workday' })),
-    ];
-    const outside = rows.find((d) => !years.includes(Number(d.date.slice(0, 4))));
-    if (outside) {
-      fail(400, 'INVALID_REQUEST', { detail: `${outside.date} is outside the years ${years}` });
-    }
-    const twice = rows.find((d, i) => rows.findIndex((e) => e.date === d.date) !== i);
-    if (twice) fail(400, 'INVALID_REQUEST', { detail: `${twice.date} is listed twice` });
-    const yearsJson = JSON.stringify(years.map(String));
-    // The cases whose due dates the import may move: those with one in the years imported (a
-    // holiday only moves a date within its own year, or counts forward into it).
-    const { results: affected } = await db
-      .prepare(
-        `SELECT id FROM cases WHERE current = 1 AND (${DUE_COLUMNS.map(
-          (column) => `substr(${column}, 1, 4) IN (SELECT value FROM json_each(?1))`,
-        ).join(' OR ')})`,
-      )
-      .bind(yearsJson)
-      .all<{ id: number }>();
-    await db.batch([
-      db
-        .prepare(
-          'DELETE FROM calendar_days WHERE substr(date, 1, 4) IN (SELECT value FROM json_each(?1))',
-        )
-        .bind(yearsJson),
-      db
-        .prepare(
-          `INSERT INTO calendar_days (date, kind, name, updated_at, updated_by)
-           SELECT value ->> 'date', value ->> 'kind', value ->> 'name', ?2, ?3 FROM json_each(?1)`,
-        )
-        .bind(JSON.stringify(rows), nowIso(), c.var.account.username),
-      db
-        .prepare(
-          `INSERT OR REPLACE INTO calendar_years (year, loaded_at, loaded_by)
-           SELECT value, ?2, ?3 FROM json_each(?1)`,
-        )
-        .bind(JSON.stringify(years), nowIso(), c.var.account.username),
-      resetDueDatesStatement(db),
-      auditStatement(db, {
-        actor: c.var.account.username,
-        action: 'calendar.import',
-        unit: district,
-        detail: { years, holidays: holidays.length, workdays: workdays.length },
-      }),
-    ]);
-    await fillDueDates(db, await loadSettings(db, district), await loadCalendar(db));
-    const rederived = await rederiveCases(
-      db,
-      affected.map((r) => r.id),
-      todayInChina(),
-      c.var.account.username,
-      district,
-    );
-    return c.json({
-      district,
-      years,
-      holidays: holidays.length,
-      workdays: workdays.length,
-      recomputed: rederived,
-    });
-  });
+  .get(
+    '/',
+    endpoint('settings.read', {
+      summary: '工作日历（节假日与调休）',
+      tag: 'settings',
+      response: calendarAnswer,
+    }),
+    input('query', yearQuery),
+    async (c) => {
+      const org = await loadOrg(c.env.DB);
+      const district = districtOf(org, c.var.account.unit);
+      authorize(c.var.account, org, 'settings.read', district);
+      const year = c.req.valid('query').year;
+      const days = (await loadCalendarDays(c.env.DB)).filter(
+        (d) => year === undefined || d.date.startsWith(`${year}-`),
+      );
+      const pick = (kind: string) =>
+        days.filter((d) => d.kind === kind).map(({ date, name }) => ({ date, name }));
+      // The years whose schedule is loaded: due dates in any other year are flagged.
+      const loaded = [...(await loadCalendarYears(c.env.DB))];
+      const answer: z.infer<typeof calendarAnswer> = {
+        district,
+        years: loaded,
+        holidays: pick('holiday'),
+        workdays: pick('workday'),
+      };
+      return c.json(answer);
+    },
+  )
+  .put(
+    '/',
+    endpoint('settings.manage', {
+      summary: '导入工作日历（区管理员）',
+      tag: 'settings',
+      response: importAnswer,
+    }),
+    input('json', calendarImportSchema),
+    async (c) => {
+      const db = c.env.DB;
+      const org = await loadOrg(db);
+      const district = districtOf(org, c.var.account.unit);
+      authorize(c.var.account, org, 'settings.manage', district);
+      const { years, holidays, workdays } = c.req.valid('json');
+      const rows = [
+        ...holidays.map((d) => ({ ...d, kind: 'holiday' as const })),
+        ...workdays.map((d) => ({ ...d, kind: 'workday' as const })),
+      ];
+      const outside = rows.find((d) => !years.includes(Number(d.date.slice(0, 4))));
+      if (outside) {
+        fail(400, 'INVALID_REQUEST', { detail: `${outside.date} is outside the years ${years}` });
+      }
+      const twice = rows.find((d, i) => rows.findIndex((e) => e.date === d.date) !== i);
+      if (twice) fail(400, 'INVALID_REQUEST', { detail: `${twice.date} is listed twice` });
+      const affected = await casesDueIn(db, years);
+      const by = { at: nowIso(), username: c.var.account.username };
+      await db.batch([
+        ...importCalendarStatements(db, years, rows, by),
+        resetDueDatesStatement(db),
+        auditStatement(db, {
+          actor: c.var.account.username,
+          action: 'calendar.import',
+          unit: district,
+          detail: { years, holidays: holidays.length, workdays: workdays.length },
+        }),
+      ]);
+      await fillDueDates(db, await loadSettings(db, district), await loadCalendar(db));
+      const rederived = await rederiveCases(
+        db,
+        affected,
+        todayInChina(),
+        c.var.account.username,
+        district,
+      );
+      const answer: z.infer<typeof importAnswer> = {
+        district,
+        years,
+        holidays: holidays.length,
+        workdays: workdays.length,
+        recomputed: rederived,
+      };
+      return c.json(answer);
+    },
+  );

@@ -10,13 +10,16 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { dispatchDueDates } from '../../../shared/scores.ts';
 import { requireAuth } from '../auth.ts';
-import { chinaNowIso, loadOrg, nowIso, todayInChina } from '../db.ts';
+import { chinaNowIso, nowIso, todayInChina } from '../db.ts';
+import { type Step, stepStatements } from '../dispatch-sql.ts';
 import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { Account, AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
-import { assignedToAccount, findRecord, handlingUnit, type RecordRow } from '../records.ts';
-import { type Action, authorize } from '../scope.ts';
+import type { RecordRow } from '../records.ts';
+import type { Action } from '../scope.ts';
 import { input } from '../validate.ts';
+import { caseFor } from './cases.ts';
 
 export const dispatchSchema = z
   .object({
@@ -39,81 +42,52 @@ export const extensionSchema = z
 
 export const sendBackSchema = z.object({ reason: z.string().trim().min(2).max(500) }).strict();
 
-/** The case a dispatch step acts on, checked: found, current, and the account allowed. */
-async function caseFor(c: Context<AppEnv>, action: Action) {
-  const db = c.env.DB;
-  const account = c.var.account;
-  const row = await findRecord(db, 'case', c.req.param('id') ?? '');
-  if (!row) fail(404, 'NOT_FOUND');
-  const org = await loadOrg(db);
-  authorize(account, org, action, handlingUnit(org, row), {
-    assigned: assignedToAccount(row, account),
-  });
-  // A case that does not count changes through its ledger (docs/decisions/0007).
-  if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
-  return { db, account, row, org };
-}
+const dispatchAnswer = z.object({
+  id: z.number(),
+  kind: z.enum(['dispatched', 'reassigned']),
+  department: z.string(),
+  dispatchedOn: z.string(),
+  replyDue: z.string(),
+  resolutionDue: z.string().describe('the department’s resolution due, from the dispatch date'),
+});
+const extensionAnswer = z.object({
+  id: z.number(),
+  days: z.number(),
+  reason: z.string(),
+  askedOn: z.string(),
+  status: z.literal('pending'),
+});
+const grantAnswer = z.object({
+  id: z.number(),
+  days: z.number(),
+  grantedOn: z.string(),
+  resolutionDue: z.string(),
+});
+const sendBackAnswer = z.object({
+  id: z.number(),
+  department: z.string(),
+  reason: z.string(),
+  returnedOn: z.string(),
+});
 
-interface Step {
-  kind: 'dispatched' | 'reassigned' | 'extension_asked' | 'extension_granted' | 'sent_back';
-  /** What the event records (department, handler, plan, days, reason). */
-  detail: Record<string, unknown>;
-  /** The case's record after the step (its data), when the step changes it. */
-  data?: Record<string, unknown>;
-  /** `column = ?n` assignments, placeholders from ?5 on, and their values. */
-  set: string;
-  values: unknown[];
+/** The case a dispatch step acts on, checked: found, current, and the account allowed. */
+async function currentCaseFor(c: Context<AppEnv>, action: Action) {
+  const found = await caseFor(c, action);
+  // A case that does not count changes through its ledger (docs/decisions/0007).
+  if (found.row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
+  return found;
 }
 
 /**
- * Writes a step in one batch: the event, the new version's history, the audit row and the update,
- * each guarded by the version the step was checked against — a step that lost a race to another
- * change writes nothing, not even its audit row (409 RECORD_CHANGED).
+ * Writes a step in one batch (dispatch-sql.ts), each statement guarded by the version the step was
+ * checked against: a step that lost a race to another change writes nothing, not even its audit row
+ * (409 RECORD_CHANGED). Returns the step's date.
  */
 async function writeStep(db: D1Database, row: RecordRow, account: Account, step: Step) {
   // Dated in China time to the moment, as edits are: two steps on one day stay two events.
   const at = chinaNowIso();
-  const now = nowIso();
-  const guard = 'FROM cases WHERE id = ?1 AND version = ?2 AND current = 1';
-  const detail = JSON.stringify(step.detail);
-  const data = step.data ? JSON.stringify(step.data) : row.data;
-  const statements = [
-    db
-      .prepare(
-        `INSERT INTO case_events (case_id, at, kind, reason, actor, after, created_at)
-         SELECT id, ?3, ?4, ?5, ?6, ?7, ?8 ${guard}`,
-      )
-      .bind(
-        row.id,
-        row.version,
-        at,
-        step.kind,
-        step.kind.toUpperCase(),
-        account.username,
-        detail,
-        now,
-      ),
-    db
-      .prepare(
-        `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-         SELECT 'case', id, version + 1, data, ?3, NULL, ?4, ?5 ${guard}`,
-      )
-      .bind(row.id, row.version, data, now, account.username),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, actor, action, unit, target, detail)
-         SELECT ?3, ?4, ?5, unit, CAST(id AS TEXT), ?6 ${guard}`,
-      )
-      .bind(row.id, row.version, now, account.username, `case.${step.kind}`, detail),
-    db
-      .prepare(
-        `UPDATE cases SET ${step.set}, data = ?3, version = version + 1, updated_at = ?4,
-                stepped = 1
-          WHERE id = ?1 AND version = ?2 AND current = 1`,
-      )
-      .bind(row.id, row.version, data, now, ...step.values),
-  ];
-  const done = await db.batch(statements);
+  const by = { username: account.username, at, now: nowIso() };
+  const done = await db.batch(stepStatements(db, row, by, step));
   if ((done.at(-1)?.meta.changes ?? 0) === 0) fail(409, 'RECORD_CHANGED');
   return at.slice(0, 10);
 }
@@ -124,7 +98,7 @@ async function dispatchStep(
   kind: 'dispatched' | 'reassigned',
   body: z.infer<typeof dispatchSchema>,
 ) {
-  const { db, account, row, org } = await caseFor(c, 'case.dispatch');
+  const { db, account, row, org } = await currentCaseFor(c, 'case.dispatch');
   const district = districtOf(org, row.owner_unit);
   const department = org.find(body.department);
   if (department?.kind !== 'department' || department.parent !== district) {
@@ -149,78 +123,134 @@ async function dispatchStep(
     kind,
     detail: { department: department.code, handler: body.handler, plan: body.plan },
     data,
-    set: `dispatched_unit = ?5, assignee = ?5, assignee_unit = ?5, dispatched_on = ?6,
-          first_dispatched_on = coalesce(first_dispatched_on, ?6), handler = ?7, plan = ?8,
-          dispatch_reply_due = ?9, dispatch_resolution_due = ?10,
-          extension_asked = NULL, extension_reason = NULL, extension_days = NULL`,
     values: [department.code, today, body.handler, body.plan, due.replyDue, due.resolutionDue],
   });
-  return c.json({ id: row.id, kind, department: department.code, dispatchedOn: today, ...due });
+  const answer: z.infer<typeof dispatchAnswer> = {
+    id: row.id,
+    kind,
+    department: department.code,
+    dispatchedOn: today,
+    ...due,
+  };
+  return c.json(answer);
 }
 
 export const dispatchRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .post('/:id/dispatch', input('json', dispatchSchema), (c) =>
-    dispatchStep(c, 'dispatched', c.req.valid('json')),
+  .post(
+    '/:id/dispatch',
+    endpoint('case.dispatch', {
+      summary: '区派单给职能部门（定人定时定方案；派单日期为当天，部门的办理时限自派单日起算）',
+      tag: 'records',
+      response: dispatchAnswer,
+    }),
+    input('json', dispatchSchema),
+    (c) => dispatchStep(c, 'dispatched', c.req.valid('json')),
   )
-  .post('/:id/reassign', input('json', dispatchSchema), (c) =>
-    dispatchStep(c, 'reassigned', c.req.valid('json')),
+  .post(
+    '/:id/reassign',
+    endpoint('case.dispatch', {
+      summary: '区改派给另一职能部门（新的派单日期，时限重新起算）',
+      tag: 'records',
+      response: dispatchAnswer,
+    }),
+    input('json', dispatchSchema),
+    (c) => dispatchStep(c, 'reassigned', c.req.valid('json')),
   )
-  .post('/:id/extension', input('json', extensionSchema), async (c) => {
-    const { db, account, row } = await caseFor(c, 'case.handle-dispatch');
-    const { days, reason } = c.req.valid('json');
-    // Once per dispatch: asked and granted, or still waiting for the district.
-    if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
-    if (row.extension_days != null || row.extension_asked != null) fail(409, 'EXTENSION_USED');
-    const on = await writeStep(db, row, account, {
-      kind: 'extension_asked',
-      detail: { days, reason },
-      set: 'extension_asked = ?5, extension_reason = ?6',
-      values: [days, reason],
-    });
-    return c.json({ id: row.id, days, reason, askedOn: on, status: 'pending' as const });
-  })
-  .post('/:id/extension/grant', async (c) => {
-    const { db, account, row, org } = await caseFor(c, 'case.dispatch');
-    const asked = row.extension_asked as number | null;
-    if (asked == null || row.extension_days != null) fail(409, 'NO_EXTENSION_ASKED');
-    const settings = await loadSettings(db, districtOf(org, row.owner_unit));
-    const due = dispatchDueDates(
-      String(row.dispatched_on),
-      asked,
-      settings,
-      await loadCalendar(db),
-    );
-    const on = await writeStep(db, row, account, {
-      kind: 'extension_granted',
-      detail: { days: asked },
-      set: 'extension_days = extension_asked, extension_asked = NULL, dispatch_resolution_due = ?5',
-      values: [due.resolutionDue],
-    });
-    return c.json({ id: row.id, days: asked, grantedOn: on, resolutionDue: due.resolutionDue });
-  })
-  .post('/:id/return', input('json', sendBackSchema), async (c) => {
-    const { db, account, row } = await caseFor(c, 'case.handle-dispatch');
-    const { reason } = c.req.valid('json');
-    if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
-    // Back with the district, which dispatches it again: the department is no longer judged by it
-    // and no longer sees it; the first dispatch date stays (the receiving unit handed it over).
-    const data = {
-      ...(JSON.parse(row.data) as Record<string, unknown>),
-      assignee: null,
-      dispatchedOn: null,
-      handler: null,
-      plan: null,
-    };
-    const on = await writeStep(db, row, account, {
-      kind: 'sent_back',
-      detail: { department: row.dispatched_unit, reason },
-      data,
-      set: `first_dispatched_on = coalesce(first_dispatched_on, dispatched_on),
-            dispatched_unit = NULL, assignee = NULL, assignee_unit = NULL, dispatched_on = NULL,
-            handler = NULL, plan = NULL, dispatch_reply_due = NULL, dispatch_resolution_due = NULL,
-            extension_asked = NULL, extension_reason = NULL, extension_days = NULL`,
-      values: [],
-    });
-    return c.json({ id: row.id, department: row.dispatched_unit, reason, returnedOn: on });
-  });
+  .post(
+    '/:id/extension',
+    endpoint('case.handle-dispatch', {
+      summary: '承办部门申请延期（每次派单一次，写明天数与理由），待区批准',
+      tag: 'records',
+      response: extensionAnswer,
+    }),
+    input('json', extensionSchema),
+    async (c) => {
+      const { db, account, row } = await currentCaseFor(c, 'case.handle-dispatch');
+      const { days, reason } = c.req.valid('json');
+      // Once per dispatch: asked and granted, or still waiting for the district.
+      if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
+      if (row.extension_days != null || row.extension_asked != null) fail(409, 'EXTENSION_USED');
+      const on = await writeStep(db, row, account, {
+        kind: 'extension_asked',
+        detail: { days, reason },
+        values: [days, reason],
+      });
+      const answer: z.infer<typeof extensionAnswer> = {
+        id: row.id,
+        days,
+        reason,
+        askedOn: on,
+        status: 'pending',
+      };
+      return c.json(answer);
+    },
+  )
+  .post(
+    '/:id/extension/grant',
+    endpoint('case.dispatch', {
+      summary: '区批准延期：部门的办结期限顺延所申请的天数',
+      tag: 'records',
+      response: grantAnswer,
+    }),
+    async (c) => {
+      const { db, account, row, org } = await currentCaseFor(c, 'case.dispatch');
+      const asked = row.extension_asked as number | null;
+      if (asked == null || row.extension_days != null) fail(409, 'NO_EXTENSION_ASKED');
+      const settings = await loadSettings(db, districtOf(org, row.owner_unit));
+      const due = dispatchDueDates(
+        String(row.dispatched_on),
+        asked,
+        settings,
+        await loadCalendar(db),
+      );
+      const on = await writeStep(db, row, account, {
+        kind: 'extension_granted',
+        detail: { days: asked },
+        values: [due.resolutionDue],
+      });
+      const answer: z.infer<typeof grantAnswer> = {
+        id: row.id,
+        days: asked,
+        grantedOn: on,
+        resolutionDue: due.resolutionDue,
+      };
+      return c.json(answer);
+    },
+  )
+  .post(
+    '/:id/return',
+    endpoint('case.handle-dispatch', {
+      summary: '承办部门退单（写明理由）：案件回到区，部门不再可见',
+      tag: 'records',
+      response: sendBackAnswer,
+    }),
+    input('json', sendBackSchema),
+    async (c) => {
+      const { db, account, row } = await currentCaseFor(c, 'case.handle-dispatch');
+      const { reason } = c.req.valid('json');
+      if (!row.dispatched_unit) fail(409, 'NOT_DISPATCHED');
+      // Back with the district, which dispatches it again: the department is no longer judged by it
+      // and no longer sees it; the first dispatch date stays (the receiving unit handed it over).
+      const data = {
+        ...(JSON.parse(row.data) as Record<string, unknown>),
+        assignee: null,
+        dispatchedOn: null,
+        handler: null,
+        plan: null,
+      };
+      const on = await writeStep(db, row, account, {
+        kind: 'sent_back',
+        detail: { department: row.dispatched_unit, reason },
+        data,
+        values: [],
+      });
+      const answer: z.infer<typeof sendBackAnswer> = {
+        id: row.id,
+        department: row.dispatched_unit,
+        reason,
+        returnedOn: on,
+      };
+      return c.json(answer);
+    },
+  );

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { pingDatabase } from '../db.ts';
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -13,7 +14,7 @@ export const healthRoutes = new Hono<AppEnv>().get(
   '/',
   endpoint('public', { summary: '健康检查', tag: 'system', response: healthResponse }),
   async (c) => {
-    await c.env.DB.prepare('SELECT 1').first();
+    await pingDatabase(c.env.DB);
     return c.json({ ok: true } satisfies z.infer<typeof healthResponse>);
   },
 );

@@ -8,12 +8,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { TOP_LEVEL } from '../../../shared/escalation.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, nowIso, todayInChina } from '../db.ts';
+import { referralStatements } from '../cases-sql.ts';
+import { nowIso, todayInChina } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
-import { findRecord, handlingUnit } from '../records.ts';
-import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
+import { caseFor } from './cases.ts';
 
 export const referralSchema = z
   .object({
@@ -24,15 +25,25 @@ export const referralSchema = z
   })
   .strict();
 
-export const referralRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .post('/:id/referral', input('json', referralSchema), async (c) => {
-    const db = c.env.DB;
-    const account = c.var.account;
-    const row = await findRecord(db, 'case', c.req.param('id'));
-    if (!row) fail(404, 'NOT_FOUND');
-    const org = await loadOrg(db);
-    authorize(account, org, 'case.refer', handlingUnit(org, row));
+const referralAnswer = z.object({
+  id: z.number(),
+  level: z.number(),
+  reason: z.string(),
+  meetingOn: z.string(),
+  by: z.string(),
+});
+
+export const referralRoutes = new Hono<AppEnv>().use(requireAuth()).post(
+  '/:id/referral',
+  endpoint('case.refer', {
+    summary: '区提交区委常委会（仅区级审核员、管理员；写明理由与会议日期）',
+    tag: 'records',
+    response: referralAnswer,
+  }),
+  input('json', referralSchema),
+  async (c) => {
+    // No department is ever allowed to refer, assigned or not (scope.ts).
+    const { db, account, row } = await caseFor(c, 'case.refer');
     const { reason, meetingOn } = c.req.valid('json');
     const receivedOn = String(row.received_on);
     if (meetingOn > todayInChina()) fail(422, 'MEETING_IN_FUTURE', { value: meetingOn });
@@ -40,38 +51,19 @@ export const referralRoutes = new Hono<AppEnv>()
       fail(422, 'MEETING_BEFORE_RECEIPT', { value: meetingOn, receivedOn });
     if (row.current !== 1) fail(409, 'RECORD_NOT_CURRENT');
     if ((row.level ?? 0) >= TOP_LEVEL) fail(409, 'ALREADY_REFERRED');
-    const now = nowIso();
     // Every statement is guarded by the same condition, so a referral that lost a race to another
     // writes nothing at all — not even its audit row.
-    const guard = `FROM cases WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`;
-    const referral = JSON.stringify({ reason, meetingOn });
-    const done = await db.batch([
-      db
-        .prepare(
-          `INSERT OR IGNORE INTO case_events (case_id, at, kind, reason, actor, after, created_at)
-           SELECT id, ?2, 'referred', 'REFERRED', ?3, ?4, ?5 ${guard}`,
-        )
-        .bind(row.id, meetingOn, account.username, referral, now),
-      db
-        .prepare(
-          `INSERT OR IGNORE INTO case_events
-             (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-           SELECT id, ?2, 'climb', level, ${TOP_LEVEL}, 'REFERRED', ?3, ?4 ${guard}`,
-        )
-        .bind(row.id, meetingOn, account.username, now),
-      db
-        .prepare(
-          `INSERT INTO audit_log (at, actor, action, unit, target, detail)
-           SELECT ?2, ?3, 'case.refer', unit, CAST(id AS TEXT), ?4 ${guard}`,
-        )
-        .bind(row.id, now, account.username, referral),
-      db
-        .prepare(
-          `UPDATE cases SET level = ${TOP_LEVEL}, stepped = 1, updated_at = ?2
-            WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`,
-        )
-        .bind(row.id, now),
-    ]);
+    const done = await db.batch(
+      referralStatements(db, row.id, { reason, meetingOn, by: account.username, now: nowIso() }),
+    );
     if ((done.at(-1)?.meta.changes ?? 0) === 0) fail(409, 'ALREADY_REFERRED');
-    return c.json({ id: row.id, level: TOP_LEVEL, reason, meetingOn, by: account.username });
-  });
+    const answer: z.infer<typeof referralAnswer> = {
+      id: row.id,
+      level: TOP_LEVEL,
+      reason,
+      meetingOn,
+      by: account.username,
+    };
+    return c.json(answer);
+  },
+);

@@ -5,12 +5,21 @@
  * `GET|PUT /api/settings?year=2026`: the settings of one assessment year (weights, the total's
  * weights, grade labels and thresholds — docs/decisions/0009); they touch no due date.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { resolveSettings, settingsPatchSchema, zeroWeights } from '../../../shared/settings.ts';
-import { resolveYearSettings, yearSettingsPatchSchema } from '../../../shared/year-settings.ts';
+import {
+  districtSettingsSchema,
+  resolveSettings,
+  settingsPatchSchema,
+  zeroWeights,
+} from '../../../shared/settings.ts';
+import {
+  resolveYearSettings,
+  yearSettingsPatchSchema,
+  yearSettingsSchema,
+} from '../../../shared/year-settings.ts';
 import { requireAuth } from '../auth.ts';
-import { auditStatement, loadOrg, nowIso } from '../db.ts';
+import { auditStatement, loadOrg } from '../db.ts';
 import {
   districtOf,
   fillDueDates,
@@ -19,61 +28,99 @@ import {
   loadYearSettings,
   resetDueDatesStatement,
 } from '../district-rules.ts';
+import { endpoint, withInputMeta } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
+import { saveSettingsStatement, saveYearSettingsStatement } from '../settings-sql.ts';
 import { input } from '../validate.ts';
 
 const year = z.coerce.number().int().min(2000).max(2100).optional();
 const districtQuery = z.object({ unit: z.string().trim().min(1).max(40).optional(), year });
 
+const districtAnswer = z.object({ district: z.string(), settings: districtSettingsSchema });
+const yearAnswer = z.object({
+  district: z.string(),
+  year: z.number(),
+  settings: yearSettingsSchema,
+});
+const settingsAnswer = z.union([districtAnswer, yearAnswer]);
+
+/**
+ * Documents the body of both forms of `PUT /api/settings`: the year's form parses its own body
+ * (below), so no validator of the chain names it.
+ */
+const eitherPatch: MiddlewareHandler = withInputMeta<MiddlewareHandler>((_c, next) => next(), {
+  target: 'json',
+  schema: z.union([settingsPatchSchema, yearSettingsPatchSchema]),
+});
+
 export const settingsRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .get('/', input('query', districtQuery), async (c) => {
-    const org = await loadOrg(c.env.DB);
-    const query = c.req.valid('query');
-    const district = districtOf(org, query.unit ?? c.var.account.unit);
-    authorize(c.var.account, org, 'settings.read', district);
-    if (query.year !== undefined) {
-      const settings = await loadYearSettings(c.env.DB, district, query.year);
-      return c.json({ district, year: query.year, settings });
-    }
-    return c.json({ district, settings: await loadSettings(c.env.DB, district) });
-  })
+  .get(
+    '/',
+    endpoint('settings.read', {
+      summary: '区的规则设置；带 year 时为该考核年度的设置（权重、总分权重、等次）',
+      tag: 'settings',
+      response: settingsAnswer,
+    }),
+    input('query', districtQuery),
+    async (c) => {
+      const org = await loadOrg(c.env.DB);
+      const query = c.req.valid('query');
+      const district = districtOf(org, query.unit ?? c.var.account.unit);
+      authorize(c.var.account, org, 'settings.read', district);
+      if (query.year !== undefined) {
+        const settings = await loadYearSettings(c.env.DB, district, query.year);
+        const answer: z.infer<typeof yearAnswer> = { district, year: query.year, settings };
+        return c.json(answer);
+      }
+      const answer: z.infer<typeof districtAnswer> = {
+        district,
+        settings: await loadSettings(c.env.DB, district),
+      };
+      return c.json(answer);
+    },
+  )
   // The year's form; without `year` the district's settings below, as always.
-  .put('/', input('query', z.object({ year })), async (c, next) => {
-    const asked = c.req.valid('query').year;
-    if (asked === undefined) return next();
-    const db = c.env.DB;
-    const org = await loadOrg(db);
-    const district = districtOf(org, c.var.account.unit);
-    authorize(c.var.account, org, 'settings.manage', district);
-    const patch = yearSettingsPatchSchema.safeParse(await c.req.json().catch(() => null));
-    if (!patch.success) fail(400, 'INVALID_REQUEST', { detail: patch.error.message });
-    const before = await loadYearSettings(db, district, asked);
-    let settings: ReturnType<typeof resolveYearSettings>;
-    try {
-      settings = resolveYearSettings(patch.data, before);
-    } catch (error) {
-      fail(422, 'INVALID_YEAR_SETTINGS', { detail: (error as Error).message });
-    }
-    await db.batch([
-      db
-        .prepare(
-          `INSERT INTO assessment_settings (district, year, data, updated_at, updated_by)
-           VALUES (?1, ?2, ?3, ?4, ?5)
-           ON CONFLICT (district, year) DO UPDATE SET data = ?3, updated_at = ?4, updated_by = ?5`,
-        )
-        .bind(district, asked, JSON.stringify(settings), nowIso(), c.var.account.username),
-      auditStatement(db, {
-        actor: c.var.account.username,
-        action: 'settings.year.update',
-        unit: district,
-        detail: { year: asked, before, after: settings },
-      }),
-    ]);
-    return c.json({ district, year: asked, settings });
-  })
+  .put(
+    '/',
+    endpoint('settings.manage', {
+      summary: '修改区的规则设置（区管理员）；带 year 时修改该考核年度的设置',
+      tag: 'settings',
+      response: settingsAnswer,
+    }),
+    input('query', z.object({ year })),
+    eitherPatch,
+    async (c, next) => {
+      const asked = c.req.valid('query').year;
+      if (asked === undefined) return next();
+      const db = c.env.DB;
+      const org = await loadOrg(db);
+      const district = districtOf(org, c.var.account.unit);
+      authorize(c.var.account, org, 'settings.manage', district);
+      const patch = yearSettingsPatchSchema.safeParse(await c.req.json().catch(() => null));
+      if (!patch.success) fail(400, 'INVALID_REQUEST', { detail: patch.error.message });
+      const before = await loadYearSettings(db, district, asked);
+      let settings: ReturnType<typeof resolveYearSettings>;
+      try {
+        settings = resolveYearSettings(patch.data, before);
+      } catch (error) {
+        fail(422, 'INVALID_YEAR_SETTINGS', { detail: (error as Error).message });
+      }
+      await db.batch([
+        saveYearSettingsStatement(db, district, asked, settings, c.var.account.username),
+        auditStatement(db, {
+          actor: c.var.account.username,
+          action: 'settings.year.update',
+          unit: district,
+          detail: { year: asked, before, after: settings },
+        }),
+      ]);
+      const answer: z.infer<typeof yearAnswer> = { district, year: asked, settings };
+      return c.json(answer);
+    },
+  )
   .put('/', input('json', settingsPatchSchema), async (c) => {
     const db = c.env.DB;
     const org = await loadOrg(db);
@@ -89,12 +136,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     const zero = zeroWeights(settings);
     if (zero) fail(422, 'ZERO_WEIGHTS', { field: zero });
     await db.batch([
-      db
-        .prepare(
-          `INSERT INTO settings (district, data, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
-           ON CONFLICT (district) DO UPDATE SET data = ?2, updated_at = ?3, updated_by = ?4`,
-        )
-        .bind(district, JSON.stringify(settings), nowIso(), c.var.account.username),
+      saveSettingsStatement(db, district, settings, c.var.account.username),
       resetDueDatesStatement(db),
       auditStatement(db, {
         actor: c.var.account.username,
@@ -104,5 +146,6 @@ export const settingsRoutes = new Hono<AppEnv>()
       }),
     ]);
     await fillDueDates(db, settings, await loadCalendar(db));
-    return c.json({ district, settings });
+    const answer: z.infer<typeof districtAnswer> = { district, settings };
+    return c.json(answer);
   });

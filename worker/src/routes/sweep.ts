@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { requireAuth } from '../auth.ts';
 import { auditStatement, loadOrg, todayInChina } from '../db.ts';
 import { districtOf } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -16,9 +17,24 @@ import { input } from '../validate.ts';
 
 export const sweepSchema = z.object({ date: z.iso.date() });
 
-export const sweepRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .post('/', input('json', sweepSchema), async (c) => {
+const sweepAnswer = z.object({
+  date: z.string(),
+  cases: z.number().describe('open cases as of the date'),
+  recomputed: z.number().describe('cases whose escalation was computed'),
+  full: z.boolean().describe('every open case computed, not only those that can climb that day'),
+  climbs: z.number().describe('climb events written (0 when the day was already swept)'),
+  updated: z.number().describe('cases whose level or current due date changed'),
+});
+
+export const sweepRoutes = new Hono<AppEnv>().use(requireAuth()).post(
+  '/',
+  endpoint('sweep.run', {
+    summary: '按日期运行逐级升级',
+    tag: 'settings',
+    response: sweepAnswer,
+  }),
+  input('json', sweepSchema),
+  async (c) => {
     const db = c.env.DB;
     const org = await loadOrg(db);
     const district = districtOf(org, c.var.account.unit);
@@ -33,5 +49,6 @@ export const sweepRoutes = new Hono<AppEnv>()
       unit: district,
       detail: result,
     }).run();
-    return c.json(result);
-  });
+    return c.json(result satisfies z.infer<typeof sweepAnswer>);
+  },
+);

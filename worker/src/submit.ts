@@ -1,0 +1,265 @@
+/**
+ * A ledger's way up, without HTTP: the idempotent submit — re-validated with the shared schemas (the
+ * add-in is never trusted), the rights to rate checked, written whole in one batch (submissions.ts),
+ * the first receipt answered again for a repeated Idempotency-Key — and the parent's review. The
+ * routes (routes/submissions.ts), the tests and the bench call these.
+ */
+import type { Calendar } from '../../shared/calendar.ts';
+import { levelOfUnitKind, ratingDateOf } from '../../shared/escalation.ts';
+import { evaluationRightsIssues } from '../../shared/evaluation-rights.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import {
+  type CaseRecord,
+  type EvaluationRecord,
+  type LedgerKind,
+  naturalKeys,
+  validateRows,
+} from '../../shared/ledgers/index.ts';
+import type { OrgTree, Unit } from '../../shared/org.ts';
+import { dueDateCache } from '../../shared/scores.ts';
+import type { DistrictSettings } from '../../shared/settings.ts';
+import { cadreAreas } from './cadre-areas.ts';
+import { sha256Hex } from './crypto.ts';
+import { auditStatement, loadOrg, todayInChina } from './db.ts';
+import {
+  districtOf,
+  fillDueDatesAfterWrite,
+  loadCalendar,
+  loadSettings,
+} from './district-rules.ts';
+import type { Account } from './env.ts';
+import { fail } from './errors.ts';
+import { authorize } from './scope.ts';
+import {
+  FreshLedgerChanged,
+  findIdempotent,
+  type Receipt,
+  type RowItem,
+  reinstateStatements,
+  type WriteCost,
+  writeSubmission,
+} from './submissions.ts';
+import {
+  countingVersion,
+  findSubmission,
+  hasRecords,
+  LedgerChanged,
+  ledgerGuard,
+  ledgerVersions,
+  reviewStatement,
+  rowToSubmission,
+  runGuarded,
+} from './submissions-sql.ts';
+
+/** A ledger as submitted (the body of `POST /api/submissions`). */
+export interface SubmissionBody {
+  kind: LedgerKind;
+  unit: string;
+  period: string;
+  sourceName?: string | null;
+  rows: { row: number; values: Record<string, unknown> }[];
+}
+
+export interface Submitted {
+  receipt: Receipt;
+  /** 201 written now; 200 the receipt of an earlier request with the same key (nothing written). */
+  status: 200 | 201;
+  /** What the write cost (only when written now). */
+  cost?: WriteCost;
+}
+
+/**
+ * The stored extras of each case (level, resolved assignee, due dates). A ledger has a few hundred
+ * distinct receipt dates, not thousands: each date's due dates are counted once.
+ */
+function caseExtrasOf(
+  level: number,
+  org: OrgTree,
+  rules: { settings: DistrictSettings; calendar: Calendar },
+) {
+  const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
+  return (record: CaseRecord) => {
+    const assignee = record.assignee ? org.find(record.assignee) : null;
+    const dates = dueOf(record);
+    // 不满意 reopens the case: its resolution is due again one period after the rating.
+    const reopen = record.satisfaction === '不满意' ? reopenDue(ratingDateOf(record)) : null;
+    return { level, assigneeUnit: assignee?.code ?? null, ...dates, reopenDue: reopen };
+  };
+}
+
+/** Refuses (403, every refused row named) ratings the unit may not submit (docs/rules.md). */
+async function checkEvaluationRights(
+  db: D1Database,
+  org: OrgTree,
+  submitter: string,
+  records: readonly { row: number; values: unknown }[],
+  locale: Locale,
+): Promise<void> {
+  const ratings = records.map((r) => ({ row: r.row, ...(r.values as EvaluationRecord) }));
+  const cadres = ratings.filter((r) => r.subjectKind === '干部').map((r) => r.subject);
+  const areas = await cadreAreas(db, [...new Set(cadres)]);
+  const refused = evaluationRightsIssues(ratings, {
+    org,
+    submitter,
+    areasOf: (cadre) => areas.get(cadre) ?? [],
+    locale,
+  });
+  if (refused.length > 0) fail(403, 'EVALUATION_NOT_ALLOWED', { count: refused.length }, refused);
+}
+
+/** The rows validated (422 naming every problem) and made ready for D1: key, row, values, extras. */
+async function itemsOf(
+  db: D1Database,
+  org: OrgTree,
+  unit: Unit,
+  body: SubmissionBody,
+  locale: Locale,
+): Promise<RowItem[]> {
+  const district = districtOf(org, unit.code);
+  const rules = { settings: await loadSettings(db, district), calendar: await loadCalendar(db) };
+  const { records, issues } = validateRows(body.kind, body.rows, {
+    org,
+    unit: unit.code,
+    asOf: todayInChina(),
+    locale,
+    areaCode: rules.settings.areaCode,
+  });
+  if (issues.length > 0) fail(422, 'INVALID_ROWS', { count: issues.length }, issues);
+  if (body.kind === 'evaluation') {
+    await checkEvaluationRights(db, org, unit.code, records, locale);
+  }
+  const keys = naturalKeys(
+    body.kind,
+    records.map((r) => r.values),
+  );
+  const caseExtras = caseExtrasOf(levelOfUnitKind(unit.kind), org, rules);
+  return records.map((record, i) => ({
+    k: keys[i]!,
+    r: record.row,
+    d: record.values as Record<string, unknown>,
+    ...(body.kind === 'case' ? { x: caseExtras(record.values as CaseRecord) } : {}),
+  }));
+}
+
+const isConstraint = (error: unknown, table: string) =>
+  error instanceof Error && error.message.includes(`UNIQUE constraint failed: ${table}`);
+
+/**
+ * Submits a ledger for `account` under the idempotency key `key`: the receipt of the first request
+ * with the key (409 if that request differed), or the new version written whole. Races are retried:
+ * the same key → the winner's receipt; the same ledger → the next version.
+ */
+export async function submitLedger(
+  db: D1Database,
+  request: { account: Account; body: SubmissionBody; key: string; locale: Locale },
+): Promise<Submitted> {
+  const { account, body, key } = request;
+  const requestHash = await sha256Hex(JSON.stringify(body));
+  const replay = async () => {
+    const earlier = await findIdempotent(db, account.id, key);
+    if (!earlier) return null;
+    if (earlier.requestHash !== requestHash) fail(409, 'IDEMPOTENCY_KEY_REUSED');
+    return earlier.receipt;
+  };
+  const earlier = await replay();
+  if (earlier) return { receipt: earlier, status: 200 };
+
+  const org = await loadOrg(db);
+  const unit = org.get(body.unit);
+  if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
+  authorize(account, org, 'submission.create', unit.code);
+  const items = await itemsOf(db, org, unit, body, request.locale);
+  let fresh = !(await hasRecords(db, body.kind, unit.code));
+  let written: { receipt: Receipt; cost: WriteCost } | null = null;
+  for (let attempt = 0; attempt < 4 && !written; attempt++) {
+    try {
+      written = await writeSubmission(db, {
+        fresh,
+        id: crypto.randomUUID(),
+        kind: body.kind,
+        unit: unit.code,
+        period: body.period,
+        sourceName: body.sourceName ?? null,
+        items,
+        account,
+        idempotencyKey: key,
+        requestHash,
+      });
+    } catch (error) {
+      // Records of this ledger appeared meanwhile: nothing was written; write with history.
+      if (error instanceof FreshLedgerChanged) {
+        fresh = false;
+        continue;
+      }
+      // The same key raced in: the winner's receipt is the answer.
+      if (isConstraint(error, 'idempotency_keys')) {
+        const winner = await replay();
+        if (winner) return { receipt: winner, status: 200 };
+      }
+      // The same ledger raced in: the batch failed whole; try again as the next version.
+      if (!isConstraint(error, 'submissions')) throw error;
+    }
+  }
+  if (!written) fail(409, 'SUBMISSION_CONFLICT');
+  // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
+  if (body.kind === 'case') await fillDueDatesAfterWrite(db, org, unit.code);
+  return { ...written, status: 201 };
+}
+
+/**
+ * The parent's decision on a submission: 已接收 accepted, or 已退回 returned with a reason. Returning
+ * the version that counts reinstates the one before it (docs/decisions/0007), in the same batch;
+ * returning an older one changes no records.
+ */
+export async function reviewSubmission(
+  db: D1Database,
+  account: Account,
+  id: string,
+  status: 'accepted' | 'returned',
+  reason: string | null,
+) {
+  const org = await loadOrg(db);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const row = await findSubmission(db, id);
+    if (!row) fail(404, 'NOT_FOUND');
+    authorize(account, org, 'submission.review', row.unit);
+    const from = status === 'accepted' ? ['submitted'] : ['submitted', 'accepted'];
+    if (!from.includes(row.status)) fail(409, 'INVALID_STATE', { status: row.status });
+    const ledger = { unit: row.unit, kind: row.kind, period: row.period };
+    const statements = [
+      reviewStatement(db, { id, status, by: account.username, reason, from: row.status }),
+      auditStatement(db, {
+        actor: account.username,
+        action: `submission.${status === 'accepted' ? 'accept' : 'return'}`,
+        unit: row.unit,
+        target: id,
+        detail: reason ? { reason } : undefined,
+        ifApplied: true,
+      }),
+    ];
+    if (status === 'returned') {
+      // Which version counts decides what the return does: the batch checks nothing changed since.
+      const versions = await ledgerVersions(db, ledger);
+      statements.unshift(ledgerGuard(db, ledger, versions));
+      if (countingVersion(versions)?.id === id) {
+        const before = countingVersion(versions.filter((v) => v.version < row.version));
+        statements.push(...reinstateStatements(db, ledger, before?.id ?? null, account.username));
+      }
+    }
+    let results: D1Result[];
+    try {
+      results = await runGuarded(db, statements);
+    } catch (error) {
+      if (error instanceof LedgerChanged) continue;
+      throw error;
+    }
+    const changed = results[status === 'returned' ? 1 : 0]?.meta.changes ?? 0;
+    if (changed === 0) fail(409, 'INVALID_STATE', { status: row.status });
+    // A return may have reinstated the cases of the version before.
+    if (status === 'returned' && ledger.kind === 'case') {
+      await fillDueDatesAfterWrite(db, org, row.unit);
+    }
+    return rowToSubmission((await findSubmission(db, id))!, org);
+  }
+  fail(409, 'SUBMISSION_CONFLICT');
+}
