@@ -100,7 +100,14 @@ export function plainText(raw: unknown, maxLength: number): string | undefined {
   const last = raw.charCodeAt(raw.length - 1);
   if (first <= 0x20 || last <= 0x20 || first === 0x3000 || last === 0x3000) return undefined;
   if (first === 0xa0 || last === 0xa0 || first === 0xfeff || last === 0xfeff) return undefined;
-  return UNUSUAL.test(raw) ? undefined : raw;
+  // Printable ASCII and the common Chinese characters hold no control or format character: most
+  // text is told by its characters alone, anything else by the full test.
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charCodeAt(i);
+    if ((ch >= 0x20 && ch < 0x7f) || (ch >= 0x4e00 && ch <= 0x9fff)) continue;
+    return UNUSUAL.test(raw) ? undefined : raw;
+  }
+  return raw;
 }
 
 /** An ISO date string that names a real day (a canonical date), else `undefined`. No allocation. */
