@@ -44,9 +44,9 @@ export class FirstRows {
   }
 }
 
-/** FNV-1a over the UTF-16 code units. */
+/** FNV-1a over the UTF-16 code units, as a signed 32-bit number (what the table holds). */
 function hashOf(key: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 | 0;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return hash;
 }
