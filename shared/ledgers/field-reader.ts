@@ -5,20 +5,22 @@
  */
 import {
   canonicalDate,
-  canonicalPhone,
   type DateOptions,
   type Normalized,
   normalizeBool,
   normalizeDate,
   normalizeEnum,
+  normalizeText,
+  plainText,
+} from '../normalize.ts';
+import {
+  canonicalPhone,
   normalizeInt,
   normalizeList,
   normalizePeriod,
   normalizePhone,
   normalizeScore,
-  normalizeText,
-  plainText,
-} from '../normalize.ts';
+} from '../normalize-codes.ts';
 import type { OrgTree, Unit } from '../org.ts';
 import type { FieldDef } from './fields.ts';
 
