@@ -72,7 +72,9 @@ export function readRecords(
     const original: Record<string, unknown> = { ...shape };
     for (let i = 0; i < keys.length; i++) {
       const index = indexes[i]!;
-      original[keys[i]!] = (dataMerges ? grid.cell(r, index) : cells[index]) ?? '';
+      const cell = dataMerges ? grid.cell(r, index) : cells[index];
+      // The shape holds '' already: an empty cell needs no store.
+      if (cell !== '' && cell !== null && cell !== undefined) original[keys[i]!] = cell;
     }
     const formats = numberFormat?.[r];
     const dateCells = formats && dateCellsOf(original, keys, indexes, formats, dateFormats);

@@ -62,6 +62,11 @@ export class FieldReader {
   private readonly written: DateOptions;
   private readonly formatted: DateOptions;
   private readonly blank: Normalized<unknown>;
+  private readonly blankValue: unknown;
+  /** The last cell read (a string, number or boolean) and its value. */
+  private lastCell: unknown;
+  private lastDateCell = false;
+  private lastValue: unknown;
   private readonly byText = new Map<string, Normalized<unknown>>();
   private readonly byNumber = new Map<number, Normalized<unknown>>();
   private readonly bySerial = new Map<number, Normalized<unknown>>();
@@ -76,13 +81,26 @@ export class FieldReader {
     this.written = { titleYear: ctx.titleYear ?? null, dateCell: false };
     this.formatted = { titleYear: ctx.titleYear ?? null, dateCell: true };
     this.blank = this.normalize(undefined, false);
+    this.blankValue = resultValue(this.blank);
   }
 
   /** The canonical value of a cell (`null` for none), or `FAILED`. */
   read(cell: unknown, dateCell: boolean): unknown {
     // A list's value is a new array each time: shared, one row's edit would show on another.
     if (this.type === 'list') return resultValue(this.normalize(cell, dateCell));
-    if (cell === undefined || cell === null || cell === '') return resultValue(this.blank);
+    if (cell === undefined || cell === null || cell === '') return this.blankValue;
+    // A column often repeats the cell above it (the same receiver, status or date).
+    if (cell === this.lastCell && dateCell === this.lastDateCell) return this.lastValue;
+    const value = this.readWritten(cell, dateCell);
+    if (typeof cell !== 'object') {
+      this.lastCell = cell;
+      this.lastDateCell = dateCell;
+      this.lastValue = value;
+    }
+    return value;
+  }
+
+  private readWritten(cell: unknown, dateCell: boolean): unknown {
     switch (this.type) {
       case 'text':
         return plainText(cell, this.maxLength) ?? resultValue(this.normalize(cell, dateCell));

@@ -199,9 +199,7 @@ export class RowNormalizer {
       const resolved = ledger.resolve(values, this.ctx.org);
       if (resolved.length > 0) this.problems = resolved;
     }
-    if (ledger.uniqueIdentity && ledger.identity.every((key) => values[key] !== null)) {
-      this.duplicate(row, values);
-    }
+    if (ledger.uniqueIdentity) this.duplicate(row, values);
     const problems = this.problems;
     return {
       row,
@@ -211,9 +209,10 @@ export class RowNormalizer {
     };
   }
 
-  /** A record whose identity an earlier row of the batch already has. */
+  /** A record whose identity (all of it given) an earlier row of the batch already has. */
   private duplicate(row: number, values: Record<string, unknown>): void {
     const identity = this.ledger.identity;
+    for (const key of identity) if (values[key] === null) return;
     const key =
       identity.length === 1
         ? String(values[identity[0]!])
