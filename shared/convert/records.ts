@@ -125,7 +125,8 @@ function repeatedHeader(
   indexes: readonly number[],
   headerTexts: readonly string[],
 ): 'HEADER_ROW' | null {
-  const [a, b] = indexes;
+  const a = indexes[0];
+  const b = indexes[1];
   if (a === undefined || b === undefined) return null;
   if (!sameAsHeader(cells[a], headerTexts[a]!) || !sameAsHeader(cells[b], headerTexts[b]!))
     return null;

@@ -156,12 +156,13 @@ export class RowNormalizer {
   ): Record<string, unknown> {
     const values: Record<string, unknown> = { ...this.shape };
     const readers = this.readers;
+    const columns = this.columns;
     for (let i = 0; i < readers.length; i++) {
       const reader = readers[i]!;
       let cell: unknown;
-      if (cells === null) cell = raw[reader.key];
+      if (cells === null || columns === null) cell = raw[reader.key];
       else {
-        const column = this.columns![i]!;
+        const column = columns[i]!;
         cell = column < 0 ? undefined : (cells[column] ?? '');
       }
       const dateCell = dateCells?.has(reader.key) === true;
