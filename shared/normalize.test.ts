@@ -7,14 +7,16 @@ import {
   normalizeBool,
   normalizeDate,
   normalizeEnum,
+  normalizeText,
+  serialToIso,
+} from './normalize.ts';
+import {
   normalizeInt,
   normalizeList,
   normalizePeriod,
   normalizePhone,
   normalizeScore,
-  normalizeText,
-  serialToIso,
-} from './normalize.ts';
+} from './normalize-codes.ts';
 
 const value = <T>(result: { ok: boolean; value?: T | null; code?: string }) =>
   result.ok ? result.value : `!${result.code}`;

@@ -3,7 +3,8 @@
  * cell holds — text, a number (Excel gives dates as serials), a boolean, or nothing — and returns the
  * canonical value or a failure with a stable code and the parameters its message needs. They never
  * throw and never guess: what cannot be read with certainty is a failure, not a silent choice.
- * A canonical value always normalises to itself.
+ * A canonical value always normalises to itself. Text, dates and enumerations are here; phones,
+ * numbers, periods and lists in normalize-codes.ts.
  */
 
 export type Normalized<T> =
@@ -11,8 +12,9 @@ export type Normalized<T> =
   | { ok: false; code: string; params?: Record<string, string | number> };
 
 const OK_EMPTY: Normalized<never> = Object.freeze({ ok: true, value: null });
-const ok = <T>(value: T | null): Normalized<T> => (value === null ? OK_EMPTY : { ok: true, value });
-const fail = <T>(code: string, params?: Record<string, string | number>): Normalized<T> => ({
+export const ok = <T>(value: T | null): Normalized<T> =>
+  value === null ? OK_EMPTY : { ok: true, value };
+export const fail = <T>(code: string, params?: Record<string, string | number>): Normalized<T> => ({
   ok: false,
   code,
   ...(params ? { params } : {}),
@@ -67,7 +69,7 @@ export function isBlank(raw: unknown): boolean {
 
 // Control characters other than tab and line breaks have no place in a ledger cell.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what it looks for
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /**
  * Format characters (Unicode Cf: zero-width space U+200B, word joiner U+2060, soft hyphen …) are
  * invisible: kept, `INJ-ZW` and `INJ-ZW` with a zero-width space would be two case numbers.
@@ -100,7 +102,14 @@ export function plainText(raw: unknown, maxLength: number): string | undefined {
   const last = raw.charCodeAt(raw.length - 1);
   if (first <= 0x20 || last <= 0x20 || first === 0x3000 || last === 0x3000) return undefined;
   if (first === 0xa0 || last === 0xa0 || first === 0xfeff || last === 0xfeff) return undefined;
-  return UNUSUAL.test(raw) ? undefined : raw;
+  // Printable ASCII and the common Chinese characters hold no control or format character: most
+  // text is told by its characters alone, anything else by the full test.
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charCodeAt(i);
+    if ((ch >= 0x20 && ch < 0x7f) || (ch >= 0x4e00 && ch <= 0x9fff)) continue;
+    return UNUSUAL.test(raw) ? undefined : raw;
+  }
+  return raw;
 }
 
 /** An ISO date string that names a real day (a canonical date), else `undefined`. No allocation. */
@@ -109,12 +118,6 @@ export function canonicalDate(raw: unknown): string | undefined {
   const digit = (i: number) => raw.charCodeAt(i) - 48;
   const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
   return isoOf(y, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9)) === raw ? raw : undefined;
-}
-
-/** A phone already in canonical form (11-digit mobile or `0AA-NNNNNNNN`), else `undefined`. */
-export function canonicalPhone(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  return (raw.length === 11 && MOBILE.test(raw)) || LANDLINE.test(raw) ? raw : undefined;
 }
 
 /**
@@ -241,46 +244,6 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
   return fail('BAD_DATE', { value: text });
 }
 
-// —— phones ——
-
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0(?:[12]\d-[1-9]\d{6,7}|[3-9]\d{2}-[1-9]\d{6,7})$/;
-
-/**
- * A phone number → 11-digit mobile or `0AA-NNNNNNNN` landline. Spaces, dashes, brackets and a
- * leading +86/86 are stripped; a bare 8-digit number is local and takes the district's area code.
- * A number (not text) that is a landline of the district's own area code without its leading zero
- * is that landline: a number-formatted cell drops the zero (docs/decisions/0008).
- */
-export function normalizePhone(raw: unknown, areaCode = '021'): Normalized<string> {
-  if (isBlank(raw)) return ok(null);
-  if (typeof raw !== 'string' && typeof raw !== 'number') return fail('BAD_PHONE', { value: '' });
-  const written = trimAll(foldWidth(shown(raw)));
-  let digits = written.replace(/[\s\-()（）.]/g, '');
-  if (digits.startsWith('+')) digits = digits.slice(1);
-  if (!/^\d+$/.test(digits)) return fail('BAD_PHONE', { value: written });
-  if (digits.startsWith('86') && digits.length >= 12) {
-    digits = digits.slice(2);
-    if (!digits.startsWith('1') && !digits.startsWith('0')) digits = `0${digits}`;
-  }
-  if (MOBILE.test(digits)) return ok(digits);
-  if (typeof raw === 'number' && `0${digits}`.startsWith(areaCode)) {
-    const local = `0${digits}`.slice(areaCode.length);
-    if (/^[1-9]\d{6,7}$/.test(local)) return ok(`${areaCode}-${local}`);
-  }
-  if (digits.startsWith('0')) {
-    // 010 and 020–029 are the two-digit area codes; every other area code has three digits.
-    const codeLength = digits[1] === '1' || digits[1] === '2' ? 3 : 4;
-    const local = digits.slice(codeLength);
-    if (/^\d{7,8}$/.test(local) && /^[1-9]/.test(local)) {
-      return ok(`${digits.slice(0, codeLength)}-${local}`);
-    }
-    return fail('BAD_PHONE', { value: written });
-  }
-  if (/^[2-9]\d{7}$/.test(digits)) return ok(`${areaCode}-${digits}`);
-  return fail('BAD_PHONE', { value: written });
-}
-
 // —— enumerations and yes/no ——
 
 const NEEDS_KEYING = /[\s\u00A0\u3000\uFF01-\uFF5EA-Z\p{Cf}]/u;
@@ -334,79 +297,4 @@ export function normalizeBool(raw: unknown): Normalized<boolean> {
   const value = YES_NO.get(enumKey(written));
   if (value === undefined) return fail('BAD_BOOLEAN', { value: written });
   return ok(value === 'yes');
-}
-
-// —— numbers ——
-
-/** A whole number within bounds; a count unit written after it (`4人`, `3户`) is allowed. */
-export function normalizeInt(raw: unknown, min: number, max: number): Normalized<number> {
-  if (isBlank(raw)) return ok(null);
-  let value: number;
-  if (typeof raw === 'number') value = raw;
-  else if (typeof raw === 'string') {
-    const text = trimAll(foldWidth(raw)).replace(/\s*[人户名个口次]$/, '');
-    if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_INTEGER', { value: trimAll(raw) });
-    value = Number(text);
-  } else return fail('NOT_INTEGER', { value: shown(raw) });
-  if (!Number.isInteger(value)) return fail('NOT_INTEGER', { value: shown(raw) });
-  if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
-  return ok(value);
-}
-
-/** A score from 0 to 100 (decimals allowed, `分` after it allowed). */
-export function normalizeScore(raw: unknown, min = 0, max = 100): Normalized<number> {
-  if (isBlank(raw)) return ok(null);
-  let value: number;
-  if (typeof raw === 'number') value = raw;
-  else if (typeof raw === 'string') {
-    const text = trimAll(foldWidth(raw)).replace(/\s*分$/, '');
-    if (!/^-?\d+(\.\d+)?$/.test(text)) return fail('NOT_NUMBER', { value: trimAll(raw) });
-    value = Number(text);
-  } else return fail('NOT_NUMBER', { value: shown(raw) });
-  if (!Number.isFinite(value)) return fail('NOT_NUMBER', { value: shown(raw) });
-  if (value < min || value > max) return fail('OUT_OF_RANGE', { value, min, max });
-  return ok(value);
-}
-
-// —— periods ——
-
-const QUARTERS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4' };
-
-/** An assessment period → `2026`, `2026H1`, `2026Q2` or `2026-05` (also `2026年度`, `2026年上半年`…). */
-export function normalizePeriod(raw: unknown): Normalized<string> {
-  if (isBlank(raw)) return ok(null);
-  const text = enumKey(shown(raw)).toUpperCase();
-  let m = /^(\d{4})(?:年度?)?$/.exec(text);
-  if (m) return ok(m[1]!);
-  m = /^(\d{4})H([12])$/.exec(text);
-  if (m) return ok(`${m[1]}H${m[2]}`);
-  m = /^(\d{4})年?([上下])半年$/.exec(text);
-  if (m) return ok(`${m[1]}H${m[2] === '上' ? 1 : 2}`);
-  m = /^(\d{4})Q([1-4])$/.exec(text) ?? /^(\d{4})年?第?([1-4一二三四])季度$/.exec(text);
-  if (m) return ok(`${m[1]}Q${QUARTERS[m[2]!] ?? m[2]}`);
-  m = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(text);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(`${m[1]}-${m[2]!.padStart(2, '0')}`);
-  return fail('BAD_PERIOD', { value: trimAll(shown(raw)) });
-}
-
-// —— lists ——
-
-/** A list written in one cell, separated by commas (either width), 、, semicolons or spaces. */
-export function normalizeList(raw: unknown, maxLength = 50): Normalized<string[]> {
-  if (Array.isArray(raw)) {
-    if (!raw.every((item) => typeof item === 'string'))
-      return fail('BAD_TYPE', { expected: 'list' });
-    return normalizeList(raw.join(','), maxLength);
-  }
-  if (isBlank(raw)) return ok([]);
-  if (typeof raw !== 'string' && typeof raw !== 'number')
-    return fail('BAD_TYPE', { expected: 'list' });
-  const visible = stripFormat(shown(raw));
-  if (visible === null) return fail('BIDI_CONTROL');
-  const items = foldWidth(visible)
-    .split(/[,，、;；\s]+/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  if (items.some((item) => item.length > maxLength || CONTROL.test(item))) return fail('BAD_TEXT');
-  return ok(items);
 }

@@ -6,20 +6,18 @@
  * every record row with the shared ledger rules. It never changes the input.
  */
 import { type Locale, message } from '../i18n.ts';
-import {
-  type FieldError,
-  LEDGER_KINDS,
-  LEDGERS,
-  type LedgerKind,
-  rowChecker,
-} from '../ledgers/index.ts';
-import { enumKey, trimAll } from '../normalize.ts';
-import { type OrgTree, shortUnitName } from '../org.ts';
-import { columnIndex, columnLetter } from './columns.ts';
+import { LEDGERS, type LedgerKind, type NormalizedRow } from '../ledgers/index.ts';
+import type { OrgTree } from '../org.ts';
+import { Grid } from './grid.ts';
+import { findHeader, mapColumns } from './header.ts';
 import './messages.ts';
-import { type IgnoredReason, nonRecordReason } from './skip.ts';
+import { readRecords } from './records.ts';
+import type { IgnoredReason } from './skip.ts';
+import { titleTexts, unitOf, yearOf } from './title.ts';
 
 export { columnIndex, columnLetter, parseCell, parseMergedAreas } from './columns.ts';
+export { headerKey } from './header.ts';
+export { isDateFormat } from './records.ts';
 export type { IgnoredReason } from './skip.ts';
 
 export type Cell = string | number | boolean | null;
@@ -76,13 +74,8 @@ export interface ColumnMapping {
   by: 'label' | 'synonym' | 'group' | 'override' | 'remembered' | 'none' | 'repeat';
 }
 
-export interface ConvertedRow {
-  row: number;
-  values: Record<string, unknown>;
-  errors: FieldError[];
-  /** What the cells held, by field, so every change can be traced to what the clerk typed. */
-  original: Record<string, unknown>;
-}
+/** A record row: `original` is what its cells held, by field, so every change can be traced. */
+export type ConvertedRow = NormalizedRow;
 
 export interface ConvertResult {
   kind: LedgerKind;
@@ -108,79 +101,12 @@ export class ConvertError extends Error {
   }
 }
 
-const HEADER_SCAN_ROWS = 20;
-
-/** The comparable form of a header cell: no spaces or line breaks, no notes in brackets, no `*`. */
-export function headerKey(text: string): string {
-  return enumKey(text)
-    .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/^[*※]+|[*※:：]+$/g, '');
-}
-
-interface FieldMatch {
-  field: string;
-  by: 'label' | 'synonym';
-}
-
-/** Header words of each ledger → field, labels first (a label beats another field's synonym). */
-const HEADER_LOOKUP: Record<LedgerKind, Map<string, FieldMatch>> = Object.fromEntries(
-  LEDGER_KINDS.map((kind) => {
-    const lookup = new Map<string, FieldMatch>();
-    for (const f of LEDGERS[kind].fields)
-      lookup.set(headerKey(f.label.zh), { field: f.key, by: 'label' });
-    for (const f of LEDGERS[kind].fields) {
-      for (const word of [f.label.en, ...f.synonyms]) {
-        const key = headerKey(word);
-        if (!lookup.has(key)) lookup.set(key, { field: f.key, by: 'synonym' });
-      }
-    }
-    return [kind, lookup];
-  }),
-) as Record<LedgerKind, Map<string, FieldMatch>>;
-
 /** Converts one sheet; see the module comment. Throws `ConvertError` when it is not a ledger. */
 export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertResult {
   const locale = ctx.locale ?? 'zh';
-  const firstRow = ctx.firstRow ?? 1;
-  const firstColumn = ctx.firstColumn ?? 1;
-  const values = sheet.values;
-  const width = values.reduce((max, row) => Math.max(max, row.length), 0);
-  const masters = masterIndex(sheet.merges ?? [], values.length, width);
-  const textAt = (r: number, c: number): string => {
-    const master = masters.get(r * width + c);
-    const cell =
-      master === undefined ? values[r]?.[c] : values[Math.floor(master / width)]?.[master % width];
-    return cell === null || cell === undefined ? '' : trimAll(String(cell));
-  };
-
-  const found = findHeader(textAt, values.length, width, ctx);
-  const { kind, headerIndex } = found;
-  const lookup = HEADER_LOOKUP[kind];
-
-  // —— columns ——
-  const columns: ColumnMapping[] = [];
-  const mapped = new Set<string>();
-  for (let c = 0; c < width; c++) {
-    const letter = columnLetter(firstColumn + c);
-    const header = textAt(headerIndex, c);
-    const group = headerIndex > 0 ? textAt(headerIndex - 1, c) : '';
-    let match: FieldMatch | { field: string | null; by: ColumnMapping['by'] } | undefined =
-      lookup.get(headerKey(header));
-    if (!match && group && group !== header) {
-      const grouped = lookup.get(headerKey(group + header));
-      if (grouped) match = { field: grouped.field, by: 'group' };
-    }
-    const recalled = rememberedField(ctx.remembered, kind, header);
-    if (recalled !== undefined) match = { field: recalled, by: 'remembered' };
-    if (ctx.columns && letter in ctx.columns) {
-      const field = ctx.columns[letter] ?? null;
-      match = { field, by: 'override' };
-    }
-    if (match?.field && mapped.has(match.field)) match = { field: null, by: 'repeat' };
-    if (match?.field) mapped.add(match.field);
-    if (header === '' && !match) continue;
-    columns.push({ letter, header, field: match?.field ?? null, by: match?.by ?? 'none' });
-  }
+  const grid = new Grid(sheet.values, sheet.merges ?? []);
+  const { kind, headerIndex } = findHeader(grid, ctx);
+  const { columns, mapped } = mapColumns(grid, headerIndex, kind, ctx);
   // A column the clerk chose to leave out is not an unknown one.
   const unknownColumns = columns
     .filter(
@@ -203,77 +129,22 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
             ),
           },
         ];
-
-  // —— title rows ——
-  const titleTexts: string[] = [];
-  for (let r = 0; r < headerIndex; r++) {
-    for (let c = 0; c < width; c++) {
-      const text = textAt(r, c);
-      if (text !== '' && !masters.has(r * width + c)) titleTexts.push(text);
-    }
-  }
-  const titleYear = ctx.titleYear ?? yearOf(titleTexts);
-  const titleUnit = unitOf(titleTexts, ctx.org);
-
-  // —— record rows ——
-  const fieldColumns = columns
-    .filter((c) => c.field !== null)
-    .map((c) => ({ field: c.field!, index: columnIndex(c.letter) - firstColumn }));
-  const headerTexts = new Map(
-    fieldColumns.map(({ index }) => [index, headerKey(textAt(headerIndex, index))]),
-  );
+  const texts = titleTexts(grid, headerIndex);
+  const titleYear = ctx.titleYear ?? yearOf(texts);
+  const titleUnit = unitOf(texts, ctx.org);
   const dataMerges = (sheet.merges ?? []).some((m) => m.row + m.rowCount - 2 > headerIndex);
-  // Every record gets all its fields at once, in column order, copied from one shape: an object
-  // grown field by field is reallocated again and again, which on a large sheet is most of the
-  // garbage.
-  const shape: Record<string, unknown> = {};
-  for (const { field } of fieldColumns) shape[field] = '';
-  // Each record row is checked as it is read: no list of rows waiting to be checked.
-  const check = rowChecker(kind, {
-    org: ctx.org,
-    unit: ctx.unit,
-    asOf: ctx.asOf,
-    locale,
+  const layout = {
+    kind,
+    headerIndex,
+    columns,
+    missing: new Set(missing.map((f) => f.key)),
     titleYear,
-    ...(ctx.areaCode ? { areaCode: ctx.areaCode } : {}),
-  });
-  const missingKeys = new Set(missing.map((f) => f.key));
-  const rows: ConvertedRow[] = [];
-  const ignoredRows: ConvertResult['ignoredRows'] = [];
-  for (let r = headerIndex + 1; r < values.length; r++) {
-    const sheetRow = firstRow + r;
-    const cells = values[r] ?? [];
-    const reason =
-      nonRecordReason(cells) ?? repeatedHeader(cells, r, fieldColumns, headerTexts, textAt);
-    if (reason) {
-      ignoredRows.push({ row: sheetRow, reason });
-      continue;
-    }
-    const raw: Record<string, unknown> = { ...shape };
-    const formats = sheet.numberFormat?.[r];
-    let dateCells: Set<string> | undefined;
-    for (const { field, index } of fieldColumns) {
-      const master = dataMerges ? masters.get(r * width + index) : undefined;
-      const cell =
-        master === undefined
-          ? (cells[index] ?? '')
-          : (values[Math.floor(master / width)]?.[master % width] ?? '');
-      raw[field] = cell;
-      const format = formats?.[index];
-      if (typeof cell === 'number' && format !== undefined && isDateFormat(format)) {
-        dateCells ??= new Set();
-        dateCells.add(field);
-      }
-    }
-    const row = check({ row: sheetRow, values: raw, dateCells, knownFields: true });
-    // A missing column is one sheet error, not the same error on every row.
-    if (missingKeys.size > 0) row.errors = row.errors.filter((e) => !missingKeys.has(e.field));
-    rows.push(row);
-  }
-
+    locale,
+  };
+  const { rows, ignoredRows } = readRecords(grid, sheet.numberFormat, dataMerges, layout, ctx);
   return {
     kind,
-    headerRow: firstRow + headerIndex,
+    headerRow: (ctx.firstRow ?? 1) + headerIndex,
     titleYear,
     titleUnit,
     columns,
@@ -283,150 +154,4 @@ export function convertSheet(sheet: SheetInput, ctx: ConvertContext): ConvertRes
     missingColumns,
     sheetErrors,
   };
-}
-
-/** The remembered field of a header, if it is still a field of the ledger (or `null`). */
-function rememberedField(
-  remembered: RememberedColumns | undefined,
-  kind: LedgerKind,
-  header: string,
-): string | null | undefined {
-  const byHeader = remembered?.[kind];
-  const key = headerKey(header);
-  if (!byHeader || key === '' || !Object.hasOwn(byHeader, key)) return undefined;
-  const field = byHeader[key];
-  if (field === null) return null;
-  return LEDGERS[kind].fields.some((f) => f.key === field) ? field : undefined;
-}
-
-/** Maps every slave cell of a merged area (by `r * width + c`, 0-based) to its master cell. */
-function masterIndex(
-  merges: readonly MergedArea[],
-  height: number,
-  width: number,
-): Map<number, number> {
-  const masters = new Map<number, number>();
-  for (const m of merges) {
-    const top = m.row - 1;
-    const left = m.column - 1;
-    const master = top * width + left;
-    for (let r = top; r < Math.min(top + m.rowCount, height); r++) {
-      for (let c = left; c < Math.min(left + m.columnCount, width); c++) {
-        if (r !== top || c !== left) masters.set(r * width + c, master);
-      }
-    }
-  }
-  return masters;
-}
-
-function findHeader(
-  textAt: (r: number, c: number) => string,
-  height: number,
-  width: number,
-  ctx: ConvertContext,
-): { kind: LedgerKind; headerIndex: number } {
-  const kinds = ctx.kind ? [ctx.kind] : LEDGER_KINDS;
-  const rowsToScan =
-    ctx.headerRow !== undefined
-      ? [ctx.headerRow - (ctx.firstRow ?? 1)]
-      : range(Math.min(height, HEADER_SCAN_ROWS));
-  let best: { kind: LedgerKind; headerIndex: number; score: number; labels: number } | null = null;
-  for (const r of rowsToScan) {
-    for (const kind of kinds) {
-      const fields = new Set<string>();
-      let labels = 0;
-      for (let c = 0; c < width; c++) {
-        const match = HEADER_LOOKUP[kind].get(headerKey(textAt(r, c)));
-        if (match && !fields.has(match.field)) {
-          fields.add(match.field);
-          if (match.by === 'label') labels++;
-        }
-      }
-      const score = fields.size;
-      if (!best || score > best.score || (score === best.score && labels > best.labels)) {
-        best = { kind, headerIndex: r, score, labels };
-      }
-    }
-  }
-  if (!best || best.score < 3 || best.headerIndex < 0 || best.headerIndex >= height) {
-    throw new ConvertError(
-      'NO_HEADER',
-      message('NO_HEADER', { rows: HEADER_SCAN_ROWS }, ctx.locale ?? 'zh'),
-    );
-  }
-  return best;
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-/** A header repeated on every printed page, typed in again from paper. */
-function repeatedHeader(
-  cells: readonly Cell[],
-  r: number,
-  fieldColumns: readonly { index: number }[],
-  headerTexts: ReadonlyMap<number, string>,
-  textAt: (r: number, c: number) => string,
-): 'HEADER_ROW' | null {
-  const sameAsHeader = (index: number) => {
-    const cell = cells[index];
-    if (typeof cell !== 'string') return false;
-    const header = headerTexts.get(index);
-    if (header === undefined) return false;
-    // A Chinese character has no other written form that keying would turn into it: a cell
-    // without the header's first character is not that header (most cells, told without keying).
-    const first = header.charCodeAt(0);
-    if (first >= 0x4e00 && first <= 0x9fff && !cell.includes(header[0]!)) return false;
-    return headerKey(cell) === header;
-  };
-  const [a, b] = fieldColumns;
-  if (!a || !b || !sameAsHeader(a.index) || !sameAsHeader(b.index)) return null;
-  let repeated = 0;
-  for (const { index } of fieldColumns)
-    if (sameAsHeader(index) || headerKey(textAt(r, index)) === headerTexts.get(index)) repeated++;
-  return repeated >= fieldColumns.length / 2 ? 'HEADER_ROW' : null;
-}
-
-/** True for an Excel number format that shows a date (quoted text and [codes] left out). */
-export function isDateFormat(format: string): boolean {
-  if (format === '' || format === 'General' || format === '@') return false;
-  const bare = format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[yd]/i.test(bare) || /e+/.test(bare);
-}
-
-const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/;
-
-function yearOf(texts: readonly string[]): number | null {
-  // The title states the ledger's year; a 填报日期 line is the filing date, used only as a fallback.
-  const ordered = [...texts.filter((t) => !/日期/.test(t)), ...texts.filter((t) => /日期/.test(t))];
-  for (const text of ordered) {
-    const match = YEAR.exec(text);
-    if (match) return Number(match[1]);
-  }
-  return null;
-}
-
-function unitOf(texts: readonly string[], org: OrgTree): string | null {
-  for (const text of texts) {
-    const named = /(?:填报|报送|填表)?单位\s*[:：]\s*(\S+)/.exec(text);
-    if (named) {
-      const unit = org.find(named[1]!);
-      if (unit) return unit.code;
-    }
-  }
-  for (const text of texts) {
-    let code: string | null = null;
-    let length = 0;
-    for (const unit of org.units) {
-      for (const name of [unit.name, shortUnitName(unit.name)]) {
-        if (name.length >= 2 && name.length > length && text.includes(name)) {
-          code = unit.code;
-          length = name.length;
-        }
-      }
-    }
-    if (code !== null) return code;
-  }
-  return null;
 }

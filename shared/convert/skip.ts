@@ -40,8 +40,11 @@ export function nonRecordReason(cells: readonly Cell[]): IgnoredReason | null {
 
 /** A totals label with nothing but counts beside it (共41件, 38, 95%). */
 function isTotalsRow(cells: readonly Cell[]): boolean {
+  // Nearly every record has a cell of plain words, which no totals row has: decided without
+  // keying a cell, and most often by the first few.
+  for (const cell of cells) if (typeof cell === 'string' && isPlainWords(cell)) return false;
   // 合计, 小计, 总计, 共计 and 累计 all end in 计, which keying leaves as it is: a row without it
-  // (nearly every record) is no totals row, decided without keying a cell.
+  // is no totals row.
   if (!cells.some((cell) => typeof cell === 'string' && cell.includes('计'))) return false;
   let label = false;
   for (const cell of cells) {
@@ -52,6 +55,20 @@ function isTotalsRow(cells: readonly Cell[]): boolean {
     else if (!FILLER.test(text) && (!/\d/.test(text) || text.length > 30)) return false;
   }
   return label;
+}
+
+/**
+ * Words with no digit (either width) and no 计: not a count, not filler (they hold a Chinese
+ * character) and no totals label, whatever keying would make of them.
+ */
+function isPlainWords(cell: string): boolean {
+  let words = false;
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell.charCodeAt(i);
+    if ((ch >= 0x30 && ch <= 0x39) || (ch >= 0xff10 && ch <= 0xff19) || ch === 0x8ba1) return false;
+    if (ch >= 0x4e00 && ch <= 0x9fff) words = true;
+  }
+  return words;
 }
 
 /**

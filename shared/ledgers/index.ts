@@ -14,6 +14,7 @@ import {
   normalizeRows,
   type RowInput,
   type RowIssue,
+  type RowNormalizer,
   recordKeys,
   rowNormalizer,
   type ValidationContext,
@@ -32,6 +33,7 @@ export type {
   NormalizedRow,
   RowInput,
   RowIssue,
+  RowNormalizer,
   ValidationContext,
 } from './validate.ts';
 export type { CadreRecord, CaseRecord, EvaluationRecord, HouseholdRecord, VisitRecord };
@@ -83,8 +85,9 @@ export function checkRows(
 export function rowChecker(
   kind: LedgerKind,
   ctx: ValidationContext,
-): (input: RowInput) => NormalizedRow {
-  return rowNormalizer(LEDGERS[kind], ctx);
+  columns?: readonly number[],
+): RowNormalizer {
+  return rowNormalizer(LEDGERS[kind], ctx, columns);
 }
 
 /**

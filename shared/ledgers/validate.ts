@@ -5,25 +5,11 @@
  * be read with certainty is an error on its row and field.
  */
 import { type Locale, message } from '../i18n.ts';
-import {
-  canonicalDate,
-  canonicalPhone,
-  type DateOptions,
-  type Normalized,
-  normalizeBool,
-  normalizeDate,
-  normalizeEnum,
-  normalizeInt,
-  normalizeList,
-  normalizePeriod,
-  normalizePhone,
-  normalizeScore,
-  normalizeText,
-  plainText,
-  shown,
-} from '../normalize.ts';
-import type { OrgTree, Unit } from '../org.ts';
-import type { FieldDef, FieldProblem, FieldType, LedgerDef } from './fields.ts';
+import { shown } from '../normalize.ts';
+import type { OrgTree } from '../org.ts';
+import { FAILED, FieldReader } from './field-reader.ts';
+import type { FieldDef, FieldProblem, LedgerDef } from './fields.ts';
+import { FirstRows } from './first-rows.ts';
 import './messages.ts';
 
 export interface RowInput {
@@ -83,127 +69,190 @@ export function normalizeRows(
   rows: readonly RowInput[],
   ctx: ValidationContext,
 ): NormalizedRow[] {
-  const normalize = rowNormalizer(ledger, ctx);
+  const normalizer = new RowNormalizer(ledger, ctx);
   const out: NormalizedRow[] = [];
-  for (const input of rows) out.push(normalize(input));
+  for (const input of rows) out.push(normalizer.row(input));
   return out;
 }
 
 /**
  * `normalizeRows` one row at a time, for a caller that reads rows as it goes (the converter): the
  * rows given to one normaliser are one batch, in order, and a repeated identity is found across them.
+ * `columns` (by field, in the ledger's order: the index of its cell in a sheet row, or -1) lets
+ * the converter give rows as cells.
  */
 export function rowNormalizer(
   ledger: LedgerDef,
   ctx: ValidationContext,
-): (input: RowInput) => NormalizedRow {
-  const locale = ctx.locale ?? 'zh';
-  const fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
-  const seen = new Map<string, number>();
-  const fields = ledger.fields;
-  const normalizers = fields.map((field) => fieldNormalizer(field, ctx));
-  const settles = fields.map((field) => SETTLING_TYPES.has(field.type));
-  // Each record is copied from one shape with all the ledger's fields, in order (see convertSheet).
-  const shape: Record<string, unknown> = {};
-  for (const field of ledger.fields) shape[field.key] = null;
-  const submitting = ctx.org.get(ctx.unit);
-  const unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
-  // A rule naming another field (`otherField`) shows that field's label as `{other}`.
-  const otherLabel = (key: string | number | undefined): Record<string, string> =>
-    typeof key === 'string' ? { other: fieldLabel(fieldsByKey.get(key), key, locale) } : {};
-  return (input) => {
-    const raw = ledger.prepare ? ledger.prepare(input.values) : input.values;
-    const values: Record<string, unknown> = { ...shape };
-    // Most rows are clean: their list of problems is never allocated.
-    let problems: FieldProblem[] | null = null;
+  columns?: readonly number[],
+): RowNormalizer {
+  return new RowNormalizer(ledger, ctx, columns);
+}
+
+/** See `rowNormalizer`. Every field's reader and the batch's context are resolved once. */
+export class RowNormalizer {
+  private readonly ledger: LedgerDef;
+  private readonly ctx: ValidationContext;
+  private readonly locale: Locale;
+  private readonly readers: readonly FieldReader[];
+  private readonly fieldsByKey: ReadonlyMap<string, FieldDef>;
+  private readonly columns: readonly number[] | null;
+  /** Each record is copied from one shape with all the ledger's fields, in order, all `null`. */
+  private readonly shape: Record<string, unknown> = {};
+  private readonly seen = new FirstRows();
+  private readonly unitName: string;
+  /** The problems of the row being read; `null` while it has none (most rows never allocate one). */
+  private problems: FieldProblem[] | null = null;
+
+  constructor(ledger: LedgerDef, ctx: ValidationContext, columns?: readonly number[]) {
+    this.ledger = ledger;
+    this.ctx = ctx;
+    this.locale = ctx.locale ?? 'zh';
+    this.readers = ledger.fields.map((field) => new FieldReader(field, ctx));
+    this.fieldsByKey = new Map(ledger.fields.map((f) => [f.key, f]));
+    this.columns = columns ?? null;
+    for (const field of ledger.fields) this.shape[field.key] = null;
+    const submitting = ctx.org.get(ctx.unit);
+    this.unitName = submitting ? `${submitting.name}（${submitting.code}）` : ctx.unit;
+  }
+
+  /** A row given by field: a request's (which may hold anything) or a sheet's. */
+  row(input: RowInput): NormalizedRow {
+    const raw = this.ledger.prepare ? this.ledger.prepare(input.values) : input.values;
+    this.problems = null;
     // Rows converted from a sheet hold known fields only; rows from a request may hold anything.
-    if (!input.knownFields)
+    if (!input.knownFields) {
       for (const key in raw) {
-        if (!fieldsByKey.has(key)) {
-          problems = withProblem(problems, {
-            field: key,
-            code: 'UNKNOWN_FIELD',
-            params: { ledger: ledger.label.zh },
-          });
-        }
-      }
-    const dateCells = input.dateCells;
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      const cell = raw[field.key];
-      const settled = settles[i] ? settledValue(field, cell, ctx.asOf) : undefined;
-      if (settled !== undefined) {
-        values[field.key] = settled;
-        continue;
-      }
-      const result = normalizers[i]!(cell, dateCells?.has(field.key) === true);
-      if (result.ok) {
-        values[field.key] = result.value;
-      } else {
-        values[field.key] = field.type === 'list' ? [] : null;
-        problems = withProblem(problems, {
-          field: field.key,
-          code: result.code,
-          params: result.params ?? {},
-        });
+        if (this.fieldsByKey.has(key)) continue;
+        const params = { ledger: this.ledger.label.zh };
+        this.problems = withProblem(this.problems, { field: key, code: 'UNKNOWN_FIELD', params });
       }
     }
-    const failed = problems === null ? null : new Set(problems.map((p) => p.field));
+    return this.finish(input.row, this.read(raw, null, input.dateCells), raw, input.values);
+  }
+
+  /**
+   * A sheet row read by column: field i is `cells[columns[i]]`, with no object to look fields up
+   * in by name; `original` is what those cells hold, by field.
+   */
+  cells(
+    row: number,
+    cells: readonly unknown[],
+    original: Record<string, unknown>,
+    dateCells?: ReadonlySet<string>,
+  ): NormalizedRow {
+    // A ledger that splits cells first reads the split ones, by name.
+    if (this.columns === null || this.ledger.prepare)
+      return this.row({ row, values: original, dateCells, knownFields: true });
+    this.problems = null;
+    return this.finish(row, this.read(original, cells, dateCells), original, original);
+  }
+
+  /** Every field's value, read from `cells` by column when given, else from `raw` by name. */
+  private read(
+    raw: Record<string, unknown>,
+    cells: readonly unknown[] | null,
+    dateCells: ReadonlySet<string> | undefined,
+  ): Record<string, unknown> {
+    const values: Record<string, unknown> = { ...this.shape };
+    const readers = this.readers;
+    const columns = this.columns;
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i]!;
+      let cell: unknown;
+      if (cells === null || columns === null) cell = raw[reader.key];
+      else {
+        const column = columns[i]!;
+        cell = column < 0 ? undefined : (cells[column] ?? '');
+      }
+      const dateCell = dateCells?.has(reader.key) === true;
+      const value = reader.read(cell, dateCell);
+      if (value === FAILED) {
+        if (reader.field.type === 'list') values[reader.key] = [];
+        const { code, params = {} } = reader.failure(cell, dateCell);
+        this.problems = withProblem(this.problems, { field: reader.key, code, params });
+        // The shape holds `null` already: a blank value needs no store.
+      } else if (value !== null) values[reader.key] = value;
+    }
+    return values;
+  }
+
+  /** The cross-field rules, the ledger's own resolution and the batch's duplicates, then messages. */
+  private finish(
+    row: number,
+    values: Record<string, unknown>,
+    raw: Record<string, unknown>,
+    original: Record<string, unknown>,
+  ): NormalizedRow {
+    const ledger = this.ledger;
+    const failed = this.problems === null ? null : new Set(this.problems.map((p) => p.field));
     for (const rule of ledger.rules) {
       if (failed && rule.reads.some((key) => failed.has(key))) continue;
       if (!rule.holds(values)) {
-        problems = withProblem(problems, {
+        this.problems = withProblem(this.problems, {
           field: rule.field,
           code: rule.code,
           params: { value: displayValue(values[rule.field]), ...rule.params?.(values) },
         });
       }
     }
-    if (problems === null && ledger.resolve) {
-      const resolved = ledger.resolve(values, ctx.org);
-      if (resolved.length > 0) problems = resolved;
+    if (this.problems === null && ledger.resolve) {
+      const resolved = ledger.resolve(values, this.ctx.org);
+      if (resolved.length > 0) this.problems = resolved;
     }
-    if (ledger.uniqueIdentity && ledger.identity.every((key) => values[key] !== null)) {
-      const key =
-        ledger.identity.length === 1
-          ? String(values[ledger.identity[0]!])
-          : ledger.identity.map((k) => String(values[k])).join('|');
-      const firstRow = seen.get(key);
-      if (firstRow === undefined) seen.set(key, input.row);
-      else {
-        const field = ledger.identity[0]!;
-        problems = withProblem(problems, {
-          field,
-          code: 'DUPLICATE',
-          params: { value: String(values[field]), firstRow },
-        });
-      }
-    }
+    if (ledger.uniqueIdentity) this.duplicate(row, values);
+    const problems = this.problems;
     return {
-      row: input.row,
+      row,
       values,
-      original: input.values,
-      errors:
-        problems === null
-          ? NO_ERRORS
-          : problems.map((p) => ({
-              field: p.field,
-              code: p.code,
-              message: message(
-                p.code,
-                {
-                  field: fieldLabel(fieldsByKey.get(p.field), p.field, locale),
-                  value: displayValue(raw[p.field]),
-                  asOf: ctx.asOf,
-                  unit: unitName,
-                  ...p.params,
-                  ...otherLabel(p.params?.otherField),
-                },
-                locale,
-              ),
-            })),
+      original,
+      errors: problems === null ? NO_ERRORS : problems.map((p) => this.error(p, raw)),
     };
-  };
+  }
+
+  /** A record whose identity (all of it given) an earlier row of the batch already has. */
+  private duplicate(row: number, values: Record<string, unknown>): void {
+    const identity = this.ledger.identity;
+    for (const key of identity) if (values[key] === null) return;
+    const key =
+      identity.length === 1
+        ? String(values[identity[0]!])
+        : identity.map((k) => String(values[k])).join('|');
+    const firstRow = this.seen.firstRow(key, row);
+    if (firstRow !== undefined) {
+      const field = identity[0]!;
+      this.problems = withProblem(this.problems, {
+        field,
+        code: 'DUPLICATE',
+        params: { value: String(values[field]), firstRow },
+      });
+    }
+  }
+
+  private error(problem: FieldProblem, raw: Record<string, unknown>): FieldError {
+    const locale = this.locale;
+    const params = problem.params;
+    // A rule naming another field (`otherField`) shows that field's label as `{other}`.
+    const other = params?.otherField;
+    return {
+      field: problem.field,
+      code: problem.code,
+      message: message(
+        problem.code,
+        {
+          field: fieldLabel(this.fieldsByKey.get(problem.field), problem.field, locale),
+          value: displayValue(raw[problem.field]),
+          asOf: this.ctx.asOf,
+          unit: this.unitName,
+          ...params,
+          ...(typeof other === 'string'
+            ? { other: fieldLabel(this.fieldsByKey.get(other), other, locale) }
+            : {}),
+        },
+        locale,
+      ),
+    };
+  }
 }
 
 function fieldLabel(field: FieldDef | undefined, key: string, locale: Locale): string {
@@ -214,146 +263,6 @@ function displayValue(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
   const text = shown(raw);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
-/** The field types whose canonical cells `settledValue` recognises. */
-const SETTLING_TYPES: ReadonlySet<FieldType> = new Set(['text', 'enum', 'phone', 'date']);
-
-/**
- * The value of a cell that is already canonical and within its field's rules — plain text, an
- * enumeration word written exactly, an ISO date, a canonical phone — found without building a
- * result (most cells of a large sheet, nearly all a re-validating Worker sees). `undefined` sends
- * the cell the full way through `normalizeField`, which applies the same rules to every form.
- */
-function settledValue(field: FieldDef, cell: unknown, asOf: string): unknown {
-  switch (field.type) {
-    case 'text':
-      return plainText(cell, field.maxLength ?? 200);
-    case 'enum':
-      return typeof cell === 'string' ? field.lookup!.get(cell) : undefined;
-    case 'phone':
-      return canonicalPhone(cell);
-    case 'date': {
-      const date = canonicalDate(cell);
-      return date !== undefined && field.notFuture && date > asOf ? undefined : date;
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** A field's normaliser for one batch: `cell` and whether its cell is formatted as a date. */
-type FieldNormalizer = (cell: unknown, dateCell: boolean) => Normalized<unknown>;
-
-/**
- * Written forms remembered per field within one batch. A sheet repeats few of them (areas,
- * statuses, dates), so each is read once; the bound keeps a column of distinct values (phones) from
- * holding them all. Free text and lists are never remembered.
- */
-const REMEMBERED_FORMS = 4096;
-
-/**
- * The normaliser of one field for one batch: the batch's context bound once, a blank cell's result
- * computed once, and each repeated written form (text or number) normalised once. A normaliser is
- * a function of the cell and the batch alone, so a remembered result is the one it would give again.
- */
-function fieldNormalizer(field: FieldDef, ctx: ValidationContext): FieldNormalizer {
-  const written: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: false };
-  const formatted: DateOptions = { titleYear: ctx.titleYear ?? null, dateCell: true };
-  const normalize = (cell: unknown, dateCell: boolean) =>
-    normalizeField(field, cell, ctx, dateCell ? formatted : written);
-  // A list's value is a new array each time: shared, one row's edit would show on another.
-  if (field.type === 'list') return normalize;
-  const blank = normalize(undefined, false);
-  const remember = field.type !== 'text';
-  const byText = new Map<string, Normalized<unknown>>();
-  const byNumber = new Map<number, Normalized<unknown>>();
-  const bySerial = new Map<number, Normalized<unknown>>();
-  return (cell, dateCell) => {
-    if (cell === undefined || cell === null || cell === '') return blank;
-    if (!remember) return normalize(cell, dateCell);
-    let known: Map<string, Normalized<unknown>> | Map<number, Normalized<unknown>>;
-    if (typeof cell === 'string') known = byText;
-    else if (typeof cell === 'number') known = dateCell ? bySerial : byNumber;
-    else return normalize(cell, dateCell);
-    let result = (known as Map<unknown, Normalized<unknown>>).get(cell);
-    if (result === undefined) {
-      result = normalize(cell, dateCell);
-      if (known.size < REMEMBERED_FORMS)
-        (known as Map<unknown, Normalized<unknown>>).set(cell, result);
-    }
-    return result;
-  };
-}
-
-function normalizeField(
-  field: FieldDef,
-  raw: unknown,
-  ctx: ValidationContext,
-  dateOptions: DateOptions,
-): Normalized<unknown> {
-  const result = normalizeByType(field, raw, ctx, dateOptions);
-  if (!result.ok) return result;
-  const value = result.value;
-  if (value === null) {
-    if (field.blankValue !== undefined) return { ok: true, value: field.blankValue };
-    if (field.required) return { ok: false, code: 'REQUIRED' };
-  } else if (field.notFuture && typeof value === 'string' && value > ctx.asOf) {
-    return { ok: false, code: 'FUTURE_DATE', params: { value } };
-  }
-  return result;
-}
-
-function normalizeUnit(field: FieldDef, raw: unknown, ctx: ValidationContext): Normalized<unknown> {
-  const text = normalizeText(raw, 60);
-  if (!text.ok || text.value === null) return text;
-  const unit = ctx.org.find(text.value);
-  if (!unit) return { ok: false, code: 'UNKNOWN_UNIT', params: { value: text.value } };
-  if (field.withinUnit && (!ctx.org.isWithin(unit.code, ctx.unit) || unit.kind === 'department')) {
-    return { ok: false, code: 'NOT_IN_UNIT', params: { value: text.value } };
-  }
-  if (field.assignable && !isAssignable(unit, ctx)) {
-    return { ok: false, code: 'NOT_ASSIGNABLE', params: { value: text.value } };
-  }
-  return { ok: true, value: unit.code };
-}
-
-/** A department of the submitting unit's district, or a unit inside the submitting unit. */
-function isAssignable(unit: Unit, ctx: ValidationContext): boolean {
-  if (unit.kind === 'department') {
-    return unit.parent === (ctx.org.districtOf(ctx.unit)?.code ?? null);
-  }
-  return ctx.org.isWithin(unit.code, ctx.unit);
-}
-
-function normalizeByType(
-  field: FieldDef,
-  raw: unknown,
-  ctx: ValidationContext,
-  dateOptions: DateOptions,
-): Normalized<unknown> {
-  switch (field.type) {
-    case 'text':
-      return normalizeText(raw, field.maxLength);
-    case 'date':
-      return normalizeDate(raw, dateOptions);
-    case 'phone':
-      return normalizePhone(raw, ctx.areaCode);
-    case 'enum':
-      return normalizeEnum(raw, field.lookup!, field.values!);
-    case 'bool':
-      return normalizeBool(raw);
-    case 'int':
-      return normalizeInt(raw, field.min ?? 0, field.max ?? Number.MAX_SAFE_INTEGER);
-    case 'score':
-      return normalizeScore(raw, field.min, field.max);
-    case 'list':
-      return normalizeList(raw);
-    case 'period':
-      return normalizePeriod(raw);
-    case 'unit':
-      return normalizeUnit(field, raw, ctx);
-  }
 }
 
 /**
