@@ -24,7 +24,7 @@ import {
   ROLL_HOUSEHOLDS_SQL,
   ROLL_VISITS_SQL,
 } from './assessment-sql.ts';
-import { type EventRow, groupEvents, stepsOf } from './sweep.ts';
+import { type EventRow, groupEvents, stepsOf } from './sweep-cases.ts';
 
 /** The rows of one roll: `scope` the unit codes of the subtree, `from`…`to` the two years. */
 export async function loadRollData(
