@@ -107,15 +107,25 @@ export async function runSweep(
   const state = await readSweepState(db, district.code);
   result.full = !state || state.rules !== fingerprint || date < state.swept_on;
 
+  // A chunk's writes are sent once the next chunk is read, and run while it is computed.
+  let queued: D1PreparedStatement[] = [];
+  const write = async () => {
+    const statements = queued;
+    queued = [];
+    if (statements.length === 0) return;
+    const done = await db.batch(statements);
+    for (const written of done.slice(0, -1)) result.climbs += written.meta.changes ?? 0;
+  };
   const sweep = async (rows: CaseRow[]) => {
     result.recomputed += rows.length;
-    const { climbs, updates, changed } = await sweepChunk(db, rows, date, rules);
-    const done = await db.batch([
-      ...climbStatements(db, climbs, actor),
-      levelStatement(db, changed),
-    ]);
-    for (const written of done.slice(0, -1)) result.climbs += written.meta.changes ?? 0;
+    const inputs = await readChunkInputs(db, rows, date, settings.repeatDays);
+    const written = write();
+    // Awaited below; meanwhile a failure is not left unhandled.
+    written.catch(() => {});
+    const { climbs, updates, changed } = escalateChunk(rows, inputs, date, rules);
+    await written;
     result.updated += updates;
+    queued = [...climbStatements(db, climbs, actor), levelStatement(db, changed)];
   };
 
   if (result.full) {
@@ -133,22 +143,22 @@ export async function runSweep(
     }
     result.cases = await countOpenCases(db, date);
   }
+  await write();
   await db.batch(finishStatements(db, date, district.code, fingerprint));
   return result;
 }
 
 /**
- * Escalates one chunk: reads its events and the reporters' other cases, returns the climbs, each
- * case's level row, those whose level or due date moved (`updates`) and those to write (`changed`:
- * moved, or another next sweep day).
+ * Escalates one chunk from its events and its reporters' other cases: the climbs, each case's level
+ * row, the count of those whose level or due date moved (`updates`) and the rows to write
+ * (`changed`: moved, or another next sweep day).
  */
-async function sweepChunk(
-  db: D1Database,
+function escalateChunk(
   rows: readonly CaseRow[],
+  { events, others }: Awaited<ReturnType<typeof readChunkInputs>>,
   date: string,
   { settings, calendar, org }: Rules,
 ) {
-  const { events, others } = await readChunkInputs(db, rows, date, settings.repeatDays);
   const eventsOf = groupEvents(events);
   const candidates = others.map(
     (r): EscalationCase => ({
@@ -216,7 +226,8 @@ async function rederive(
   actor: string,
   rules: Rules,
 ): Promise<{ statements: D1PreparedStatement[]; climbs: number; levels: Map<number, number> }> {
-  const { climbs, level } = await sweepChunk(db, rows, date, rules);
+  const inputs = await readChunkInputs(db, rows, date, rules.settings.repeatDays);
+  const { climbs, level } = escalateChunk(rows, inputs, date, rules);
   const [clear, levels] = rederiveStatements(db, level);
   return {
     statements: [clear, ...climbStatements(db, climbs, actor), levels],
