@@ -16,7 +16,7 @@ import type {
 import type { ComplianceHousehold } from '../../shared/compliance.ts';
 import type { CaseEvent } from '../../shared/escalation.ts';
 import { rollStatements } from './assessment-sql.ts';
-import { type EventRow, groupEvents, stepsOf } from './sweep.ts';
+import { type EventRow, groupEvents, stepsOf } from './sweep-cases.ts';
 
 /** The rows of one roll: `scope` the unit codes of the subtree, `from`…`to` the two years. */
 export async function loadRollData(

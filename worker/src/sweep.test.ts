@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { demoCases, insertDemoLedgers } from '../test/rules-data.ts';
 import { todayInChina } from './db.ts';
-import { scheduledSweep, stepsOf } from './sweep.ts';
+import { runSweep, scheduledSweep } from './sweep.ts';
+import { stepsOf } from './sweep-cases.ts';
 
 const DATE = '2026-11-15';
 const db = () => testEnv.DB;
@@ -227,6 +228,11 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
     const full = await sweep(date);
     expect(full).toMatchObject({ full: true, climbs: 0, updated: 0, cases: daily.cases });
     expect(full.recomputed).toBe(daily.cases);
+    expect(await stored()).toEqual(after);
+    // In chunks of three cases a reporter's cases fall in several chunks: the same again.
+    await db().prepare('DELETE FROM sweep_state').run();
+    const chunked = await runSweep(db(), date, 'sweep', 3);
+    expect(chunked).toMatchObject({ full: true, climbs: 0, updated: 0, cases: daily.cases });
     expect(await stored()).toEqual(after);
     return daily;
   };

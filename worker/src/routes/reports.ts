@@ -39,10 +39,10 @@ import {
   type EventRow,
   groupEvents,
   levelOfRow,
-  repeatCandidatesStatement,
   stepsOf,
   toEscalationCase,
-} from '../sweep.ts';
+} from '../sweep-cases.ts';
+import { repeatCandidatesStatement } from '../sweep-sql.ts';
 import { input } from '../validate.ts';
 
 const unit = z.string().trim().min(1).max(40).optional();

@@ -34,7 +34,7 @@ import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
 import { countsSql, GROUP_KEY, inScope, steppedCasesSql } from '../scores-sql.ts';
-import { type EventRow, groupEvents, stepsOf } from '../sweep.ts';
+import { type EventRow, groupEvents, stepsOf } from '../sweep-cases.ts';
 import { input } from '../validate.ts';
 
 export const scoresQuerySchema = z.object({
