@@ -2,7 +2,7 @@
  * The sweep's SQL (docs/decisions/0015): reads that map rows, and the write statements a chunk's
  * `db.batch` runs. Bulk values travel as one bound JSON string read with `json_each` (D1: 100 bound
  * values and 100 KB of SQL text a statement, 2 MB a bound string), rows as arrays rather than
- * objects to keep those strings and SQLite's parsing of them small. It stays one module past 300
+ * objects to keep those strings and SQLite's parsing of them small. It stays whole, one module past 300
  * lines because the marks' encoding (`sweep_on`: a day, a mark below '0', NEVER) is read and
  * written only here, by statements that must agree on it.
  */
