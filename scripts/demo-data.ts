@@ -3,11 +3,12 @@
  * level and rating, some overdue cases, a widespread problem and one veto, so that every score,
  * chart and list has something to show. Deterministic: the same org and seed give the same rows.
  */
+import type { LedgerKind } from '../shared/ledgers/index.ts';
 import type { OrgTree, Unit } from '../shared/org.ts';
 
 export interface DemoSubmission {
   unit: string;
-  kind: 'case' | 'household' | 'visit' | 'evaluation' | 'cadre';
+  kind: LedgerKind;
   period: string;
   sourceName: string;
   rows: { row: number; values: Record<string, unknown> }[];

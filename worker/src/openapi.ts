@@ -153,18 +153,12 @@ interface RouteDoc {
 
 const ledgerDocs = Object.fromEntries(
   LEDGER_KINDS.flatMap((kind) => {
-    const path = {
-      case: 'cases',
-      household: 'households',
-      visit: 'visits',
-      evaluation: 'evaluations',
-      cadre: 'cadres',
-    }[kind];
+    const { path } = LEDGERS[kind];
     const label = LEDGERS[kind].label.zh;
     const record = recordSchema(kind);
     return [
       [
-        `GET /api/${path}`,
+        `GET ${path}`,
         {
           summary: `${label}：列表（筛选、排序、分页）`,
           tag: 'records',
@@ -173,7 +167,7 @@ const ledgerDocs = Object.fromEntries(
         },
       ],
       [
-        `GET /api/${path}/:id`,
+        `GET ${path}/:id`,
         {
           summary: `${label}：详情`,
           tag: 'records',

@@ -3,6 +3,7 @@
  * route asks `authorize()`; the scope-matrix test derives its expected statuses from the same
  * tables, and fails for a route that has no entry in `ENDPOINT_RULES`.
  */
+import { LEDGER_KINDS, LEDGERS } from '../../shared/ledgers/index.ts';
 import type { OrgTree, UnitKind } from '../../shared/org.ts';
 import type { Account } from './env.ts';
 import { fail } from './errors.ts';
@@ -122,14 +123,13 @@ export const ENDPOINT_RULES: Record<string, Action | 'authenticated' | 'public'>
   'POST /api/cases/:id/extension/grant': 'case.dispatch',
   'POST /api/cases/:id/return': 'case.handle-dispatch',
   'POST /api/cases/:id/rederive': 'sweep.run',
-  'GET /api/households': 'records.read',
-  'GET /api/households/:id': 'records.read',
-  'GET /api/visits': 'records.read',
-  'GET /api/visits/:id': 'records.read',
-  'GET /api/evaluations': 'records.read',
-  'GET /api/evaluations/:id': 'records.read',
-  'GET /api/cadres': 'records.read',
-  'GET /api/cadres/:id': 'records.read',
+  // Every ledger's list and detail, at its definition's path.
+  ...Object.fromEntries(
+    LEDGER_KINDS.flatMap((kind) => [
+      [`GET ${LEDGERS[kind].path}`, 'records.read' as const],
+      [`GET ${LEDGERS[kind].path}/:id`, 'records.read' as const],
+    ]),
+  ),
   // Scores, reports and the district's rules.
   'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',

@@ -4,7 +4,14 @@
  * for every level but the handling one.
  */
 import { Hono } from 'hono';
-import type { LedgerKind } from '../../../shared/ledgers/index.ts';
+import type { HonoBase } from 'hono/hono-base';
+import type { MergeSchemaPath, Schema } from 'hono/types';
+import {
+  LEDGER_KINDS,
+  LEDGERS,
+  type LedgerKind,
+  type LedgerPaths,
+} from '../../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
@@ -68,4 +75,31 @@ export function recordRoutes(kind: LedgerKind, detailExtras?: DetailExtras) {
       const extras = detailExtras ? await detailExtras(db, row, record.masked) : {};
       return c.json({ record, ...extras });
     });
+}
+
+type RecordSchema = ReturnType<typeof recordRoutes> extends Hono<AppEnv, infer S> ? S : never;
+/** The typed routes of the ledgers `K`, each at its definition's path. */
+type RecordSchemas<K extends LedgerKind> = {
+  [P in K]: MergeSchemaPath<RecordSchema, LedgerPaths[P]>;
+}[K];
+
+/**
+ * Mounts the shared list and detail routes of every ledger but `own` (those with a route file of
+ * their own, like cases with their events and changes) at the path its definition gives.
+ */
+export function mountRecordRoutes<
+  S extends Schema,
+  B extends string,
+  C extends string,
+  const Own extends LedgerKind,
+>(
+  app: HonoBase<AppEnv, S, B, C>,
+  own: readonly Own[],
+): HonoBase<AppEnv, S | RecordSchemas<Exclude<LedgerKind, Own>>, B, C> {
+  for (const kind of LEDGER_KINDS) {
+    if (!(own as readonly LedgerKind[]).includes(kind)) {
+      app.route(LEDGERS[kind].path, recordRoutes(kind));
+    }
+  }
+  return app as unknown as HonoBase<AppEnv, S | RecordSchemas<Exclude<LedgerKind, Own>>, B, C>;
 }
