@@ -14,14 +14,6 @@ import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
-const ROUTES: Record<LedgerKind, string> = {
-  case: '/api/cases',
-  household: '/api/households',
-  visit: '/api/visits',
-  evaluation: '/api/evaluations',
-  cadre: '/api/cadres',
-};
-
 /** The canonical record inside a list item (the API may wrap it with ids and metadata). */
 function recordOf(item: Record<string, unknown>): Record<string, unknown> {
   const inner = item.values ?? item.record ?? item.data;
@@ -127,7 +119,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       });
       let page: { items: Record<string, unknown>[]; nextCursor: string | null };
       try {
-        page = await api.request('GET', `${ROUTES[kind]}?${query}`);
+        page = await api.request('GET', `${LEDGERS[kind].path}?${query}`);
       } catch (error) {
         if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
           throw new UsageError(`无权导出 ${values.unit}：${error.message}`);

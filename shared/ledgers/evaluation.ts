@@ -73,6 +73,32 @@ export const evaluationLedger = defineLedger({
       values: VETO_REASON_SYNONYMS,
     }),
   },
+  path: '/api/evaluations',
+  filters: {
+    period: { equals: 'eval_period' },
+    subject: { equals: 'subject' },
+    subjectKind: { equals: 'subject_kind' },
+    evaluatorGroup: { equals: 'evaluator_group' },
+  },
+  storage: {
+    table: 'evaluations',
+    columns: {
+      eval_period: 'period',
+      subject_kind: 'subjectKind',
+      subject: 'subject',
+      evaluator_group: 'evaluatorGroup',
+      attendance: 'attendance',
+      spirit: 'spirit',
+      service_awareness: 'serviceAwareness',
+      problem_solving: 'problemSolving',
+      overall: 'overall',
+      veto: 'veto',
+      veto_reason: 'vetoReason',
+    },
+    sortColumns: { period: 'eval_period', subject: 'subject' },
+    defaultSort: 'subject',
+    textColumns: ['subject'],
+  },
   rules: [
     {
       field: 'vetoReason',

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { enumLookup } from '../normalize.ts';
 import type { OrgTree } from '../org.ts';
+import type { LedgerStorage, ListFilter } from './storage.ts';
 
 export type FieldType =
   | 'text'
@@ -101,6 +102,11 @@ export interface LedgerDef<R = Record<string, unknown>> {
   prepare?(raw: Record<string, unknown>): Record<string, unknown>;
   /** Resolves a field that needs the org tree once the record is normalised (a unit's name → code). */
   resolve?(record: R, org: OrgTree): FieldProblem[];
+  /** The list and detail routes' path (`/api/households`); the CLI's export reads it too. */
+  path: string;
+  /** The list's filters besides `unit`, `q`, `sort`, `cursor` and `limit`. */
+  filters: Readonly<Record<string, ListFilter>>;
+  storage: LedgerStorage;
 }
 
 /** A problem with one field, before it is placed on a row and given its message. */
@@ -214,10 +220,14 @@ export type RecordOf<F extends Record<string, FieldSpec<unknown>>> = {
 /**
  * Defines a ledger from its field specs (in column order) and cross-field rules: the field list,
  * the canonical record schema (zod, with the rules as refinements) and the record type, all from
- * this one definition.
+ * this one definition — and, beside them, where its records are stored and served.
  */
-export function defineLedger<F extends Record<string, FieldSpec<unknown>>>(definition: {
+export function defineLedger<
+  F extends Record<string, FieldSpec<unknown>>,
+  const P extends `/api/${string}`,
+>(definition: {
   kind: string;
+  path: P;
   label: Label;
   fields: F;
   rules: readonly CrossRule<RecordOf<F>>[];
@@ -225,7 +235,9 @@ export function defineLedger<F extends Record<string, FieldSpec<unknown>>>(defin
   uniqueIdentity: boolean;
   prepare?: LedgerDef<RecordOf<F>>['prepare'];
   resolve?: LedgerDef<RecordOf<F>>['resolve'];
-}): LedgerDef<RecordOf<F>> {
+  filters: Readonly<Record<string, ListFilter>>;
+  storage: LedgerStorage<keyof F & string>;
+}): LedgerDef<RecordOf<F>> & { path: P } {
   const fields = Object.entries(definition.fields).map(([key, { schema: _schema, ...def }]) => ({
     key,
     ...def,

@@ -7,7 +7,7 @@ import type { Locale } from '../i18n.ts';
 import { type CadreRecord, cadreLedger } from './cadre.ts';
 import { type CaseRecord, caseLedger } from './case.ts';
 import { type EvaluationRecord, evaluationLedger } from './evaluation.ts';
-import type { LedgerDef } from './fields.ts';
+import type { LedgerDef, RecordType } from './fields.ts';
 import { type HouseholdRecord, householdLedger } from './household.ts';
 import {
   type NormalizedRow,
@@ -28,6 +28,7 @@ export {
   STATUS_SYNONYMS,
 } from './case.ts';
 export type { CrossRule, FieldDef, FieldType, Label, LedgerDef } from './fields.ts';
+export type { LedgerStorage, ListFilter } from './storage.ts';
 export type {
   FieldError,
   NormalizedRow,
@@ -38,24 +39,27 @@ export type {
 } from './validate.ts';
 export type { CadreRecord, CaseRecord, EvaluationRecord, HouseholdRecord, VisitRecord };
 
-export const LEDGER_KINDS = ['case', 'household', 'visit', 'evaluation', 'cadre'] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
-
-export interface LedgerRecords {
-  case: CaseRecord;
-  household: HouseholdRecord;
-  visit: VisitRecord;
-  evaluation: EvaluationRecord;
-  cadre: CadreRecord;
-}
-
-export const LEDGERS: Record<LedgerKind, LedgerDef> = {
-  case: caseLedger as unknown as LedgerDef,
-  household: householdLedger as unknown as LedgerDef,
-  visit: visitLedger as unknown as LedgerDef,
-  evaluation: evaluationLedger as unknown as LedgerDef,
-  cadre: cadreLedger as unknown as LedgerDef,
+/**
+ * The registry: every ledger kind and its definition. A new ledger is its definition file, its
+ * migration and one entry here (with its import); the Worker, the CLI and the seed derive the rest.
+ */
+const DEFINITIONS = {
+  case: caseLedger,
+  household: householdLedger,
+  visit: visitLedger,
+  evaluation: evaluationLedger,
+  cadre: cadreLedger,
 };
+
+type Definitions = typeof DEFINITIONS;
+export type LedgerKind = keyof Definitions;
+export const LEDGER_KINDS = Object.keys(DEFINITIONS) as [LedgerKind, ...LedgerKind[]];
+
+export type LedgerRecords = { [K in LedgerKind]: RecordType<Definitions[K]> };
+/** Each kind's API path, as a literal type (the typed client's routes are built from it). */
+export type LedgerPaths = { [K in LedgerKind]: Definitions[K]['path'] };
+
+export const LEDGERS = DEFINITIONS as unknown as Record<LedgerKind, LedgerDef>;
 
 const valuesOf = (kind: LedgerKind, key: string): readonly string[] =>
   LEDGERS[kind].fields.find((f) => f.key === key)?.values ?? [];

@@ -16,14 +16,12 @@ import { assessmentAppealRoutes } from './routes/assessment-appeals.ts';
 import { assessmentExplainRoutes } from './routes/assessment-explain.ts';
 import { assessmentRevisionRoutes } from './routes/assessment-revisions.ts';
 import { authRoutes } from './routes/auth.ts';
-import { cadreRoutes } from './routes/cadres.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
-import { evaluationRoutes } from './routes/evaluations.ts';
 import { healthRoutes } from './routes/health.ts';
-import { householdRoutes } from './routes/households.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { mountRecordRoutes } from './routes/records.ts';
 import { referralRoutes } from './routes/referrals.ts';
 import {
   complianceRoutes,
@@ -36,7 +34,6 @@ import { settingsRoutes } from './routes/settings.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { sweepRoutes } from './routes/sweep.ts';
 import { unitRoutes } from './routes/units.ts';
-import { visitRoutes } from './routes/visits.ts';
 
 /** Largest request body: a 20,000-row ledger as JSON fits; everything else is far smaller. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
@@ -45,39 +42,39 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const tooLarge = (limit: number) => () =>
   fail(413, 'PAYLOAD_TOO_LARGE', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
 
-const app = new Hono<AppEnv>()
-  .use('/api/*', noStore())
-  .use(
-    '/api/submissions',
-    bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),
-  )
-  .use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/submissions') return next();
-    return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) })(c, next);
-  })
-  .route('/api/health', healthRoutes)
-  .route('/api/openapi.json', openApiRoutes)
-  .route('/api/auth', authRoutes)
-  .route('/api/admin', adminRoutes)
-  .route('/api/units', unitRoutes)
-  .route('/api/accounts', accountRoutes)
-  // Scores, reports and the rules' settings. Compliance before any `/api/visits/:id`.
-  .route('/api/visits/compliance', complianceRoutes)
-  .route('/api/scores', scoreRoutes)
-  .route('/api/reports', reportRoutes)
-  .route('/api/supervision', supervisionRoutes)
-  .route('/api/due-soon', dueSoonRoutes)
-  .route('/api/settings', settingsRoutes)
-  .route('/api/calendar', calendarRoutes)
-  .route('/api/sweep', sweepRoutes)
-  .route('/api/submissions', submissionRoutes)
-  .route('/api/cases', caseRoutes)
-  .route('/api/cases', referralRoutes)
-  .route('/api/cases', dispatchRoutes)
-  .route('/api/households', householdRoutes)
-  .route('/api/visits', visitRoutes)
-  .route('/api/evaluations', evaluationRoutes)
-  .route('/api/cadres', cadreRoutes)
+const app = mountRecordRoutes(
+  new Hono<AppEnv>()
+    .use('/api/*', noStore())
+    .use(
+      '/api/submissions',
+      bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),
+    )
+    .use('/api/*', async (c, next) => {
+      if (c.req.path === '/api/submissions') return next();
+      return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) })(c, next);
+    })
+    .route('/api/health', healthRoutes)
+    .route('/api/openapi.json', openApiRoutes)
+    .route('/api/auth', authRoutes)
+    .route('/api/admin', adminRoutes)
+    .route('/api/units', unitRoutes)
+    .route('/api/accounts', accountRoutes)
+    // Scores, reports and the rules' settings. Compliance before any `/api/visits/:id`.
+    .route('/api/visits/compliance', complianceRoutes)
+    .route('/api/scores', scoreRoutes)
+    .route('/api/reports', reportRoutes)
+    .route('/api/supervision', supervisionRoutes)
+    .route('/api/due-soon', dueSoonRoutes)
+    .route('/api/settings', settingsRoutes)
+    .route('/api/calendar', calendarRoutes)
+    .route('/api/sweep', sweepRoutes)
+    .route('/api/submissions', submissionRoutes)
+    .route('/api/cases', caseRoutes)
+    .route('/api/cases', referralRoutes)
+    .route('/api/cases', dispatchRoutes),
+  // Every other ledger's list and detail, at its definition's path.
+  ['case'],
+)
   .route('/api/assessment/explain', assessmentExplainRoutes)
   .route('/api/assessment/appeals', assessmentAppealRoutes)
   .route('/api/assessment', assessmentRevisionRoutes)

@@ -1,187 +1,21 @@
 /**
- * Where each ledger's records live in D1: the table, and which column holds which field of the
- * canonical record (the record itself is kept whole in `data`). The SQL of the bulk upsert and of
- * the list/detail queries is generated from this one map.
+ * The SQL that writes each ledger's records, generated from where its definition says they live in
+ * D1 (the table, and which column holds which field of the canonical record; the record itself is
+ * kept whole in `data`).
  */
-import type { LedgerKind } from '../../shared/ledgers/index.ts';
+import {
+  LEDGER_KINDS,
+  LEDGERS,
+  type LedgerKind,
+  type LedgerStorage,
+} from '../../shared/ledgers/index.ts';
 
-export interface LedgerTable {
-  table: string;
-  /** SQL column → record field. */
-  columns: Record<string, string>;
-  /** Columns holding JSON (lists), written with `->` instead of `->>`. */
-  jsonColumns?: readonly string[];
-  /** Fields a later submission never changes (首问负责制: the first receiver stays). */
-  fixed?: Record<string, string>;
-  /** Columns computed by the Worker per record (`x` of each row item), set on insert only. */
-  extras?: Record<string, string>;
-  /** Extras that follow a resubmission only when their column changes (due dates follow receipt). */
-  extrasFollow?: readonly { column: string; extras: readonly string[] }[];
-  /** Extras that follow every resubmission. */
-  extrasAlways?: readonly string[];
-  /** Default list order (column, then id). */
-  sortColumns: Record<string, string>;
-  defaultSort: string;
-  /** Columns searched by `q`. */
-  textColumns: readonly string[];
-  /** Of those, the residents' columns: searched only where the viewer sees them unmasked. */
-  personalColumns?: readonly string[];
-  /** Of those, the free text masked for the viewers who do not see the residents in full. */
-  freeTextColumns?: readonly string[];
-  /** The resident's name column (its given name is masked in the free text). */
-  nameColumn?: string;
-}
+export type LedgerTable = LedgerStorage;
 
-export const LEDGER_TABLES: Record<LedgerKind, LedgerTable> = {
-  case: {
-    table: 'cases',
-    columns: {
-      case_no: 'caseNo',
-      received_on: 'receivedOn',
-      channel: 'channel',
-      reporter_name: 'reporterName',
-      reporter_phone: 'reporterPhone',
-      address: 'address',
-      category: 'category',
-      summary: 'summary',
-      first_receiver: 'firstReceiver',
-      assignee: 'assignee',
-      dispatched_on: 'dispatchedOn',
-      handler: 'handler',
-      plan: 'plan',
-      status: 'status',
-      replied_on: 'repliedOn',
-      resolved_on: 'resolvedOn',
-      result: 'result',
-      signed_off: 'signedOff',
-      revisit_on: 'revisitOn',
-      satisfaction: 'satisfaction',
-      remarks: 'remarks',
-    },
-    fixed: { first_receiver: 'firstReceiver' },
-    extras: {
-      assignee_unit: 'assigneeUnit',
-      level: 'level',
-      reply_due: 'replyDue',
-      resolution_due: 'resolutionDue',
-      reopen_due: 'reopenDue',
-      // Never computed per row: filled by the Worker, cleared when the dispatch date changes.
-      dispatch_reply_due: 'dispatchReplyDue',
-      dispatch_resolution_due: 'dispatchResolutionDue',
-      extension_asked: 'extensionAsked',
-      extension_reason: 'extensionReason',
-      extension_days: 'extensionDays',
-    },
-    extrasFollow: [
-      { column: 'received_on', extras: ['reply_due', 'resolution_due'] },
-      // A sheet's new dispatch date is a new dispatch: the department's clock and any extension
-      // of the old one go (docs/decisions/0010).
-      {
-        column: 'dispatched_on',
-        extras: [
-          'dispatch_reply_due',
-          'dispatch_resolution_due',
-          'extension_asked',
-          'extension_reason',
-          'extension_days',
-        ],
-      },
-    ],
-    extrasAlways: ['assignee_unit', 'reopen_due'],
-    sortColumns: {
-      receivedOn: 'received_on',
-      level: 'level',
-      status: 'status',
-      resolutionDue: 'resolution_due',
-      caseNo: 'case_no',
-      updatedAt: 'updated_at',
-    },
-    defaultSort: '-receivedOn',
-    textColumns: [
-      'case_no',
-      'summary',
-      'reporter_name',
-      'reporter_phone',
-      'address',
-      'result',
-      'handler',
-    ],
-    personalColumns: ['reporter_name', 'reporter_phone', 'address'],
-    freeTextColumns: ['summary', 'result'],
-    nameColumn: 'reporter_name',
-  },
-  household: {
-    table: 'households',
-    columns: {
-      household_no: 'householdNo',
-      address: 'address',
-      head_name: 'headName',
-      phone: 'phone',
-      members: 'members',
-      household_type: 'householdType',
-      needs: 'needs',
-      paired_cadre: 'pairedCadre',
-      paired_since: 'pairedSince',
-      last_visit_on: 'lastVisitOn',
-    },
-    sortColumns: { householdNo: 'household_no', lastVisitOn: 'last_visit_on' },
-    defaultSort: 'householdNo',
-    textColumns: ['household_no', 'head_name', 'phone', 'address', 'needs', 'paired_cadre'],
-    personalColumns: ['head_name', 'phone', 'address'],
-    freeTextColumns: ['needs'],
-    nameColumn: 'head_name',
-  },
-  visit: {
-    table: 'visits',
-    columns: {
-      visit_on: 'visitOn',
-      cadre: 'cadre',
-      rank: 'rank',
-      target: 'target',
-      visit_type: 'visitType',
-      content: 'content',
-      case_nos: 'caseNos',
-      signed: 'signed',
-    },
-    jsonColumns: ['case_nos'],
-    sortColumns: { visitOn: 'visit_on', cadre: 'cadre' },
-    defaultSort: '-visitOn',
-    textColumns: ['cadre', 'target', 'content'],
-  },
-  evaluation: {
-    table: 'evaluations',
-    columns: {
-      eval_period: 'period',
-      subject_kind: 'subjectKind',
-      subject: 'subject',
-      evaluator_group: 'evaluatorGroup',
-      attendance: 'attendance',
-      spirit: 'spirit',
-      service_awareness: 'serviceAwareness',
-      problem_solving: 'problemSolving',
-      overall: 'overall',
-      veto: 'veto',
-      veto_reason: 'vetoReason',
-    },
-    sortColumns: { period: 'eval_period', subject: 'subject' },
-    defaultSort: 'subject',
-    textColumns: ['subject'],
-  },
-  cadre: {
-    table: 'cadres',
-    columns: {
-      cadre_no: 'cadreNo',
-      name: 'name',
-      cadre_unit: 'unit',
-      post: 'post',
-      rank: 'rank',
-      contact_area: 'contactArea',
-    },
-    sortColumns: { cadreNo: 'cadre_no', name: 'name', rank: 'rank' },
-    defaultSort: 'cadreNo',
-    textColumns: ['cadre_no', 'name', 'post'],
-  },
-};
+/** Each ledger's storage, from its definition. */
+export const LEDGER_TABLES = Object.fromEntries(
+  LEDGER_KINDS.map((kind) => [kind, LEDGERS[kind].storage]),
+) as Record<LedgerKind, LedgerTable>;
 
 const ITEM_DATA = `j.value -> '$.d'`;
 

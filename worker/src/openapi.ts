@@ -4,10 +4,8 @@
  * declare themselves yet are described by `ROUTE_DOCS` below, which shrinks as they move.
  */
 import { z } from 'zod';
-import { LEDGER_KINDS, LEDGERS } from '../../shared/ledgers/index.ts';
 import type { EndpointDoc } from './endpoint.ts';
 import { ENDPOINTS } from './endpoints.ts';
-import { listQuerySchema } from './records.ts';
 import { assessmentQuerySchema } from './routes/assessment.ts';
 import {
   appealAnswerSchema,
@@ -21,48 +19,14 @@ import {
   revisionsQuerySchema,
 } from './routes/assessment-revisions.ts';
 import { scoresQuerySchema } from './routes/scores.ts';
-import { errorSchema, event, json, pageOf, recordSchema } from './schemas.ts';
+import { errorSchema, json } from './schemas.ts';
 
 interface RouteDoc extends EndpointDoc {
   query?: z.ZodType;
   body?: z.ZodType;
 }
 
-const ledgerDocs = Object.fromEntries(
-  LEDGER_KINDS.flatMap((kind) => {
-    const path = {
-      case: 'cases',
-      household: 'households',
-      visit: 'visits',
-      evaluation: 'evaluations',
-      cadre: 'cadres',
-    }[kind];
-    const label = LEDGERS[kind].label.zh;
-    const record = recordSchema(kind);
-    return [
-      [
-        `GET /api/${path}`,
-        {
-          summary: `${label}：列表（筛选、排序、分页）`,
-          tag: 'records',
-          query: listQuerySchema(kind),
-          response: pageOf(record),
-        },
-      ],
-      [
-        `GET /api/${path}/:id`,
-        {
-          summary: `${label}：详情`,
-          tag: 'records',
-          response: z.object({ record, ...(kind === 'case' ? { events: z.array(event) } : {}) }),
-        },
-      ],
-    ];
-  }),
-) as Record<string, RouteDoc>;
-
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  ...ledgerDocs,
   'GET /api/scores': {
     summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
     tag: 'scores',

@@ -1,10 +1,15 @@
 /**
- * Reading the four ledgers' records: list queries with filters, text search, sort and keyset
+ * Reading the ledgers' records: list queries with filters, text search, sort and keyset
  * pagination over a unit's subtree, and the API view of a record (residents' names and phones
  * masked for everyone but the unit handling it).
  */
 import { z } from 'zod';
-import type { LedgerKind } from '../../shared/ledgers/index.ts';
+import {
+  LEDGER_KINDS,
+  LEDGERS,
+  type LedgerKind,
+  type ListFilter,
+} from '../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { parsePeriod } from '../../shared/periods.ts';
 import { maskAddress, maskFreeText } from '../../shared/privacy.ts';
@@ -62,49 +67,40 @@ const within = (column: string): Filter => ({
   },
 });
 
-/** The filters each list takes besides `unit`, `q`, `sort`, `cursor` and `limit`. */
-export const RECORD_FILTERS: Record<LedgerKind, Record<string, Filter>> = {
-  case: {
-    level: {
-      schema: z.coerce.number().int().min(0).max(3),
-      where: (value: number, arg) => `level = ${arg(value)}`,
+/** Filters the Worker defines by name (`{ named }` in a ledger's definition). */
+const NAMED_FILTERS: Record<string, Filter> = {
+  overdue: {
+    schema: yesNo,
+    // Open past the resolution due date of its current round (the sweep keeps current_due).
+    where: (value: boolean, arg, asOf) => {
+      const overdue = `(resolved_on IS NULL AND coalesce(current_due, resolution_due) < ${arg(asOf)})`;
+      return value ? overdue : `NOT ${overdue}`;
     },
-    status: equals('status'),
-    category: equals('category'),
-    channel: equals('channel'),
-    assignee: equals('assignee_unit'),
-    period: within('received_on'),
-    overdue: {
-      schema: yesNo,
-      // Open past the resolution due date of its current round (the sweep keeps current_due).
-      where: (value: boolean, arg, asOf) => {
-        const overdue = `(resolved_on IS NULL AND coalesce(current_due, resolution_due) < ${arg(asOf)})`;
-        return value ? overdue : `NOT ${overdue}`;
-      },
-    },
-  },
-  household: {
-    householdType: equals('household_type'),
-    pairedCadre: equals('paired_cadre'),
-  },
-  visit: {
-    cadre: equals('cadre'),
-    visitType: equals('visit_type'),
-    period: within('visit_on'),
-  },
-  evaluation: {
-    period: equals('eval_period'),
-    subject: equals('subject'),
-    subjectKind: equals('subject_kind'),
-    evaluatorGroup: equals('evaluator_group'),
-  },
-  cadre: {
-    name: equals('name'),
-    rank: equals('rank'),
-    cadreUnit: equals('cadre_unit'),
-    contactArea: equals('contact_area'),
   },
 };
+
+function filterOf(filter: ListFilter): Filter {
+  if ('equals' in filter) return equals(filter.equals);
+  if ('within' in filter) return within(filter.within);
+  if ('int' in filter) {
+    const column = filter.int;
+    return {
+      schema: z.coerce.number().int().min(filter.min).max(filter.max),
+      where: (value: number, arg) => `${column} = ${arg(value)}`,
+    };
+  }
+  return NAMED_FILTERS[filter.named]!;
+}
+
+/** The filters each list takes besides `unit`, `q`, `sort`, `cursor` and `limit`. */
+const RECORD_FILTERS = Object.fromEntries(
+  LEDGER_KINDS.map((kind) => [
+    kind,
+    Object.fromEntries(
+      Object.entries(LEDGERS[kind].filters).map(([key, filter]) => [key, filterOf(filter)]),
+    ),
+  ]),
+) as Record<LedgerKind, Record<string, Filter>>;
 
 /** The query schema of a ledger's list. */
 export function listQuerySchema(kind: LedgerKind) {

@@ -91,16 +91,6 @@ export type Action = keyof typeof POLICIES;
  * no unit involved) or `public`. endpoints.ts merges them; an entry leaves as its route moves.
  */
 export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public'> = {
-  'GET /api/cases': 'records.read',
-  'GET /api/cases/:id': 'records.read',
-  'GET /api/households': 'records.read',
-  'GET /api/households/:id': 'records.read',
-  'GET /api/visits': 'records.read',
-  'GET /api/visits/:id': 'records.read',
-  'GET /api/evaluations': 'records.read',
-  'GET /api/evaluations/:id': 'records.read',
-  'GET /api/cadres': 'records.read',
-  'GET /api/cadres/:id': 'records.read',
   // Scores, reports and the district's rules.
   'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',

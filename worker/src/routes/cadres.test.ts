@@ -96,12 +96,19 @@ describe('the cadre register (干部名册), a ledger like the others', () => {
     expect(current.results.map((r) => r.cadre_no)).toEqual(['C001', 'C002']);
   });
 
-  it('submissions and history still refuse a kind that is no ledger', async () => {
-    await expect(
-      testEnv.DB.prepare(
-        `INSERT INTO record_history (kind, record_id, version, before, after, at, by)
-         VALUES ('people', 1, 1, '{}', '{}', '2026-01-01', 'x')`,
-      ).run(),
-    ).rejects.toThrow(/CHECK/);
+  // The tables no longer list the kinds (the registry does): the Worker refuses an unknown one.
+  it('submissions still refuse a kind that is no ledger', async () => {
+    const res = await api('/api/submissions', {
+      method: 'POST',
+      token: district,
+      headers: { 'Idempotency-Key': 'register-people' },
+      json: { kind: 'people', unit: 'YP', period: '2026', sourceName: 'x.xlsx', rows: [] },
+    });
+    expect(res.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(res)).error.code).toBe('INVALID_REQUEST');
+    const stored = await testEnv.DB.prepare(
+      `SELECT count(*) AS n FROM submissions WHERE kind = 'people'`,
+    ).first<{ n: number }>();
+    expect(stored?.n).toBe(0);
   });
 });

@@ -107,9 +107,12 @@ const historyAnswer = z.object({
 const reporterOf = (row: RecordRow) =>
   (JSON.parse(row.data) as { reporterName?: string | null }).reporterName ?? null;
 
-export const caseRoutes = recordRoutes('case', async (db, row, masked) => ({
-  events: await eventsOf(db, row.id, masked, reporterOf(row)),
-}))
+export const caseRoutes = recordRoutes('case', {
+  extras: async (db, row, masked) => ({
+    events: await eventsOf(db, row.id, masked, reporterOf(row)),
+  }),
+  shape: { events: z.array(event) },
+})
   .patch(
     '/:id',
     endpoint('case.update', {
