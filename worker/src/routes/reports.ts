@@ -23,13 +23,7 @@ import {
 } from '../../../shared/reports.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
-import {
-  CALENDAR_GAP_SQL,
-  districtOf,
-  fillDueDates,
-  loadCalendar,
-  loadSettings,
-} from '../district-rules.ts';
+import { CALENDAR_GAP_SQL, districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { authorize } from '../scope.ts';
@@ -195,7 +189,7 @@ export const dueSoonRoutes = new Hono<AppEnv>()
     const asOf = query.asOf ?? todayInChina();
     const settings = await loadSettings(db, districtOf(org, code));
     const calendar = await loadCalendar(db);
-    await fillDueDates(db, settings, calendar);
+    // A read: the due dates were filled by the writes (docs/decisions/0012).
     // A department's cases are those assigned to it, as its scores count them.
     const department = org.get(code)?.kind === 'department';
     const mine = department
