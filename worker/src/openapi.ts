@@ -29,7 +29,6 @@ import { calendarImportSchema } from './routes/calendar.ts';
 import { casePatchSchema } from './routes/cases.ts';
 import { dispatchSchema, extensionSchema, sendBackSchema } from './routes/dispatch.ts';
 import { referralSchema } from './routes/referrals.ts';
-import { scoresQuerySchema } from './routes/scores.ts';
 import {
   forwardSchema,
   returnSchema,
@@ -235,12 +234,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: '区管理员按案件记录重新推算其逐级升级（删除并重写该案件的升级事件）',
     tag: 'records',
     response: z.object({ id: z.number(), climbs: z.number(), level: z.number() }),
-  },
-  'GET /api/scores': {
-    summary: '考核得分（答复率、按期办结率、满意率、综合得分）',
-    tag: 'scores',
-    query: scoresQuerySchema,
-    response: json,
   },
   'GET /api/reports/frequent': {
     summary: '多发性、普遍性、经常性问题',

@@ -126,7 +126,6 @@ export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public
   'GET /api/cadres': 'records.read',
   'GET /api/cadres/:id': 'records.read',
   // Scores, reports and the district's rules.
-  'GET /api/scores': 'scores.read',
   'GET /api/reports/frequent': 'scores.read',
   'GET /api/supervision': 'scores.read',
   'GET /api/due-soon': 'scores.read',
