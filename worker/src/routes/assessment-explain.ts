@@ -13,11 +13,13 @@ import { EXPLAINED_FIGURES, explainFigure, rollOfKey } from '../../../shared/ass
 import { loadExplainedCases } from '../assessment-explain-sql.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { maskName } from '../mask.ts';
 import { seesResidents } from '../records.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
+import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 
@@ -29,9 +31,16 @@ export const explainQuerySchema = z.object({
   asOf: z.iso.date().optional(),
 });
 
-export const assessmentExplainRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', explainQuerySchema), async (c) => {
+export const assessmentExplainRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary:
+      '考核名单中一个对象的一项指标的依据：计入的案件（应答复/应办结日期、逾期或未办结）、测评记录、应走访而未走访的期间；居民姓名按查看者权限脱敏',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', explainQuerySchema),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
     const org = await loadOrg(db);
@@ -70,4 +79,5 @@ export const assessmentExplainRoutes = new Hono<AppEnv>()
         };
       }),
     });
-  });
+  },
+);

@@ -9,9 +9,11 @@ import { z } from 'zod';
 import { assessmentRoll, ROLL_OF, rollAsOf } from '../../../shared/assessment.ts';
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
+import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 import { finalisedRoll } from './assessment-revisions.ts';
@@ -25,9 +27,16 @@ export const assessmentQuerySchema = z.object({
   revision: z.coerce.number().int().min(1).optional(),
 });
 
-export const assessmentRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', assessmentQuerySchema), async (c) => {
+export const assessmentRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary:
+      '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', assessmentQuerySchema),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
     const org = await loadOrg(db);
@@ -48,4 +57,5 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { data, options } = await loadRollInputs(db, org, { unit, year, of: query.of, asOf });
     const { roll } = assessmentRoll(data, options);
     return c.json(roll);
-  });
+  },
+);

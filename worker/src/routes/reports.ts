@@ -24,8 +24,10 @@ import {
 import { requireAuth } from '../auth.ts';
 import { loadOrg, todayInChina } from '../db.ts';
 import { CALENDAR_GAP_SQL, districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import {
   CASE_COLUMNS,
@@ -52,6 +54,7 @@ async function scopeOf(db: D1Database, account: AppEnv['Variables']['account'], 
 
 export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/frequent',
+  endpoint('scores.read', { summary: '多发性、普遍性、经常性问题', tag: 'scores', response: json }),
   input(
     'query',
     z.object({
@@ -86,6 +89,7 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
 
 export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/',
+  endpoint('scores.read', { summary: '督办清单', tag: 'scores', response: json }),
   input(
     'query',
     z.object({
@@ -176,13 +180,38 @@ const periodQuery = z
   .trim()
   .refine((p) => parsePeriod(p) !== null, { message: '应为 2026、2026H1、2026Q2 或 2026-05' })
   .optional();
+const dueSoonAnswer = z.object({
+  unit: z.string(),
+  asOf: z.string(),
+  days: z.number().describe('the district setting dueSoonDays (working days)'),
+  until: z.string(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      caseNo: z.string(),
+      unit: z.string(),
+      area: z.string().nullable(),
+      due: z.string(),
+      kind: z.enum(['reply', 'resolution']),
+      calendarGap: z.boolean(),
+    }),
+  ),
+  calendarGaps: z.array(z.number()),
+});
+
 /**
  * `GET /api/due-soon?unit=&asOf=`: 临期 — the open cases of a unit's subtree (or assigned to a
  * department) whose reply or resolution falls due within the district's `dueSoonDays` working days.
  */
-export const dueSoonRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', z.object({ unit, asOf: z.iso.date().optional() })), async (c) => {
+export const dueSoonRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary: '临期清单（今后若干个工作日内到期的答复与办结，按单位或部门）',
+    tag: 'scores',
+    response: dueSoonAnswer,
+  }),
+  input('query', z.object({ unit, asOf: z.iso.date().optional() })),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
     const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
@@ -221,7 +250,7 @@ export const dueSoonRoutes = new Hono<AppEnv>()
       settings.dueSoonDays,
       calendar,
     );
-    return c.json({
+    const answer: z.infer<typeof dueSoonAnswer> = {
       unit: code,
       asOf,
       days: settings.dueSoonDays,
@@ -235,8 +264,10 @@ export const dueSoonRoutes = new Hono<AppEnv>()
         items.map((item) => item.due),
         calendar,
       ),
-    });
-  });
+    };
+    return c.json(answer);
+  },
+);
 
 interface DueSoonRow {
   id: number;
@@ -249,53 +280,56 @@ interface DueSoonRow {
   gap: number;
 }
 
-export const complianceRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get(
-    '/',
-    input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
-    async (c) => {
-      const db = c.env.DB;
-      const query = c.req.valid('query');
-      const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
-      const asOf = query.asOf ?? todayInChina();
-      const settings = await loadSettings(db, districtOf(org, code));
-      const [visits, households, cadres] = await db.batch([
-        db
-          .prepare(
-            `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
+export const complianceRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
+  async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+    const asOf = query.asOf ?? todayInChina();
+    const settings = await loadSettings(db, districtOf(org, code));
+    const [visits, households, cadres] = await db.batch([
+      db
+        .prepare(
+          `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
             WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND visit_on <= ?2`,
-          )
-          .bind(units, asOf),
-        db
-          .prepare(
-            `SELECT household_no AS householdNo, area, household_type AS householdType,
+        )
+        .bind(units, asOf),
+      db
+        .prepare(
+          `SELECT household_no AS householdNo, area, household_type AS householdType,
                   paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
             WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
-          )
-          .bind(units),
-        // The register's contact areas (联系点) say whose committee and households are whose.
-        db
-          .prepare(
-            `SELECT name, contact_area AS contactArea FROM cadres
+        )
+        .bind(units),
+      // The register's contact areas (联系点) say whose committee and households are whose.
+      db
+        .prepare(
+          `SELECT name, contact_area AS contactArea FROM cadres
               WHERE contact_area IN (SELECT value FROM json_each(?1)) AND current = 1`,
-          )
-          .bind(units),
-      ]);
-      const visitRows = visits!.results as Parameters<typeof visitCompliance>[0];
-      const householdRows = households!.results as Parameters<typeof visitCompliance>[1];
-      const period = query.period ?? asOf.slice(0, 4);
-      const coverage = visitCoverage(visitRows, householdRows, {
-        period,
-        asOf,
-        contactDay: settings.contactDay,
-        cadres: cadres!.results as { name: string; contactArea: string }[],
-      });
-      return c.json({
-        unit: code,
-        ...visitCompliance(visitRows, householdRows, asOf),
-        period,
-        coverage,
-      });
-    },
-  );
+        )
+        .bind(units),
+    ]);
+    const visitRows = visits!.results as Parameters<typeof visitCompliance>[0];
+    const householdRows = households!.results as Parameters<typeof visitCompliance>[1];
+    const period = query.period ?? asOf.slice(0, 4);
+    const coverage = visitCoverage(visitRows, householdRows, {
+      period,
+      asOf,
+      contactDay: settings.contactDay,
+      cadres: cadres!.results as { name: string; contactArea: string }[],
+    });
+    return c.json({
+      unit: code,
+      ...visitCompliance(visitRows, householdRows, asOf),
+      period,
+      coverage,
+    });
+  },
+);
