@@ -22,6 +22,7 @@ import { districtOf } from '../district-rules.ts';
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { readScope } from '../read-scope.ts';
 import { rollToFreeze } from '../roll-inputs.ts';
 import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
@@ -90,10 +91,7 @@ export const assessmentRevisionRoutes = new Hono<AppEnv>()
     async (c) => {
       const db = c.env.DB;
       const query = c.req.valid('query');
-      const org = await loadOrg(db);
-      const unit = query.unit ?? c.var.account.unit;
-      if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-      authorize(c.var.account, org, 'scores.read', unit);
+      const { org, unit } = await readScope(db, c.var.account, query.unit);
       const district = districtOf(org, unit);
       const revisions = await listRevisions(db, district, query.year, query.of);
       const latest = revisions.at(-1)?.revision ?? 0;

@@ -8,13 +8,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { assessmentRoll, ROLL_OF, rollAsOf } from '../../../shared/assessment.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, todayInChina } from '../db.ts';
+import { todayInChina } from '../db.ts';
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
-import { fail } from '../errors.ts';
+import { readScope } from '../read-scope.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
 import { json } from '../schemas.ts';
-import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 import { finalisedRoll } from './assessment-revisions.ts';
 
@@ -39,10 +38,7 @@ export const assessmentRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
+    const { org, unit } = await readScope(db, c.var.account, query.unit);
     const today = todayInChina();
     const year = query.year ?? Number(today.slice(0, 4));
     // A finalised year's roll never changes: the signed revision, not a recomputation.

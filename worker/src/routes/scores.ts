@@ -9,12 +9,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { GRADES, GROUP_BY } from '../../../shared/scores.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, todayInChina } from '../db.ts';
+import { todayInChina } from '../db.ts';
 import { districtOf, loadSettings } from '../district-rules.ts';
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
-import { fail } from '../errors.ts';
-import { authorize } from '../scope.ts';
+import { readScope } from '../read-scope.ts';
 import { scoresOf } from '../scores-data.ts';
 import { input } from '../validate.ts';
 
@@ -62,10 +61,7 @@ export const scoreRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
+    const { org, unit } = await readScope(db, c.var.account, query.unit);
     // A read: the due dates were filled by the writes (docs/decisions/0012).
     const settings = await loadSettings(db, districtOf(org, unit));
     const asOf = query.asOf ?? todayInChina();
