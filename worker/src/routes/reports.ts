@@ -46,6 +46,17 @@ import { input } from '../validate.ts';
 
 const unit = z.string().trim().min(1).max(40).optional();
 
+/** The scope of a report as of a date (today by default), with its district's settings. */
+async function datedScope(
+  db: D1Database,
+  account: AppEnv['Variables']['account'],
+  query: { unit?: string; asOf?: string },
+) {
+  const { org, unit: code, units } = await readScope(db, account, query.unit);
+  const asOf = query.asOf ?? todayInChina();
+  return { org, code, units, asOf, settings: await loadSettings(db, districtOf(org, code)) };
+}
+
 export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/frequent',
   endpoint('scores.read', { summary: '多发性、普遍性、经常性问题', tag: 'scores', response: json }),
@@ -86,9 +97,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, unit: code, units } = await readScope(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const settings = await loadSettings(db, districtOf(org, code));
+    const { org, code, units, asOf, settings } = await datedScope(db, c.var.account, query);
     const calendar = await loadCalendar(db);
     // Open (or reopened) cases, and every case of the widespread window.
     const windowStart = shiftDays(asOf, -settings.widespreadDays);
@@ -178,9 +187,7 @@ export const dueSoonRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, unit: code, units } = await readScope(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const settings = await loadSettings(db, districtOf(org, code));
+    const { org, code, units, asOf, settings } = await datedScope(db, c.var.account, query);
     const calendar = await loadCalendar(db);
     // A read: the due dates were filled by the writes (docs/decisions/0012).
     // A department's cases are those assigned to it, as its scores count them.
@@ -229,9 +236,7 @@ export const complianceRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, unit: code, units } = await readScope(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const settings = await loadSettings(db, districtOf(org, code));
+    const { code, units, asOf, settings } = await datedScope(db, c.var.account, query);
     const records = await complianceRecords(db, units, asOf);
     const visitRows = records.visits;
     const householdRows = records.households;
