@@ -1,6 +1,6 @@
 /**
- * What a roll computation needs besides its records: the district's settings and calendar (due
- * dates filled first), each year's settings (the year and the one before, for 同比), and the records
+ * What a roll computation needs besides its records: the district's settings and calendar (the due
+ * dates were filled by the writes, docs/decisions/0012: a read never writes), each year's settings (the year and the one before, for 同比), and the records
  * of the unit's subtree through `loadRollData` — so the explanation, the finalised revisions and
  * `GET /api/assessment` compute over the same inputs (docs/decisions/0014).
  */
@@ -12,13 +12,7 @@ import {
 } from '../../shared/assessment.ts';
 import type { OrgTree } from '../../shared/org.ts';
 import { loadRollData } from './assessment-data.ts';
-import {
-  districtOf,
-  fillDueDates,
-  loadCalendar,
-  loadSettings,
-  loadYearSettings,
-} from './district-rules.ts';
+import { districtOf, loadCalendar, loadSettings, loadYearSettings } from './district-rules.ts';
 
 /** The records and options of the roll of `of` under `unit` for `year` as of `asOf`. */
 export async function loadRollInputs(
@@ -30,7 +24,6 @@ export async function loadRollInputs(
   const district = districtOf(org, unit);
   const settings = await loadSettings(db, district);
   const calendar = await loadCalendar(db);
-  await fillDueDates(db, settings, calendar);
   const years = new Map([
     [year, await loadYearSettings(db, district, year, settings)],
     [year - 1, await loadYearSettings(db, district, year - 1, settings)],

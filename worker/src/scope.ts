@@ -85,28 +85,6 @@ export const POLICIES = {
 
 export type Action = keyof typeof POLICIES;
 
-/**
- * The rules of the endpoints that do not yet declare theirs beside their handler (endpoint.ts):
- * an action of `POLICIES` (checked against a target unit), `authenticated` (any logged-in account,
- * no unit involved) or `public`. endpoints.ts merges them; an entry leaves as its route moves.
- */
-export const UNDECLARED_RULES: Record<string, Action | 'authenticated' | 'public'> = {
-  // Scores, reports and the district's rules.
-  'GET /api/scores': 'scores.read',
-  'GET /api/reports/frequent': 'scores.read',
-  'GET /api/supervision': 'scores.read',
-  'GET /api/due-soon': 'scores.read',
-  'GET /api/visits/compliance': 'scores.read',
-  'GET /api/assessment': 'scores.read',
-  'GET /api/assessment/explain': 'scores.read',
-  'POST /api/assessment/finalise': 'assessment.sign',
-  'GET /api/assessment/revisions': 'scores.read',
-  'POST /api/assessment/revisions': 'assessment.sign',
-  'GET /api/assessment/appeals': 'scores.read',
-  'POST /api/assessment/appeals': 'assessment.appeal',
-  'POST /api/assessment/appeals/:id/answer': 'assessment.sign',
-};
-
 /** How `target` relates to the account's unit `actor` in the tree. */
 export function relationOf(org: OrgTree, actor: string, target: string): Relation {
   if (actor === target) return 'own';

@@ -13,18 +13,8 @@ async function pullScores(): Promise<void> {
   if (!user) throw new Error(t('signInFirst'));
   const period = fieldValue('score-period');
   const by = fieldValue('score-by') as ScoresPull['by'];
-  const query = { unit: user.unit, period, asOf: pane.asOf };
-  const scores = await api.scores({ ...query, by });
-  const months = Array.from(
-    { length: 12 },
-    (_, i) => `${period.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`,
-  ).filter((m) => m <= pane.asOf.slice(0, 7));
-  const trend = await Promise.all(
-    months.map(async (month) => {
-      const monthly = await api.scores({ ...query, period: month, by });
-      return { month, composite: monthly.total.composite, intake: monthly.total.intake };
-    }),
-  );
+  // The monthly trend comes in the same answer (trend=month).
+  const scores = await api.scores({ unit: user.unit, period, asOf: pane.asOf, by, trend: 'month' });
   const optional = <T>(promise: Promise<T>) => promise.catch(() => undefined);
   const supervision = await optional(
     api.supervision({ unit: user.unit, asOf: pane.asOf, limit: '500' }),
@@ -38,7 +28,7 @@ async function pullScores(): Promise<void> {
     by,
     total: scores.total,
     groups: scores.groups,
-    trend,
+    trend: scores.trend ?? [],
     ...(supervision
       ? { supervision: [...(supervision.overdue ?? []), ...(supervision.widespread ?? [])] }
       : {}),

@@ -20,8 +20,11 @@ import {
 import { requireAuth } from '../auth.ts';
 import { auditStatement, chinaNowIso, loadOrg } from '../db.ts';
 import { districtOf } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { readScope } from '../read-scope.ts';
+import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 import { freeze } from './assessment-revisions.ts';
@@ -58,102 +61,127 @@ export const appealsQuerySchema = z.object({
 
 export const assessmentAppealRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .post('/', input('json', appealSchema), async (c) => {
-    const db = c.env.DB;
-    const body = c.req.valid('json');
-    const account = c.var.account;
-    const org = await loadOrg(db);
-    const district = districtOf(org, account.unit);
-    const frozen = await findRevision(db, district, body.year, body.of);
-    if (!frozen) fail(409, 'ROLL_NOT_FINALISED', { year: body.year, of: body.of });
-    const owners = frozen.owners[body.key];
-    if (!owners)
-      fail(404, 'ROLL_ROW_NOT_FOUND', { key: body.key, unit: district, year: body.year });
-    // The row's own unit files, or the cadre's unit (the first of a cadre's units).
-    authorize(account, org, 'assessment.appeal', owners[0] ?? district);
-    const filedAt = chinaNowIso();
-    let id: number;
-    try {
-      const [inserted] = await db.batch([
-        insertAppealStatement(db, district, {
-          ...body,
-          revision: frozen.revision,
-          unit: account.unit,
-          filedBy: account.username,
-          filedAt,
-        }),
+  .post(
+    '/',
+    endpoint('assessment.appeal', {
+      summary: '对定稿名单中本单位（或本单位干部）的一项指标提出申诉：理由与有异议的记录',
+      tag: 'scores',
+      status: 201,
+      response: json,
+    }),
+    input('json', appealSchema),
+    async (c) => {
+      const db = c.env.DB;
+      const body = c.req.valid('json');
+      const account = c.var.account;
+      const org = await loadOrg(db);
+      const district = districtOf(org, account.unit);
+      const frozen = await findRevision(db, district, body.year, body.of);
+      if (!frozen) fail(409, 'ROLL_NOT_FINALISED', { year: body.year, of: body.of });
+      const owners = frozen.owners[body.key];
+      if (!owners)
+        fail(404, 'ROLL_ROW_NOT_FOUND', { key: body.key, unit: district, year: body.year });
+      // The row's own unit files, or the cadre's unit (the first of a cadre's units).
+      authorize(account, org, 'assessment.appeal', owners[0] ?? district);
+      const filedAt = chinaNowIso();
+      let id: number;
+      try {
+        const [inserted] = await db.batch([
+          insertAppealStatement(db, district, {
+            ...body,
+            revision: frozen.revision,
+            unit: account.unit,
+            filedBy: account.username,
+            filedAt,
+          }),
+          auditStatement(db, {
+            actor: account.username,
+            action: 'assessment.appeal',
+            unit: account.unit,
+            target: `${body.year}/${body.of}/${body.key}`,
+            detail: { figure: body.figure, revision: frozen.revision },
+          }),
+        ]);
+        id = (inserted!.results[0] as { id: number }).id;
+      } catch (error) {
+        if (/UNIQUE/i.test(String(error)))
+          fail(409, 'APPEAL_OPEN', { key: body.key, figure: body.figure });
+        throw error;
+      }
+      return c.json((await findAppeal(db, id))!, 201);
+    },
+  )
+  .get(
+    '/',
+    endpoint('scores.read', {
+      summary: '考核申诉及其答复（各步骤日期）；区看全部，单位看本单位名单上的',
+      tag: 'scores',
+      response: json,
+    }),
+    input('query', appealsQuerySchema),
+    async (c) => {
+      const db = c.env.DB;
+      const query = c.req.valid('query');
+      const { org, unit } = await readScope(db, c.var.account, query.unit);
+      const district = districtOf(org, unit);
+      const appeals = await listAppeals(db, district, query.year, query.of);
+      return c.json({
+        year: query.year,
+        unit,
+        appeals: appeals.filter((a) => unit === district || org.isWithin(a.unit, unit)),
+      });
+    },
+  )
+  .post(
+    '/:id/answer',
+    endpoint('assessment.sign', {
+      summary: '区答复申诉：成立（按现有记录生成新的一版）或不成立（写明理由）',
+      tag: 'scores',
+      response: json,
+    }),
+    input('json', appealAnswerSchema),
+    async (c) => {
+      const db = c.env.DB;
+      const id = Number(c.req.param('id'));
+      const body = c.req.valid('json');
+      const account = c.var.account;
+      const org = await loadOrg(db);
+      const appeal = Number.isInteger(id) ? await findAppeal(db, id) : null;
+      if (!appeal || appeal.district !== districtOf(org, account.unit)) {
+        fail(404, 'APPEAL_NOT_FOUND', { id: c.req.param('id') });
+      }
+      authorize(account, org, 'assessment.sign', appeal.district);
+      if (appeal.status !== 'open') fail(409, 'APPEAL_ANSWERED', { id });
+      const answer = {
+        status: body.decision,
+        answer: body.reason,
+        answeredBy: account.username,
+        answeredAt: chinaNowIso(),
+      };
+      const key = { district: appeal.district, year: appeal.year, of: appeal.of };
+      if (body.decision === 'upheld') {
+        // Upheld: the roll is corrected — a new revision from the records as they are now.
+        const revised = await freeze(
+          db,
+          account,
+          { year: appeal.year, of: appeal.of },
+          `申诉 ${id} 成立：${body.reason}`,
+          { id, answer: answerAppealStatement(db, id, answer, key) },
+        );
+        return c.json({ appeal: (await findAppeal(db, id))!, revision: revised.revision });
+      }
+      const [changed] = await db.batch([
+        answerAppealStatement(db, id, answer, null),
         auditStatement(db, {
           actor: account.username,
-          action: 'assessment.appeal',
-          unit: account.unit,
-          target: `${body.year}/${body.of}/${body.key}`,
-          detail: { figure: body.figure, revision: frozen.revision },
+          action: 'assessment.appeal.reject',
+          unit: appeal.district,
+          target: String(id),
+          detail: { reason: body.reason },
+          ifApplied: true,
         }),
       ]);
-      id = (inserted!.results[0] as { id: number }).id;
-    } catch (error) {
-      if (/UNIQUE/i.test(String(error)))
-        fail(409, 'APPEAL_OPEN', { key: body.key, figure: body.figure });
-      throw error;
-    }
-    return c.json((await findAppeal(db, id))!, 201);
-  })
-  .get('/', input('query', appealsQuerySchema), async (c) => {
-    const db = c.env.DB;
-    const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
-    const district = districtOf(org, unit);
-    const appeals = await listAppeals(db, district, query.year, query.of);
-    return c.json({
-      year: query.year,
-      unit,
-      appeals: appeals.filter((a) => unit === district || org.isWithin(a.unit, unit)),
-    });
-  })
-  .post('/:id/answer', input('json', appealAnswerSchema), async (c) => {
-    const db = c.env.DB;
-    const id = Number(c.req.param('id'));
-    const body = c.req.valid('json');
-    const account = c.var.account;
-    const org = await loadOrg(db);
-    const appeal = Number.isInteger(id) ? await findAppeal(db, id) : null;
-    if (!appeal || appeal.district !== districtOf(org, account.unit)) {
-      fail(404, 'APPEAL_NOT_FOUND', { id: c.req.param('id') });
-    }
-    authorize(account, org, 'assessment.sign', appeal.district);
-    if (appeal.status !== 'open') fail(409, 'APPEAL_ANSWERED', { id });
-    const answer = {
-      status: body.decision,
-      answer: body.reason,
-      answeredBy: account.username,
-      answeredAt: chinaNowIso(),
-    };
-    const key = { district: appeal.district, year: appeal.year, of: appeal.of };
-    if (body.decision === 'upheld') {
-      // Upheld: the roll is corrected — a new revision from the records as they are now.
-      const revised = await freeze(
-        db,
-        account,
-        { year: appeal.year, of: appeal.of },
-        `申诉 ${id} 成立：${body.reason}`,
-        { id, answer: answerAppealStatement(db, id, answer, key) },
-      );
-      return c.json({ appeal: (await findAppeal(db, id))!, revision: revised.revision });
-    }
-    const [changed] = await db.batch([
-      answerAppealStatement(db, id, answer, null),
-      auditStatement(db, {
-        actor: account.username,
-        action: 'assessment.appeal.reject',
-        unit: appeal.district,
-        target: String(id),
-        detail: { reason: body.reason },
-        ifApplied: true,
-      }),
-    ]);
-    if (changed!.meta.changes === 0) fail(409, 'APPEAL_ANSWERED', { id });
-    return c.json({ appeal: (await findAppeal(db, id))!, revision: null });
-  });
+      if (changed!.meta.changes === 0) fail(409, 'APPEAL_ANSWERED', { id });
+      return c.json({ appeal: (await findAppeal(db, id))!, revision: null });
+    },
+  );

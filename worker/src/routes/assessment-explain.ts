@@ -12,13 +12,15 @@ import { rollAsOf } from '../../../shared/assessment.ts';
 import { EXPLAINED_FIGURES, explainFigure, rollOfKey } from '../../../shared/assessment-explain.ts';
 import { loadExplainedCases } from '../assessment-explain-sql.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, todayInChina } from '../db.ts';
+import { todayInChina } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { maskName } from '../mask.ts';
+import { readScope } from '../read-scope.ts';
 import { seesResidents } from '../records.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
-import { authorize } from '../scope.ts';
+import { json } from '../schemas.ts';
 import { input } from '../validate.ts';
 
 export const explainQuerySchema = z.object({
@@ -29,15 +31,19 @@ export const explainQuerySchema = z.object({
   asOf: z.iso.date().optional(),
 });
 
-export const assessmentExplainRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', explainQuerySchema), async (c) => {
+export const assessmentExplainRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary:
+      '考核名单中一个对象的一项指标的依据：计入的案件（应答复/应办结日期、逾期或未办结）、测评记录、应走访而未走访的期间；居民姓名按查看者权限脱敏',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', explainQuerySchema),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
+    const { org, unit } = await readScope(db, c.var.account, query.unit);
     const asOf = query.asOf ?? rollAsOf(query.year, todayInChina());
     // Which roll the key is a row of: the unit kinds, else the register.
     const byUnit = rollOfKey(query.key, org);
@@ -70,4 +76,5 @@ export const assessmentExplainRoutes = new Hono<AppEnv>()
         };
       }),
     });
-  });
+  },
+);

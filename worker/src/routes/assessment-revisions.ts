@@ -19,9 +19,12 @@ import {
 import { requireAuth } from '../auth.ts';
 import { auditStatement, chinaNowIso, loadOrg, todayInChina } from '../db.ts';
 import { districtOf } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { readScope } from '../read-scope.ts';
 import { rollToFreeze } from '../roll-inputs.ts';
+import { json } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 
@@ -45,33 +48,61 @@ export const revisionView = (meta: RevisionMeta, latest: number) => ({
 
 export const assessmentRevisionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .post('/finalise', input('json', finaliseSchema), async (c) => {
-    const body = c.req.valid('json');
-    const created = await freeze(c.env.DB, c.var.account, body, null);
-    return c.json(created, 201);
-  })
-  .post('/revisions', input('json', reviseSchema), async (c) => {
-    const body = c.req.valid('json');
-    const created = await freeze(c.env.DB, c.var.account, body, body.reason);
-    return c.json(created, 201);
-  })
-  .get('/revisions', input('query', revisionsQuerySchema), async (c) => {
-    const db = c.env.DB;
-    const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
-    const district = districtOf(org, unit);
-    const revisions = await listRevisions(db, district, query.year, query.of);
-    const latest = revisions.at(-1)?.revision ?? 0;
-    return c.json({
-      district,
-      year: query.year,
-      of: query.of,
-      revisions: revisions.map((r) => revisionView(r, latest)),
-    });
-  });
+  .post(
+    '/finalise',
+    endpoint('assessment.sign', {
+      summary:
+        '年度考核名单定稿（区审核员或管理员）：冻结名单、所用设置、签发人与时间；此后 GET /api/assessment 返回定稿版本，不再重算',
+      tag: 'scores',
+      status: 201,
+      response: json,
+    }),
+    input('json', finaliseSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await freeze(c.env.DB, c.var.account, body, null);
+      return c.json(created, 201);
+    },
+  )
+  .post(
+    '/revisions',
+    endpoint('assessment.sign', {
+      summary:
+        '更正已定稿的考核名单（区审核员或管理员）：按现有记录重算为新的一版，须写明理由；旧版保留',
+      tag: 'scores',
+      status: 201,
+      response: json,
+    }),
+    input('json', reviseSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await freeze(c.env.DB, c.var.account, body, body.reason);
+      return c.json(created, 201);
+    },
+  )
+  .get(
+    '/revisions',
+    endpoint('scores.read', {
+      summary: '考核名单的各版（定稿及其后的更正）：版本号、签发人、时间、更正理由、对应申诉',
+      tag: 'scores',
+      response: json,
+    }),
+    input('query', revisionsQuerySchema),
+    async (c) => {
+      const db = c.env.DB;
+      const query = c.req.valid('query');
+      const { org, unit } = await readScope(db, c.var.account, query.unit);
+      const district = districtOf(org, unit);
+      const revisions = await listRevisions(db, district, query.year, query.of);
+      const latest = revisions.at(-1)?.revision ?? 0;
+      return c.json({
+        district,
+        year: query.year,
+        of: query.of,
+        revisions: revisions.map((r) => revisionView(r, latest)),
+      });
+    },
+  );
 
 /**
  * Freezes the district's roll now: the finalisation (`reason` null, refused once there is one) or

@@ -8,11 +8,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { assessmentRoll, ROLL_OF, rollAsOf } from '../../../shared/assessment.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, todayInChina } from '../db.ts';
+import { todayInChina } from '../db.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
-import { fail } from '../errors.ts';
+import { readScope } from '../read-scope.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
-import { authorize } from '../scope.ts';
+import { json } from '../schemas.ts';
 import { input } from '../validate.ts';
 import { finalisedRoll } from './assessment-revisions.ts';
 
@@ -25,15 +26,19 @@ export const assessmentQuerySchema = z.object({
   revision: z.coerce.number().int().min(1).optional(),
 });
 
-export const assessmentRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', assessmentQuerySchema), async (c) => {
+export const assessmentRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary:
+      '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', assessmentQuerySchema),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const org = await loadOrg(db);
-    const unit = query.unit ?? c.var.account.unit;
-    if (!org.get(unit)) fail(404, 'UNIT_NOT_FOUND', { unit });
-    authorize(c.var.account, org, 'scores.read', unit);
+    const { org, unit } = await readScope(db, c.var.account, query.unit);
     const today = todayInChina();
     const year = query.year ?? Number(today.slice(0, 4));
     // A finalised year's roll never changes: the signed revision, not a recomputation.
@@ -48,4 +53,5 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { data, options } = await loadRollInputs(db, org, { unit, year, of: query.of, asOf });
     const { roll } = assessmentRoll(data, options);
     return c.json(roll);
-  });
+  },
+);

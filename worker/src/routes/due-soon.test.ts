@@ -4,6 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, body, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
+import { loadOrg } from '../db.ts';
+import { fillDueDatesAfterWrite } from '../district-rules.ts';
 
 const FRIDAY = '2026-04-03';
 
@@ -40,6 +42,8 @@ beforeAll(async () => {
     insert('F', '2026-03-08', { replied: '2026-03-10' }), // resolution due Tuesday 04-07
     insert('G', '2026-03-08', { replied: '2026-03-10', resolved: '2026-04-01' }), // resolved
   ]);
+  // What a submission does after writing its cases: the list reads the due dates filled.
+  await fillDueDatesAfterWrite(db, await loadOrg(db), 'YP-CB-001');
 });
 
 describe('临期', () => {

@@ -22,21 +22,20 @@ import {
   supervisionList,
 } from '../../../shared/reports.ts';
 import { requireAuth } from '../auth.ts';
-import { loadOrg, todayInChina } from '../db.ts';
-import {
-  CALENDAR_GAP_SQL,
-  districtOf,
-  fillDueDates,
-  loadCalendar,
-  loadSettings,
-} from '../district-rules.ts';
+import { todayInChina } from '../db.ts';
+import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
+import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
-import { fail } from '../errors.ts';
-import { authorize } from '../scope.ts';
+import { readScope } from '../read-scope.ts';
 import {
-  CASE_COLUMNS,
+  complianceRecords,
+  frequentCounts,
+  openCasesDue,
+  supervisedCases,
+} from '../reports-sql.ts';
+import { json } from '../schemas.ts';
+import {
   type CaseRow,
-  type EventRow,
   groupEvents,
   levelOfRow,
   stepsOf,
@@ -47,17 +46,20 @@ import { input } from '../validate.ts';
 
 const unit = z.string().trim().min(1).max(40).optional();
 
-/** The unit asked for (default: the account's own), checked for `scores.read`, and its subtree. */
-async function scopeOf(db: D1Database, account: AppEnv['Variables']['account'], asked?: string) {
-  const org = await loadOrg(db);
-  const code = asked ?? account.unit;
-  if (!org.get(code)) fail(404, 'UNIT_NOT_FOUND', { unit: code });
-  authorize(account, org, 'scores.read', code);
-  return { org, code, units: JSON.stringify(org.subtree(code).map((u) => u.code)) };
+/** The scope of a report as of a date (today by default), with its district's settings. */
+async function datedScope(
+  db: D1Database,
+  account: AppEnv['Variables']['account'],
+  query: { unit?: string; asOf?: string },
+) {
+  const { org, unit: code, units } = await readScope(db, account, query.unit);
+  const asOf = query.asOf ?? todayInChina();
+  return { org, code, units, asOf, settings: await loadSettings(db, districtOf(org, code)) };
 }
 
 export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/frequent',
+  endpoint('scores.read', { summary: '多发性、普遍性、经常性问题', tag: 'scores', response: json }),
   input(
     'query',
     z.object({
@@ -71,20 +73,11 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
+    const { org, unit: code, units } = await readScope(db, c.var.account, query.unit);
     const month = query.month ?? todayInChina().slice(0, 7);
     // 经常性 looks back over consecutive months: two years is more than any run that matters.
     const from = `${Number(month.slice(0, 4)) - 2}${month.slice(4)}-01`;
-    const { results } = await db
-      .prepare(
-        `SELECT substr(received_on, 1, 7) || '-01' AS receivedOn, category, area, count(*) AS count
-           FROM cases
-          WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1
-            AND received_on >= ?2 AND received_on <= ?3 || '-31'
-          GROUP BY 1, 2, 3`,
-      )
-      .bind(units, from, month)
-      .all<{ receivedOn: string; category: string | null; area: string | null; count: number }>();
+    const results = await frequentCounts(db, units, from, month);
     const settings = await loadSettings(db, districtOf(org, code));
     return c.json({ unit: code, ...frequentProblems(results, month, settings) });
   },
@@ -92,6 +85,7 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
 
 export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/',
+  endpoint('scores.read', { summary: '督办清单', tag: 'scores', response: json }),
   input(
     'query',
     z.object({
@@ -103,35 +97,12 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const settings = await loadSettings(db, districtOf(org, code));
+    const { org, code, units, asOf, settings } = await datedScope(db, c.var.account, query);
     const calendar = await loadCalendar(db);
     // Open (or reopened) cases, and every case of the widespread window.
-    const where = `owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND received_on <= ?2
-      AND (resolved_on IS NULL OR resolved_on > ?2 OR satisfaction = '不满意' OR received_on >= ?3)`;
     const windowStart = shiftDays(asOf, -settings.widespreadDays);
-    const [cases, events] = await db.batch([
-      db
-        .prepare(
-          `SELECT ${CASE_COLUMNS}, first_receiver, assignee_unit, dispatched_on, extension_days
-             FROM cases WHERE ${where}`,
-        )
-        .bind(units, asOf, windowStart),
-      db
-        .prepare(
-          `SELECT case_id, at, kind, before, after FROM case_events
-            WHERE kind <> 'climb' AND case_id IN (SELECT id FROM cases WHERE ${where}) ORDER BY id`,
-        )
-        .bind(units, asOf, windowStart),
-    ]);
-    const rows = cases!.results as (CaseRow & {
-      first_receiver: string;
-      assignee_unit: string | null;
-      dispatched_on: string | null;
-      extension_days: number | null;
-    })[];
-    const eventsOf = groupEvents(events!.results as EventRow[]);
+    const { rows, events } = await supervisedCases(db, units, asOf, windowStart);
+    const eventsOf = groupEvents(events);
     // Each reporter's whole history for rule 5, as the sweep reads it.
     const history =
       rows.length === 0
@@ -182,38 +153,46 @@ const periodQuery = z
   .trim()
   .refine((p) => parsePeriod(p) !== null, { message: '应为 2026、2026H1、2026Q2 或 2026-05' })
   .optional();
+const dueSoonAnswer = z.object({
+  unit: z.string(),
+  asOf: z.string(),
+  days: z.number().describe('the district setting dueSoonDays (working days)'),
+  until: z.string(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      caseNo: z.string(),
+      unit: z.string(),
+      area: z.string().nullable(),
+      due: z.string(),
+      kind: z.enum(['reply', 'resolution']),
+      calendarGap: z.boolean(),
+    }),
+  ),
+  calendarGaps: z.array(z.number()),
+});
+
 /**
  * `GET /api/due-soon?unit=&asOf=`: 临期 — the open cases of a unit's subtree (or assigned to a
  * department) whose reply or resolution falls due within the district's `dueSoonDays` working days.
  */
-export const dueSoonRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get('/', input('query', z.object({ unit, asOf: z.iso.date().optional() })), async (c) => {
+export const dueSoonRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary: '临期清单（今后若干个工作日内到期的答复与办结，按单位或部门）',
+    tag: 'scores',
+    response: dueSoonAnswer,
+  }),
+  input('query', z.object({ unit, asOf: z.iso.date().optional() })),
+  async (c) => {
     const db = c.env.DB;
     const query = c.req.valid('query');
-    const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
-    const asOf = query.asOf ?? todayInChina();
-    const settings = await loadSettings(db, districtOf(org, code));
+    const { org, code, units, asOf, settings } = await datedScope(db, c.var.account, query);
     const calendar = await loadCalendar(db);
-    await fillDueDates(db, settings, calendar);
+    // A read: the due dates were filled by the writes (docs/decisions/0012).
     // A department's cases are those assigned to it, as its scores count them.
     const department = org.get(code)?.kind === 'department';
-    const mine = department
-      ? 'c.assignee_unit = ?1'
-      : 'c.owner_unit IN (SELECT value FROM json_each(?1))';
-    const where = `${mine} AND c.current = 1 AND c.received_on <= ?2
-      AND (c.resolved_on IS NULL OR c.resolved_on > ?2 OR c.satisfaction = '不满意')`;
-    const { results } = await db
-      .prepare(
-        `SELECT id, case_no, unit, area, reply_due, replied_on,
-                -- A 不满意 rating starts a new round, due one period after the rating.
-                CASE WHEN satisfaction = '不满意' THEN coalesce(reopen_due, resolution_due)
-                     ELSE resolution_due END AS due,
-                (${CALENDAR_GAP_SQL}) AS gap
-           FROM cases c WHERE ${where}`,
-      )
-      .bind(department ? code : units, asOf)
-      .all<DueSoonRow>();
+    const results = await openCasesDue(db, department, department ? code : units, asOf);
     const byKey = new Map(results.map((row) => [String(row.id), row]));
     const items = dueSoon(
       results.map((row) => ({
@@ -227,7 +206,7 @@ export const dueSoonRoutes = new Hono<AppEnv>()
       settings.dueSoonDays,
       calendar,
     );
-    return c.json({
+    const answer: z.infer<typeof dueSoonAnswer> = {
       unit: code,
       asOf,
       days: settings.dueSoonDays,
@@ -241,67 +220,38 @@ export const dueSoonRoutes = new Hono<AppEnv>()
         items.map((item) => item.due),
         calendar,
       ),
+    };
+    return c.json(answer);
+  },
+);
+
+export const complianceRoutes = new Hono<AppEnv>().use(requireAuth()).get(
+  '/',
+  endpoint('scores.read', {
+    summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',
+    tag: 'scores',
+    response: json,
+  }),
+  input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
+  async (c) => {
+    const db = c.env.DB;
+    const query = c.req.valid('query');
+    const { code, units, asOf, settings } = await datedScope(db, c.var.account, query);
+    const records = await complianceRecords(db, units, asOf);
+    const visitRows = records.visits;
+    const householdRows = records.households;
+    const period = query.period ?? asOf.slice(0, 4);
+    const coverage = visitCoverage(visitRows, householdRows, {
+      period,
+      asOf,
+      contactDay: settings.contactDay,
+      cadres: records.cadres,
     });
-  });
-
-interface DueSoonRow {
-  id: number;
-  case_no: string;
-  unit: string;
-  area: string | null;
-  reply_due: string;
-  replied_on: string | null;
-  due: string;
-  gap: number;
-}
-
-export const complianceRoutes = new Hono<AppEnv>()
-  .use(requireAuth())
-  .get(
-    '/',
-    input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
-    async (c) => {
-      const db = c.env.DB;
-      const query = c.req.valid('query');
-      const { org, code, units } = await scopeOf(db, c.var.account, query.unit);
-      const asOf = query.asOf ?? todayInChina();
-      const settings = await loadSettings(db, districtOf(org, code));
-      const [visits, households, cadres] = await db.batch([
-        db
-          .prepare(
-            `SELECT visit_on AS visitOn, cadre, area, target, visit_type AS visitType FROM visits
-            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1 AND visit_on <= ?2`,
-          )
-          .bind(units, asOf),
-        db
-          .prepare(
-            `SELECT household_no AS householdNo, area, household_type AS householdType,
-                  paired_cadre AS pairedCadre, last_visit_on AS lastVisitOn FROM households
-            WHERE owner_unit IN (SELECT value FROM json_each(?1)) AND current = 1`,
-          )
-          .bind(units),
-        // The register's contact areas (联系点) say whose committee and households are whose.
-        db
-          .prepare(
-            `SELECT name, contact_area AS contactArea FROM cadres
-              WHERE contact_area IN (SELECT value FROM json_each(?1)) AND current = 1`,
-          )
-          .bind(units),
-      ]);
-      const visitRows = visits!.results as Parameters<typeof visitCompliance>[0];
-      const householdRows = households!.results as Parameters<typeof visitCompliance>[1];
-      const period = query.period ?? asOf.slice(0, 4);
-      const coverage = visitCoverage(visitRows, householdRows, {
-        period,
-        asOf,
-        contactDay: settings.contactDay,
-        cadres: cadres!.results as { name: string; contactArea: string }[],
-      });
-      return c.json({
-        unit: code,
-        ...visitCompliance(visitRows, householdRows, asOf),
-        period,
-        coverage,
-      });
-    },
-  );
+    return c.json({
+      unit: code,
+      ...visitCompliance(visitRows, householdRows, asOf),
+      period,
+      coverage,
+    });
+  },
+);

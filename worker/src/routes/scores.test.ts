@@ -284,6 +284,38 @@ describe('GET /api/scores', () => {
     expect(department).toEqual(JSON.parse(JSON.stringify(pure('YP-D-FG', 'cadre', null))));
   });
 
+  it('answers the monthly trend in the same request, each month as its own request and the shared function give it', async () => {
+    const token = await login('YP');
+    for (const [unit, asOf] of [
+      ['YP', AS_OF],
+      ['YP-CB', '2026-06-30'],
+      ['YP-D-FG', AS_OF],
+    ] as const) {
+      const { trend, ...figures } = await scores(
+        token,
+        `unit=${unit}&period=2026&asOf=${asOf}&by=area&trend=month`,
+      );
+      // The same figures as without the trend.
+      expect(figures).toEqual(await scores(token, `unit=${unit}&period=2026&asOf=${asOf}&by=area`));
+      const months = Number(asOf.slice(5, 7));
+      const expected = [];
+      for (let m = 1; m <= months; m++) {
+        const month = `2026-${String(m).padStart(2, '0')}`;
+        const alone = await scores(token, `unit=${unit}&period=${month}&asOf=${asOf}&by=area`);
+        const total = alone.total as { composite: number | null; intake: number };
+        const shared = pure(unit, 'area', month, DEFAULT_SETTINGS, asOf).total;
+        expect([month, total.composite, total.intake]).toEqual([
+          month,
+          shared.composite,
+          shared.intake,
+        ]);
+        expected.push({ month, composite: total.composite, intake: total.intake });
+      }
+      expect(trend).toEqual(expected);
+      expect(expected.some((m) => m.intake > 0)).toBe(true);
+    }
+  });
+
   it('has figures with data: the demo district is not empty', async () => {
     const result = await scores(await login('YP'), `unit=YP&period=2026&asOf=${AS_OF}`);
     const total = result.total as Record<string, unknown>;
