@@ -29,7 +29,7 @@ import {
   rollOfKey,
 } from '../shared/assessment-explain.ts';
 import { explanationTable } from '../shared/assessment-explain-table.ts';
-import { seedCalendar } from '../shared/calendar.ts';
+import { seedCalendar, todayInChina } from '../shared/calendar.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { resolveSettings } from '../shared/settings.ts';
 import {
@@ -38,7 +38,7 @@ import {
   type YearSettings,
 } from '../shared/year-settings.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import { readJson } from './scores.ts';
 import { textTable } from './table.ts';

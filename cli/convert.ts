@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { todayInChina } from '../shared/calendar.ts';
 import { ConvertError, type ConvertResult, convertSheet } from '../shared/convert/index.ts';
 import { type Locale, message } from '../shared/i18n.ts';
 import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
-import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { loadOrg } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
 import { readWorkbook, WorkbookError } from './xlsx.ts';
