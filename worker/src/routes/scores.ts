@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CaseEvent } from '../../../shared/escalation.ts';
 import { type OrgTree, shortUnitName } from '../../../shared/org.ts';
-import { parsePeriod, periodsOverlapping } from '../../../shared/periods.ts';
+import { parsePeriod, periodSchema, periodsOverlapping } from '../../../shared/periods.ts';
 import {
   type CaseCounts,
   type Clock,
@@ -39,10 +39,7 @@ import { input } from '../validate.ts';
 
 export const scoresQuerySchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
-  period: z
-    .string()
-    .regex(/^\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$/)
-    .optional(),
+  period: periodSchema.optional(),
   asOf: z.iso.date().optional(),
   by: z.enum(GROUP_BY).default('children'),
 });

@@ -18,7 +18,7 @@ import {
   validateRows,
 } from '../../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../../shared/org.ts';
-import { parsePeriod } from '../../../shared/periods.ts';
+import { periodSchema } from '../../../shared/periods.ts';
 import { dueDateCache } from '../../../shared/scores.ts';
 import type { DistrictSettings } from '../../../shared/settings.ts';
 import { requireAuth } from '../auth.ts';
@@ -56,11 +56,6 @@ import {
 import { input } from '../validate.ts';
 
 export const MAX_ROWS = 50_000;
-
-export const periodSchema = z
-  .string()
-  .trim()
-  .refine((p) => parsePeriod(p) !== null, 'a period: 2026, 2026H1, 2026Q2 or 2026-05');
 
 export const submissionSchema = z.object({
   kind: z.enum(LEDGER_KINDS),
