@@ -9,7 +9,6 @@
  */
 /// <reference types="office-js" />
 
-import { FakeExcel } from '../addin/excel/fake-excel.ts';
 import { officeWorkbook } from '../addin/excel/office-workbook.ts';
 import { type Figures, scoresSheets } from '../addin/excel/scores.ts';
 import { MemoryWorkbook } from '../addin/memory-workbook.ts';
@@ -20,6 +19,7 @@ import {
 } from '../addin/src/conversion.ts';
 import { loadOrg } from '../cli/org.ts';
 import { type Cell, convertSheet } from '../shared/convert/index.ts';
+import { FakeExcel } from '../test/excel/fake-excel.ts';
 import { messyCaseSheet } from './convert.ts';
 import type { BenchRow } from './table.ts';
 

@@ -6,9 +6,9 @@ import { readWorkbook } from '../../cli/xlsx.ts';
 import { type Cell, convertSheet, type SheetInput } from '../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { buildOrgTree } from '../../shared/org.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { ALL_CAPABILITIES, type Capabilities } from './capabilities.ts';
 import { blockAddress, cellAddress } from './cells.ts';
-import { FakeExcel } from './fake-excel.ts';
 import { readSheet, revalidate, writeLedgerSheet } from './ledger.ts';
 import {
   checkLedgerSheet,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadOrg } from '../../cli/org.ts';
 import type { Cell } from '../../shared/convert/index.ts';
-import { FakeExcel } from '../excel/fake-excel.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { officeWorkbook } from '../excel/office-workbook.ts';
 import type { Workbook } from '../excel/port.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';

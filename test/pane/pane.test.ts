@@ -16,7 +16,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeExcel } from '../../addin/excel/fake-excel.ts';
 import { MARK_FILL } from '../../addin/excel/plan.ts';
 import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
 import { Api } from '../../cli/api.ts';
@@ -28,6 +27,7 @@ import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
 import { chinaDateOf } from '../../shared/calendar.ts';
 import type { Cell } from '../../shared/convert/index.ts';
+import type { FakeExcel } from '../../test/excel/fake-excel.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = path.resolve(ROOT, '../shared/samples');
