@@ -17,7 +17,7 @@ import {
   recogniseActiveSheet,
   writeConvertedLedger,
 } from '../addin/src/conversion.ts';
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { type Cell, convertSheet } from '../shared/convert/index.ts';
 import { FakeExcel } from '../test/excel/fake-excel.ts';
 import { messyCaseSheet } from './convert.ts';
@@ -111,7 +111,7 @@ function syncRows(what: string, small: [string, number], large: [string, number]
 }
 
 export async function benchAddin(rows = 10_000): Promise<BenchRow[]> {
-  const ctx: PaneContext = { org: loadOrg(), unit: 'YP-CB', asOf: '2026-11-16', locale: 'zh' };
+  const ctx: PaneContext = { org: readOrgFile(), unit: 'YP-CB', asOf: '2026-11-16', locale: 'zh' };
   const conversion = syncRows(
     'conversion',
     await conversionSyncs(100, ctx),

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Api } from '../cli/api.ts';
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { startLocalWorker } from '../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../scripts/seed.ts';
 import { seedCalendar } from '../shared/calendar.ts';
@@ -75,7 +75,7 @@ export async function benchSweepWorker(
   const worker = await startLocalWorker({ persistTo: dir, vars: { ALLOW_BOOTSTRAP: 'true' } });
   try {
     await bootstrapDemo(worker.url);
-    const areas = loadOrg()
+    const areas = readOrgFile()
       .units.filter((u) => u.kind === 'residential')
       .map((u) => u.code);
     const cases: EscalationCase[] = [];

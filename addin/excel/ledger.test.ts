@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type Cell, convertSheet, type SheetInput } from '../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
@@ -22,7 +22,7 @@ import {
 } from './plan.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
-const org = loadOrg();
+const org = readOrgFile();
 const areasOf = (unit: string) =>
   org
     .subtree(unit)

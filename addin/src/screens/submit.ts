@@ -10,7 +10,7 @@ import {
   problemsSheetName,
 } from '../../excel/plan.ts';
 import { ApiError } from '../api.ts';
-import { api, convertContext, loadOrg, pane, type Screen, unitCode } from '../app.ts';
+import { api, convertContext, fetchOrg, pane, type Screen, unitCode } from '../app.ts';
 import { t } from '../strings.ts';
 import {
   button,
@@ -37,7 +37,7 @@ async function signIn(): Promise<void> {
   forget('password');
   // Until an initial or expired password is changed the server answers nothing else.
   if (api.session.mustChangePassword) return;
-  await loadOrg();
+  await fetchOrg();
   notes.message = t('signedIn', { name: user.username, unit: user.unitName });
 }
 
@@ -171,7 +171,7 @@ async function changePassword(): Promise<void> {
   await api.changePassword(fieldValue('old-password'), newPassword);
   forget('old-password');
   forget('new-password');
-  await loadOrg();
+  await fetchOrg();
   notes.message = t('passwordChanged', { name: user.username, unit: user.unitName });
 }
 
