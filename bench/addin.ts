@@ -9,7 +9,6 @@
  */
 /// <reference types="office-js" />
 
-import { FakeExcel } from '../addin/excel/fake-excel.ts';
 import { officeWorkbook } from '../addin/excel/office-workbook.ts';
 import { type Figures, scoresSheets } from '../addin/excel/scores.ts';
 import { MemoryWorkbook } from '../addin/memory-workbook.ts';
@@ -18,8 +17,9 @@ import {
   recogniseActiveSheet,
   writeConvertedLedger,
 } from '../addin/src/conversion.ts';
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { type Cell, convertSheet } from '../shared/convert/index.ts';
+import { FakeExcel } from '../test/excel/fake-excel.ts';
 import { messyCaseSheet } from './convert.ts';
 import type { BenchRow } from './table.ts';
 
@@ -111,7 +111,7 @@ function syncRows(what: string, small: [string, number], large: [string, number]
 }
 
 export async function benchAddin(rows = 10_000): Promise<BenchRow[]> {
-  const ctx: PaneContext = { org: loadOrg(), unit: 'YP-CB', asOf: '2026-11-16', locale: 'zh' };
+  const ctx: PaneContext = { org: readOrgFile(), unit: 'YP-CB', asOf: '2026-11-16', locale: 'zh' };
   const conversion = syncRows(
     'conversion',
     await conversionSyncs(100, ctx),

@@ -6,7 +6,7 @@
  * that pass (a ratio holds on any machine, where a rate in rows/s does not), peak heap < 5× the
  * input's size.
  */
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import {
   type Cell,
   type ConvertResult,
@@ -96,7 +96,7 @@ export function plainPass(values: readonly Cell[][], layout: ConvertResult) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchConvert(rows = 50_000): Promise<BenchRow[]> {
-  const org = loadOrg();
+  const org = readOrgFile();
   const ctx = { org, unit: 'YP-CB', asOf: '2026-11-16' };
   const warm = messyCaseSheet(2_000);
   plainPass(warm, convertSheet({ values: warm }, ctx)); // warm up the JIT

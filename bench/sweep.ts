@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Api } from '../cli/api.ts';
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { startLocalWorker } from '../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../scripts/seed.ts';
 import { seedCalendar } from '../shared/calendar.ts';
@@ -94,7 +94,7 @@ type Swept = { cases: number; recomputed: number; full: boolean; climbs: number 
  * area's ledgers are its months — and gives them as the shared sweep reads them.
  */
 async function submitOpenCases(url: string, n: number): Promise<EscalationCase[]> {
-  const areas = loadOrg()
+  const areas = readOrgFile()
     .units.filter((u) => u.kind === 'residential')
     .map((u) => u.code);
   const cases: EscalationCase[] = [];

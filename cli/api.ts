@@ -2,6 +2,7 @@
  * A small client of the Worker's API for the CLI: sign in, submit, read. Every failure becomes an
  * `ApiError` carrying the API's one error shape (`{ error: { code, message, issues? } }`).
  */
+import { ApiError } from '../shared/api-error.ts';
 import type { LedgerKind, RowIssue } from '../shared/ledgers/index.ts';
 import { UsageError } from './io.ts';
 
@@ -25,17 +26,7 @@ export interface User {
   roles: string[];
 }
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly issues: RowIssue[];
-  constructor(status: number, code: string, text: string, issues: RowIssue[] = []) {
-    super(text);
-    this.status = status;
-    this.code = code;
-    this.issues = issues;
-  }
-}
+export { ApiError };
 
 export class Api {
   readonly server: string;

@@ -29,7 +29,7 @@ import {
   rollOfKey,
 } from '../shared/assessment-explain.ts';
 import { explanationTable } from '../shared/assessment-explain-table.ts';
-import { seedCalendar } from '../shared/calendar.ts';
+import { seedCalendar, todayInChina } from '../shared/calendar.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { resolveSettings } from '../shared/settings.ts';
 import {
@@ -38,8 +38,8 @@ import {
   type YearSettings,
 } from '../shared/year-settings.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
-import { loadOrg } from './org.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { readOrgFile } from './org.ts';
 import { readJson } from './scores.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -195,7 +195,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
-  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
   if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
   const { settings, yearSettings } = readAllSettings(values.settings);

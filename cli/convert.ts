@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { todayInChina } from '../shared/calendar.ts';
 import { ConvertError, type ConvertResult, convertSheet } from '../shared/convert/index.ts';
 import { type Locale, message } from '../shared/i18n.ts';
 import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
-import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
-import { loadOrg } from './org.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
 import { readWorkbook, WorkbookError } from './xlsx.ts';
 
@@ -121,7 +122,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
   if (values.org && !existsSync(values.org))
     throw new UsageError(`找不到组织架构文件：${values.org}`);
-  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const org = values.org ? readOrgFile(values.org) : readOrgFile();
   if (!org.get(values.unit)) throw new UsageError(`组织架构中没有单位代码 ${values.unit}`);
   const file = positionals[0]!;
   const result = await convertFile({

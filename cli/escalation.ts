@@ -25,7 +25,7 @@ import type { OrgTree } from '../shared/org.ts';
 import { dueSoon, supervisionList } from '../shared/reports.ts';
 import { calendarGapNote, readCalendarCsv } from './calendar.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
-import { loadOrg } from './org.ts';
+import { readOrgFile } from './org.ts';
 import { readCases, readJson, readSettings } from './scores.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -103,7 +103,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
-  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const settings = readSettings(values.settings);
   const calendar = readCalendar(values.calendar);
   const raw = (readJson(values.cases, '案件') as { cases: Record<string, unknown>[] }).cases;

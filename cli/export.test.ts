@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { convertSheet } from '../shared/convert/index.ts';
 import { ledgerWorkbook } from './export.ts';
-import { loadOrg } from './org.ts';
+import { readOrgFile } from './org.ts';
 import { readWorkbook } from './xlsx.ts';
 
 const hostile = {
@@ -55,9 +55,9 @@ describe('exported ledgers', () => {
       signedOff: true,
     };
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'minqing-export-')), 'cases.xlsx');
-    await ledgerWorkbook('case', [record], loadOrg()).xlsx.writeFile(file);
+    await ledgerWorkbook('case', [record], readOrgFile()).xlsx.writeFile(file);
     const result = convertSheet(await readWorkbook(file), {
-      org: loadOrg(),
+      org: readOrgFile(),
       unit: 'YP-CB',
       asOf: '2026-11-16',
     });
@@ -66,7 +66,7 @@ describe('exported ledgers', () => {
 
   it('show areas by name as a clerk writes them, the code hidden at the end', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'minqing-export-')), 'cases.xlsx');
-    await ledgerWorkbook('case', [{ ...hostile, area: 'YP-CB-003' }], loadOrg()).xlsx.writeFile(
+    await ledgerWorkbook('case', [{ ...hostile, area: 'YP-CB-003' }], readOrgFile()).xlsx.writeFile(
       file,
     );
     const workbook = new ExcelJS.Workbook();

@@ -12,11 +12,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { todayInChina } from '../shared/calendar.ts';
 import type { ConvertResult } from '../shared/convert/index.ts';
 import { type Api, ApiError, type Receipt, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, todayInChina, UsageError } from './io.ts';
-import { loadOrg } from './org.ts';
+import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { readOrgFile } from './org.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -65,7 +66,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     );
   }
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
-  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const api = await signInForCommand(
     values.server,
     values.user,
@@ -147,7 +148,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
  */
 async function prepare(
   file: string,
-  context: { unit: string; asOf: string; org: ReturnType<typeof loadOrg> },
+  context: { unit: string; asOf: string; org: ReturnType<typeof readOrgFile> },
   outcome: Outcome,
 ): Promise<{ submission: Submission; key: string } | null> {
   const { unit, asOf, org } = context;

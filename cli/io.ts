@@ -1,5 +1,3 @@
-import { chinaDateOf } from '../shared/calendar.ts';
-
 /** What a CLI subcommand talks to: injected so tests run commands in-process. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -20,11 +18,6 @@ export const processIO: CliIO = {
     return Buffer.concat(chunks).toString('utf8');
   },
 };
-
-/** Today's date in China Standard Time (the ledgers' time zone), ISO. */
-export function todayInChina(): string {
-  return chinaDateOf(Date.now());
-}
 
 export function checkIsoDate(text: string, flag: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {

@@ -5,6 +5,7 @@ import { buildOrgTree, type OrgTree, parseOrgCsv } from '../shared/org.ts';
 
 export const DEMO_ORG_CSV = path.resolve(import.meta.dirname, '../data/demo-org.csv');
 
-export function loadOrg(file: string = DEMO_ORG_CSV): OrgTree {
+/** The organisation tree of an org CSV (the demo district by default). */
+export function readOrgFile(file: string = DEMO_ORG_CSV): OrgTree {
   return buildOrgTree(parseOrgCsv(readFileSync(file, 'utf8')));
 }

@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../sha
 import { calendarGapNote } from './calendar.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
-import { loadOrg } from './org.ts';
+import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
 const BY: readonly GroupBy[] = ['area', 'department', 'cadre'];
@@ -160,7 +160,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
   const cases = readCases(values.cases);
-  const org = values.org ? loadOrg(values.org) : loadOrg();
+  const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
   if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
   const evaluations = [

@@ -7,13 +7,13 @@ import { messyCaseSheet } from '../bench/convert.ts';
 import { convertSheet, parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
 import { timeToSerial } from '../shared/normalize.ts';
 import { hasLibreOffice } from './libreoffice.ts';
-import { loadOrg } from './org.ts';
+import { readOrgFile } from './org.ts';
 import { runCli } from './run-in-process.ts';
 import { readWorkbook } from './xlsx.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures');
 const SAMPLES = path.resolve(import.meta.dirname, '../../shared/samples');
-const org = loadOrg();
+const org = readOrgFile();
 const LIBREOFFICE = await hasLibreOffice();
 // Each LibreOffice start takes seconds, more on a busy machine.
 const SLOW = 240_000;

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Api, ApiError } from '../cli/api.ts';
-import { DEMO_ORG_CSV, loadOrg } from '../cli/org.ts';
+import { DEMO_ORG_CSV, readOrgFile } from '../cli/org.ts';
 import { EVALUATOR_PRESETS } from '../shared/settings.ts';
 import { generateDemoDistrict } from './demo-data.ts';
 
@@ -37,7 +37,7 @@ export interface SeedReport {
  * seeding cut off anywhere before that is finished by running it again (every step is idempotent).
  */
 async function seedComplete(server: string, expected: number): Promise<boolean> {
-  const org = loadOrg();
+  const org = readOrgFile();
   const district = new Api(server);
   await district.login('YP', DEMO_PASSWORD);
   const page = await district.request<{ items: { unit: string; status: string }[] }>(
@@ -73,7 +73,7 @@ export async function seedDemo(
   server: string,
   log: (line: string) => void = () => {},
 ): Promise<SeedReport> {
-  const org = loadOrg();
+  const org = readOrgFile();
   const bootstrapped = await bootstrapDemo(server);
   log(
     bootstrapped

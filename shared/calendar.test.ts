@@ -12,6 +12,7 @@ import {
   parseCalendarCsv,
   seedCalendar,
   shiftDays,
+  todayInChina,
 } from './calendar.ts';
 
 const calendar = seedCalendar();
@@ -147,5 +148,14 @@ describe('day numbers', () => {
     expect(isoOfDay(dayNumber('0000-01-01'))).toBe('0000-01-01');
     expect(isoOfDay(dayNumber('2026-02-30'))).toBe('2026-03-02'); // as Date reads it
     expect(dayNumber('2026-13-01')).toBeNaN();
+  });
+});
+
+describe('today in China', () => {
+  test('the day turns at 16:00 UTC, midnight in Beijing', () => {
+    expect(todayInChina(Date.parse('2026-05-03T15:59:59.999Z'))).toBe('2026-05-03');
+    expect(todayInChina(Date.parse('2026-05-03T16:00:00Z'))).toBe('2026-05-04');
+    expect(todayInChina(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(todayInChina(Date.parse('2026-05-04T00:30:00+08:00'))).toBe('2026-05-04');
   });
 });

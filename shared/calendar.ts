@@ -93,6 +93,11 @@ export function chinaDateOf(ms: number): string {
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Today's date in China Standard Time: the day a clerk would write on the ledger. */
+export function todayInChina(now: number = Date.now()): string {
+  return chinaDateOf(now);
+}
+
 /** `date` moved by `n` calendar days. */
 export function shiftDays(iso: string, n: number): string {
   return isoOfDay(dayNumber(iso) + n);

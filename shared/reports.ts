@@ -12,7 +12,7 @@ import {
   type WidespreadProblem,
   widespread,
 } from './escalation.ts';
-import { parsePeriod } from './periods.ts';
+import { isMonth } from './periods.ts';
 import { dispatchDueDates } from './scores.ts';
 import type { DistrictSettings } from './settings.ts';
 
@@ -44,7 +44,7 @@ export function frequentProblems(
   month: string,
   settings: DistrictSettings,
 ): FrequentProblems {
-  if (!/^\d{4}-\d{2}$/.test(month) || !parsePeriod(month)) throw new Error(`not a month: ${month}`);
+  if (!isMonth(month)) throw new Error(`not a month: ${month}`);
   const counts = new Map<string, number>();
   const areas = new Map<string, Set<string>>();
   const monthsOf = new Map<string, Set<string>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../cli/org.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { generateDemoDistrict } from '../scripts/demo-data.ts';
 import { evaluationRightsIssues, type RatingToCheck } from '../shared/evaluation-rights.ts';
 import {
@@ -11,7 +11,7 @@ import {
   validateRows,
 } from '../shared/ledgers/index.ts';
 
-const org = loadOrg();
+const org = readOrgFile();
 
 describe('the demo district', () => {
   const submissions = generateDemoDistrict(org, { seed: 7 });

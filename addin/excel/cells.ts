@@ -1,7 +1,7 @@
 /**
  * Plain helpers for addressing and writing cells: A1 addresses, quoted sheet names, merged-area
- * addresses, values that must stay text, and splitting a write that would pass Excel on the
- * web's request limit. No Office here — these run in tests and in the in-memory workbook too.
+ * addresses, values that must stay text, and Excel on the web's request
+ * limit. No Office here — these run in tests and in the in-memory workbook too.
  */
 import {
   type Cell,
@@ -65,28 +65,4 @@ export function columnAddress(column: number): string {
 /** `$A$2:$A$9`: a block that stays put when a name or formula refers to it. */
 export function absoluteBlock(top: number, left: number, rows: number, columns: number): string {
   return blockAddress(top, left, rows, columns).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
-}
-
-/**
- * Splits rows into consecutive chunks whose JSON stays under `limit` bytes. Almost every sheet is
- * one chunk (so one sync); only a sheet past Excel on the web's request limit is written in parts.
- */
-export function chunkRows<T>(
-  rows: readonly T[],
-  limit = PAYLOAD_LIMIT,
-): { start: number; rows: T[] }[] {
-  const chunks: { start: number; rows: T[] }[] = [];
-  let start = 0;
-  let size = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const rowSize = new TextEncoder().encode(JSON.stringify(rows[i])).length + 1;
-    if (i > start && size + rowSize > limit) {
-      chunks.push({ start, rows: rows.slice(start, i) });
-      start = i;
-      size = 0;
-    }
-    size += rowSize;
-  }
-  if (rows.length > start || chunks.length === 0) chunks.push({ start, rows: rows.slice(start) });
-  return chunks;
 }

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type Cell, convertSheet, type SheetInput } from '../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { buildOrgTree } from '../../shared/org.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { ALL_CAPABILITIES, type Capabilities } from './capabilities.ts';
 import { blockAddress, cellAddress } from './cells.ts';
-import { FakeExcel } from './fake-excel.ts';
 import { revalidate, writeLedgerSheet } from './ledger.ts';
 import {
   checkLedgerSheet,
@@ -23,7 +23,7 @@ import {
 import { readSheet } from './sheet-read.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
-const org = loadOrg();
+const org = readOrgFile();
 const areasOf = (unit: string) =>
   org
     .subtree(unit)

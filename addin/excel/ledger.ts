@@ -4,6 +4,7 @@
  * times whatever the row count: one read, then one write (a sheet past Excel on the web's 5 MB
  * request limit is written in more parts).
  */
+import { chunkRows } from '../../shared/chunk-rows.ts';
 import type { Cell, SheetInput } from '../../shared/convert/index.ts';
 import { message } from '../../shared/i18n.ts';
 import type { Capabilities } from './capabilities.ts';
@@ -11,7 +12,7 @@ import {
   absoluteBlock,
   blockAddress,
   cellAddress,
-  chunkRows,
+  PAYLOAD_LIMIT,
   sheetNameCandidates,
   sheetReference,
 } from './cells.ts';
@@ -102,15 +103,17 @@ export async function writeLedgerSheet(
   const width = plan.columns.length;
   sheet.getRange(blockAddress(1, 1, 1, width)).values = [plan.columns.map((c) => c.header)];
   formatColumns(sheet, plan, caps, options.locale ?? 'zh');
-  const chunks = chunkRows(body.map((row, i) => [row, plan.numberFormat[i]!] as const));
+  const chunks = chunkRows(
+    body.map((row, i) => [row, plan.numberFormat[i]!] as const),
+    PAYLOAD_LIMIT,
+  );
   const writeChunk = (chunk: (typeof chunks)[number]) => {
-    if (chunk.rows.length === 0) return;
     const range = sheet.getRange(blockAddress(chunk.start + 2, 1, chunk.rows.length, width));
     // Formats first, so text such as `=1+1` or `-5` lands as text, never as a formula.
     range.numberFormat = chunk.rows.map(([, formats]) => formats);
     range.values = chunk.rows.map(([cells]) => cells);
   };
-  writeChunk(chunks[0]!);
+  if (chunks[0]) writeChunk(chunks[0]);
   const table = sheet.tables.add(
     blockAddress(1, 1, Math.max(plan.formattedRows, 1) + 1, width),
     true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RollRow } from '../../shared/assessment.ts';
 import type { Explanation } from '../../shared/assessment-explain.ts';
-import { FakeExcel } from './fake-excel.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { figureAt, ROLL_SHEETS, type SignedRoll, writeRoll } from './roll.ts';
 import { explanationSheetName, writeExplanation } from './roll-explanation.ts';
 

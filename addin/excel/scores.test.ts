@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeExcel } from './fake-excel.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { noticeSheet, noticeSubject, writeNotice } from './notice.ts';
 import { writeReports } from './report.ts';
 import { dueSoonSheet, type Figures, type ScoresPull, writeScores } from './scores.ts';

@@ -10,6 +10,7 @@ import {
   type InferRequestType,
   type InferResponseType,
 } from 'hono/client';
+import { ApiError } from '../../shared/api-error.ts';
 import type { Explanation } from '../../shared/assessment-explain.ts';
 import type { RowIssue } from '../../shared/ledgers/index.ts';
 import type { DistrictSettings } from '../../shared/settings.ts';
@@ -28,17 +29,7 @@ export type Receipt = InferResponseType<Routes['submissions']['$post']>;
 export type SubmissionBody = InferRequestType<Routes['submissions']['$post']>['json'];
 export type Issue = RowIssue;
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly issues: Issue[];
-  constructor(status: number, code: string, text: string, issues: Issue[] = []) {
-    super(text);
-    this.status = status;
-    this.code = code;
-    this.issues = issues;
-  }
-}
+export { ApiError };
 
 const KEY = 'minqing.session';
 

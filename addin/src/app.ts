@@ -38,7 +38,7 @@ export function convertContext() {
 }
 
 /** After sign-in: the district's own organisation and area code. */
-export async function loadOrg(): Promise<void> {
+export async function fetchOrg(): Promise<void> {
   if (!api.user) return;
   const { units } = await api.units();
   pane.org = buildOrgTree(units);

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import type { Cell } from '../../shared/convert/index.ts';
-import { FakeExcel } from '../excel/fake-excel.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 import { officeWorkbook } from '../excel/office-workbook.ts';
 import type { Workbook } from '../excel/port.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
 import { MAPPING_SETTING, recogniseActiveSheet } from './conversion.ts';
 
-const org = loadOrg();
+const org = readOrgFile();
 const ctx = { org, unit: 'YP-CB-004', asOf: '2026-11-16', locale: 'zh' as const };
 
 /** A month of a case ledger whose 主办 column (H) the converter cannot map by itself. */

@@ -9,7 +9,7 @@
  */
 import { officeWorkbook } from '../excel/office-workbook.ts';
 import { MemoryWorkbook } from '../memory-workbook.ts';
-import { api, loadOrg, pane, params, type Screen } from './app.ts';
+import { api, fetchOrg, pane, params, type Screen } from './app.ts';
 import { applyTheme, type OfficeColours } from './fluent.ts';
 import { convertScreen } from './screens/convert.ts';
 import { noticeScreen } from './screens/notice.ts';
@@ -176,7 +176,7 @@ function start(inExcel: boolean): void {
   document.addEventListener('keydown', onKey);
   setLocale(locale());
   render();
-  void loadOrg().catch(() => {});
+  void fetchOrg().catch(() => {});
 }
 
 if (typeof Office !== 'undefined') {

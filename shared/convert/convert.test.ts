@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { type Cell, ConvertError, convertSheet, isDateFormat } from './index.ts';
 
-const org = loadOrg();
+const org = readOrgFile();
 const ctx = { org, unit: 'YP-CB', asOf: '2026-11-16' };
 
 /** A case ledger written with other synonyms, another column order and an extra column. */

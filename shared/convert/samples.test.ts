@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { convertSheet } from './index.ts';
 
 // The paper-style workbooks clerks really have, beside the repository (tests may read them).
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
-const org = loadOrg();
+const org = readOrgFile();
 
 interface Expected {
   kind: string;

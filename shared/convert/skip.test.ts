@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { type Cell, convertSheet } from './index.ts';
 import { nonRecordReason } from './skip.ts';
 
-const org = loadOrg();
+const org = readOrgFile();
 const ctx = { org, unit: 'YP-CB', asOf: '2026-11-16' };
 
 describe('rows that are not records', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { FAILED, FieldReader } from './field-reader.ts';
 import { LEDGERS } from './index.ts';
 
-const ctx = { org: loadOrg(), unit: 'YP-CB', asOf: '2026-11-16', titleYear: 2026 };
+const ctx = { org: readOrgFile(), unit: 'YP-CB', asOf: '2026-11-16', titleYear: 2026 };
 const fieldOf = (kind: keyof typeof LEDGERS, key: string) =>
   LEDGERS[kind].fields.find((f) => f.key === key)!;
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { enumLookup } from '../normalize.ts';
 import type { OrgTree } from '../org.ts';
+import { periodSchema } from '../periods.ts';
 import type { LedgerStorage, ListFilter } from './storage.ts';
 
 export type FieldType =
@@ -202,9 +203,7 @@ export const field = {
     return spec<Req<R, string>>(
       'period',
       o,
-      maybe(z.string().regex(/^\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$/), !!o.required) as z.ZodType<
-        Req<R, string>
-      >,
+      maybe(periodSchema, !!o.required) as z.ZodType<Req<R, string>>,
     );
   },
 };

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { LEDGER_KINDS, LEDGERS, naturalKeys, validateRows } from './index.ts';
 
-const org = loadOrg();
+const org = readOrgFile();
 const ctx = { org, unit: 'YP-CB', asOf: '2026-11-16' };
 
 const resolvedCase = {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cli/api.ts';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { runCli } from '../../cli/run-in-process.ts';
 import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
@@ -37,7 +37,7 @@ async function submissionsSeenBy(api: Api): Promise<number> {
 describe('the demo district', () => {
   it('is seeded once: a restart writes nothing', async () => {
     const first = await seedDemo(worker.url);
-    const ledgers = generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL });
+    const ledgers = generateDemoDistrict(readOrgFile(), { until: DEMO_UNTIL });
     expect(first).toMatchObject({ bootstrapped: true, submissions: ledgers.length });
     await worker.stop();
     worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
@@ -61,7 +61,7 @@ describe('the demo district', () => {
       'GET',
       '/api/scores?unit=YP&period=2026&asOf=2026-12-31&by=children',
     );
-    const subdistricts = loadOrg()
+    const subdistricts = readOrgFile()
       .children('YP')
       .filter((u) => u.kind === 'subdistrict');
     expect(scores.groups.map((g) => g.key).sort()).toEqual(subdistricts.map((u) => u.code).sort());
@@ -123,7 +123,7 @@ describe('the demo district', () => {
         evaluation: 'evaluations',
         cadre: 'cadres',
       };
-      for (const s of generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL })) {
+      for (const s of generateDemoDistrict(readOrgFile(), { until: DEMO_UNTIL })) {
         records[key[s.kind]] ??= [];
         const list = records[key[s.kind]]!;
         for (const row of s.rows)

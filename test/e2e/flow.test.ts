@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as calendarCommand } from '../../cli/calendar.ts';
 import { run as exportLedgers } from '../../cli/export.ts';
 import { run as importFiles } from '../../cli/import.ts';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import type { AppType } from '../../worker/src/index.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
-const org = loadOrg();
+const org = readOrgFile();
 let worker: LocalWorker;
 let state: string;
 

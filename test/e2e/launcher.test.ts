@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cli/api.ts';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { freePort, portTaken, ROOT } from '../../scripts/local-worker.ts';
 import { DEMO_PASSWORD, DEMO_UNTIL } from '../../scripts/seed.ts';
@@ -99,7 +99,9 @@ describe('npm start under interruption', () => {
       '/api/submissions?unit=YP&limit=500',
     );
     // Every generated ledger is stored, each once.
-    expect(page.items).toHaveLength(generateDemoDistrict(loadOrg(), { until: DEMO_UNTIL }).length);
+    expect(page.items).toHaveLength(
+      generateDemoDistrict(readOrgFile(), { until: DEMO_UNTIL }).length,
+    );
     second.child.kill('SIGINT');
     expect(await exitCode(second.child)).toBe(130);
     await until(async () => !(await portTaken(port)), 'the port to be free', 10_000);

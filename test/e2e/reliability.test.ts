@@ -12,7 +12,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, ApiError, type Receipt } from '../../cli/api.ts';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { type LocalWorker, startLocalWorker, wrangler } from '../../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 import { validateRows } from '../../shared/ledgers/index.ts';
@@ -25,7 +25,7 @@ const ROWS_PER_LEDGER = FULL ? 200 : 40;
 const HOSTILE_RUNS = FULL ? 1_000 : 60;
 const VALIDATOR_RUNS = FULL ? 10_000 : 1_000;
 
-const org = loadOrg();
+const org = readOrgFile();
 const areas = org.units.filter((u) => u.kind === 'residential').map((u) => u.code);
 const figures = { ...newFigures(), concurrentClients: CLIENTS };
 

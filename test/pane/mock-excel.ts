@@ -4,7 +4,7 @@
  * minimal `Office` says the host is Excel with every requirement set and Office's theme colours.
  * Test support only (built by the pane test, never part of the add-in).
  */
-import { FakeExcel } from '../../addin/excel/fake-excel.ts';
+import { FakeExcel } from '../../test/excel/fake-excel.ts';
 
 const excel = new FakeExcel([]);
 const stub = {

@@ -16,11 +16,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeExcel } from '../../addin/excel/fake-excel.ts';
 import { MARK_FILL } from '../../addin/excel/plan.ts';
 import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
 import { Api } from '../../cli/api.ts';
-import { loadOrg } from '../../cli/org.ts';
+import { readOrgFile } from '../../cli/org.ts';
 import { readWorkbook } from '../../cli/xlsx.ts';
 import { generateDemoDistrict } from '../../scripts/demo-data.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
@@ -28,6 +27,7 @@ import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
 import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
 import { chinaDateOf } from '../../shared/calendar.ts';
 import type { Cell } from '../../shared/convert/index.ts';
+import type { FakeExcel } from '../../test/excel/fake-excel.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = path.resolve(ROOT, '../shared/samples');
@@ -219,7 +219,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
 
     // Meanwhile every residential area has submitted its year of cases (as in the demo district),
     // so the district's pull has every sub-district to show.
-    for (const ledger of generateDemoDistrict(loadOrg(), { until: '2026-11-15' })) {
+    for (const ledger of generateDemoDistrict(readOrgFile(), { until: '2026-11-15' })) {
       if (ledger.kind !== 'case') continue;
       const clerk = new Api(worker.url);
       await clerk.login(ledger.unit, DEMO_PASSWORD);
@@ -248,7 +248,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     expect(summary.sheets).toContain('汇总');
     expect(summary.header?.slice(0, 3)).toEqual(['下级单位', '综合得分', '等级']);
     // Every sub-district is there with its composite and grade.
-    const subdistricts = loadOrg()
+    const subdistricts = readOrgFile()
       .children('YP')
       .filter((u) => u.kind === 'subdistrict');
     for (const unit of subdistricts) {
@@ -324,7 +324,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
       'GET',
       '/api/cases?unit=YP-CB-001&limit=500&sort=-receivedOn',
     );
-    const org = loadOrg();
+    const org = readOrgFile();
     const subject = (v: Record<string, string | null>) =>
       [v.category, v.area && (org.get(v.area)?.name ?? v.area)].filter(Boolean).join(' · ');
     const open = own.items.filter((c) => c.values.status !== '已办结');

@@ -1,13 +1,10 @@
 /** Small helpers every query module shares: the clock, the org tree from D1, audit rows. */
-import { CHINA_OFFSET_MS, chinaDateOf } from '../../shared/calendar.ts';
+import { CHINA_OFFSET_MS } from '../../shared/calendar.ts';
 import { buildOrgTree, type OrgTree, type Unit } from '../../shared/org.ts';
 
 export const nowIso = (): string => new Date().toISOString();
 
-/** Today's date in China Standard Time (UTC+8): the day a clerk would write on the ledger. */
-export function todayInChina(now = Date.now()): string {
-  return chinaDateOf(now);
-}
+export { todayInChina } from '../../shared/calendar.ts';
 
 /** The current instant in China Standard Time, ISO with its offset: its first 10 characters are the day. */
 export function chinaNowIso(now = Date.now()): string {

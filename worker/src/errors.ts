@@ -1,6 +1,6 @@
 /**
  * The one error shape of the API: `{ error: { code, message, issues? } }`. Expected failures throw
- * `ApiError` (an HTTPException carrying a stable code and message parameters); the message is put
+ * `RouteError` (an HTTPException carrying a stable code and message parameters); the message is put
  * into the caller's language when the response is written. Anything else becomes a logged 500.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
@@ -14,7 +14,7 @@ export interface ErrorBody {
   error: { code: string; message: string; issues?: RowIssue[] };
 }
 
-export class ApiError extends HTTPException {
+export class RouteError extends HTTPException {
   readonly code: string;
   readonly params: Record<string, string | number>;
   readonly issues: RowIssue[] | undefined;
@@ -38,7 +38,7 @@ export function fail(
   params: Record<string, string | number> = {},
   issues?: RowIssue[],
 ): never {
-  throw new ApiError(status, code, params, issues);
+  throw new RouteError(status, code, params, issues);
 }
 
 /** `?lang=en` or an English `Accept-Language` gives English; Chinese otherwise. */
@@ -68,7 +68,7 @@ function codeOfStatus(status: number, text: string): string {
 
 export const onError: ErrorHandler = (err, c) => {
   const locale = localeOf(c);
-  if (err instanceof ApiError) {
+  if (err instanceof RouteError) {
     return c.json(errorBody(locale, err.code, err.params, err.issues), err.status);
   }
   if (err instanceof HTTPException) {

@@ -11,7 +11,7 @@ import {
   type ListFilter,
 } from '../../shared/ledgers/index.ts';
 import type { OrgTree } from '../../shared/org.ts';
-import { parsePeriod } from '../../shared/periods.ts';
+import { parsePeriod, periodSchema } from '../../shared/periods.ts';
 import { maskAddress, maskFreeText } from '../../shared/privacy.ts';
 import { CALENDAR_GAP_SQL } from './district-rules.ts';
 import type { Account } from './env.ts';
@@ -49,10 +49,7 @@ interface Filter {
 }
 
 const text = z.string().trim().min(1).max(100);
-const period = z
-  .string()
-  .trim()
-  .refine((p) => parsePeriod(p) !== null, 'a period: 2026, 2026H1, 2026Q2 or 2026-05');
+const period = periodSchema;
 const yesNo = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const equals = (column: string): Filter => ({

@@ -5,6 +5,7 @@
  * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
  */
 import type { z } from 'zod';
+import { chunkRows } from '../../shared/chunk-rows.ts';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
@@ -34,27 +35,6 @@ export interface RowItem {
   r: number;
   d: Record<string, unknown>;
   x?: Record<string, unknown>;
-}
-
-/** Splits values (row items, keys) into JSON arrays of at most `maxBytes` (UTF-8) each. */
-export function chunkRows(items: readonly unknown[], maxBytes = CHUNK_BYTES): string[] {
-  const encoder = new TextEncoder();
-  const chunks: string[] = [];
-  let parts: string[] = [];
-  let size = 2;
-  for (const item of items) {
-    const json = JSON.stringify(item);
-    const bytes = encoder.encode(json).length + 1;
-    if (parts.length > 0 && size + bytes > maxBytes) {
-      chunks.push(`[${parts.join(',')}]`);
-      parts = [];
-      size = 2;
-    }
-    parts.push(json);
-    size += bytes;
-  }
-  if (parts.length > 0) chunks.push(`[${parts.join(',')}]`);
-  return chunks;
 }
 
 export interface SubmissionWrite {
@@ -91,7 +71,7 @@ export async function writeSubmission(
   write: SubmissionWrite,
 ): Promise<{ receipt: Receipt; cost: WriteCost }> {
   const now = nowIso();
-  const chunks = chunkRows(write.items);
+  const chunks = chunkRows(write.items, CHUNK_BYTES).map((chunk) => chunk.json);
   const { table } = LEDGER_TABLES[write.kind];
   const statements: D1PreparedStatement[] = [
     ...(write.fresh
@@ -127,7 +107,10 @@ export async function writeSubmission(
   ];
   // The version is stored as the rows it adds or alters, and ends the runs of the rows it alters or
   // removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
-  const keyArrays = chunkRows(write.items.map((item) => item.k));
+  const keyArrays = chunkRows(
+    write.items.map((item) => item.k),
+    CHUNK_BYTES,
+  ).map((chunk) => chunk.json);
   const version = versionStatements(write.kind, keyArrays.length);
   const addStatement = db.prepare(version.add);
   for (const chunk of chunks) {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrg, testEnv } from '../test/helpers.ts';
 import type { Account } from './env.ts';
-import { ApiError } from './errors.ts';
+import { RouteError } from './errors.ts';
 import type { Role } from './scope.ts';
 import { type SubmissionBody, submitLedger } from './submit.ts';
 
@@ -55,8 +55,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; cod
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return { status: (error as ApiError).status, code: (error as ApiError).code };
+  expect(error).toBeInstanceOf(RouteError);
+  return { status: (error as RouteError).status, code: (error as RouteError).code };
 }
 
 beforeAll(() => seedDemoOrg());

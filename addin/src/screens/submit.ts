@@ -10,7 +10,7 @@ import {
   problemsSheetName,
 } from '../../excel/plan.ts';
 import { ApiError } from '../api.ts';
-import { api, convertContext, loadOrg, pane, type Screen, unitCode } from '../app.ts';
+import { api, convertContext, fetchOrg, pane, type Screen, unitCode } from '../app.ts';
 import { t } from '../strings.ts';
 import {
   button,
@@ -37,7 +37,7 @@ async function signIn(): Promise<void> {
   forget('password');
   // Until an initial or expired password is changed the server answers nothing else.
   if (api.session.mustChangePassword) return;
-  await loadOrg();
+  await fetchOrg();
   notes.message = t('signedIn', { name: user.username, unit: user.unitName });
 }
 
@@ -53,7 +53,14 @@ export function rowList(rows: readonly number[], max = 8): string {
   return sorted.length > max ? `${shown} ${t('andMore')}` : shown;
 }
 
-async function submit(): Promise<void> {
+/**
+ * Submits the current ledger sheet for `period`, reporting the upload's progress (0–1) as it goes.
+ * DOM-free: the view reads the period field and draws the bar; tests call this directly.
+ */
+export async function submitLedger(
+  period: string,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<void> {
   if (!pane.ledger) throw new Error(t('noLedger'));
   const { kind, sheetName } = pane.ledger;
   const read = await pane.workbook.readNamedSheet(sheetName);
@@ -65,7 +72,7 @@ async function submit(): Promise<void> {
   const body = {
     kind,
     unit: unitCode(),
-    period: fieldValue('period'),
+    period,
     sourceName: pane.sourceName || sheetName,
     rows: converted.rows.map((r) => ({ row: r.row, values: r.values })),
   };
@@ -79,8 +86,7 @@ async function submit(): Promise<void> {
   try {
     const receipt = await api.submit(body, key, (fraction) => {
       progress = fraction;
-      const bar = document.getElementById('progress') as { value: number } | null;
-      if (bar) bar.value = fraction;
+      onProgress(fraction);
     });
     await pane.workbook.writeSetting(`receipt:${sheetName}`, receipt);
     notes.message =
@@ -108,6 +114,14 @@ async function submit(): Promise<void> {
   } finally {
     progress = null;
   }
+}
+
+/** The submit button: the period as typed, the bar moved in place (no re-render per step). */
+function submit(): Promise<void> {
+  return submitLedger(fieldValue('period'), (fraction) => {
+    const bar = document.getElementById('progress') as { value: number } | null;
+    if (bar) bar.value = fraction;
+  });
 }
 
 function signInForm(): HTMLElement {
@@ -171,7 +185,7 @@ async function changePassword(): Promise<void> {
   await api.changePassword(fieldValue('old-password'), newPassword);
   forget('old-password');
   forget('new-password');
-  await loadOrg();
+  await fetchOrg();
   notes.message = t('passwordChanged', { name: user.username, unit: user.unitName });
 }
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { calendarGapYears, shiftDays } from '../../../shared/calendar.ts';
 import { visitCompliance } from '../../../shared/compliance.ts';
 import { visitCoverage } from '../../../shared/coverage.ts';
-import { parsePeriod } from '../../../shared/periods.ts';
+import { monthSchema, periodSchema } from '../../../shared/periods.ts';
 import {
   dueSoon,
   dueSoonUntil,
@@ -64,10 +64,7 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     'query',
     z.object({
       unit,
-      month: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-        .optional(),
+      month: monthSchema.optional(),
     }),
   ),
   async (c) => {
@@ -148,11 +145,7 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   },
 );
 
-const periodQuery = z
-  .string()
-  .trim()
-  .refine((p) => parsePeriod(p) !== null, { message: '应为 2026、2026H1、2026Q2 或 2026-05' })
-  .optional();
+const periodQuery = periodSchema.optional();
 const dueSoonAnswer = z.object({
   unit: z.string(),
   asOf: z.string(),

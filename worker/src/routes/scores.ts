@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { periodSchema } from '../../../shared/periods.ts';
 import { GRADES, GROUP_BY } from '../../../shared/scores.ts';
 import { requireAuth } from '../auth.ts';
 import { todayInChina } from '../db.ts';
@@ -19,10 +20,7 @@ import { input } from '../validate.ts';
 
 export const scoresQuerySchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
-  period: z
-    .string()
-    .regex(/^\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$/)
-    .optional(),
+  period: periodSchema.optional(),
   asOf: z.iso.date().optional(),
   by: z.enum(GROUP_BY).default('children'),
   trend: z.literal('month').optional(),

@@ -7,7 +7,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { LEDGER_KINDS } from '../../../shared/ledgers/index.ts';
-import { parsePeriod } from '../../../shared/periods.ts';
+import { periodSchema } from '../../../shared/periods.ts';
 import { requireAuth } from '../auth.ts';
 import { auditStatement, loadOrg } from '../db.ts';
 import { endpoint } from '../endpoint.ts';
@@ -29,11 +29,6 @@ import { reviewSubmission, submitLedger } from '../submit.ts';
 import { input } from '../validate.ts';
 
 export const MAX_ROWS = 50_000;
-
-export const periodSchema = z
-  .string()
-  .trim()
-  .refine((p) => parsePeriod(p) !== null, 'a period: 2026, 2026H1, 2026Q2 or 2026-05');
 
 export const submissionSchema = z.object({
   kind: z.enum(LEDGER_KINDS),

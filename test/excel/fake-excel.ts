@@ -7,9 +7,9 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { isValidError } from 'office-addin-mock/lib/possibleErrors.js';
+import { blockAddress, cellAddress, parseCell } from '../../addin/excel/cells.ts';
 import type { Cell } from '../../shared/convert/index.ts';
 import { columnIndex } from '../../shared/convert/index.ts';
-import { blockAddress, cellAddress, parseCell } from './cells.ts';
 
 export interface FakeCell {
   value: Cell;

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { chunkRows } from './chunk-rows.ts';
+
+describe('chunkRows', () => {
+  test('rows that fit stay one chunk, as their JSON array', () => {
+    expect(chunkRows(['a', 'b'], 100)).toEqual([{ start: 0, rows: ['a', 'b'], json: '["a","b"]' }]);
+  });
+
+  test('cuts before the row that would pass the limit, counting UTF-8 bytes', () => {
+    // "张三" is 8 bytes of JSON (2 quotes + 2 × 3 bytes), 9 with its comma; brackets 2:
+    // two rows are 2 + 9 + 9 = 20 bytes, a third would make 29.
+    const rows = ['张三', '李四', '王五'];
+    expect(chunkRows(rows, 20)).toEqual([
+      { start: 0, rows: ['张三', '李四'], json: '["张三","李四"]' },
+      { start: 2, rows: ['王五'], json: '["王五"]' },
+    ]);
+    expect(chunkRows(rows, 19).map((c) => c.start)).toEqual([0, 1, 2]);
+  });
+
+  test('a row larger than the limit still travels, alone', () => {
+    expect(chunkRows(['x'.repeat(50), 'y'], 10)).toEqual([
+      { start: 0, rows: ['x'.repeat(50)], json: `["${'x'.repeat(50)}"]` },
+      { start: 1, rows: ['y'], json: '["y"]' },
+    ]);
+  });
+
+  test('no rows, no chunks', () => {
+    expect(chunkRows([], 100)).toEqual([]);
+  });
+});
