@@ -101,19 +101,19 @@ export function textField(
   value: string,
   attrs: Record<string, unknown> = {},
 ): HTMLElement {
-  return h(
-    'fluent-text-input',
-    {
-      id,
-      name: id,
-      value: typed[id] ?? value,
-      oninput: (event: Event) => {
-        typed[id] = (event.target as HTMLInputElement).value;
-      },
-      ...attrs,
+  return h('fluent-text-input', { ...remembered(id, value), ...attrs }, label);
+}
+
+/** A control's id, name and value, the value being what was typed into it while the pane is open. */
+function remembered(id: string, value: string) {
+  return {
+    id,
+    name: id,
+    value: typed[id] ?? value,
+    oninput: (event: Event) => {
+      typed[id] = (event.target as HTMLInputElement).value;
     },
-    label,
-  );
+  };
 }
 
 /** Forgets what was typed into the inputs whose id starts so (a form that is done). */
@@ -134,15 +134,7 @@ export function labelled(label: string, control: HTMLElement): HTMLElement {
 
 /** A native input that keeps what was typed, for the types Fluent's text input lacks (date, month). */
 export function nativeInput(id: string, value: string, attrs: Record<string, unknown> = {}) {
-  return h('input', {
-    id,
-    name: id,
-    value: typed[id] ?? value,
-    oninput: (event: Event) => {
-      typed[id] = (event.target as HTMLInputElement).value;
-    },
-    ...attrs,
-  });
+  return h('input', { ...remembered(id, value), ...attrs });
 }
 
 export function select(
