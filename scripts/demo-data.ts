@@ -2,7 +2,7 @@
  * A year of generated but realistic ledgers for the demo district: every channel, category, status,
  * level and rating, some overdue cases, a widespread problem and one veto, so that every score,
  * chart and list has something to show. Deterministic: the same org and seed give the same rows.
- * Kept in one file (over 300 lines): its generators draw from one seeded sequence, in an order
+ * Kept whole in one file (over 300 lines): its generators draw from one seeded sequence, in an order
  * that is itself the data — the words they draw from live in demo-words.ts.
  */
 import type { OrgTree, Unit } from '../shared/org.ts';

@@ -71,9 +71,41 @@ export async function writeSubmission(
   write: SubmissionWrite,
 ): Promise<{ receipt: Receipt; cost: WriteCost }> {
   const now = nowIso();
-  const chunks = chunkRows(write.items, CHUNK_BYTES).map((chunk) => chunk.json);
+  const statements = [
+    ...openingStatements(db, write, now),
+    ...versionWrites(db, write),
+    ...writeRecords(db, write, write.id, write.account.username, now, !write.fresh),
+    ...closingStatements(db, write),
+  ];
+  const started = Date.now();
+  let results: D1Result[];
+  try {
+    results = await db.batch(statements);
+  } catch (error) {
+    if (write.fresh && error instanceof Error && error.message.includes(GUARD_ERROR)) {
+      throw new FreshLedgerChanged();
+    }
+    throw error;
+  }
+  const cost = {
+    statements: statements.length,
+    batchMs: Date.now() - started,
+    sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
+  };
+  const row = await db
+    .prepare('SELECT receipt FROM submissions WHERE id = ?1')
+    .bind(write.id)
+    .first<{ receipt: string }>();
+  return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
+}
+
+/**
+ * The batch's first statements: the guard of a fresh write (it fails the batch if the unit has
+ * records after all), the idempotency key, and the submission with its next version.
+ */
+function openingStatements(db: D1Database, write: SubmissionWrite, now: string) {
   const { table } = LEDGER_TABLES[write.kind];
-  const statements: D1PreparedStatement[] = [
+  return [
     ...(write.fresh
       ? [
           db
@@ -105,24 +137,35 @@ export async function writeSubmission(
         now,
       ),
   ];
-  // The version is stored as the rows it adds or alters, and ends the runs of the rows it alters or
-  // removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
+}
+
+/**
+ * The version, stored as the rows it adds or alters, ending the runs of the rows it alters or
+ * removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
+ */
+function versionWrites(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
+  const chunks = chunkRows(write.items, CHUNK_BYTES).map((chunk) => chunk.json);
   const keyArrays = chunkRows(
     write.items.map((item) => item.k),
     CHUNK_BYTES,
   ).map((chunk) => chunk.json);
   const version = versionStatements(write.kind, keyArrays.length);
   const addStatement = db.prepare(version.add);
-  for (const chunk of chunks) {
-    statements.push(addStatement.bind(chunk, write.unit, write.period, write.id));
-  }
+  const statements = chunks.map((chunk) =>
+    addStatement.bind(chunk, write.unit, write.period, write.id),
+  );
   if (!write.fresh) {
     statements.push(
       db.prepare(version.close).bind(null, write.unit, write.period, write.id, ...keyArrays),
     );
   }
-  statements.push(...writeRecords(db, write, write.id, write.account.username, now, !write.fresh));
-  statements.push(
+  return statements;
+}
+
+/** The batch's last statements: the counts, the receipt (also kept with the key) and the audit. */
+function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
+  const { table } = LEDGER_TABLES[write.kind];
+  return [
     // A record this submission inserted has version 1; one it changed, a later version.
     db
       .prepare(
@@ -155,27 +198,7 @@ export async function writeSubmission(
       target: write.id,
       detail: { kind: write.kind, period: write.period, rows: write.items.length },
     }),
-  );
-  const started = Date.now();
-  let results: D1Result[];
-  try {
-    results = await db.batch(statements);
-  } catch (error) {
-    if (write.fresh && error instanceof Error && error.message.includes(GUARD_ERROR)) {
-      throw new FreshLedgerChanged();
-    }
-    throw error;
-  }
-  const cost = {
-    statements: statements.length,
-    batchMs: Date.now() - started,
-    sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
-  };
-  const row = await db
-    .prepare('SELECT receipt FROM submissions WHERE id = ?1')
-    .bind(write.id)
-    .first<{ receipt: string }>();
-  return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
+  ];
 }
 
 /**

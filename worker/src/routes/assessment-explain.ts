@@ -18,7 +18,7 @@ import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { maskName } from '../mask.ts';
 import { readScope } from '../read-scope.ts';
-import { seesResidents } from '../records.ts';
+import { seesResidents } from '../record-privacy.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
 import { json } from '../schemas.ts';
 import { input } from '../validate.ts';

@@ -14,15 +14,8 @@ import { districtOf, fillDueDatesAfterWrite, loadSettings } from '../district-ru
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
-import {
-  assignedToAccount,
-  findRecord,
-  handlingUnit,
-  maskValues,
-  type RecordRow,
-  rowToRecord,
-  seesResidents,
-} from '../records.ts';
+import { assignedToAccount, handlingUnit, maskValues, seesResidents } from '../record-privacy.ts';
+import { findRecord, type RecordRow, rowToRecord } from '../records.ts';
 import { event, json, recordSchema } from '../schemas.ts';
 import { type Action, authorize } from '../scope.ts';
 import { rederiveCase } from '../sweep.ts';

@@ -19,8 +19,8 @@ import { loadOrg, todayInChina } from '../db.ts';
 import { endpoint } from '../endpoint.ts';
 import type { Account, AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { assignedToAccount } from '../record-privacy.ts';
 import {
-  assignedToAccount,
   findRecord,
   listQuerySchema,
   listRecords,

@@ -14,7 +14,7 @@ import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
 import { decodeCursor, page, pageQuery } from '../paging.ts';
-import { maskValues } from '../records.ts';
+import { maskValues } from '../record-privacy.ts';
 import { json, pageOf, receipt, submission } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { SUBMISSION_STATUSES, versionRows } from '../submissions.ts';
