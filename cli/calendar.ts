@@ -59,7 +59,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdin,
   );
   try {
-    const result = await api.request<{ recomputed: number }>('PUT', '/api/calendar', body);
+    const result = await api.importCalendar(body);
     io.stdout(
       `已导入 ${body.years.join('、')} 年：节假日 ${body.holidays.length} 天，调休上班 ${body.workdays.length} 天；重算案件 ${result.recomputed} 件`,
     );

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
-import { buildOrgTree, type OrgTree, type Unit, unitLabel } from '../shared/org.ts';
+import { buildOrgTree, type OrgTree, unitLabel } from '../shared/org.ts';
 import { ApiError, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -104,7 +104,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   );
   // Units by name need the organisation; without it (an older server) the codes stay.
   const org = await api
-    .request<{ units: Unit[] }>('GET', '/api/units')
+    .units()
     .then(({ units }) => buildOrgTree(units))
     .catch(() => undefined);
   mkdirSync(values.out, { recursive: true });
