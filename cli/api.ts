@@ -117,6 +117,13 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** The options of every command that signs in (`parseArgs` form); see `signInForCommand`. */
+export const SIGN_IN_OPTIONS = {
+  server: { type: 'string' },
+  user: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+} as const;
+
 /**
  * Signs in for a command: the password from standard input (`--password-stdin`) or the
  * `MINQING_PASSWORD` variable, never from the command line (it would stay in the shell history).
