@@ -1,30 +1,25 @@
 /**
- * A small client of the Worker's API for the CLI: sign in, submit, read. Every failure becomes an
- * `ApiError` carrying the API's one error shape (`{ error: { code, message, issues? } }`).
+ * The Worker's API as the CLI (and the seed, the benches, the end-to-end tests) calls it: the typed
+ * `hc<AppType>` client, so paths, bodies and answers are checked against the Worker's routes. The
+ * Worker is imported as a type only: nothing of it loads when the CLI runs. Every failure becomes
+ * an `ApiError` carrying the API's one error shape (`{ error: { code, message, issues? } }`).
  */
+import {
+  type ClientResponse,
+  hc,
+  type InferRequestType,
+  type InferResponseType,
+} from 'hono/client';
 import { ApiError } from '../shared/api-error.ts';
-import type { LedgerKind, RowIssue } from '../shared/ledgers/index.ts';
+import type { ErrorBody } from '../worker/src/errors.ts';
+import type { AppType } from '../worker/src/index.ts';
 import { UsageError } from './io.ts';
 
-export interface Receipt {
-  id: number | string;
-  kind: LedgerKind;
-  unit: string;
-  period: string;
-  version: number;
-  status: string;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  idempotencyKey: string;
-}
+type Routes = ReturnType<typeof hc<AppType>>['api'];
 
-export interface User {
-  username: string;
-  unit: string;
-  unitName?: string;
-  roles: string[];
-}
+export type User = InferResponseType<Routes['auth']['login']['$post']>['user'];
+export type Receipt = InferResponseType<Routes['submissions']['$post']>;
+export type SubmissionBody = InferRequestType<Routes['submissions']['$post']>['json'];
 
 export { ApiError };
 
@@ -35,23 +30,65 @@ export class Api {
     this.server = server.replace(/\/+$/, '');
   }
 
-  async request<T>(
+  /** The client for the server, sending the token once signed in. */
+  private get api(): Routes {
+    return hc<AppType>(this.server, {
+      headers: (): Record<string, string> =>
+        this.token ? { authorization: `Bearer ${this.token}` } : {},
+    }).api;
+  }
+
+  /**
+   * Any route by method and path, for callers that build paths at run time (a ledger's list, the
+   * tests); the answer is whatever the caller expects.
+   */
+  request<T>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    let response: Response;
+    const pending = fetch(`${this.server}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return this.body<T>(pending);
+  }
+
+  async login(username: string, password: string): Promise<User> {
+    const result = await this.body(this.api.auth.login.$post({ json: { username, password } }));
+    this.token = result.token;
+    return result.user;
+  }
+
+  submit(submission: SubmissionBody, idempotencyKey: string): Promise<Receipt> {
+    return this.body(
+      this.api.submissions.$post(
+        { json: submission },
+        { headers: { 'idempotency-key': idempotencyKey } },
+      ),
+    );
+  }
+
+  units() {
+    return this.body(this.api.units.$get({ query: {} }));
+  }
+
+  /** A district admin loads the holiday schedule of whole years. */
+  importCalendar(json: InferRequestType<Routes['calendar']['$put']>['json']) {
+    return this.body(this.api.calendar.$put({ json }));
+  }
+
+  /** The success body of a response; any other status throws the API's error as an `ApiError`. */
+  private async body<T>(pending: Promise<ClientResponse<T> | Response>): Promise<T> {
+    let response: ClientResponse<T> | Response;
     try {
-      response = await fetch(`${this.server}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      response = await pending;
     } catch (error) {
       throw new ApiError(
         0,
@@ -60,43 +97,15 @@ export class Api {
       );
     }
     const text = await response.text();
-    const json = text === '' ? null : safeJson(text);
-    if (!response.ok) {
-      const error = (
-        json as { error?: { code?: string; message?: string; issues?: RowIssue[] } } | null
-      )?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? `HTTP_${response.status}`,
-        error?.message ?? `${response.status} ${response.statusText}`,
-        error?.issues ?? [],
-      );
-    }
-    return json as T;
-  }
-
-  async login(username: string, password: string): Promise<User> {
-    const result = await this.request<{ token: string; user: User }>('POST', '/api/auth/login', {
-      username,
-      password,
-    });
-    this.token = result.token;
-    return result.user;
-  }
-
-  submit(
-    submission: {
-      kind: LedgerKind;
-      unit: string;
-      period: string;
-      sourceName: string;
-      rows: { row: number; values: unknown }[];
-    },
-    idempotencyKey: string,
-  ): Promise<Receipt> {
-    return this.request<Receipt>('POST', '/api/submissions', submission, {
-      'idempotency-key': idempotencyKey,
-    });
+    const json: unknown = text === '' ? null : safeJson(text);
+    if (response.ok) return json as T;
+    const error: Partial<ErrorBody['error']> = (json as Partial<ErrorBody> | null)?.error ?? {};
+    throw new ApiError(
+      response.status,
+      error.code ?? `HTTP_${response.status}`,
+      error.message ?? `${response.status} ${response.statusText}`,
+      error.issues ?? [],
+    );
   }
 }
 
@@ -107,6 +116,13 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** The options of every command that signs in (`parseArgs` form); see `signInForCommand`. */
+export const SIGN_IN_OPTIONS = {
+  server: { type: 'string' },
+  user: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+} as const;
 
 /**
  * Signs in for a command: the password from standard input (`--password-stdin`) or the

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type CalendarDayKind, calendarImport, parseCalendarCsv } from '../shared/calendar.ts';
-import { ApiError, signInForCommand } from './api.ts';
+import { ApiError, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -40,9 +40,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      server: { type: 'string' },
-      user: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
+      ...SIGN_IN_OPTIONS,
     },
   });
   const [action, file, ...rest] = positionals;
@@ -59,7 +57,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdin,
   );
   try {
-    const result = await api.request<{ recomputed: number }>('PUT', '/api/calendar', body);
+    const result = await api.importCalendar(body);
     io.stdout(
       `已导入 ${body.years.join('、')} 年：节假日 ${body.holidays.length} 天，调休上班 ${body.workdays.length} 天；重算案件 ${result.recomputed} 件`,
     );

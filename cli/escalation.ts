@@ -24,9 +24,9 @@ import {
 import type { OrgTree } from '../shared/org.ts';
 import { dueSoon, supervisionList } from '../shared/reports.ts';
 import { calendarGapNote, readCalendarCsv } from './calendar.ts';
-import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { type CliIO, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
-import { readCases, readJson, readSettings } from './scores.ts';
+import { CASES_OPTIONS, readCases, readJson, readSettings, requireCasesAsOf } from './scores.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
 const STEP_TYPES: Record<string, CaseEvent['type']> = {
@@ -88,30 +88,21 @@ const receivedLevelOf = (org: OrgTree, unit: unknown) => {
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      cases: { type: 'string' },
-      'as-of': { type: 'string' },
-      settings: { type: 'string' },
-      calendar: { type: 'string' },
-      org: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...CASES_OPTIONS, calendar: { type: 'string' } },
   });
-  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${USAGE.escalation}`);
-  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${USAGE.escalation}`);
-  const asOf = checkIsoDate(values['as-of'], '--as-of');
+  const { cases: casesFile, asOf } = requireCasesAsOf(values, USAGE.escalation);
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const settings = readSettings(values.settings);
   const calendar = readCalendar(values.calendar);
-  const raw = (readJson(values.cases, '案件') as { cases: Record<string, unknown>[] }).cases;
-  const records = readCases(values.cases);
+  const raw = (readJson(casesFile, '案件') as { cases: Record<string, unknown>[] }).cases;
+  const records = readCases(casesFile);
   const cases: EscalationCase[] = records.map((record, index) => {
     const row = raw[index]!;
     if (typeof row.caseNo !== 'string' || row.caseNo === '') {
-      throw new UsageError(`${values.cases}：第 ${index + 1} 条案件缺少编号 caseNo`);
+      throw new UsageError(`${casesFile}：第 ${index + 1} 条案件缺少编号 caseNo`);
     }
     return {
       ...(record as unknown as EscalationCase),
@@ -120,7 +111,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       receivedLevel: receivedLevelOf(org, row.unit),
     };
   });
-  const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, values.cases!, i)]));
+  const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, casesFile, i)]));
   const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
   const states = cases
     .filter((record) => record.receivedOn <= asOf)

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
-import { buildOrgTree, type OrgTree, type Unit, unitLabel } from '../shared/org.ts';
-import { ApiError, signInForCommand } from './api.ts';
+import { buildOrgTree, type OrgTree, unitLabel } from '../shared/org.ts';
+import { ApiError, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
 import { type CliIO, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -83,9 +83,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     args,
     options: {
       unit: { type: 'string' },
-      server: { type: 'string' },
-      user: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
+      ...SIGN_IN_OPTIONS,
       out: { type: 'string', default: '.' },
       kind: { type: 'string', multiple: true },
     },
@@ -104,7 +102,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   );
   // Units by name need the organisation; without it (an older server) the codes stay.
   const org = await api
-    .request<{ units: Unit[] }>('GET', '/api/units')
+    .units()
     .then(({ units }) => buildOrgTree(units))
     .catch(() => undefined);
   mkdirSync(values.out, { recursive: true });

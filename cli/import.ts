@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayInChina } from '../shared/calendar.ts';
 import type { ConvertResult } from '../shared/convert/index.ts';
-import { type Api, ApiError, type Receipt, signInForCommand } from './api.ts';
+import { type Api, ApiError, type Receipt, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
@@ -47,9 +47,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      server: { type: 'string' },
-      user: { type: 'string' },
-      'password-stdin': { type: 'boolean', default: false },
+      ...SIGN_IN_OPTIONS,
       'as-of': { type: 'string' },
       org: { type: 'string' },
       concurrency: { type: 'string' },

@@ -129,24 +129,37 @@ function figuresLine(label: string, f: Figures): string {
   ].join('  ');
 }
 
+/** The options of the commands that read a cases file as of a day (`parseArgs` form). */
+export const CASES_OPTIONS = {
+  cases: { type: 'string' },
+  'as-of': { type: 'string' },
+  settings: { type: 'string' },
+  org: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/** `--cases` and `--as-of` are required; the day must be a real ISO date. */
+export function requireCasesAsOf(
+  values: { cases?: string | undefined; 'as-of'?: string | undefined },
+  usage: string,
+): { cases: string; asOf: string } {
+  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${usage}`);
+  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${usage}`);
+  return { cases: values.cases, asOf: checkIsoDate(values['as-of'], '--as-of') };
+}
+
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      cases: { type: 'string' },
-      'as-of': { type: 'string' },
+      ...CASES_OPTIONS,
       period: { type: 'string' },
       by: { type: 'string' },
-      settings: { type: 'string' },
-      org: { type: 'string' },
       evaluations: { type: 'string' },
       unit: { type: 'string' },
-      json: { type: 'boolean', default: false },
     },
   });
-  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${USAGE.scores}`);
-  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${USAGE.scores}`);
-  const asOf = checkIsoDate(values['as-of'], '--as-of');
+  const { cases: casesFile, asOf } = requireCasesAsOf(values, USAGE.scores);
   if (values.period && !parsePeriod(values.period)) {
     throw new UsageError(
       `--period 应为 2026、2026H1、2026Q2 或 2026-05（收到「${values.period}」）`,
@@ -159,12 +172,12 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);
   }
-  const cases = readCases(values.cases);
+  const cases = readCases(casesFile);
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
   if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
   const evaluations = [
-    ...evaluationsOf(readJson(values.cases, '案件'), values.cases),
+    ...evaluationsOf(readJson(casesFile, '案件'), casesFile),
     ...(values.evaluations ? await readEvaluations(values.evaluations, org, unit, asOf) : []),
   ];
   const options = {
