@@ -48,6 +48,16 @@ describe('minqing convert', () => {
     );
   });
 
+  it('prints the same summary in English with --lang en', async () => {
+    const file = path.join(SAMPLES, 'changbai-cases-2026.xlsx');
+    const { stdout } = await cli('convert', file, ...CHANGBAI, '--lang', 'en');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^changbai-cases-2026\.xlsx: .+, header on row \d+/);
+    expect(lines[1]).toBe('60 record rows: 51 good, 9 with errors; 3 skipped');
+    expect(stdout).toContain('  skipped row 66: ');
+    expect(stdout).toContain('row 38: ');
+  });
+
   it('exits 0 for a ledger without errors', async () => {
     const file = path.join(SAMPLES, 'changbai-visits-2026.xlsx');
     const { code } = await cli('convert', file, ...CHANGBAI, '--json');

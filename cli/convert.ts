@@ -12,6 +12,7 @@ import { type Locale, message } from '../shared/i18n.ts';
 import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import './messages.ts';
 import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
 import { readWorkbook, WorkbookError } from './xlsx.ts';
@@ -70,35 +71,42 @@ export function hasErrors(result: ConvertResult): boolean {
 
 /** The summary a person reads: counts, skipped rows with reasons, every error by row. */
 export function summary(result: ConvertResult, file: string, locale: Locale): string {
-  const zh = locale === 'zh';
   const ledger = LEDGERS[result.kind].label[locale];
   const bad = result.rows.filter((r) => r.errors.length > 0);
+  const titleYear = result.titleYear
+    ? message('CLI_SUMMARY_TITLE_YEAR', { year: result.titleYear }, locale)
+    : '';
   const lines = [
-    zh
-      ? `${path.basename(file)}：${ledger}，表头在第 ${result.headerRow} 行${result.titleYear ? `，标题年份 ${result.titleYear}` : ''}`
-      : `${path.basename(file)}: ${ledger}, header on row ${result.headerRow}${result.titleYear ? `, title year ${result.titleYear}` : ''}`,
-    zh
-      ? `记录 ${result.rows.length} 行：合格 ${result.rows.length - bad.length} 行，有错 ${bad.length} 行；跳过 ${result.ignoredRows.length} 行`
-      : `${result.rows.length} record rows: ${result.rows.length - bad.length} good, ${bad.length} with errors; ${result.ignoredRows.length} skipped`,
+    message(
+      'CLI_SUMMARY_HEAD',
+      { file: path.basename(file), ledger, headerRow: result.headerRow, titleYear },
+      locale,
+    ),
+    message(
+      'CLI_SUMMARY_COUNTS',
+      {
+        rows: result.rows.length,
+        good: result.rows.length - bad.length,
+        bad: bad.length,
+        skipped: result.ignoredRows.length,
+      },
+      locale,
+    ),
   ];
   for (const ignored of result.ignoredRows) {
-    lines.push(
-      zh
-        ? `  跳过第 ${ignored.row} 行：${message(ignored.reason, {}, locale)}`
-        : `  skipped row ${ignored.row}: ${message(ignored.reason, {}, locale)}`,
-    );
+    const reason = message(ignored.reason, {}, locale);
+    lines.push(message('CLI_SUMMARY_SKIPPED', { row: ignored.row, reason }, locale));
   }
   if (result.unknownColumns.length > 0) {
-    lines.push(
-      zh
-        ? `未识别的列（未导入）：${result.unknownColumns.join('、')}`
-        : `Unrecognised columns (left out): ${result.unknownColumns.join(', ')}`,
-    );
+    const columns = result.unknownColumns.join(message('CLI_LIST_SEPARATOR', {}, locale));
+    lines.push(message('CLI_SUMMARY_UNKNOWN_COLUMNS', { columns }, locale));
   }
   for (const error of result.sheetErrors) lines.push(error.message);
   for (const row of bad) {
     for (const error of row.errors) {
-      lines.push(zh ? `第 ${row.row} 行 ${error.message}` : `row ${row.row}: ${error.message}`);
+      lines.push(
+        message('CLI_SUMMARY_ROW_ERROR', { row: row.row, message: error.message }, locale),
+      );
     }
   }
   return lines.join('\n');

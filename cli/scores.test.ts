@@ -186,6 +186,10 @@ describe('minqing scores', () => {
     expect(failures[1]!.stderr).toContain('missing.json');
     expect(failures[4]!.stderr).toContain('第 1 条');
     expect(failures[8]!.stderr).toContain('replyDays');
+    expect(failures[5]!.stderr).toContain('--by 应为 area、department 或 cadre（收到「street」）');
+    expect(failures[6]!.stderr).toContain(
+      '--period 应为 2026、2026H1、2026Q2 或 2026-05（收到「2026Q5」）',
+    );
   });
 
   it('notes on stderr figures whose due dates fall in a year without a holiday schedule', async () => {

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { calendarGapYears, seedCalendar } from '../shared/calendar.ts';
 import { dueDates } from '../shared/escalation.ts';
+import { message } from '../shared/i18n.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { parsePeriod } from '../shared/periods.ts';
 import {
@@ -24,6 +25,7 @@ import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../sha
 import { calendarGapNote } from './calendar.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import './messages.ts';
 import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -91,11 +93,11 @@ async function readEvaluations(
   if (!/\.xlsx$/i.test(file)) return evaluationsOf(readJson(file, '测评'), file);
   const result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
   if (result.kind !== 'evaluation') {
-    throw new UsageError(`${file} 不是满意度测评台账（识别为 ${result.kind}）`);
+    throw new UsageError(message('CLI_NOT_EVALUATIONS', { file, kind: result.kind }));
   }
   if (hasErrors(result)) {
     throw new UsageError(
-      `${file} 有错误，请先用 minqing convert 查看并改正：\n${summary(result, file, 'zh')}`,
+      message('CLI_EVALUATIONS_HAVE_ERRORS', { file, summary: summary(result, file, 'zh') }),
     );
   }
   return result.rows.map((row) => row.values as unknown as ScoredEvaluation);
@@ -161,13 +163,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const { cases: casesFile, asOf } = requireCasesAsOf(values, USAGE.scores);
   if (values.period && !parsePeriod(values.period)) {
-    throw new UsageError(
-      `--period 应为 2026、2026H1、2026Q2 或 2026-05（收到「${values.period}」）`,
-    );
+    throw new UsageError(message('CLI_PERIOD_INVALID', { period: values.period }));
   }
   const by = values.by as GroupBy | undefined;
   if (by !== undefined && !BY.includes(by)) {
-    throw new UsageError(`--by 应为 area、department 或 cadre（收到「${values.by}」）`);
+    throw new UsageError(message('CLI_BY_INVALID', { by: String(values.by) }));
   }
   if (values.org && !existsSync(values.org)) {
     throw new UsageError(`找不到组织架构文件：${values.org}`);

@@ -33,12 +33,16 @@ export function fill(text: string, params: Record<string, string | number> = {})
   );
 }
 
-/** Adds messages to the table; used once per area at module load (keeps codes next to their rules). */
-export function defineMessages(table: MessageTable): void {
+/**
+ * Adds messages to the table; used once per area at module load (keeps codes next to their rules).
+ * Returns the area's table so its keys can type the area's lookups (the pane's `t`).
+ */
+export function defineMessages<T extends MessageTable>(table: T): T {
   for (const [code, entry] of Object.entries(table)) {
     if (MESSAGES[code] && MESSAGES[code].zh !== entry.zh) {
       throw new Error(`message code ${code} defined twice with different texts`);
     }
     MESSAGES[code] = entry;
   }
+  return table;
 }

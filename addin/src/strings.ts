@@ -1,7 +1,8 @@
 /** The task pane's own words, Chinese first; `t(key)` in the chosen locale. */
-import { fill } from '../../shared/i18n.ts';
+import { defineMessages, message } from '../../shared/i18n.ts';
 
-const STRINGS = {
+// Pane keys are camelCase, so they never meet the SCREAMING_SNAKE codes of the other areas.
+const STRINGS = defineMessages({
   title: { zh: '民情台账', en: 'Minqing' },
   tabConvert: { zh: '转换', en: 'Convert' },
   tabSubmit: { zh: '提交', en: 'Submit' },
@@ -171,7 +172,7 @@ const STRINGS = {
     zh: '已导入 {years} 年：节假日 {holidays} 天，调休上班 {workdays} 天；重算案件 {recomputed} 件',
     en: 'Imported {years}: {holidays} holidays, {workdays} make-up workdays; {recomputed} cases recomputed',
   },
-} as const;
+});
 
 export type StringKey = keyof typeof STRINGS;
 export type UiLocale = 'zh' | 'en';
@@ -189,5 +190,5 @@ export function setLocale(next: UiLocale): void {
 }
 
 export function t(key: StringKey, params: Record<string, string | number> = {}): string {
-  return fill(STRINGS[key][current], params);
+  return message(key, params, current);
 }
