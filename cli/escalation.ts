@@ -97,21 +97,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const settings = readSettings(values.settings);
   const calendar = readCalendar(values.calendar);
-  const raw = (readJson(casesFile, '案件') as { cases: Record<string, unknown>[] }).cases;
-  const records = readCases(casesFile);
-  const cases: EscalationCase[] = records.map((record, index) => {
-    const row = raw[index]!;
-    if (typeof row.caseNo !== 'string' || row.caseNo === '') {
-      throw new UsageError(`${casesFile}：第 ${index + 1} 条案件缺少编号 caseNo`);
-    }
-    return {
-      ...(record as unknown as EscalationCase),
-      caseNo: row.caseNo,
-      status: (row.status as string | undefined) ?? null,
-      receivedLevel: receivedLevelOf(org, row.unit),
-    };
-  });
-  const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, casesFile, i)]));
+  const { cases, steps } = readEscalationCases(casesFile, org);
   const index = reporterIndex(cases, settings.repeatDays, settings.repeatCount);
   const states = cases
     .filter((record) => record.receivedOn <= asOf)
@@ -155,9 +141,47 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(JSON.stringify(result, null, 2));
     return 0;
   }
-  const lines = [
-    `截至 ${asOf}：${standing.length} 件`,
-    ...standing.map((c) =>
+  io.stdout(standingText(result, asOf, settings.dueSoonDays).join('\n'));
+  return 0;
+}
+
+/** The cases of a JSON file as the shared escalation reads them, with each case's recorded steps. */
+function readEscalationCases(casesFile: string, org: OrgTree) {
+  const raw = (readJson(casesFile, '案件') as { cases: Record<string, unknown>[] }).cases;
+  const cases: EscalationCase[] = readCases(casesFile).map((record, index) => {
+    const row = raw[index]!;
+    if (typeof row.caseNo !== 'string' || row.caseNo === '') {
+      throw new UsageError(`${casesFile}：第 ${index + 1} 条案件缺少编号 caseNo`);
+    }
+    return {
+      ...(record as unknown as EscalationCase),
+      caseNo: row.caseNo,
+      status: (row.status as string | undefined) ?? null,
+      receivedLevel: receivedLevelOf(org, row.unit),
+    };
+  });
+  const steps = new Map(cases.map((c, i) => [c.caseNo, stepsOf(raw[i]!, casesFile, i)]));
+  return { cases, steps };
+}
+
+/** The standing of every case, the 督办清单 and the 临期 list, as lines for a person. */
+function standingText(
+  result: {
+    cases: {
+      caseNo: string;
+      level: number;
+      events: { on: string; from: number; to: number; reason: string }[];
+    }[];
+    supervision: { caseNo: string; level: number; reason: string }[];
+    widespread: { category: string; areas: readonly string[] }[];
+    dueSoon: { caseNo: string; due: string; kind: string }[];
+  },
+  asOf: string,
+  dueSoonDays: number,
+): string[] {
+  return [
+    `截至 ${asOf}：${result.cases.length} 件`,
+    ...result.cases.map((c) =>
       [
         c.caseNo,
         LEVELS[c.level],
@@ -169,9 +193,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     ...result.supervision.map((s) => `${s.caseNo}  ${LEVELS[s.level]}  ${s.reason}`),
     ...result.widespread.map((w) => `普遍性问题 ${w.category}：${w.areas.join('、')}`),
     '',
-    `临期（${settings.dueSoonDays} 个工作日内到期）${result.dueSoon.length} 件`,
+    `临期（${dueSoonDays} 个工作日内到期）${result.dueSoon.length} 件`,
     ...result.dueSoon.map((d) => `${d.caseNo}  ${d.due}  ${d.kind === 'reply' ? '答复' : '办结'}`),
   ];
-  io.stdout(lines.join('\n'));
-  return 0;
 }

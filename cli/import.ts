@@ -42,7 +42,8 @@ export function ledgerPeriod(result: ConvertResult, asOf: string): string {
   return String(result.titleYear ?? asOf.slice(0, 4));
 }
 
-export async function run(args: string[], io: CliIO): Promise<number> {
+/** The command's options checked, the org read and the account signed in. */
+async function importOptions(args: string[], io: CliIO) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -73,8 +74,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   );
   const unit = values.user;
   if (!org.get(unit)) throw new UsageError(`组织架构中没有单位代码 ${unit}`);
+  return { files: positionals, concurrency, asOf, org, api, unit };
+}
 
-  const files = positionals;
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { files, concurrency, asOf, org, api, unit } = await importOptions(args, io);
   const outcomes: Outcome[] = files.map((file) => ({
     file: path.basename(file),
     kind: '',

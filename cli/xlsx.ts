@@ -91,127 +91,147 @@ async function readXlsx(file: string, name: string, sheetName?: string): Promise
  * value or merged area; a merged area's value only in its top-left cell.
  */
 async function readSheet(sheet: StreamedSheet, workbook: StreamedWorkbook): Promise<SheetInput> {
-  const shared = workbook.sharedStrings ?? [];
-  const date1904 = workbook.properties?.model?.date1904 === true;
-  const formats = new Map<number, string>();
-  const formatOf = (style: number): string => {
-    let format = formats.get(style);
-    if (format === undefined) {
-      format = (style ? workbook.styles.getStyleModel(style)?.numFmt : undefined) ?? 'General';
-      formats.set(style, format);
-    }
-    return format;
-  };
-
-  const valueRows: Cell[][] = [];
-  const formatRows: string[][] = [];
-  const mergedRefs: string[] = [];
-  let lastRow = 0;
-  let columnCount = 0;
-  // The cell being read.
-  let row = 0;
-  let column = 0;
-  let rowWidth = 0;
-  let rowHasValue = false;
-  let valueRow: Cell[] = [];
-  let formatRow: string[] = [];
-  let type = '';
-  let style = 0;
-  let text: string | null = null;
-  let reading = false;
-  let inPhonetic = false;
-
+  const state = newSheetState(workbook);
   const parser = new SaxesParser();
-  parser.on('opentag', (node) => {
-    const attributes = (node as SaxesTagPlain).attributes;
-    switch (node.name) {
-      case 'row':
-        row = attributes.r ? Number(attributes.r) : row + 1;
-        lastRow = Math.max(lastRow, row);
-        column = 0;
-        rowWidth = 0;
-        rowHasValue = false;
-        valueRow = [];
-        formatRow = [];
-        valueRows[row - 1] = valueRow;
-        formatRows[row - 1] = formatRow;
-        break;
-      case 'c':
-        column = attributes.r ? columnOf(attributes.r) : column + 1;
-        rowWidth = Math.max(rowWidth, column);
-        type = attributes.t ?? 'n';
-        style = attributes.s ? Number(attributes.s) : 0;
-        text = null;
-        break;
-      case 'v':
-        reading = true;
-        text ??= '';
-        break;
-      case 't':
-        reading = !inPhonetic;
-        text ??= '';
-        break;
-      case 'rPh':
-        // A reading hint for East Asian text, not part of the cell's text.
-        inPhonetic = true;
-        break;
-      case 'mergeCell':
-        if (attributes.ref) mergedRefs.push(attributes.ref);
-        break;
-    }
-  });
+  parser.on('opentag', (node) => openTag(state, node.name, (node as SaxesTagPlain).attributes));
   parser.on('text', (chunk) => {
-    if (reading) text += chunk;
+    if (state.reading) state.text += chunk;
   });
-  parser.on('closetag', (node) => {
-    switch (node.name) {
-      case 'v':
-      case 't':
-        reading = false;
-        break;
-      case 'rPh':
-        inPhonetic = false;
-        break;
-      case 'c': {
-        const format = formatOf(style);
-        formatRow[column - 1] = format;
-        if (text === null) break;
-        rowHasValue = true;
-        const value = cellValue(text, type, shared);
-        if (typeof value === 'number' && isDateFormat(format)) {
-          // exceljs's Date for the cell, to the millisecond, and back to a serial.
-          const days = value - 25569 + (date1904 ? 1462 : 0);
-          valueRow[column - 1] = timeToSerial(Math.round(days * 86_400_000));
-          formatRow[column - 1] = 'yyyy-mm-dd';
-        } else {
-          valueRow[column - 1] = value;
-        }
-        break;
-      }
-      case 'row':
-        if (rowHasValue) columnCount = Math.max(columnCount, rowWidth);
-        break;
-    }
-  });
+  parser.on('closetag', (node) => closeTag(state, node.name));
   const decoder = new TextDecoder();
   for await (const chunk of sheet.iterator) {
     parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
   parser.write(decoder.decode()).close();
+  return squaredUp(state);
+}
 
+/** What the reader has gathered of a sheet, and the cell it is in. */
+type SheetState = ReturnType<typeof newSheetState>;
+
+function newSheetState(workbook: StreamedWorkbook) {
+  const formats = new Map<number, string>();
+  return {
+    shared: workbook.sharedStrings ?? [],
+    date1904: workbook.properties?.model?.date1904 === true,
+    /** A style's number format, looked up once per style. */
+    formatOf(style: number): string {
+      let format = formats.get(style);
+      if (format === undefined) {
+        format = (style ? workbook.styles.getStyleModel(style)?.numFmt : undefined) ?? 'General';
+        formats.set(style, format);
+      }
+      return format;
+    },
+    valueRows: [] as Cell[][],
+    formatRows: [] as string[][],
+    mergedRefs: [] as string[],
+    lastRow: 0,
+    columnCount: 0,
+    // The cell being read.
+    row: 0,
+    column: 0,
+    rowWidth: 0,
+    rowHasValue: false,
+    valueRow: [] as Cell[],
+    formatRow: [] as string[],
+    type: '',
+    style: 0,
+    text: null as string | null,
+    reading: false,
+    inPhonetic: false,
+  };
+}
+
+function openTag(state: SheetState, name: string, attributes: Record<string, string>): void {
+  switch (name) {
+    case 'row':
+      state.row = attributes.r ? Number(attributes.r) : state.row + 1;
+      state.lastRow = Math.max(state.lastRow, state.row);
+      state.column = 0;
+      state.rowWidth = 0;
+      state.rowHasValue = false;
+      state.valueRow = [];
+      state.formatRow = [];
+      state.valueRows[state.row - 1] = state.valueRow;
+      state.formatRows[state.row - 1] = state.formatRow;
+      break;
+    case 'c':
+      state.column = attributes.r ? columnOf(attributes.r) : state.column + 1;
+      state.rowWidth = Math.max(state.rowWidth, state.column);
+      state.type = attributes.t ?? 'n';
+      state.style = attributes.s ? Number(attributes.s) : 0;
+      state.text = null;
+      break;
+    case 'v':
+      state.reading = true;
+      state.text ??= '';
+      break;
+    case 't':
+      state.reading = !state.inPhonetic;
+      state.text ??= '';
+      break;
+    case 'rPh':
+      // A reading hint for East Asian text, not part of the cell's text.
+      state.inPhonetic = true;
+      break;
+    case 'mergeCell':
+      if (attributes.ref) state.mergedRefs.push(attributes.ref);
+      break;
+  }
+}
+
+function closeTag(state: SheetState, name: string): void {
+  switch (name) {
+    case 'v':
+    case 't':
+      state.reading = false;
+      break;
+    case 'rPh':
+      state.inPhonetic = false;
+      break;
+    case 'c':
+      closeCell(state);
+      break;
+    case 'row':
+      if (state.rowHasValue) state.columnCount = Math.max(state.columnCount, state.rowWidth);
+      break;
+  }
+}
+
+/** The cell just read, into its row: its value and number format. */
+function closeCell(state: SheetState): void {
+  const format = state.formatOf(state.style);
+  const index = state.column - 1;
+  state.formatRow[index] = format;
+  if (state.text === null) return;
+  state.rowHasValue = true;
+  const value = cellValue(state.text, state.type, state.shared);
+  if (typeof value === 'number' && isDateFormat(format)) {
+    // exceljs's Date for the cell, to the millisecond, and back to a serial.
+    const days = value - 25569 + (state.date1904 ? 1462 : 0);
+    state.valueRow[index] = timeToSerial(Math.round(days * 86_400_000));
+    state.formatRow[index] = 'yyyy-mm-dd';
+  } else {
+    state.valueRow[index] = value;
+  }
+}
+
+/** The rows read, every one as wide as the widest, merged areas' values only in their top-left. */
+function squaredUp(state: SheetState): SheetInput {
   // Excel's own notation (`A1:S1`), read the way the add-in reads Excel's merged areas.
-  const merges = parseMergedAreas(mergedRefs.join(','));
+  const merges = parseMergedAreas(state.mergedRefs.join(','));
+  let { lastRow, columnCount } = state;
   for (const merge of merges) {
     lastRow = Math.max(lastRow, merge.row + merge.rowCount - 1);
     columnCount = Math.max(columnCount, merge.column + merge.columnCount - 1);
   }
-  const hasValues = columnCount > 0;
   const values: Cell[][] = [];
   const numberFormat: string[][] = [];
-  for (let r = 0; r < (hasValues ? lastRow : 0); r++) {
+  for (let r = 0; r < (columnCount > 0 ? lastRow : 0); r++) {
     // Rows the XML leaves out are blank; every row as wide as the widest.
-    const rowValues = valueRows[r] ?? [];
-    const rowFormats = formatRows[r] ?? [];
+    const rowValues = state.valueRows[r] ?? [];
+    const rowFormats = state.formatRows[r] ?? [];
     rowValues.length = columnCount;
     rowFormats.length = columnCount;
     for (let c = 0; c < columnCount; c++) {

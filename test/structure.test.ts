@@ -15,16 +15,6 @@ import {
 import { API } from 'typescript/unstable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-/**
- * Files other engineers are still splitting; the lead empties this list when their branches merge.
- * Nothing else is exempt.
- */
-const PENDING_ELSEWHERE: readonly string[] = [
-  'cli/escalation.ts', // "only one way" (CLI on the typed client)
-  'cli/import.ts',
-  'cli/xlsx.ts',
-];
-
 /** Generated data, rebuilt by a script rather than read: its length is the data's. */
 const GENERATED = ['shared/calendar-data.ts'];
 
@@ -150,7 +140,7 @@ const SAMPLE = [
 
 describe('code structure', () => {
   const all = codeFiles();
-  const paths = all.filter((path) => !PENDING_ELSEWHERE.includes(path));
+  const paths = all;
   const texts = new Map(all.map((path) => [path, readFileSync(join(ROOT, path), 'utf8')]));
   const trees = new Map<string, SourceFile>();
   let api: API | undefined;
@@ -196,13 +186,6 @@ describe('code structure', () => {
   it(`keeps every file within ${FILE_LIMIT} lines, one over ${FILE_LIMIT_UNEXPLAINED} only when its opening comment says why it stays whole, and every function within ${FUNCTION_LIMIT} lines`, () => {
     const found = paths.flatMap(offencesOf);
     expect(found, `structure rules broken:\n${found.join('\n')}`).toEqual([]);
-  });
-
-  it('lists as pending elsewhere only tracked files that still break a rule', () => {
-    const settled = PENDING_ELSEWHERE.filter(
-      (path) => !all.includes(path) || offencesOf(path).length === 0,
-    );
-    expect(settled, 'remove from PENDING_ELSEWHERE: gone, or now within the rules').toEqual([]);
   });
 
   it('catches what it is meant to catch', () => {
