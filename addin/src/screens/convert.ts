@@ -5,7 +5,7 @@
 import type { ConvertResult } from '../../../shared/convert/index.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../../shared/ledgers/index.ts';
 import { checkLedgerSheet, ledgerColumns, listColumns, planTemplate } from '../../excel/plan.ts';
-import { api, convertContext, pane, type Screen, unitCode } from '../app.ts';
+import { api, convertContext, exposeActions, pane, type Screen, unitCode } from '../app.ts';
 import { areaNamesOf, recogniseActiveSheet, writeConvertedLedger } from '../conversion.ts';
 import { locale, t } from '../strings.ts';
 import {
@@ -208,3 +208,5 @@ function view(): HTMLElement {
 }
 
 export const convertScreen: Screen = { id: 'convert', tab: () => t('tabConvert'), view };
+
+exposeActions({ recognise, generate, recheck, newTemplate });

@@ -1,6 +1,6 @@
 /** 公示: list the month's lines with default subjects for the clerk to approve, then print. */
 import { type NoticeCase, noticeSheet, noticeSubject } from '../../excel/notice.ts';
-import { api, pane, type Screen, unitName } from '../app.ts';
+import { api, exposeActions, pane, type Screen, unitName } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, forget, h, labelled, nativeInput, notes, textField } from '../ui.ts';
 
@@ -114,3 +114,5 @@ function view(): HTMLElement {
 }
 
 export const noticeScreen: Screen = { id: 'notice', tab: () => t('tabNotice'), view };
+
+exposeActions({ listNotice, writeNoticeSheet });

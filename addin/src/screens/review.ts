@@ -3,7 +3,7 @@ import type { ConvertResult } from '../../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../../shared/ledgers/index.ts';
 import { listColumns, planLedgerSheet } from '../../excel/plan.ts';
 import type { Api } from '../api.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { locale, t } from '../strings.ts';
 import { button, fieldValue, h, textField } from '../ui.ts';
 
@@ -92,3 +92,5 @@ function view(): HTMLElement {
 }
 
 export const reviewScreen: Screen = { id: 'review', tab: () => t('tabReview'), view };
+
+exposeActions({ loadInbox, openSubmission, reviewDecision, forwardPeriod });

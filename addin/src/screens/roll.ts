@@ -16,7 +16,7 @@ import { GRADE_PRESETS, type YearSettings } from '../../../shared/year-settings.
 import type { Workbook } from '../../excel/port.ts';
 import { type RollSheetOptions, rollSheet, type SignedRoll } from '../../excel/roll.ts';
 import { explanationPlan } from '../../excel/roll-explanation.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, h, nativeInput as input, labelled, notes } from '../ui.ts';
 
@@ -245,3 +245,5 @@ export const rollScreen: Screen = {
   tab: () => t('tabRoll'),
   view: () => rollPanel(paneDeps()),
 };
+
+exposeActions({ pullRoll, explainFigure, saveSettings });

@@ -4,7 +4,7 @@
  */
 import { calendarImport, parseCalendarCsv } from '../../../shared/calendar.ts';
 import { dueSoonSheet, type ScoresPull, scoresSheets } from '../../excel/scores.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { type StringKey, t } from '../strings.ts';
 import { button, fieldValue, h, labelled, nativeInput, notes, select, textField } from '../ui.ts';
 
@@ -234,3 +234,5 @@ function view(): HTMLElement {
 }
 
 export const scoresScreen: Screen = { id: 'scores', tab: () => t('tabScores'), view };
+
+exposeActions({ pullScores, writeDueSoonSheet, dispatchCase, grantExtension, referCase });
