@@ -64,3 +64,13 @@ export interface Screen {
   tab: () => string;
   view: () => Child;
 }
+
+/**
+ * Outside a production build, each screen's actions on `window.__minqing`, so the pane tests call
+ * them with their inputs directly (no typing into fields); a production build leaves them out.
+ */
+export function exposeActions(actions: Record<string, (...args: never[]) => unknown>): void {
+  if (import.meta.env.MODE === 'production') return;
+  const page = window as unknown as { __minqing?: Record<string, unknown> };
+  page.__minqing = Object.assign(page.__minqing ?? {}, actions);
+}

@@ -5,7 +5,7 @@
 import type { ConvertResult } from '../../../shared/convert/index.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../../shared/ledgers/index.ts';
 import { checkLedgerSheet, ledgerColumns, listColumns, planTemplate } from '../../excel/plan.ts';
-import { api, convertContext, pane, type Screen, unitCode } from '../app.ts';
+import { api, convertContext, exposeActions, pane, type Screen, unitCode } from '../app.ts';
 import { areaNamesOf, recogniseActiveSheet, writeConvertedLedger } from '../conversion.ts';
 import { locale, t } from '../strings.ts';
 import {
@@ -27,7 +27,8 @@ const convert = {
   mappingOpen: false,
 };
 
-async function recognise(): Promise<void> {
+/** Recognises the active sheet as a ledger, with the clerk's column corrections. */
+export async function recognise(): Promise<void> {
   const { sourceName, converted } = await recogniseActiveSheet(
     pane.workbook,
     convertContext(),
@@ -40,7 +41,8 @@ async function recognise(): Promise<void> {
   convert.corrections = {};
 }
 
-async function generate(): Promise<void> {
+/** Writes the standard ledger sheet (and its problems) from the recognised sheet. */
+export async function generate(): Promise<void> {
   if (!convert.converted) await recognise();
   const converted = convert.converted!;
   const written = await writeConvertedLedger(pane.workbook, converted, convertContext());
@@ -61,8 +63,8 @@ export async function recheck(): Promise<number> {
   return result.issues.length;
 }
 
-async function newTemplate(): Promise<void> {
-  const kind = fieldValue('template-kind') as LedgerKind;
+/** Writes an empty standard sheet of the ledger `kind`, with the unit's areas in its lists. */
+export async function newTemplate(kind: LedgerKind): Promise<void> {
   const areas = areaNamesOf(pane.org, unitCode());
   const plan = planTemplate(kind, { locale: locale(), areas });
   const written = await pane.workbook.writeLedgerSheet(plan, listColumns(areas));
@@ -198,9 +200,13 @@ function view(): HTMLElement {
           LEDGER_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind) })),
         ),
       ),
-      button(t('template'), newTemplate, { id: 'template' }),
+      button(t('template'), () => newTemplate(fieldValue('template-kind') as LedgerKind), {
+        id: 'template',
+      }),
     ),
   );
 }
 
 export const convertScreen: Screen = { id: 'convert', tab: () => t('tabConvert'), view };
+
+exposeActions({ recognise, generate, recheck, newTemplate });

@@ -1,11 +1,11 @@
 /** 公示: list the month's lines with default subjects for the clerk to approve, then print. */
 import { type NoticeCase, noticeSheet, noticeSubject } from '../../excel/notice.ts';
-import { api, pane, type Screen, unitName } from '../app.ts';
+import { api, exposeActions, pane, type Screen, unitName } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, forget, h, labelled, nativeInput, notes, textField } from '../ui.ts';
 
 /** The lines of the coming notice, listed for the clerk to approve before the sheet is written. */
-interface NoticeDraft {
+export interface NoticeDraft {
   month: string;
   open: NoticeCase[];
   settled: NoticeCase[];
@@ -13,10 +13,9 @@ interface NoticeDraft {
 let draft: NoticeDraft | null = null;
 
 /** Lists the month's lines with default subjects (category · area); nothing is written yet. */
-async function listNotice(): Promise<void> {
+export async function listNotice(month: string): Promise<NoticeDraft> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
-  const month = fieldValue('notice-month');
   const { items } = await api.cases({ unit: user.unit, limit: '500', sort: '-receivedOn' });
   const previous = new Date(`${month}-01T00:00:00Z`);
   previous.setUTCMonth(previous.getUTCMonth() - 1);
@@ -44,19 +43,22 @@ async function listNotice(): Promise<void> {
   };
   forget('notice-subject-');
   notes.message = t('noticeListed');
+  return draft;
 }
 
-async function writeNoticeSheet(): Promise<void> {
+/**
+ * Writes the notice sheet from the listed lines; `subjects` are the clerk's approved subjects
+ * by line (an empty or missing one keeps the default).
+ */
+export async function writeNoticeSheet(
+  subjects: { open?: readonly string[]; settled?: readonly string[] } = {},
+): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
   if (!draft) throw new Error(t('noticeListFirst'));
   const listed = draft;
-  // The subjects as the clerk left them in the pane.
   const approved = (part: 'open' | 'settled') =>
-    listed[part].map((c, i) => ({
-      ...c,
-      subject: fieldValue(`notice-subject-${part}-${i}`) || c.subject,
-    }));
+    listed[part].map((c, i) => ({ ...c, subject: subjects[part]?.[i] || c.subject }));
   await pane.workbook.writeReports([
     noticeSheet({
       unitName: user.unitName,
@@ -66,6 +68,17 @@ async function writeNoticeSheet(): Promise<void> {
     }),
   ]);
   notes.message = t('noticeDone');
+}
+
+function listFromForm(): Promise<unknown> {
+  return listNotice(fieldValue('notice-month'));
+}
+
+/** The subjects as the clerk left them in the pane. */
+function writeFromForm(): Promise<void> {
+  const edited = (part: 'open' | 'settled') =>
+    (draft?.[part] ?? []).map((_, i) => fieldValue(`notice-subject-${part}-${i}`));
+  return writeNoticeSheet({ open: edited('open'), settled: edited('settled') });
 }
 
 function lines(part: 'open' | 'settled', cases: readonly NoticeCase[]): HTMLElement {
@@ -93,11 +106,13 @@ function view(): HTMLElement {
     'div',
     { class: 'stack' },
     labelled(t('month'), nativeInput('notice-month', pane.asOf.slice(0, 7), { type: 'month' })),
-    button(t('noticeList'), listNotice, { id: 'notice-list' }),
+    button(t('noticeList'), listFromForm, { id: 'notice-list' }),
     draft && lines('open', draft.open),
     draft && lines('settled', draft.settled),
-    button(t('notice'), writeNoticeSheet, { id: 'notice', primary: true, disabled: !draft }),
+    button(t('notice'), writeFromForm, { id: 'notice', primary: true, disabled: !draft }),
   );
 }
 
 export const noticeScreen: Screen = { id: 'notice', tab: () => t('tabNotice'), view };
+
+exposeActions({ listNotice, writeNoticeSheet });

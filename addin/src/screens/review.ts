@@ -3,18 +3,37 @@ import type { ConvertResult } from '../../../shared/convert/index.ts';
 import { LEDGERS, type LedgerKind } from '../../../shared/ledgers/index.ts';
 import { listColumns, planLedgerSheet } from '../../excel/plan.ts';
 import type { Api } from '../api.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { locale, t } from '../strings.ts';
 import { button, fieldValue, h, textField } from '../ui.ts';
 
 let inbox: Awaited<ReturnType<Api['inbox']>>['items'] = [];
 
-async function loadInbox(): Promise<void> {
+/** The child units' submissions waiting in the signed-in unit's inbox. */
+export async function loadInbox(): Promise<typeof inbox> {
   if (!api.user) throw new Error(t('signInFirst'));
   inbox = (await api.inbox(api.user.unit)).items.filter((s) => s.unit !== api.user?.unit);
+  return inbox;
 }
 
-async function openSubmission(id: string): Promise<void> {
+/** Accepts submission `id`, or returns it with the reason; then reloads the inbox. */
+export async function reviewDecision(
+  id: string,
+  decision: 'accept' | 'return',
+  reason = '',
+): Promise<void> {
+  if (decision === 'accept') await api.accept(id);
+  else await api.returnSubmission(id, reason);
+  await loadInbox();
+}
+
+/** Forwards the unit's accepted submissions for the period up the ladder. */
+export async function forwardPeriod(period: string): Promise<void> {
+  if (!api.user) throw new Error(t('signInFirst'));
+  await api.forward(api.user.unit, period);
+}
+
+export async function openSubmission(id: string): Promise<void> {
   const { submission, rows } = await api.submission(id);
   const kind = submission.kind as LedgerKind;
   const converted: ConvertResult = {
@@ -48,20 +67,13 @@ function item(s: (typeof inbox)[number]): HTMLElement {
       'div',
       { class: 'row' },
       button(t('open'), () => openSubmission(s.id)),
-      button(
-        t('accept'),
-        async () => {
-          await api.accept(s.id);
-          await loadInbox();
-        },
-        { primary: true, 'data-accept': s.id },
-      ),
+      button(t('accept'), () => reviewDecision(s.id, 'accept'), {
+        primary: true,
+        'data-accept': s.id,
+      }),
     ),
     textField(`reason-${s.id}`, t('reason'), ''),
-    button(t('returnIt'), async () => {
-      await api.returnSubmission(s.id, fieldValue(`reason-${s.id}`));
-      await loadInbox();
-    }),
+    button(t('returnIt'), () => reviewDecision(s.id, 'return', fieldValue(`reason-${s.id}`))),
   );
 }
 
@@ -75,11 +87,10 @@ function view(): HTMLElement {
       ? h('p', { class: 'muted' }, t('empty'))
       : h('ul', { class: 'inbox' }, ...inbox.map(item)),
     textField('forward-period', t('period'), pane.asOf.slice(0, 4)),
-    button(t('forward'), async () => {
-      if (!api.user) throw new Error(t('signInFirst'));
-      await api.forward(api.user.unit, fieldValue('forward-period'));
-    }),
+    button(t('forward'), () => forwardPeriod(fieldValue('forward-period'))),
   );
 }
 
 export const reviewScreen: Screen = { id: 'review', tab: () => t('tabReview'), view };
+
+exposeActions({ loadInbox, openSubmission, reviewDecision, forwardPeriod });

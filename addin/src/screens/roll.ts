@@ -16,7 +16,7 @@ import { GRADE_PRESETS, type YearSettings } from '../../../shared/year-settings.
 import type { Workbook } from '../../excel/port.ts';
 import { type RollSheetOptions, rollSheet, type SignedRoll } from '../../excel/roll.ts';
 import { explanationPlan } from '../../excel/roll-explanation.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { t } from '../strings.ts';
 import { button, fieldValue, h, nativeInput as input, labelled, notes } from '../ui.ts';
 
@@ -27,7 +27,7 @@ interface RollScreenDeps {
   org: OrgTree;
   asOf: string;
 }
-const deps = (): RollScreenDeps => ({
+const paneDeps = (): RollScreenDeps => ({
   api,
   workbook: pane.workbook,
   org: pane.org,
@@ -62,11 +62,13 @@ export function revisionText(roll: SignedRoll): string {
   return `已拉取定稿第 ${r.revision} 版（${r.signedBy}，${r.signedAt.slice(0, 10)}${r.reason ? `；更正理由：${r.reason}` : ''}）${open}`;
 }
 
-async function pullRoll(deps: RollScreenDeps): Promise<void> {
+/** Pulls the year's roll of `of` into 年度考核. */
+export async function pullRoll(
+  { year, of }: { year: number; of: RollOf },
+  deps: RollScreenDeps = paneDeps(),
+): Promise<void> {
   const user = deps.api.user;
   if (!user) throw new Error('请先登录');
-  const year = Number(fieldValue('roll-year'));
-  const of = fieldValue('roll-of') as RollOf;
   const [roll, { settings }] = await Promise.all([
     deps.api.assessment({ unit: user.unit, year, of }),
     deps.api.yearSettings(year),
@@ -77,11 +79,14 @@ async function pullRoll(deps: RollScreenDeps): Promise<void> {
   say(`${revisionText(roll)}；${roll.rows.length} 行已写入「年度考核」表`);
 }
 
-async function explainFigure(deps: RollScreenDeps): Promise<void> {
+/** Writes the records behind one figure of the pulled roll (row `key`) on a sheet of its own. */
+export async function explainFigure(
+  key: string,
+  figure: ExplainedFigure,
+  deps: RollScreenDeps = paneDeps(),
+): Promise<void> {
   if (!pulled) throw new Error('请先拉取年度考核');
   const { roll, options } = pulled;
-  const key = fieldValue('roll-key');
-  const figure = fieldValue('roll-figure') as ExplainedFigure;
   const explanation = await deps.api.explain({
     key,
     year: String(roll.year),
@@ -96,8 +101,22 @@ async function explainFigure(deps: RollScreenDeps): Promise<void> {
   );
 }
 
-async function saveSettings(deps: RollScreenDeps): Promise<void> {
-  const year = Number(fieldValue('roll-year'));
+type SettingsInput = Parameters<typeof api.saveYearSettings>[1];
+
+/** Saves the year's weights and grade preset (district admin). */
+export async function saveSettings(
+  year: number,
+  settings: SettingsInput,
+  deps: RollScreenDeps = paneDeps(),
+): Promise<void> {
+  const saved = await deps.api.saveYearSettings(year, settings);
+  if (pulled) pulled.settings = saved.settings;
+  say(
+    `${year} 年考核设置已保存：等次 ${saved.settings.grades.map((g) => `${g.label}≥${g.min}`).join('、')}`,
+  );
+}
+
+function saveSettingsFromForm(deps: RollScreenDeps): Promise<void> {
   const number = (id: string) => {
     const text = fieldValue(id);
     const value = Number(text);
@@ -106,21 +125,21 @@ async function saveSettings(deps: RollScreenDeps): Promise<void> {
     }
     return value;
   };
-  const saved = await deps.api.saveYearSettings(year, {
-    weights: {
-      response: number('roll-w-response'),
-      onTime: number('roll-w-ontime'),
-      satisfaction: number('roll-w-satisfaction'),
+  return saveSettings(
+    Number(fieldValue('roll-year')),
+    {
+      weights: {
+        response: number('roll-w-response'),
+        onTime: number('roll-w-ontime'),
+        satisfaction: number('roll-w-satisfaction'),
+      },
+      totalWeights: {
+        composite: number('roll-w-composite'),
+        evaluation: number('roll-w-evaluation'),
+      },
+      gradePreset: fieldValue('roll-grades') as keyof typeof GRADE_PRESETS,
     },
-    totalWeights: {
-      composite: number('roll-w-composite'),
-      evaluation: number('roll-w-evaluation'),
-    },
-    gradePreset: fieldValue('roll-grades') as keyof typeof GRADE_PRESETS,
-  });
-  if (pulled) pulled.settings = saved.settings;
-  say(
-    `${year} 年考核设置已保存：等次 ${saved.settings.grades.map((g) => `${g.label}≥${g.min}`).join('、')}`,
+    deps,
   );
 }
 
@@ -158,7 +177,7 @@ function settingsForm(deps: RollScreenDeps): HTMLElement {
         ),
       ),
     ),
-    button('保存设置', () => saveSettings(deps), { id: 'roll-save-settings' }),
+    button('保存设置', () => saveSettingsFromForm(deps), { id: 'roll-save-settings' }),
   );
 }
 
@@ -182,7 +201,15 @@ function rollPanel(deps: RollScreenDeps): HTMLElement {
         ),
       ),
     ),
-    button('拉取年度考核', () => pullRoll(deps), { id: 'roll-pull', primary: true }),
+    button(
+      '拉取年度考核',
+      () =>
+        pullRoll(
+          { year: Number(fieldValue('roll-year')), of: fieldValue('roll-of') as RollOf },
+          deps,
+        ),
+      { id: 'roll-pull', primary: true },
+    ),
     pulled ? h('p', { id: 'roll-revision' }, revisionText(pulled.roll)) : null,
     pulled
       ? h(
@@ -197,7 +224,16 @@ function rollPanel(deps: RollScreenDeps): HTMLElement {
               ...EXPLAINED_FIGURES.map((f) => h('option', { value: f }, FIGURE_LABELS[f])),
             ),
           ),
-          button('生成依据表', () => explainFigure(deps), { id: 'roll-explain' }),
+          button(
+            '生成依据表',
+            () =>
+              explainFigure(
+                fieldValue('roll-key'),
+                fieldValue('roll-figure') as ExplainedFigure,
+                deps,
+              ),
+            { id: 'roll-explain' },
+          ),
         )
       : null,
     isDistrictAdmin(deps) ? settingsForm(deps) : null,
@@ -207,5 +243,7 @@ function rollPanel(deps: RollScreenDeps): HTMLElement {
 export const rollScreen: Screen = {
   id: 'roll',
   tab: () => t('tabRoll'),
-  view: () => rollPanel(deps()),
+  view: () => rollPanel(paneDeps()),
 };
+
+exposeActions({ pullRoll, explainFigure, saveSettings });

@@ -4,15 +4,14 @@
  */
 import { calendarImport, parseCalendarCsv } from '../../../shared/calendar.ts';
 import { dueSoonSheet, type ScoresPull, scoresSheets } from '../../excel/scores.ts';
-import { api, pane, type Screen } from '../app.ts';
+import { api, exposeActions, pane, type Screen } from '../app.ts';
 import { type StringKey, t } from '../strings.ts';
 import { button, fieldValue, h, labelled, nativeInput, notes, select, textField } from '../ui.ts';
 
-async function pullScores(): Promise<void> {
+/** Pulls the scores for a period, grouped by `by`, into 汇总, 督办清单 and the problem lists. */
+export async function pullScores({ period, by }: { period: string; by: ScoresPull['by'] }) {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
-  const period = fieldValue('score-period');
-  const by = fieldValue('score-by') as ScoresPull['by'];
   // The monthly trend comes in the same answer (trend=month).
   const scores = await api.scores({ unit: user.unit, period, asOf: pane.asOf, by, trend: 'month' });
   const optional = <T>(promise: Promise<T>) => promise.catch(() => undefined);
@@ -40,6 +39,13 @@ async function pullScores(): Promise<void> {
   warnCalendarGaps([...new Set([...scores.calendarGaps, ...(supervision?.calendarGaps ?? [])])]);
 }
 
+function pull(): Promise<void> {
+  return pullScores({
+    period: fieldValue('score-period'),
+    by: fieldValue('score-by') as ScoresPull['by'],
+  });
+}
+
 /** Due dates in a year whose holidays are not loaded were counted on weekends alone: say so. */
 function warnCalendarGaps(years: readonly number[]): void {
   const sorted = [...years].sort((a, b) => a - b);
@@ -47,7 +53,7 @@ function warnCalendarGaps(years: readonly number[]): void {
 }
 
 // —— 临期 ——
-async function writeDueSoonSheet(): Promise<void> {
+export async function writeDueSoonSheet(): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
   const list = await api.dueSoon({ unit: user.unit, asOf: pane.asOf });
@@ -91,13 +97,12 @@ async function importCalendar(): Promise<void> {
 }
 
 // —— 派单（区）——
-async function dispatchCase(again: boolean): Promise<void> {
-  const id = fieldValue('dispatch-id');
-  const json = {
-    department: fieldValue('dispatch-department'),
-    handler: fieldValue('dispatch-handler'),
-    plan: fieldValue('dispatch-plan'),
-  };
+/** Dispatches case `id` (or, `again`, reassigns it) to a department with its handler and plan. */
+export async function dispatchCase(
+  id: string,
+  json: { department: string; handler: string; plan: string },
+  again: boolean,
+): Promise<void> {
   const result = await api.dispatch(id, json, again);
   notes.message = t('dispatched', {
     id: result.id,
@@ -107,8 +112,17 @@ async function dispatchCase(again: boolean): Promise<void> {
   });
 }
 
-async function grantExtension(): Promise<void> {
-  const result = await api.grantExtension(fieldValue('dispatch-id'));
+function dispatchFromForm(again: boolean): Promise<void> {
+  const json = {
+    department: fieldValue('dispatch-department'),
+    handler: fieldValue('dispatch-handler'),
+    plan: fieldValue('dispatch-plan'),
+  };
+  return dispatchCase(fieldValue('dispatch-id'), json, again);
+}
+
+export async function grantExtension(id: string): Promise<void> {
+  const result = await api.grantExtension(id);
   notes.message = t('extensionGranted', {
     id: result.id,
     days: result.days,
@@ -138,9 +152,11 @@ function dispatchForm(): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      button(t('dispatch'), () => dispatchCase(false), { id: 'dispatch-case' }),
-      button(t('reassign'), () => dispatchCase(true), { id: 'reassign-case' }),
-      button(t('grantExtension'), grantExtension, { id: 'grant-extension' }),
+      button(t('dispatch'), () => dispatchFromForm(false), { id: 'dispatch-case' }),
+      button(t('reassign'), () => dispatchFromForm(true), { id: 'reassign-case' }),
+      button(t('grantExtension'), () => grantExtension(fieldValue('dispatch-id')), {
+        id: 'grant-extension',
+      }),
     ),
   );
 }
@@ -152,9 +168,9 @@ function mayRefer(): boolean {
   return user.roles.some((role) => role === 'reviewer' || role === 'admin');
 }
 
-async function referCase(): Promise<void> {
-  const id = fieldValue('refer-id');
-  const result = await api.refer(id, fieldValue('refer-reason'), fieldValue('refer-meeting'));
+/** Refers case `id` to 常委会 with the reason and the meeting's date. */
+export async function referCase(id: string, reason: string, meetingOn: string): Promise<void> {
+  const result = await api.refer(id, reason, meetingOn);
   notes.message = t('referred', { id: result.id, meeting: result.meetingOn });
 }
 
@@ -167,7 +183,12 @@ function referralForm(): HTMLElement {
     textField('refer-id', t('referId'), '', { inputmode: 'numeric' }),
     textField('refer-reason', t('referReason'), ''),
     labelled(t('referMeeting'), nativeInput('refer-meeting', pane.asOf, { type: 'date' })),
-    button(t('refer'), referCase, { id: 'refer' }),
+    button(
+      t('refer'),
+      () =>
+        referCase(fieldValue('refer-id'), fieldValue('refer-reason'), fieldValue('refer-meeting')),
+      { id: 'refer' },
+    ),
   );
 }
 
@@ -192,7 +213,7 @@ function view(): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      button(t('pull'), pullScores, { id: 'pull', primary: true }),
+      button(t('pull'), pull, { id: 'pull', primary: true }),
       // The clerk's or department's morning list.
       button(t('dueSoon'), writeDueSoonSheet, { id: 'due-soon' }),
     ),
@@ -213,3 +234,5 @@ function view(): HTMLElement {
 }
 
 export const scoresScreen: Screen = { id: 'scores', tab: () => t('tabScores'), view };
+
+exposeActions({ pullScores, writeDueSoonSheet, dispatchCase, grantExtension, referCase });

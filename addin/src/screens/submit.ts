@@ -10,7 +10,15 @@ import {
   problemsSheetName,
 } from '../../excel/plan.ts';
 import { ApiError } from '../api.ts';
-import { api, convertContext, fetchOrg, pane, type Screen, unitCode } from '../app.ts';
+import {
+  api,
+  convertContext,
+  exposeActions,
+  fetchOrg,
+  pane,
+  type Screen,
+  unitCode,
+} from '../app.ts';
 import { t } from '../strings.ts';
 import {
   button,
@@ -28,17 +36,19 @@ import { recheck } from './convert.ts';
 
 let progress: number | null = null;
 
-async function signIn(): Promise<void> {
-  const user = await api.login(
-    fieldValue('server'),
-    fieldValue('username'),
-    fieldValue('password'),
-  );
-  forget('password');
+/** Signs in to the server (empty: the pane's own origin) as the user. */
+export async function signIn(server: string, username: string, password: string): Promise<void> {
+  const user = await api.login(server, username, password);
   // Until an initial or expired password is changed the server answers nothing else.
   if (api.session.mustChangePassword) return;
   await fetchOrg();
   notes.message = t('signedIn', { name: user.username, unit: user.unitName });
+}
+
+async function signInFromForm(): Promise<void> {
+  const password = fieldValue('password');
+  forget('password');
+  await signIn(fieldValue('server'), fieldValue('username'), password);
 }
 
 async function hashKey(text: string): Promise<string> {
@@ -133,7 +143,7 @@ function signInForm(): HTMLElement {
       'aria-label': t('signIn'),
       onsubmit: (e: Event) => {
         e.preventDefault();
-        void run(signIn);
+        void run(signInFromForm);
       },
     },
     textField('server', t('server'), api.session.server, { placeholder: 'https://…' }),
@@ -214,3 +224,5 @@ export function passwordForm(): HTMLElement {
     button(t('signOut'), () => api.logout(), { appearance: 'transparent' }),
   );
 }
+
+exposeActions({ signIn, submitLedger });
