@@ -5,21 +5,14 @@
  * received in March; in the pane it signs in, lists April's notice and writes it with one subject
  * reworded — what it checks is the 公示 sheet.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeCase } from '../../addin/excel/notice.ts';
 import type { MemoryWorkbook } from '../../addin/memory-workbook.ts';
 import { Api } from '../../cli/api.ts';
-import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
-import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
-import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
+import { DEMO_PASSWORD } from '../../scripts/seed.ts';
+import { CHROMIUM, marchCases, type PaneHarness, startPane } from './harness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AS_OF = '2026-11-16';
 /** What a development build of the pane exposes: its workbook and its screens' actions. */
 type Page = {
@@ -33,55 +26,17 @@ type Page = {
   };
 };
 
-/** Cases of 长白一村 received 2026-03-02: every third (rows 5, 8, 11) still open. */
-const cases = Array.from({ length: 9 }, (_, i) => ({
-  row: i + 3,
-  values: {
-    caseNo: `A-${i + 1}`,
-    receivedOn: '2026-03-02',
-    channel: '走访',
-    reporterName: '王建华',
-    area: '长白一村',
-    category: '环境卫生',
-    summary: '垃圾箱房异味严重',
-    firstReceiver: '李敏',
-    status: i % 3 === 2 ? '办理中' : '已办结',
-    repliedOn: '2026-03-05',
-    resolvedOn: i % 3 === 2 ? null : '2026-03-20',
-    result: i % 3 === 2 ? null : '已清运',
-  },
-}));
+const cases = marchCases('A');
 
 describe.skipIf(!existsSync(CHROMIUM))('the pane’s actions, called directly (Chromium)', () => {
-  let worker: LocalWorker;
-  let server: AddinServer;
-  let browser: Browser;
-  let state: string;
-
+  let pane: PaneHarness;
   beforeAll(async () => {
-    state = mkdtempSync(path.join(tmpdir(), 'minqing-actions-pane-'));
-    const outDir = mkdtempSync(path.join(tmpdir(), 'minqing-actions-pane-dist-'));
-    await build({
-      configFile: path.join(ROOT, 'addin/vite.config.ts'),
-      mode: 'development',
-      logLevel: 'warn',
-      build: { outDir },
-    });
-    worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
-    await bootstrapDemo(worker.url);
-    server = await startAddinServer({ worker: worker.url, secure: false, port: 0, root: outDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    pane = await startPane('actions');
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await worker?.stop();
-    rmSync(state, { recursive: true, force: true });
-  });
+  afterAll(() => pane?.stop());
 
   it('lists a month’s notice and writes it with the clerk’s subject', async () => {
-    const clerk = new Api(worker.url);
+    const clerk = new Api(pane.worker.url);
     await clerk.login('YP-CB-001', DEMO_PASSWORD);
     await clerk.request(
       'POST',
@@ -90,11 +45,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the pane’s actions, called directly (C
       { 'Idempotency-Key': 'actions-pane' },
     );
 
-    const page = await browser.newPage();
+    const page = await pane.browser.newPage();
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.url}/taskpane.html?workbook=memory&asOf=${AS_OF}`);
+    await page.goto(`${pane.server.url}/taskpane.html?workbook=memory&asOf=${AS_OF}`);
     await page.evaluate(
       (password) => (globalThis as unknown as Page).__minqing.signIn('', 'YP-CB-001', password),
       DEMO_PASSWORD,

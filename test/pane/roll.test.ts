@@ -6,72 +6,29 @@
  * named — writes the explanation sheet of one figure (linked from the figure's cell) and, as the
  * district admin, changes the year's grades. Photographed into docs/screenshots/.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryCell, MemoryWorkbook } from '../../addin/memory-workbook.ts';
 import { Api } from '../../cli/api.ts';
-import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
-import { bootstrapDemo, DEMO_PASSWORD } from '../../scripts/seed.ts';
-import { type AddinServer, startAddinServer } from '../../scripts/serve-addin.ts';
+import { DEMO_PASSWORD } from '../../scripts/seed.ts';
 import type { Roll } from '../../shared/assessment.ts';
 import type { Explanation } from '../../shared/assessment-explain.ts';
+import { CHROMIUM, marchCases, type PaneHarness, ROOT, startPane } from './harness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AS_OF = '2026-11-16';
 type Demo = { minqing: { workbook: MemoryWorkbook } };
 
-/** Cases of 长白一村 received Monday 2026-03-02: every third still open. */
-const cases = Array.from({ length: 9 }, (_, i) => ({
-  row: i + 3,
-  values: {
-    caseNo: `P-${i + 1}`,
-    receivedOn: '2026-03-02',
-    channel: '走访',
-    reporterName: '王建华',
-    area: '长白一村',
-    category: '环境卫生',
-    summary: '垃圾箱房异味严重',
-    firstReceiver: '李敏',
-    status: i % 3 === 2 ? '办理中' : '已办结',
-    repliedOn: '2026-03-05',
-    resolvedOn: i % 3 === 2 ? null : '2026-03-20',
-    result: i % 3 === 2 ? null : '已清运',
-  },
-}));
+const cases = marchCases('P');
 
 describe.skipIf(!existsSync(CHROMIUM))('the 年度考核 screen (Chromium, real Worker)', () => {
-  let worker: LocalWorker;
-  let server: AddinServer;
-  let browser: Browser;
-  let state: string;
-
+  let pane: PaneHarness;
   beforeAll(async () => {
-    state = mkdtempSync(path.join(tmpdir(), 'minqing-roll-pane-'));
-    const outDir = mkdtempSync(path.join(tmpdir(), 'minqing-roll-pane-dist-'));
-    await build({
-      configFile: path.join(ROOT, 'addin/vite.config.ts'),
-      mode: 'development',
-      logLevel: 'warn',
-      build: { outDir },
-    });
-    worker = await startLocalWorker({ persistTo: state, vars: { ALLOW_BOOTSTRAP: 'true' } });
-    await bootstrapDemo(worker.url);
-    server = await startAddinServer({ worker: worker.url, secure: false, port: 0, root: outDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    pane = await startPane('roll');
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await worker?.stop();
-    rmSync(state, { recursive: true, force: true });
-  });
+  afterAll(() => pane?.stop());
 
   const grid = (page: Page, name: string) =>
     page.evaluate(
@@ -85,7 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the 年度考核 screen (Chromium, real 
     page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('pulls the signed roll, explains a figure and edits the year’s grades', async () => {
-    const clerk = new Api(worker.url);
+    const clerk = new Api(pane.worker.url);
     await clerk.login('YP-CB-001', DEMO_PASSWORD);
     await clerk.request(
       'POST',
@@ -93,7 +50,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the 年度考核 screen (Chromium, real 
       { kind: 'case', unit: 'YP-CB-001', period: '2026', sourceName: '一事一表.xlsx', rows: cases },
       { 'Idempotency-Key': 'roll-pane' },
     );
-    const district = new Api(worker.url);
+    const district = new Api(pane.worker.url);
     await district.login('YP', DEMO_PASSWORD);
     await district.request('POST', '/api/assessment/finalise', {
       year: 2026,
@@ -102,11 +59,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the 年度考核 screen (Chromium, real 
     });
     const roll = await district.request<Roll>('GET', '/api/assessment?unit=YP&year=2026&of=units');
 
-    const page = await browser.newPage({ viewport: { width: 380, height: 1000 } });
+    const page = await pane.browser.newPage({ viewport: { width: 380, height: 1000 } });
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.url}/taskpane.html?workbook=memory&asOf=${AS_OF}`);
+    await page.goto(`${pane.server.url}/taskpane.html?workbook=memory&asOf=${AS_OF}`);
     await page.getByRole('tab', { name: '提交' }).click();
     await page.getByRole('textbox', { name: '用户名' }).fill('YP');
     await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
