@@ -11,7 +11,7 @@ import { Api } from '../cli/api.ts';
 import { type DemoSubmission, generateDemoDistrict } from '../scripts/demo-data.ts';
 import { ROOT, startLocalWorker } from '../scripts/local-worker.ts';
 import { buildOrgTree, parseOrgCsv } from '../shared/org.ts';
-import { d1Bytes } from './submission.ts';
+import { d1Bytes, d1Largest } from './submission.ts';
 import type { BenchRow } from './table.ts';
 
 const PASSWORD = 'minqing-demo';
@@ -107,6 +107,11 @@ export async function benchStorage(scale = 1): Promise<BenchRow[]> {
     }
     const seconds = (performance.now() - t0) / 1000;
     const bytes = d1Bytes(persistTo);
+    // Where the bytes go: the largest tables and indexes, printed beside the figure.
+    const largest = d1Largest(persistTo, 8)
+      .map((t) => `${t.name} ${(t.bytes / 1e6).toFixed(1)} MB`)
+      .join(', ');
+    console.log(`storage: largest tables and indexes: ${largest}`);
     const rows = [...counts.values()].reduce((a, b) => a + b, 0);
     const what = ['case', 'household', 'visit', 'cadre']
       .map((k) => `${(counts.get(k) ?? 0).toLocaleString('en')} ${k}s`)
@@ -122,7 +127,8 @@ export async function benchStorage(scale = 1): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    rmSync(persistTo, { recursive: true, force: true });
+    if (!process.env.KEEP) rmSync(persistTo, { recursive: true, force: true });
+    else console.log(persistTo);
   }
 }
 

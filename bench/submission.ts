@@ -99,10 +99,7 @@ function rawInsertMs(rows: ReturnType<typeof caseRows>): number {
 
 /** The local D1's size in bytes, as D1 counts it (pages in use, the free ones included). */
 export function d1Bytes(persistTo: string): number {
-  const dir = path.join(persistTo, 'v3/d1/miniflare-D1DatabaseObject');
-  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite'));
-  if (!file) throw new Error(`no local D1 under ${dir}`);
-  const db = new DatabaseSync(path.join(dir, file), { readOnly: true });
+  const db = openD1(persistTo);
   try {
     const pages = db.prepare('PRAGMA page_count').get() as { page_count: number };
     const size = db.prepare('PRAGMA page_size').get() as { page_size: number };
@@ -110,6 +107,27 @@ export function d1Bytes(persistTo: string): number {
   } finally {
     db.close();
   }
+}
+
+/** The `count` largest tables and indexes of the local D1 of `persistTo`, largest first. */
+export function d1Largest(persistTo: string, count: number): { name: string; bytes: number }[] {
+  const db = openD1(persistTo);
+  try {
+    return db
+      .prepare(
+        'SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT ?',
+      )
+      .all(count) as { name: string; bytes: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+function openD1(persistTo: string): DatabaseSync {
+  const dir = path.join(persistTo, 'v3/d1/miniflare-D1DatabaseObject');
+  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite'));
+  if (!file) throw new Error(`no local D1 under ${dir}`);
+  return new DatabaseSync(path.join(dir, file), { readOnly: true });
 }
 
 /** The shared validator's pass over the rows, as the Worker runs it: the other half of the floor. */

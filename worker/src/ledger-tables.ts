@@ -1,7 +1,7 @@
 /**
  * The SQL that writes each ledger's records, generated from where its definition says they live in
  * D1 (the table, and which column holds which field of the canonical record; the record itself is
- * kept whole in `data`).
+ * kept whole in `data`), and the compact form of a version's rows (docs/decisions/0013).
  */
 import {
   LEDGER_KINDS,
@@ -9,6 +9,7 @@ import {
   type LedgerKind,
   type LedgerStorage,
 } from '../../shared/ledgers/index.ts';
+import type { RowItem } from './submissions.ts';
 
 export type LedgerTable = LedgerStorage;
 
@@ -17,15 +18,73 @@ export const LEDGER_TABLES = Object.fromEntries(
   LEDGER_KINDS.map((kind) => [kind, LEDGERS[kind].storage]),
 ) as Record<LedgerKind, LedgerTable>;
 
-const ITEM_DATA = `j.value -> '$.d'`;
+/**
+ * The order of a stored row's values: its ledger's fields as defined, then its extras as declared.
+ * A version row keeps values, not names (docs/decisions/0013): a field is added at the end, never
+ * moved or removed, or a migration rewrites the stored rows.
+ */
+export const ROW_ORDER = Object.fromEntries(
+  LEDGER_KINDS.map((kind) => [
+    kind,
+    {
+      fields: LEDGERS[kind].fields.map((f) => f.key),
+      extras: Object.values(LEDGER_TABLES[kind].extras ?? {}),
+    },
+  ]),
+) as Record<LedgerKind, { fields: string[]; extras: string[] }>;
 
-/** A bound chunk of a new version's rows (`?1`, a JSON array of `{k, r, d, x}`). */
+/**
+ * A row as it travels to D1: `[key, sheet row, values, extras?]`, values in the order of `ROW_ORDER`
+ * (a value absent from the record is stored as null). D1 stores it without the key, which has its
+ * own column.
+ */
+export function packRow(kind: LedgerKind, item: RowItem): unknown[] {
+  const order = ROW_ORDER[kind];
+  for (const field in item.d) {
+    if (!order.fields.includes(field)) throw new Error(`${kind}: ${field} is not a field`);
+  }
+  const values = order.fields.map((f) => item.d[f] ?? null);
+  if (!item.x) return [item.k, item.r, values];
+  return [item.k, item.r, values, order.extras.map((e) => item.x?.[e] ?? null)];
+}
+
+/** A stored row (`[sheet row, values, extras?]`, see `packRow`) with its key, as it was submitted. */
+export function unpackRow(kind: LedgerKind, key: string, stored: unknown[]): RowItem {
+  const order = ROW_ORDER[kind];
+  const [r, values, extras] = stored as [number, unknown[], unknown[] | undefined];
+  const item: RowItem = {
+    k: key,
+    r,
+    d: Object.fromEntries(order.fields.map((f, i) => [f, values[i] ?? null])),
+  };
+  if (extras) {
+    item.x = Object.fromEntries(
+      order.extras.flatMap((e, i) => (extras[i] == null ? [] : [[e, extras[i]]])),
+    );
+  }
+  return item;
+}
+
+/** A field's value in a stored row (`j.value`): `->` keeps JSON, `->>` gives SQL's value. */
+function fieldOf(kind: LedgerKind, field: string, operator: '->' | '->>' = '->>'): string {
+  const i = ROW_ORDER[kind].fields.indexOf(field);
+  return i < 0 ? 'NULL' : `j.value ${operator} '$[1][${i}]'`;
+}
+
+/** The canonical record of a stored row, as JSON (what `data` keeps). */
+function recordOf(kind: LedgerKind): string {
+  const pairs = ROW_ORDER[kind].fields.map((f) => `'${f}', ${fieldOf(kind, f, '->')}`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+/** A bound chunk of a new version's rows (`?1`, a JSON array of `packRow`s). */
 export const BOUND_CHUNK = 'json_each(?1)';
 /**
- * Every row of a stored version (`?1` its submission id), rebuilt from the rows its ledger's
- * versions share (docs/decisions/0013): those since that version or before, until a later one.
+ * Every row of a stored version (`?1` its submission id) — `k` its key, `value` the stored row —
+ * rebuilt from the rows its ledger's versions share (docs/decisions/0013): those since that
+ * version or before, until a later one.
  */
-export const VERSION_ROWS = `(SELECT r.item AS value FROM submissions AS s
+export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM submissions AS s
     JOIN version_rows AS r ON r.unit = s.unit AND r.kind = s.kind AND r.period = s.period
      AND r.since <= s.version AND (r.until IS NULL OR r.until > s.version)
    WHERE s.id = ?1)`;
@@ -54,12 +113,13 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   const { table } = spec;
   const fieldColumns = Object.entries(spec.columns);
   const extraColumns = Object.entries(spec.extras ?? {});
+  const record = recordOf(kind);
   const history = `
     INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-    SELECT '${kind}', t.id, t.version + 1, t.data, ${dataExpression(spec, ITEM_DATA, 't')}, ?4, ?5, ?6
+    SELECT '${kind}', t.id, t.version + 1, t.data, ${dataExpression(spec, record, 't')}, ?4, ?5, ?6
       FROM ${source} AS j
-      CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.value ->> '$.k'
-     WHERE t.data IS NOT ${dataExpression(spec, ITEM_DATA, 't')}`;
+      CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.k
+     WHERE t.data IS NOT ${dataExpression(spec, record, 't')}`;
   const insertColumns = [
     'unit',
     'area',
@@ -76,17 +136,15 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   ];
   const values = [
     '?2',
-    `j.value ->> '$.d.area'`,
-    `coalesce(j.value ->> '$.d.area', ?2)`,
-    `j.value ->> '$.k'`,
+    fieldOf(kind, 'area'),
+    `coalesce(${fieldOf(kind, 'area')}, ?2)`,
+    'j.k',
     '?3',
     ...fieldColumns.map(([column, field]) =>
-      spec.jsonColumns?.includes(column)
-        ? `j.value -> '$.d.${field}'`
-        : `j.value ->> '$.d.${field}'`,
+      fieldOf(kind, field, spec.jsonColumns?.includes(column) ? '->' : '->>'),
     ),
-    ...extraColumns.map(([, key]) => `j.value ->> '$.x.${key}'`),
-    ITEM_DATA,
+    ...extraColumns.map((_, i) => `j.value ->> '$[2][${i}]'`),
+    record,
     '?4',
     '1',
     '?5',
@@ -117,7 +175,7 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   const upsert = `
     INSERT INTO ${table} (${insertColumns.join(', ')})
     SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
-    ORDER BY j.value ->> '$.r', j.value ->> '$.k'
+    ORDER BY j.value ->> '$[0]', j.k
     ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
     WHERE ${table}.data IS NOT ${dataExpression(spec, 'excluded.data', table)}`;
   return { history, upsert };
@@ -142,10 +200,11 @@ export function versionStatements(
   return {
     add: `
       INSERT INTO version_rows (unit, kind, period, natural_key, since, item)
-      SELECT ?2, '${kind}', ?3, j.value ->> '$.k', ${version}, j.value FROM ${BOUND_CHUNK} AS j
+      SELECT ?2, '${kind}', ?3, j.value ->> '$[0]', ${version}, json_remove(j.value, '$[0]')
+        FROM ${BOUND_CHUNK} AS j
        WHERE NOT EXISTS (SELECT 1 FROM version_rows AS o
-                          WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$.k'
-                            AND o.until IS NULL AND o.item = j.value)`,
+                          WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$[0]'
+                            AND o.until IS NULL AND o.item = json_remove(j.value, '$[0]'))`,
     close: `
       UPDATE version_rows AS o SET until = ${version}
        WHERE ${ledger('o')} AND o.until IS NULL AND o.since < ${version}
@@ -163,7 +222,7 @@ export function versionStatements(
  */
 export function currentStatements(kind: LedgerKind): { present: string; absent: string } {
   const { table } = LEDGER_TABLES[kind];
-  const keys = `SELECT j.value ->> '$.k' FROM ${VERSION_ROWS} AS j`;
+  const keys = `SELECT j.k FROM ${VERSION_ROWS} AS j`;
   return {
     present: `
       UPDATE ${table} SET current = 1, period = ?3

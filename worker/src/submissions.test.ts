@@ -4,9 +4,11 @@
  * every earlier version is rebuilt exactly.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import compactRows from '../migrations/0041_compact_version_rows.sql?raw';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { app } from './app.ts';
 import type { Env } from './env.ts';
+import { unpackRow } from './ledger-tables.ts';
 import type { Receipt } from './submissions.ts';
 
 /** D1's documented limits: SQL text per statement, bytes per bound string, parameters. */
@@ -241,5 +243,85 @@ describe('history as changes', () => {
     expect(byNo.get('H-10')?.status).toBe('已答复');
     expect(byNo.get('H-2')?.summary).toBe('重新反映');
     expect(byNo.get('H-3')).toMatchObject({ status: '办理中', summary: '第3件诉求' });
+  });
+});
+
+describe('migration 0041: version rows stored compactly', () => {
+  const unit = 'YP-CB-003';
+  const caseRow = (n: number, changes: Record<string, unknown> = {}) => ({
+    row: n + 3,
+    values: {
+      caseNo: `M-${n}`,
+      receivedOn: '2026-04-01',
+      channel: '来电',
+      reporterName: '张秀英',
+      reporterPhone: '13912340000',
+      address: `长白路${n}号`,
+      area: unit,
+      category: '环境卫生',
+      summary: `第${n}件诉求`,
+      firstReceiver: '李敏',
+      status: '办理中',
+      ...changes,
+    },
+  });
+  const stored = async () =>
+    (
+      await testEnv.DB.prepare(
+        'SELECT id, natural_key, item FROM version_rows WHERE unit = ?1 ORDER BY id',
+      )
+        .bind(unit)
+        .all<{ id: number; natural_key: string; item: string }>()
+    ).results;
+
+  it('rows stored before it read the same after it, and compare equal to a new submission', async () => {
+    const token = await login(unit);
+    const first = [caseRow(0), caseRow(1), caseRow(2)];
+    const second = [
+      caseRow(0),
+      caseRow(1, { status: '已答复', repliedOn: '2026-04-03' }),
+      caseRow(2),
+    ];
+    const receipts: Receipt[] = [];
+    for (const [key, rows] of [
+      ['compact-1', first],
+      ['compact-2', second],
+    ] as const) {
+      receipts.push(await body<Receipt>(await submit(token, key, unit, rows)));
+    }
+    const read = async () =>
+      Promise.all(
+        receipts.map(async (r) => body(await api(`/api/submissions/${r.id}`, { token }))),
+      );
+    const answers = await read();
+    const compact = await stored();
+    expect(compact).toHaveLength(4); // three rows, then M-1 altered
+
+    // The rows as the Worker stored them before: {k, r, d, x}, with the names of the values.
+    await testEnv.DB.batch(
+      compact.map((row) => {
+        const item = unpackRow('case', row.natural_key, JSON.parse(row.item));
+        return testEnv.DB.prepare('UPDATE version_rows SET item = ?2 WHERE id = ?1').bind(
+          row.id,
+          JSON.stringify(item),
+        );
+      }),
+    );
+    const before = await stored();
+    expect(JSON.parse(before[0]!.item)).toMatchObject({ k: 'M-0', r: 3, d: { caseNo: 'M-0' } });
+    expect(JSON.parse(before[0]!.item).x).toMatchObject({ level: 0, replyDue: expect.any(String) });
+
+    const statements = compactRows
+      .split(/;\s*\n/)
+      .map((sql) => sql.replace(/^\s*--.*$/gm, '').trim())
+      .filter(Boolean);
+    await testEnv.DB.batch(statements.map((sql) => testEnv.DB.prepare(sql)));
+
+    // The same text as the Worker writes: an unchanged resubmission stores nothing again.
+    expect(await stored()).toEqual(compact);
+    expect(await read()).toEqual(answers);
+    const again = await body<Receipt>(await submit(token, 'compact-3', unit, second));
+    expect(again).toMatchObject({ version: 3, inserted: 0, updated: 0, unchanged: 3 });
+    expect(await stored()).toHaveLength(4);
   });
 });

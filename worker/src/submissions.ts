@@ -11,7 +11,9 @@ import { auditStatement, nowIso } from './db.ts';
 import {
   currentStatements,
   LEDGER_TABLES,
+  packRow,
   recordStatements,
+  unpackRow,
   VERSION_ROWS,
   versionStatements,
 } from './ledger-tables.ts';
@@ -144,7 +146,10 @@ function openingStatements(db: D1Database, write: SubmissionWrite, now: string) 
  * removes (docs/decisions/0013); the records are then written from it, as a return reinstates one.
  */
 function versionWrites(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
-  const chunks = chunkRows(write.items, CHUNK_BYTES).map((chunk) => chunk.json);
+  const chunks = chunkRows(
+    write.items.map((item) => packRow(write.kind, item)),
+    CHUNK_BYTES,
+  ).map((chunk) => chunk.json);
   const keyArrays = chunkRows(
     write.items.map((item) => item.k),
     CHUNK_BYTES,
@@ -236,10 +241,11 @@ export async function findIdempotent(
  */
 export async function versionRows(db: D1Database, id: string): Promise<RowItem[]> {
   const { results } = await db
-    .prepare(`SELECT j.value AS item FROM ${VERSION_ROWS} AS j`)
+    .prepare(`SELECT s.kind, j.k, j.value AS item FROM ${VERSION_ROWS} AS j, submissions AS s
+               WHERE s.id = ?1`)
     .bind(id)
-    .all<{ item: string }>();
-  const items = results.map((row) => JSON.parse(row.item) as RowItem);
+    .all<{ kind: LedgerKind; k: string; item: string }>();
+  const items = results.map((row) => unpackRow(row.kind, row.k, JSON.parse(row.item)));
   return items.sort((a, b) => a.r - b.r || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
 }
 
