@@ -171,15 +171,16 @@ function versionWrites(db: D1Database, write: SubmissionWrite): D1PreparedStatem
 function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
   const { table } = LEDGER_TABLES[write.kind];
   return [
-    // A record this submission inserted has version 1; one it changed, a later version.
+    // A record this submission inserted has version 1; one it changed, a later version. Both are
+    // among the ledger's current records (found by its `*_ledger` index).
     db
       .prepare(
-        `UPDATE submissions SET
-           inserted = (SELECT count(*) FROM ${table} WHERE submission_id = ?1 AND version = 1),
-           updated = (SELECT count(*) FROM ${table} WHERE submission_id = ?1 AND version > 1)
+        `UPDATE submissions SET (inserted, updated) = (
+           SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1)
+             FROM ${table} WHERE unit = ?2 AND period = ?3 AND current = 1 AND submission_id = ?1)
          WHERE id = ?1`,
       )
-      .bind(write.id),
+      .bind(write.id, write.unit, write.period),
     db
       .prepare(
         `UPDATE submissions SET unchanged = row_count - inserted - updated,
