@@ -74,14 +74,12 @@ export async function caseHistory(db: D1Database, caseId: number): Promise<CaseV
       at: string;
       by: string;
     }>();
-  return results.map((h) => ({
-    version: h.version,
-    before: JSON.parse(h.before) as Record<string, unknown>,
-    after: JSON.parse(h.after) as Record<string, unknown>,
-    submissionId: h.submission_id,
-    at: h.at,
-    by: h.by,
-  }));
+  return results.map((h) => {
+    const after = JSON.parse(h.after) as Record<string, unknown>;
+    // A submission keeps in `before` only the values it changed (docs/decisions/0013).
+    const before = { ...after, ...(JSON.parse(h.before) as Record<string, unknown>) };
+    return { version: h.version, before, after, submissionId: h.submission_id, at: h.at, by: h.by };
+  });
 }
 
 const COLUMN_OF = Object.fromEntries(

@@ -114,12 +114,18 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   const fieldColumns = Object.entries(spec.columns);
   const extraColumns = Object.entries(spec.extras ?? {});
   const record = recordOf(kind);
+  // `before` keeps only the values that change: the rest are those of `after` (docs/decisions/0013).
+  const path = `'$.' || o.key`;
   const history = `
     INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-    SELECT '${kind}', t.id, t.version + 1, t.data, ${dataExpression(spec, record, 't')}, ?4, ?5, ?6
-      FROM ${source} AS j
-      CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.k
-     WHERE t.data IS NOT ${dataExpression(spec, record, 't')}`;
+    SELECT '${kind}', c.id, c.version + 1,
+           (SELECT json_group_object(o.key, c.before -> (${path})) FROM json_each(c.before) AS o
+             WHERE (c.before -> (${path})) IS NOT (c.after -> (${path}))),
+           c.after, ?4, ?5, ?6
+      FROM (SELECT t.id, t.version, t.data AS before, ${dataExpression(spec, record, 't')} AS after
+              FROM ${source} AS j
+              CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.k) AS c
+     WHERE c.before IS NOT c.after`;
   const insertColumns = [
     'unit',
     'area',

@@ -244,6 +244,28 @@ describe('history as changes', () => {
     expect(byNo.get('H-2')?.summary).toBe('重新反映');
     expect(byNo.get('H-3')).toMatchObject({ status: '办理中', summary: '第3件诉求' });
   });
+  it("a case's history keeps only the values a version changed, and shows the whole record before", async () => {
+    const token = await login(unit);
+    const { id } = (await testEnv.DB.prepare(
+      "SELECT id FROM cases WHERE unit = ?1 AND case_no = 'H-1'",
+    )
+      .bind(unit)
+      .first<{ id: number }>())!;
+    const stored = await testEnv.DB.prepare(
+      'SELECT before FROM record_history WHERE kind = ?1 AND record_id = ?2 ORDER BY version, id',
+    )
+      .bind('case', id)
+      .all<{ before: string }>();
+    // Version 2 replied H-1: its status and reply date were all that changed.
+    expect(JSON.parse(stored.results[0]!.before)).toEqual({ status: '办理中', repliedOn: null });
+    const res = await api(`/api/cases/${id}/history`, { token });
+    const { versions } = await body<{
+      versions: { before: Record<string, unknown>; after: Record<string, unknown> }[];
+    }>(res);
+    expect(versions[0]!.before).toMatchObject(caseRow(1).values);
+    expect(versions[0]!.after).toMatchObject(caseRow(1, replied).values);
+    expect(Object.keys(versions[0]!.before)).toEqual(Object.keys(versions[0]!.after));
+  });
 });
 
 describe('migration 0041: version rows stored compactly', () => {
