@@ -65,7 +65,17 @@ export interface Submitted {
   /** 201 written now; 200 the receipt of an earlier request with the same key (nothing written). */
   status: 200 | 201;
   /** What the write cost (only when written now). */
-  cost?: WriteCost;
+  cost?: SubmitCost;
+}
+
+/**
+ * A new version's time in the Worker, in phases (a Worker's clock moves only across I/O, so each
+ * phase runs from one D1 answer to the next): before the batch (the reads of the org, the rules
+ * and the ledger, with validation between them), the batch, and after it (the due dates filled).
+ */
+export interface SubmitCost extends WriteCost {
+  beforeMs: number;
+  afterMs: number;
 }
 
 /**
@@ -154,6 +164,7 @@ export async function submitLedger(
   request: { account: Account; body: SubmissionBody; key: string; locale: Locale },
 ): Promise<Submitted> {
   const { account, body, key } = request;
+  const started = Date.now();
   const requestHash = await sha256Hex(JSON.stringify(body));
   const replay = async () => {
     const earlier = await findIdempotent(db, account.id, key);
@@ -170,6 +181,7 @@ export async function submitLedger(
   authorize(account, org, 'submission.create', unit.code);
   const items = await itemsOf(db, org, unit, body, request.locale);
   let fresh = !(await hasRecords(db, body.kind, unit.code));
+  const beforeMs = Date.now() - started;
   let written: { receipt: Receipt; cost: WriteCost } | null = null;
   for (let attempt = 0; attempt < 4 && !written; attempt++) {
     try {
@@ -201,9 +213,11 @@ export async function submitLedger(
     }
   }
   if (!written) fail(409, 'SUBMISSION_CONFLICT');
+  const writtenAt = Date.now();
   // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
   if (body.kind === 'case') await fillDueDatesAfterWrite(db, org, unit.code);
-  return { ...written, status: 201 };
+  const cost = { ...written.cost, beforeMs, afterMs: Date.now() - writtenAt };
+  return { receipt: written.receipt, cost, status: 201 };
 }
 
 /**

@@ -102,7 +102,7 @@ export const submissionRoutes = new Hono<AppEnv>()
       if (cost) {
         c.header(
           'Server-Timing',
-          `batch;dur=${cost.batchMs};desc="${cost.statements} statements", sql;dur=${cost.sqlMs.toFixed(1)}`,
+          `before;dur=${cost.beforeMs}, batch;dur=${cost.batchMs};desc="${cost.statements} statements", sql;dur=${cost.sqlMs.toFixed(1)}, after;dur=${cost.afterMs}`,
         );
       }
       return c.json(answer satisfies z.infer<typeof receipt>, status);
