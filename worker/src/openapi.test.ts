@@ -66,4 +66,63 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['unit', 'status', 'overdue', 'cursor', 'limit', 'sort', 'q']),
     );
   });
+
+  it('shows each endpoint’s answer with its fields: the roll, its revisions and appeals, the reports', async () => {
+    const doc = await body<Document>(await document());
+    type Schema = { properties?: Record<string, Schema>; anyOf?: Schema[]; items?: Schema };
+    const answer = (path: string, method = 'get') => {
+      const responses = doc.paths[path]![method]!.responses as Record<
+        string,
+        { content: { 'application/json': { schema: Schema } } }
+      >;
+      const success = Object.keys(responses).find((status) => status.startsWith('2'))!;
+      return responses[success]!.content['application/json'].schema;
+    };
+    const fields = (schema: Schema | undefined) => Object.keys(schema?.properties ?? {});
+    // Every answer names its fields (or those of each form it takes): none is a bare object.
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        const schema = answer(path, method);
+        const forms = schema.anyOf ?? [schema];
+        expect(
+          forms.map((form) => fields(form).length > 0),
+          `${method} ${path}`,
+        ).not.toContain(false);
+      }
+    }
+    const [finalised, live] = answer('/api/assessment').anyOf!;
+    expect(fields(live)).toEqual(['year', 'of', 'unit', 'rows']);
+    expect(fields(finalised)).toEqual(['year', 'of', 'unit', 'rows', 'revision', 'appeals']);
+    expect(fields(live!.properties!.rows!.items)).toEqual(
+      expect.arrayContaining(['key', 'peerGroup', 'total', 'grade', 'rank', 'change']),
+    );
+    const explained = answer('/api/assessment/explain');
+    expect(fields(explained.properties!.cases!.items)).toEqual(
+      expect.arrayContaining(['caseNo', 'replyDue', 'counted', 'met', 'reporterName', 'masked']),
+    );
+    expect(fields(answer('/api/assessment/finalise', 'post'))).toEqual(
+      expect.arrayContaining(['revision', 'settings', 'rows']),
+    );
+    expect(fields(answer('/api/assessment/revisions').properties!.revisions!.items)).toEqual(
+      expect.arrayContaining(['revision', 'signedBy', 'signedAt', 'reason', 'latest']),
+    );
+    expect(fields(answer('/api/assessment/appeals', 'post'))).toEqual(
+      expect.arrayContaining(['key', 'figure', 'status', 'answerRevision', 'district']),
+    );
+    expect(fields(answer('/api/assessment/appeals/{id}/answer', 'post'))).toEqual([
+      'appeal',
+      'revision',
+    ]);
+    expect(fields(answer('/api/reports/frequent'))).toEqual(
+      expect.arrayContaining(['frequent', 'widespread', 'recurring']),
+    );
+    expect(fields(answer('/api/supervision').properties!.overdue!.items)).toEqual(
+      expect.arrayContaining(['caseNo', 'reason', 'daysOverdue', 'department', 'calendarGap']),
+    );
+    expect(fields(answer('/api/visits/compliance').properties!.coverage)).toEqual([
+      'byCadre',
+      'byArea',
+    ]);
+    expect(fields(answer('/api/openapi.json'))).toEqual(['openapi', 'info', 'paths']);
+  });
 });

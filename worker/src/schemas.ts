@@ -1,9 +1,10 @@
 /**
  * Response schemas more than one endpoint answers with (errors, accounts, units, submissions,
- * records, pages). The OpenAPI document is built from them, and the handlers' answer types are
+ * records, pages, the year-end roll's rows, revisions and appeals). The OpenAPI document is built from them, and the handlers' answer types are
  * their `z.infer` (decision 0016).
  */
 import { z } from 'zod';
+import { ROLL_OF } from '../../shared/assessment.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../../shared/ledgers/index.ts';
 import { UNIT_KINDS } from '../../shared/org.ts';
 import { ROLES } from './scope.ts';
@@ -117,3 +118,63 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export const unitQuery = z.object({ unit: z.string().optional() });
 export const json = z.record(z.string(), z.unknown());
+
+/** A row of the year-end roll, as the shared `assessmentRoll` computes it (docs/decisions/0009). */
+export const rollRow = z.object({
+  key: z.string().describe('the unit’s code, or the cadre’s 编号'),
+  name: z.string(),
+  peerGroup: z.string().describe('ranked among: sub-district, area:…, department, cadre:<rank>'),
+  intake: z.number(),
+  responseRate: z.number().nullable(),
+  onTimeResolutionRate: z.number().nullable(),
+  closureRate: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+  composite: z.number().nullable(),
+  evaluationScore: z.number().nullable(),
+  total: z.number().nullable(),
+  coverage: z.number().nullable().describe('cadres: 六个一遍 coverage, 0–1'),
+  contactDayAttendance: z.number().nullable().describe('cadres: contact days attended, 0–1'),
+  dispatchedCount: z.number().nullable().describe('departments: cases dispatched to it'),
+  dispatchedSatisfactionRate: z.number().nullable(),
+  veto: z.boolean(),
+  vetoReason: z.string().nullable(),
+  grade: z.string().nullable(),
+  rank: z.number().nullable().describe('within its peer group; ties share a rank'),
+  change: z.number().nullable().describe('total against the year before'),
+});
+export const roll = z.object({
+  year: z.number(),
+  of: z.enum(ROLL_OF),
+  unit: z.string(),
+  rows: z.array(rollRow),
+});
+
+/** A revision of the finalised roll beside it: which one, who signed it, when, why (decision 0014). */
+export const revision = z.object({
+  revision: z.number(),
+  asOf: z.string(),
+  reason: z.string().nullable().describe('why it was corrected; null for the finalisation'),
+  appealId: z.number().nullable().describe('the upheld appeal that corrected it'),
+  signedBy: z.string(),
+  signedAt: z.string(),
+  latest: z.boolean(),
+});
+
+export const appeal = z.object({
+  id: z.number(),
+  year: z.number(),
+  of: z.enum(ROLL_OF),
+  key: z.string().describe('the row appealed: a unit’s code or a cadre’s 编号'),
+  figure: z.string(),
+  revision: z.number().describe('the revision appealed against'),
+  unit: z.string().describe('the unit that filed it'),
+  reason: z.string(),
+  records: z.array(z.object({ ref: z.string(), note: z.string().optional() })),
+  filedBy: z.string(),
+  filedAt: z.string(),
+  status: z.enum(['open', 'upheld', 'rejected']),
+  answer: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  answerRevision: z.number().nullable().describe('upheld: the revision that corrected the roll'),
+});

@@ -24,7 +24,7 @@ import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { readScope } from '../read-scope.ts';
-import { json } from '../schemas.ts';
+import { appeal, revision } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 import { freeze } from './assessment-revisions.ts';
@@ -59,6 +59,20 @@ export const appealsQuerySchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
 });
 
+/** An appeal as filed or answered: with the district it was filed with. */
+export const appealAnswer = appeal.extend({ district: z.string() });
+export type AppealAnswer = z.infer<typeof appealAnswer>;
+export const appealsAnswer = z.object({
+  year: z.number(),
+  unit: z.string(),
+  appeals: z.array(appeal),
+});
+export const appealDecisionAnswer = z.object({
+  appeal: appealAnswer,
+  revision: revision.nullable().describe('upheld: the new revision of the roll'),
+});
+export type AppealDecisionAnswer = z.infer<typeof appealDecisionAnswer>;
+
 export const assessmentAppealRoutes = new Hono<AppEnv>()
   .use(requireAuth())
   .post(
@@ -67,7 +81,7 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
       summary: '对定稿名单中本单位（或本单位干部）的一项指标提出申诉：理由与有异议的记录',
       tag: 'scores',
       status: 201,
-      response: json,
+      response: appealAnswer,
     }),
     input('json', appealSchema),
     async (c) => {
@@ -108,7 +122,7 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
           fail(409, 'APPEAL_OPEN', { key: body.key, figure: body.figure });
         throw error;
       }
-      return c.json((await findAppeal(db, id))!, 201);
+      return c.json((await findAppeal(db, id))! satisfies AppealAnswer, 201);
     },
   )
   .get(
@@ -116,7 +130,7 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
     endpoint('scores.read', {
       summary: '考核申诉及其答复（各步骤日期）；区看全部，单位看本单位名单上的',
       tag: 'scores',
-      response: json,
+      response: appealsAnswer,
     }),
     input('query', appealsQuerySchema),
     async (c) => {
@@ -129,7 +143,7 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
         year: query.year,
         unit,
         appeals: appeals.filter((a) => unit === district || org.isWithin(a.unit, unit)),
-      });
+      } satisfies z.infer<typeof appealsAnswer>);
     },
   )
   .post(
@@ -137,7 +151,7 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
     endpoint('assessment.sign', {
       summary: '区答复申诉：成立（按现有记录生成新的一版）或不成立（写明理由）',
       tag: 'scores',
-      response: json,
+      response: appealDecisionAnswer,
     }),
     input('json', appealAnswerSchema),
     async (c) => {
@@ -168,7 +182,8 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
           `申诉 ${id} 成立：${body.reason}`,
           { id, answer: answerAppealStatement(db, id, answer, key) },
         );
-        return c.json({ appeal: (await findAppeal(db, id))!, revision: revised.revision });
+        const upheld = { appeal: (await findAppeal(db, id))!, revision: revised.revision };
+        return c.json(upheld satisfies AppealDecisionAnswer);
       }
       const [changed] = await db.batch([
         answerAppealStatement(db, id, answer, null),
@@ -182,6 +197,9 @@ export const assessmentAppealRoutes = new Hono<AppEnv>()
         }),
       ]);
       if (changed!.meta.changes === 0) fail(409, 'APPEAL_ANSWERED', { id });
-      return c.json({ appeal: (await findAppeal(db, id))!, revision: null });
+      return c.json({
+        appeal: (await findAppeal(db, id))!,
+        revision: null,
+      } satisfies AppealDecisionAnswer);
     },
   );

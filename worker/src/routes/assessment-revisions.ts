@@ -24,7 +24,7 @@ import type { AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
 import { readScope } from '../read-scope.ts';
 import { rollToFreeze } from '../roll-inputs.ts';
-import { json } from '../schemas.ts';
+import { appeal, revision, roll, rollRow } from '../schemas.ts';
 import { authorize } from '../scope.ts';
 import { input } from '../validate.ts';
 
@@ -39,6 +39,26 @@ export const revisionsQuerySchema = z.object({
   of: z.enum(ROLL_OF).default('units'),
   unit: z.string().trim().min(1).max(40).optional(),
 });
+
+/** A roll just frozen (finalised or corrected): its rows as signed, with the settings used. */
+export const frozenRollAnswer = z.object({
+  district: z.string(),
+  year: z.number(),
+  of: z.enum(ROLL_OF),
+  revision,
+  settings: z.unknown().describe('the district’s settings and the year’s and the year before’s'),
+  rows: z.array(rollRow),
+});
+export type FrozenRollAnswer = z.infer<typeof frozenRollAnswer>;
+export const revisionsAnswer = z.object({
+  district: z.string(),
+  year: z.number(),
+  of: z.enum(ROLL_OF),
+  revisions: z.array(revision),
+});
+/** `GET /api/assessment` once finalised: the unit's rows of the revision, and the open appeals. */
+export const finalisedRollAnswer = roll.extend({ revision, appeals: z.array(appeal) });
+export type FinalisedRollAnswer = z.infer<typeof finalisedRollAnswer>;
 
 /** A revision as the API shows it beside a roll: which one, who signed it, when, why. */
 export const revisionView = (meta: RevisionMeta, latest: number) => ({
@@ -55,13 +75,13 @@ export const assessmentRevisionRoutes = new Hono<AppEnv>()
         '年度考核名单定稿（区审核员或管理员）：冻结名单、所用设置、签发人与时间；此后 GET /api/assessment 返回定稿版本，不再重算',
       tag: 'scores',
       status: 201,
-      response: json,
+      response: frozenRollAnswer,
     }),
     input('json', finaliseSchema),
     async (c) => {
       const body = c.req.valid('json');
       const created = await freeze(c.env.DB, c.var.account, body, null);
-      return c.json(created, 201);
+      return c.json(created satisfies FrozenRollAnswer, 201);
     },
   )
   .post(
@@ -71,13 +91,13 @@ export const assessmentRevisionRoutes = new Hono<AppEnv>()
         '更正已定稿的考核名单（区审核员或管理员）：按现有记录重算为新的一版，须写明理由；旧版保留',
       tag: 'scores',
       status: 201,
-      response: json,
+      response: frozenRollAnswer,
     }),
     input('json', reviseSchema),
     async (c) => {
       const body = c.req.valid('json');
       const created = await freeze(c.env.DB, c.var.account, body, body.reason);
-      return c.json(created, 201);
+      return c.json(created satisfies FrozenRollAnswer, 201);
     },
   )
   .get(
@@ -85,7 +105,7 @@ export const assessmentRevisionRoutes = new Hono<AppEnv>()
     endpoint('scores.read', {
       summary: '考核名单的各版（定稿及其后的更正）：版本号、签发人、时间、更正理由、对应申诉',
       tag: 'scores',
-      response: json,
+      response: revisionsAnswer,
     }),
     input('query', revisionsQuerySchema),
     async (c) => {
@@ -100,7 +120,7 @@ export const assessmentRevisionRoutes = new Hono<AppEnv>()
         year: query.year,
         of: query.of,
         revisions: revisions.map((r) => revisionView(r, latest)),
-      });
+      } satisfies z.infer<typeof revisionsAnswer>);
     },
   );
 
@@ -115,7 +135,7 @@ export async function freeze(
   reason: string | null,
   /** An upheld appeal: its answer goes first in the batch, the revision only if it applied. */
   appeal?: { id: number; answer: D1PreparedStatement },
-) {
+): Promise<FrozenRollAnswer> {
   const org = await loadOrg(db);
   const district = districtOf(org, account.unit);
   authorize(account, org, 'assessment.sign', district);
@@ -172,7 +192,7 @@ export async function finalisedRoll(
   db: D1Database,
   org: OrgTree,
   query: { unit: string; year: number; of: RollOf; revision?: number | undefined },
-) {
+): Promise<FinalisedRollAnswer | null> {
   const district = districtOf(org, query.unit);
   const frozen = await findRevision(db, district, query.year, query.of, query.revision);
   if (!frozen) {

@@ -13,9 +13,9 @@ import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { readScope } from '../read-scope.ts';
 import { loadRollInputs } from '../roll-inputs.ts';
-import { json } from '../schemas.ts';
+import { roll } from '../schemas.ts';
 import { input } from '../validate.ts';
-import { finalisedRoll } from './assessment-revisions.ts';
+import { finalisedRoll, finalisedRollAnswer } from './assessment-revisions.ts';
 
 export const assessmentQuerySchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
@@ -26,13 +26,17 @@ export const assessmentQuerySchema = z.object({
   revision: z.coerce.number().int().min(1).optional(),
 });
 
+/** The finalised roll when there is one, else the roll computed now. */
+export const assessmentAnswer = z.union([finalisedRollAnswer, roll]);
+export type AssessmentAnswer = z.infer<typeof assessmentAnswer>;
+
 export const assessmentRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/',
   endpoint('scores.read', {
     summary:
       '年度考核名单（单位、职能部门或干部：四率、综合得分、测评得分、总分、等次、排名、同比）',
     tag: 'scores',
-    response: json,
+    response: assessmentAnswer,
   }),
   input('query', assessmentQuerySchema),
   async (c) => {
@@ -48,10 +52,10 @@ export const assessmentRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       of: query.of,
       revision: query.revision,
     });
-    if (finalised) return c.json(finalised);
+    if (finalised) return c.json(finalised satisfies AssessmentAnswer);
     const asOf = query.asOf ?? rollAsOf(year, today);
     const { data, options } = await loadRollInputs(db, org, { unit, year, of: query.of, asOf });
     const { roll } = assessmentRoll(data, options);
-    return c.json(roll);
+    return c.json(roll satisfies AssessmentAnswer);
   },
 );

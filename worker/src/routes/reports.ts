@@ -33,7 +33,6 @@ import {
   openCasesDue,
   supervisedCases,
 } from '../reports-sql.ts';
-import { json } from '../schemas.ts';
 import {
   type CaseRow,
   groupEvents,
@@ -43,6 +42,15 @@ import {
 } from '../sweep-cases.ts';
 import { repeatCandidatesStatement } from '../sweep-sql.ts';
 import { input } from '../validate.ts';
+import {
+  type ComplianceAnswer,
+  complianceAnswer,
+  dueSoonAnswer,
+  type FrequentAnswer,
+  frequentAnswer,
+  type SupervisionAnswer,
+  supervisionAnswer,
+} from './reports-schemas.ts';
 
 const unit = z.string().trim().min(1).max(40).optional();
 
@@ -59,7 +67,11 @@ async function datedScope(
 
 export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/frequent',
-  endpoint('scores.read', { summary: '多发性、普遍性、经常性问题', tag: 'scores', response: json }),
+  endpoint('scores.read', {
+    summary: '多发性、普遍性、经常性问题',
+    tag: 'scores',
+    response: frequentAnswer,
+  }),
   input(
     'query',
     z.object({
@@ -76,13 +88,14 @@ export const reportRoutes = new Hono<AppEnv>().use(requireAuth()).get(
     const from = `${Number(month.slice(0, 4)) - 2}${month.slice(4)}-01`;
     const results = await frequentCounts(db, units, from, month);
     const settings = await loadSettings(db, districtOf(org, code));
-    return c.json({ unit: code, ...frequentProblems(results, month, settings) });
+    const answer = { unit: code, ...frequentProblems(results, month, settings) };
+    return c.json(answer satisfies FrequentAnswer);
   },
 );
 
 export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   '/',
-  endpoint('scores.read', { summary: '督办清单', tag: 'scores', response: json }),
+  endpoint('scores.read', { summary: '督办清单', tag: 'scores', response: supervisionAnswer }),
   input(
     'query',
     z.object({
@@ -141,30 +154,11 @@ export const supervisionRoutes = new Hono<AppEnv>().use(requireAuth()).get(
         list.overdue.map((item) => item.due),
         calendar,
       ),
-    });
+    } satisfies SupervisionAnswer);
   },
 );
 
 const periodQuery = periodSchema.optional();
-const dueSoonAnswer = z.object({
-  unit: z.string(),
-  asOf: z.string(),
-  days: z.number().describe('the district setting dueSoonDays (working days)'),
-  until: z.string(),
-  items: z.array(
-    z.object({
-      id: z.number(),
-      caseNo: z.string(),
-      unit: z.string(),
-      area: z.string().nullable(),
-      due: z.string(),
-      kind: z.enum(['reply', 'resolution']),
-      calendarGap: z.boolean(),
-    }),
-  ),
-  calendarGaps: z.array(z.number()),
-});
-
 /**
  * `GET /api/due-soon?unit=&asOf=`: 临期 — the open cases of a unit's subtree (or assigned to a
  * department) whose reply or resolution falls due within the district's `dueSoonDays` working days.
@@ -223,7 +217,7 @@ export const complianceRoutes = new Hono<AppEnv>().use(requireAuth()).get(
   endpoint('scores.read', {
     summary: '走访“六个一遍”完成情况（今日逾期与按期覆盖率、定点联系日出勤）',
     tag: 'scores',
-    response: json,
+    response: complianceAnswer,
   }),
   input('query', z.object({ unit, asOf: z.iso.date().optional(), period: periodQuery })),
   async (c) => {
@@ -245,6 +239,6 @@ export const complianceRoutes = new Hono<AppEnv>().use(requireAuth()).get(
       ...visitCompliance(visitRows, householdRows, asOf),
       period,
       coverage,
-    });
+    } satisfies ComplianceAnswer);
   },
 );
