@@ -23,6 +23,8 @@ export interface CaseRow {
   level: number;
   current_due: string | null;
   sweep_on: string;
+  /** 1 for the current version of its record (docs/decisions/0007). */
+  current: number;
 }
 
 export interface EventRow {
@@ -34,7 +36,7 @@ export interface EventRow {
 }
 
 export const CASE_COLUMNS = `id, unit, case_no, received_on, status, replied_on, resolved_on, satisfaction,
-  revisit_on, category, reporter_phone, address, area, level, current_due, sweep_on`;
+  revisit_on, category, reporter_phone, address, area, level, current_due, sweep_on, current`;
 
 /** What rule 5 reads of a reporter's other cases. */
 export const REPEAT_KEY_COLUMNS = 'id, unit, received_on, category, reporter_phone, address';

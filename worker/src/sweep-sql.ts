@@ -27,17 +27,20 @@ export type LevelRow = [number, number, string | null, string, string];
  */
 export const CLIMBS_PER_STATEMENT = 20_000;
 
-const CASE_FIELDS = CASE_COLUMNS.split(',').map((column) => column.trim());
+const fieldsOf = (columns: string) => columns.split(',').map((column) => column.trim());
+const CASE_FIELDS = fieldsOf(CASE_COLUMNS);
+const REPEAT_KEY_FIELDS = fieldsOf(REPEAT_KEY_COLUMNS);
 
 /**
- * Case rows packed by SQLite into one JSON array: one value crosses from D1 instead of an object
- * per row, which is most of the cost of reading a sweep's worth of cases.
+ * Rows packed by SQLite into one JSON array (`json_group_array(json_array(columns))`): one value
+ * crosses from D1 instead of an object per row, which is most of the cost of reading a sweep's
+ * worth of cases.
  */
-function unpackCases(json: string | null | undefined): CaseRow[] {
+function unpackRows<T>(json: string | null | undefined, fields: readonly string[]): T[] {
   return (JSON.parse(json ?? '[]') as unknown[][]).map((values) => {
     const row: Record<string, unknown> = {};
-    for (let i = 0; i < CASE_FIELDS.length; i++) row[CASE_FIELDS[i]!] = values[i];
-    return row as unknown as CaseRow;
+    for (let i = 0; i < fields.length; i++) row[fields[i]!] = values[i];
+    return row as T;
   });
 }
 
@@ -74,7 +77,7 @@ export async function readOpenCasesAfter(
     )
     .bind(date, afterId, limit)
     .first<{ rows: string }>();
-  return unpackCases(packed?.rows).sort((a, b) => a.id - b.id);
+  return unpackRows<CaseRow>(packed?.rows, CASE_FIELDS).sort((a, b) => a.id - b.id);
 }
 
 /** Some cases by id, in id order. */
@@ -175,6 +178,21 @@ function reporterSpans(
 }
 
 /**
+ * The cases asked about that are candidates of their own reporters (current, with a category and a
+ * phone or household, received by `date`, so within their own span): read already, they need not
+ * be read again.
+ */
+function ownCandidates(rows: readonly CaseRow[], date: string): CaseRow[] {
+  return rows.filter(
+    (r) =>
+      r.current === 1 &&
+      r.category !== null &&
+      (r.reporter_phone !== null || r.address !== null) &&
+      r.received_on <= date,
+  );
+}
+
+/**
  * Rule 5's candidates for some cases: every case of the same phone or household and category within
  * the repeat window before them — the reporter's whole history, not only what is open. Each
  * reporter's cases are one range of its index (phone or household, category, receipt), from the
@@ -187,6 +205,12 @@ export function repeatCandidatesStatement(
   repeatDays: number,
   /** The columns to read: rule 5 itself needs only the reporter's keys. */
   columns = CASE_COLUMNS,
+  /**
+   * Only the candidates other than `ownCandidates(rows)`, as one JSON array of their values
+   * (column `rows`, as `unpackRows` reads it): most of a chunk's candidates are its own cases,
+   * and each read again is a look-up of a wide row.
+   */
+  packed = false,
 ): D1PreparedStatement {
   const reporters = (by: string) =>
     `SELECT c.id FROM (SELECT value ->> 0 AS v, value ->> 1 AS k, date(value ->> 2, ?3) AS since,
@@ -194,16 +218,22 @@ export function repeatCandidatesStatement(
        CROSS JOIN cases c
       WHERE c.${by === 'phone' ? 'reporter_phone' : 'address'} = j.v AND c.category = j.k
         AND c.received_on >= j.since AND c.received_on <= j.until`;
+  // (The cases asked about are left out inside the sub-query, on the index, before any row is read.)
+  const own = packed ? ' EXCEPT SELECT value FROM json_each(?4)' : '';
+  const candidates = `id IN (${reporters('phone')} UNION ${reporters('address')}${own}) AND current = 1`;
+  const spans = [
+    reporterSpans(rows, (r) => r.reporter_phone, date),
+    reporterSpans(rows, (r) => r.address, date),
+    `-${repeatDays} days`,
+  ];
+  if (!packed) {
+    return db.prepare(`SELECT ${columns} FROM cases WHERE ${candidates}`).bind(...spans);
+  }
   return db
     .prepare(
-      `SELECT ${columns} FROM cases
-        WHERE id IN (${reporters('phone')} UNION ${reporters('address')}) AND current = 1`,
+      `SELECT json_group_array(json_array(${columns})) AS rows FROM cases WHERE ${candidates}`,
     )
-    .bind(
-      reporterSpans(rows, (r) => r.reporter_phone, date),
-      reporterSpans(rows, (r) => r.address, date),
-      `-${repeatDays} days`,
-    );
+    .bind(...spans, JSON.stringify(ownCandidates(rows, date).map((r) => r.id)));
 }
 
 /** What the sweep reads to escalate a chunk: its non-climb events and its reporters' other cases. */
@@ -224,9 +254,16 @@ export async function readChunkInputs(
           WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
       )
       .bind(JSON.stringify(rows.map((r) => r.id))),
-    repeatCandidatesStatement(db, rows, date, repeatDays, REPEAT_KEY_COLUMNS),
+    repeatCandidatesStatement(db, rows, date, repeatDays, REPEAT_KEY_COLUMNS, true),
   ]);
-  return { events: events!.results as EventRow[], others: others!.results as RepeatKeys[] };
+  const packed = (others!.results[0] as { rows: string } | undefined)?.rows;
+  return {
+    events: events!.results as EventRow[],
+    others: [
+      ...ownCandidates(rows, date),
+      ...unpackRows<RepeatKeys>(packed, REPEAT_KEY_FIELDS),
+    ] as RepeatKeys[],
+  };
 }
 
 /** Writes climbs (INSERT OR IGNORE on their unique key), thousands a statement. */
