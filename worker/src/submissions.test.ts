@@ -135,26 +135,38 @@ describe('chunks at D1 limits', () => {
   });
 });
 
-describe('history as changes', () => {
-  const unit = 'YP-CB-005';
-  /** Every key has its own sheet row, so a row keeps its number across versions. */
-  const caseRow = (n: number, changes: Record<string, unknown> = {}) => ({
+/** An open case of `unit` on sheet row n + 3 (each key keeps its row across versions). */
+function openCaseRow(
+  unit: string,
+  n: number,
+  values: { caseNo: string } & Record<string, unknown>,
+) {
+  return {
     row: n + 3,
     values: {
-      caseNo: `H-${n}`,
-      receivedOn: '2026-03-01',
       channel: '来电',
-      reporterName: '王建华',
-      reporterPhone: '13912341139',
       address: `长白路${n}号`,
       area: unit,
       category: '环境卫生',
       summary: `第${n}件诉求`,
       firstReceiver: '李敏',
       status: '办理中',
-      ...changes,
+      ...values,
     },
-  });
+  };
+}
+
+describe('history as changes', () => {
+  const unit = 'YP-CB-005';
+  /** Every key has its own sheet row, so a row keeps its number across versions. */
+  const caseRow = (n: number, changes: Record<string, unknown> = {}) =>
+    openCaseRow(unit, n, {
+      caseNo: `H-${n}`,
+      receivedOn: '2026-03-01',
+      reporterName: '王建华',
+      reporterPhone: '13912341139',
+      ...changes,
+    });
   const replied = { status: '已答复', repliedOn: '2026-03-05' };
   const first = Array.from({ length: 10 }, (_, n) => caseRow(n));
   /** The versions, hand-written: added, altered, removed and unchanged rows. */
@@ -270,23 +282,14 @@ describe('history as changes', () => {
 
 describe('migration 0041: version rows stored compactly', () => {
   const unit = 'YP-CB-003';
-  const caseRow = (n: number, changes: Record<string, unknown> = {}) => ({
-    row: n + 3,
-    values: {
+  const caseRow = (n: number, changes: Record<string, unknown> = {}) =>
+    openCaseRow(unit, n, {
       caseNo: `M-${n}`,
       receivedOn: '2026-04-01',
-      channel: '来电',
       reporterName: '张秀英',
       reporterPhone: '13912340000',
-      address: `长白路${n}号`,
-      area: unit,
-      category: '环境卫生',
-      summary: `第${n}件诉求`,
-      firstReceiver: '李敏',
-      status: '办理中',
       ...changes,
-    },
-  });
+    });
   const stored = async () =>
     (
       await testEnv.DB.prepare(
