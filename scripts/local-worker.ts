@@ -17,8 +17,8 @@ export interface LocalWorker {
   persistTo: string;
   /** Stops wrangler and workerd (the whole process group). */
   stop(): Promise<void>;
-  /** Kills the Worker abruptly, as a crash would (for fault tests). */
-  kill(): void;
+  /** Kills the Worker abruptly, as a crash would (for fault tests); resolves when its port is free. */
+  kill(): Promise<void>;
 }
 
 export interface LocalWorkerOptions {
@@ -161,7 +161,15 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     url,
     port,
     persistTo,
-    kill: () => killGroup(child, 'SIGKILL'),
+    async kill() {
+      killGroup(child, 'SIGKILL');
+      // workerd, a grandchild, may hold the port a moment after the signal; a restart on the
+      // same port must not race it.
+      const until = Date.now() + 10_000;
+      while ((await portTaken(port)) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async stop() {
       if (exited) return;
       const closed = once(child, 'exit');

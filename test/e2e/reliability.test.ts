@@ -340,7 +340,7 @@ describe('faults', () => {
       let api = await signIn(unit, local.url);
       const inFlight = api.request('POST', '/api/submissions', body, headers).catch(() => null);
       await new Promise((resolve) => setTimeout(resolve, 400));
-      local.kill();
+      await local.kill();
       figures.faultsInjected++;
       await inFlight;
       figures.requests++;
@@ -399,7 +399,7 @@ describe('faults', () => {
         .request('POST', '/api/sweep', { date: '2026-11-15' })
         .catch(() => null);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      local.kill();
+      await local.kill();
       figures.faultsInjected++;
       await sweep;
       local = await startLocalWorker({ persistTo: interrupted, port: local.port });
