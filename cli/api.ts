@@ -11,6 +11,7 @@ import {
   type InferResponseType,
 } from 'hono/client';
 import { ApiError } from '../shared/api-error.ts';
+import { message } from '../shared/i18n.ts';
 import type { ErrorBody } from '../worker/src/errors.ts';
 import type { AppType } from '../worker/src/index.ts';
 import { UsageError } from './io.ts';
@@ -90,10 +91,11 @@ export class Api {
     try {
       response = await pending;
     } catch (error) {
+      const reason = (error as Error).message;
       throw new ApiError(
         0,
         'UNREACHABLE',
-        `无法连接服务器 ${this.server}：${(error as Error).message}`,
+        message('CLI_UNREACHABLE', { server: this.server, reason }),
       );
     }
     const text = await response.text();
@@ -138,13 +140,14 @@ export async function signInForCommand(
     ? (await readStdin()).replace(/\r?\n$/, '')
     : process.env.MINQING_PASSWORD;
   if (!password) {
-    throw new UsageError('请用 --password-stdin 从标准输入提供密码（或设置 MINQING_PASSWORD）');
+    throw new UsageError('CLI_PASSWORD_MISSING');
   }
   const api = new Api(server);
   try {
     await api.login(user, password);
   } catch (error) {
-    if (error instanceof ApiError) throw new UsageError(`登录失败：${error.message}`);
+    if (error instanceof ApiError)
+      throw new UsageError('CLI_SIGN_IN_FAILED', { reason: error.message });
     throw error;
   }
   return api;

@@ -30,6 +30,7 @@ import {
 } from '../shared/assessment-explain.ts';
 import { explanationTable } from '../shared/assessment-explain-table.ts';
 import { seedCalendar, todayInChina } from '../shared/calendar.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { resolveSettings } from '../shared/settings.ts';
 import {
@@ -38,9 +39,9 @@ import {
   type YearSettings,
 } from '../shared/year-settings.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, localeOf, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
-import { readJson } from './scores.ts';
+import { readJson, settingsIssues } from './scores.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
@@ -63,14 +64,13 @@ type Collected = Record<DataKey, Record<string, unknown>[]>;
 async function readInput(
   file: string,
   into: Collected,
-  context: { org: OrgTree; unit: string; asOf: string },
+  context: { org: OrgTree; unit: string; asOf: string; locale: Locale },
 ): Promise<void> {
   if (/\.xlsx$/i.test(file)) {
-    const result = await convertFile({ file, ...context, locale: 'zh' });
+    const result = await convertFile({ file, ...context });
     if (hasErrors(result)) {
-      throw new UsageError(
-        `${file} 有错误，请先用 minqing convert 查看并改正：\n${summary(result, file, 'zh')}`,
-      );
+      const text = summary(result, file, context.locale);
+      throw new UsageError('CLI_EVALUATIONS_HAVE_ERRORS', { file, summary: text });
     }
     // A record without an area belongs to the unit the sheet's title names (else the top unit).
     const owner = result.titleUnit ?? context.unit;
@@ -81,23 +81,21 @@ async function readInput(
     }
     return;
   }
-  const json = readJson(file, '台账') as Record<string, unknown> | null;
+  const json = readJson(file, 'ledgers') as Record<string, unknown> | null;
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw new UsageError(
-      `${file} 应为 { "cases"?, "households"?, "visits"?, "evaluations"?, "cadres"? }`,
-    );
+    throw new UsageError('CLI_LEDGERS_SHAPE', { file });
   }
   for (const key of Object.keys(JSON_KEYS) as DataKey[]) {
     const list = json[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list)) throw new UsageError(`${file} 的 ${key} 应为数组（规范记录）`);
+    if (!Array.isArray(list)) throw new UsageError('CLI_LEDGER_NOT_LIST', { file, key });
     into[key].push(...(list as Record<string, unknown>[]));
   }
 }
 
 /** The district's settings and each year's, from a `--settings` file. */
 function readAllSettings(file: string | undefined) {
-  const json = (file ? readJson(file, '设置') : {}) as Record<string, unknown>;
+  const json = (file ? readJson(file, 'settings') : {}) as Record<string, unknown>;
   const { years = {}, ...district } = json ?? {};
   try {
     const settings = resolveSettings(district);
@@ -108,9 +106,7 @@ function readAllSettings(file: string | undefined) {
     }
     return { settings, yearSettings: (year: number) => perYear.get(year) ?? base };
   } catch (error) {
-    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
-    const text = issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('；');
-    throw new UsageError(`${file} 中的设置无效：${text || (error as Error).message}`);
+    throw settingsIssues(file ?? '', error);
   }
 }
 
@@ -118,24 +114,26 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 const points = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
 /** The roll as a person reads it: one ranked table per peer group. */
-function rollTable(roll: Roll): string {
+function rollTable(roll: Roll, locale: Locale): string {
+  const say = (code: string, params: Record<string, string | number> = {}) =>
+    message(code, params, locale);
   const header = [
-    '排名',
-    '对象',
-    '受理量',
-    '答复率',
-    '按期办结率',
-    '办结率',
-    '满意率',
-    '综合得分',
-    '测评得分',
-    '总分',
-    '等次',
-    '同比',
-    ...(roll.of === 'cadres' ? ['六个一遍', '联系日出勤'] : []),
-    ...(roll.of === 'departments' ? ['交办量', '交办满意率'] : []),
-    '一票否决',
-  ];
+    'CLI_ROLL_RANK',
+    'CLI_ROLL_SUBJECT',
+    'CLI_FIG_INTAKE',
+    'CLI_FIG_RESPONSE_RATE',
+    'CLI_FIG_ON_TIME_RATE',
+    'CLI_FIG_CLOSURE_RATE',
+    'CLI_FIG_SATISFACTION_RATE',
+    'CLI_FIG_COMPOSITE',
+    'CLI_FIG_EVALUATION',
+    'CLI_FIG_TOTAL',
+    'CLI_FIG_GRADE',
+    'CLI_FIG_CHANGE',
+    ...(roll.of === 'cadres' ? ['CLI_FIG_COVERAGE', 'CLI_FIG_CONTACT_DAYS'] : []),
+    ...(roll.of === 'departments' ? ['CLI_FIG_DISPATCHED', 'CLI_FIG_DISPATCHED_SATISFACTION'] : []),
+    'CLI_FIG_VETO',
+  ].map((code) => say(code));
   const groups = new Map<string, Roll['rows']>();
   for (const row of roll.rows)
     groups.set(row.peerGroup, [...(groups.get(row.peerGroup) ?? []), row]);
@@ -151,17 +149,20 @@ function rollTable(roll: Roll): string {
       points(r.composite),
       points(r.evaluationScore),
       points(r.total),
-      r.grade ?? (r.intake === 0 && r.evaluationScore === null ? '无记录' : '—'),
+      r.grade ?? (r.intake === 0 && r.evaluationScore === null ? say('CLI_ROLL_NO_RECORDS') : '—'),
       r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(2)}`,
       ...(roll.of === 'cadres' ? [percent(r.coverage), percent(r.contactDayAttendance)] : []),
       ...(roll.of === 'departments'
         ? [String(r.dispatchedCount ?? 0), percent(r.dispatchedSatisfactionRate)]
         : []),
-      r.veto ? `是（${r.vetoReason ?? '未注明'}）` : '',
+      r.veto
+        ? say('CLI_ROLL_VETOED', { reason: r.vetoReason ?? say('CLI_ROLL_VETO_UNSTATED') })
+        : '',
     ]);
     return `【${group}】\n${textTable(header, lines, { rule: '  ' })}`;
   });
-  return [`${roll.year} 年度考核 · ${roll.unit} · ${roll.of}`, ...blocks].join('\n\n');
+  const title = say('CLI_ROLL_TITLE', { year: roll.year, unit: roll.unit, of: roll.of });
+  return [title, ...blocks].join('\n\n');
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
@@ -180,24 +181,26 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       figure: { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new UsageError(`缺少台账文件。用法：${USAGE.assess}`);
+  if (positionals.length === 0)
+    throw new UsageError('CLI_MISSING_LEDGER_FILES', { usage: USAGE.assess });
   if (!values.year || !/^\d{4}$/.test(values.year)) {
-    throw new UsageError(`--year 应为四位年份（如 2026）。用法：${USAGE.assess}`);
+    throw new UsageError('CLI_YEAR_INVALID', { usage: USAGE.assess });
   }
   const year = Number(values.year);
   const of = values.of as RollOf;
   if (!ROLL_OF.includes(of)) {
-    throw new UsageError(`--of 应为 units、departments 或 cadres（收到「${values.of}」）`);
+    throw new UsageError('CLI_OF_INVALID', { of: String(values.of) });
   }
   const asOf = values['as-of']
     ? checkIsoDate(values['as-of'], '--as-of')
     : rollAsOf(year, todayInChina());
   if (values.org && !existsSync(values.org)) {
-    throw new UsageError(`找不到组织架构文件：${values.org}`);
+    throw new UsageError('CLI_ORG_NOT_FOUND', { file: values.org });
   }
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
-  if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
+  if (!unit || !org.get(unit))
+    throw new UsageError('CLI_UNIT_NOT_IN_ORG', { unit: values.unit ?? '' });
   const { settings, yearSettings } = readAllSettings(values.settings);
   const collected: Collected = {
     cases: [],
@@ -206,7 +209,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     evaluations: [],
     cadres: [],
   };
-  for (const file of positionals) await readInput(file, collected, { org, unit, asOf });
+  for (const file of positionals) {
+    await readInput(file, collected, { org, unit, asOf, locale: localeOf(io) });
+  }
   const data = collected as unknown as RollData;
   const options = { year, of, unit, asOf, org, settings, yearSettings, calendar: seedCalendar() };
   if (values.explain !== undefined || values.figure !== undefined) {
@@ -214,9 +219,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const { roll, unresolved } = assessmentRoll(data, options);
   for (const { name, where } of unresolved) {
-    io.stderr(`「${name}」（${where}）在干部名册中有同名干部，单位无法区分：未计入任何人`);
+    io.stderr(message('CLI_CADRE_AMBIGUOUS', { name, where }, localeOf(io)));
   }
-  io.stdout(values.json ? JSON.stringify(roll, null, 2) : rollTable(roll));
+  io.stdout(values.json ? JSON.stringify(roll, null, 2) : rollTable(roll, localeOf(io)));
   return 0;
 }
 
@@ -230,14 +235,15 @@ function explain(
   io: CliIO,
 ): number {
   if (!key || !figure || !EXPLAINED_FIGURES.includes(figure as ExplainedFigure)) {
-    throw new UsageError(
-      `--explain 须与 --figure 同用，--figure 应为 ${EXPLAINED_FIGURES.join('、')} 之一（收到「${figure ?? ''}」）`,
-    );
+    throw new UsageError('CLI_EXPLAIN_INVALID', {
+      figures: EXPLAINED_FIGURES.join(message('CLI_LIST_SEPARATOR', {}, localeOf(io))),
+      figure: figure ?? '',
+    });
   }
   const of = rollOfKey(key, options.org, data.cadres);
   const explanation = of && explainFigure(data, { ...options, of }, key, figure as ExplainedFigure);
   if (!explanation) {
-    throw new UsageError(`${options.year} 年 ${options.unit} 的考核名单中没有对象 ${key}`);
+    throw new UsageError('CLI_NOT_ON_ROLL', { year: options.year, unit: options.unit, key });
   }
   if (json) {
     io.stdout(JSON.stringify(explanation, null, 2));

@@ -9,18 +9,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type CalendarDayKind, calendarImport, parseCalendarCsv } from '../shared/calendar.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import { ApiError, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
-import { type CliIO, UsageError } from './io.ts';
+import { type CliIO, localeOf, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
 /** The days of a `date,kind` CSV file; a malformed line is a usage error. */
 export function readCalendarCsv(file: string): { date: string; kind: CalendarDayKind }[] {
-  if (!existsSync(file)) throw new UsageError(`找不到日历文件：${file}`);
+  if (!existsSync(file)) throw new UsageError('CLI_CALENDAR_NOT_FOUND', { file });
   const { days, bad } = parseCalendarCsv(readFileSync(file, 'utf8'));
   if (bad) {
-    throw new UsageError(
-      `${file} 第 ${bad.line} 行应为「YYYY-MM-DD,holiday|workday」：${bad.text}`,
-    );
+    throw new UsageError('CLI_CALENDAR_BAD_LINE', { file, line: bad.line, text: bad.text });
   }
   return days;
 }
@@ -29,10 +28,10 @@ export function readCalendarCsv(file: string): { date: string; kind: CalendarDay
  * The stderr note for figures that rest on due dates counted on weekends alone: their years'
  * holiday schedules are not loaded, so nobody mistakes them for checked ones.
  */
-export function calendarGapNote(years: readonly number[]): string | null {
+export function calendarGapNote(years: readonly number[], locale: Locale): string | null {
   if (years.length === 0) return null;
-  const list = years.join('、');
-  return `注意：${list} 年的节假日安排未载入，这些年份的到期日只按周末推算（可用 --calendar 提供，或由区管理员用 minqing calendar import 导入）`;
+  const list = years.join(message('CLI_LIST_SEPARATOR', {}, locale));
+  return message('CLI_CALENDAR_GAP', { years: list }, locale);
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
@@ -45,10 +44,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const [action, file, ...rest] = positionals;
   if (action !== 'import' || !file || rest.length > 0 || !values.server || !values.user) {
-    throw new UsageError(`用法：${USAGE.calendar}`);
+    throw new UsageError('CLI_USAGE', { usage: USAGE.calendar });
   }
   const days = readCalendarCsv(file);
-  if (days.length === 0) throw new UsageError(`${file} 中没有日期`);
+  if (days.length === 0) throw new UsageError('CLI_CALENDAR_EMPTY', { file });
   const body = calendarImport(days);
   const api = await signInForCommand(
     values.server,
@@ -59,12 +58,21 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   try {
     const result = await api.importCalendar(body);
     io.stdout(
-      `已导入 ${body.years.join('、')} 年：节假日 ${body.holidays.length} 天，调休上班 ${body.workdays.length} 天；重算案件 ${result.recomputed} 件`,
+      message(
+        'CLI_CALENDAR_IMPORTED',
+        {
+          years: body.years.join(message('CLI_LIST_SEPARATOR', {}, localeOf(io))),
+          holidays: body.holidays.length,
+          workdays: body.workdays.length,
+          recomputed: result.recomputed,
+        },
+        localeOf(io),
+      ),
     );
     return 0;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    io.stderr(`导入失败：${error.message}`);
+    io.stderr(message('CLI_CALENDAR_IMPORT_FAILED', { reason: error.message }, localeOf(io)));
     return 1;
   }
 }

@@ -11,11 +11,11 @@ import { ConvertError, type ConvertResult, convertSheet } from '../shared/conver
 import { type Locale, message } from '../shared/i18n.ts';
 import { LEDGERS } from '../shared/ledgers/index.ts';
 import type { OrgTree } from '../shared/org.ts';
-import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, localeOf, UsageError } from './io.ts';
 import './messages.ts';
 import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
-import { readWorkbook, WorkbookError } from './xlsx.ts';
+import { readWorkbook } from './xlsx.ts';
 
 export interface ConvertFileOptions {
   file: string;
@@ -31,14 +31,8 @@ export interface ConvertFileOptions {
  * `UsageError` for a missing or unreadable file, with a message naming the format and the remedy.
  */
 export async function convertFile(options: ConvertFileOptions): Promise<ConvertResult> {
-  if (!existsSync(options.file)) throw new UsageError(`找不到文件：${options.file}`);
-  let sheet: Awaited<ReturnType<typeof readWorkbook>>;
-  try {
-    sheet = await readWorkbook(options.file, options.sheet);
-  } catch (error) {
-    if (error instanceof WorkbookError) throw new UsageError(error.text(options.locale));
-    throw error;
-  }
+  if (!existsSync(options.file)) throw new UsageError('CLI_FILE_NOT_FOUND', { file: options.file });
+  const sheet = await readWorkbook(options.file, options.sheet);
   try {
     return convertSheet(sheet, {
       org: options.org,
@@ -47,7 +41,9 @@ export async function convertFile(options: ConvertFileOptions): Promise<ConvertR
       locale: options.locale,
     });
   } catch (error) {
-    if (error instanceof ConvertError) throw new UsageError(`${options.file}：${error.message}`);
+    if (error instanceof ConvertError) {
+      throw new UsageError('CLI_CONVERT_FAILED', { file: options.file, reason: error.message });
+    }
     throw error;
   }
 }
@@ -122,16 +118,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       sheet: { type: 'string' },
       org: { type: 'string' },
       json: { type: 'boolean', default: false },
-      lang: { type: 'string', default: 'zh' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(`用法：${USAGE.convert}`);
-  if (!values.unit) throw new UsageError(`缺少 --unit（填报单位代码）。用法：${USAGE.convert}`);
-  const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
+  if (positionals.length !== 1) throw new UsageError('CLI_USAGE', { usage: USAGE.convert });
+  if (!values.unit) throw new UsageError('CLI_MISSING_UNIT', { usage: USAGE.convert });
+  const locale = localeOf(io);
   if (values.org && !existsSync(values.org))
-    throw new UsageError(`找不到组织架构文件：${values.org}`);
+    throw new UsageError('CLI_ORG_NOT_FOUND', { file: values.org });
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
-  if (!org.get(values.unit)) throw new UsageError(`组织架构中没有单位代码 ${values.unit}`);
+  if (!org.get(values.unit)) throw new UsageError('CLI_UNIT_NOT_IN_ORG', { unit: values.unit });
   const file = positionals[0]!;
   const result = await convertFile({
     file,

@@ -21,10 +21,11 @@ import {
   levelOfUnitKind,
   reporterIndex,
 } from '../shared/escalation.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { dueSoon, supervisionList } from '../shared/reports.ts';
 import { calendarGapNote, readCalendarCsv } from './calendar.ts';
-import { type CliIO, UsageError } from './io.ts';
+import { type CliIO, localeOf, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
 import { CASES_OPTIONS, readCases, readJson, readSettings, requireCasesAsOf } from './scores.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -44,14 +45,14 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 function stepsOf(record: Record<string, unknown>, file: string, index: number): CaseEvent[] {
   const events = record.events ?? [];
   if (!Array.isArray(events)) {
-    throw new UsageError(`${file}：第 ${index + 1} 条案件的 events 应为数组`);
+    throw new UsageError('CLI_CASE_EVENTS_NOT_LIST', { file, index: index + 1 });
   }
   const steps: CaseEvent[] = [];
   for (const event of events as Record<string, unknown>[]) {
     const type = STEP_TYPES[String(event?.type)];
     if (!type) continue;
     if (typeof event.on !== 'string' || !ISO.test(event.on)) {
-      throw new UsageError(`${file}：第 ${index + 1} 条案件的事件日期 on 不是 YYYY-MM-DD`);
+      throw new UsageError('CLI_CASE_EVENT_BAD_DATE', { file, index: index + 1 });
     }
     steps.push({
       on: event.on,
@@ -92,7 +93,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const { cases: casesFile, asOf } = requireCasesAsOf(values, USAGE.escalation);
   if (values.org && !existsSync(values.org)) {
-    throw new UsageError(`找不到组织架构文件：${values.org}`);
+    throw new UsageError('CLI_ORG_NOT_FOUND', { file: values.org });
   }
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const settings = readSettings(values.settings);
@@ -135,23 +136,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       states.flatMap((s) => [s.replyDue, s.resolutionDue]),
       calendar,
     ),
+    localeOf(io),
   );
   if (gaps) io.stderr(gaps);
   if (values.json) {
     io.stdout(JSON.stringify(result, null, 2));
     return 0;
   }
-  io.stdout(standingText(result, asOf, settings.dueSoonDays).join('\n'));
+  io.stdout(standingText(result, asOf, settings.dueSoonDays, localeOf(io)).join('\n'));
   return 0;
 }
 
 /** The cases of a JSON file as the shared escalation reads them, with each case's recorded steps. */
 function readEscalationCases(casesFile: string, org: OrgTree) {
-  const raw = (readJson(casesFile, '案件') as { cases: Record<string, unknown>[] }).cases;
+  const raw = (readJson(casesFile, 'cases') as { cases: Record<string, unknown>[] }).cases;
   const cases: EscalationCase[] = readCases(casesFile).map((record, index) => {
     const row = raw[index]!;
     if (typeof row.caseNo !== 'string' || row.caseNo === '') {
-      throw new UsageError(`${casesFile}：第 ${index + 1} 条案件缺少编号 caseNo`);
+      throw new UsageError('CLI_CASE_WITHOUT_NUMBER', { file: casesFile, index: index + 1 });
     }
     return {
       ...(record as unknown as EscalationCase),
@@ -178,9 +180,12 @@ function standingText(
   },
   asOf: string,
   dueSoonDays: number,
+  locale: Locale,
 ): string[] {
+  const say = (code: string, params: Record<string, string | number> = {}) =>
+    message(code, params, locale);
   return [
-    `截至 ${asOf}：${result.cases.length} 件`,
+    say('CLI_STANDING_HEAD', { asOf, count: result.cases.length }),
     ...result.cases.map((c) =>
       [
         c.caseNo,
@@ -189,11 +194,19 @@ function standingText(
       ].join('  '),
     ),
     '',
-    `督办清单 ${result.supervision.length} 件`,
+    say('CLI_SUPERVISION_HEAD', { count: result.supervision.length }),
     ...result.supervision.map((s) => `${s.caseNo}  ${LEVELS[s.level]}  ${s.reason}`),
-    ...result.widespread.map((w) => `普遍性问题 ${w.category}：${w.areas.join('、')}`),
+    ...result.widespread.map((w) =>
+      say('CLI_WIDESPREAD', {
+        category: w.category,
+        areas: w.areas.join(say('CLI_LIST_SEPARATOR')),
+      }),
+    ),
     '',
-    `临期（${dueSoonDays} 个工作日内到期）${result.dueSoon.length} 件`,
-    ...result.dueSoon.map((d) => `${d.caseNo}  ${d.due}  ${d.kind === 'reply' ? '答复' : '办结'}`),
+    say('CLI_DUE_SOON_HEAD', { days: dueSoonDays, count: result.dueSoon.length }),
+    ...result.dueSoon.map(
+      (d) =>
+        `${d.caseNo}  ${d.due}  ${say(d.kind === 'reply' ? 'CLI_DUE_REPLY' : 'CLI_DUE_RESOLUTION')}`,
+    ),
   ];
 }

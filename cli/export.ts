@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
+import { message } from '../shared/i18n.ts';
 import { LEDGER_KINDS, LEDGERS, type LedgerKind } from '../shared/ledgers/index.ts';
 import { buildOrgTree, type OrgTree, unitLabel } from '../shared/org.ts';
 import { ApiError, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
-import { type CliIO, UsageError } from './io.ts';
+import { type CliIO, localeOf, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
 /** The canonical record inside a list item (the API may wrap it with ids and metadata). */
@@ -88,11 +89,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       kind: { type: 'string', multiple: true },
     },
   });
-  if (!values.unit || !values.server || !values.user) throw new UsageError(`用法：${USAGE.export}`);
+  if (!values.unit || !values.server || !values.user) {
+    throw new UsageError('CLI_USAGE', { usage: USAGE.export });
+  }
   const kinds = (values.kind ?? [...LEDGER_KINDS]) as LedgerKind[];
   for (const kind of kinds) {
-    if (!LEDGER_KINDS.includes(kind))
-      throw new UsageError(`未知台账类型 ${kind}；可选：${LEDGER_KINDS.join('、')}`);
+    if (!LEDGER_KINDS.includes(kind)) {
+      const kinds = LEDGER_KINDS.join(message('CLI_LIST_SEPARATOR', {}, localeOf(io)));
+      throw new UsageError('CLI_KIND_UNKNOWN', { kind, kinds });
+    }
   }
   const api = await signInForCommand(
     values.server,
@@ -120,7 +125,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
         page = await api.request('GET', `${LEDGERS[kind].path}?${query}`);
       } catch (error) {
         if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
-          throw new UsageError(`无权导出 ${values.unit}：${error.message}`);
+          throw new UsageError('CLI_EXPORT_FORBIDDEN', {
+            unit: values.unit,
+            reason: error.message,
+          });
         }
         throw error;
       }
@@ -129,7 +137,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     } while (cursor);
     const file = path.join(values.out, `${values.unit}-${LEDGERS[kind].label.zh}.xlsx`);
     await ledgerWorkbook(kind, records, org).xlsx.writeFile(file);
-    io.stdout(`${file}：${records.length} 条`);
+    io.stdout(message('CLI_EXPORTED', { file, count: records.length }, localeOf(io)));
   }
   return 0;
 }

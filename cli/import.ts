@@ -14,9 +14,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayInChina } from '../shared/calendar.ts';
 import type { ConvertResult } from '../shared/convert/index.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import { type Api, ApiError, type Receipt, SIGN_IN_OPTIONS, signInForCommand } from './api.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, localeOf, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -55,14 +56,15 @@ async function importOptions(args: string[], io: CliIO) {
     },
   });
   if (positionals.length === 0 || !values.server || !values.user) {
-    throw new UsageError(`用法：${USAGE.import}`);
+    throw new UsageError('CLI_USAGE', { usage: USAGE.import });
   }
   const concurrency =
     values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new UsageError(
-      `--concurrency 应为 1 到 ${MAX_CONCURRENCY} 的整数（收到「${values.concurrency}」）`,
-    );
+    throw new UsageError('CLI_CONCURRENCY_INVALID', {
+      max: MAX_CONCURRENCY,
+      value: String(values.concurrency),
+    });
   }
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
@@ -73,12 +75,14 @@ async function importOptions(args: string[], io: CliIO) {
     io.stdin,
   );
   const unit = values.user;
-  if (!org.get(unit)) throw new UsageError(`组织架构中没有单位代码 ${unit}`);
+  if (!org.get(unit)) throw new UsageError('CLI_UNIT_NOT_IN_ORG', { unit });
   return { files: positionals, concurrency, asOf, org, api, unit };
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { files, concurrency, asOf, org, api, unit } = await importOptions(args, io);
+  const say = (code: string, params: Record<string, string | number> = {}) =>
+    message(code, params, localeOf(io));
   const outcomes: Outcome[] = files.map((file) => ({
     file: path.basename(file),
     kind: '',
@@ -110,7 +114,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     const outcome = outcomes[index]!;
     let prepared: { submission: Submission; key: string } | null = null;
     try {
-      prepared = await prepare(file, { unit, asOf, org }, outcome);
+      prepared = await prepare(file, { unit, asOf, org, locale: localeOf(io) }, outcome);
     } finally {
       ledgers[index]!.resolve(prepared && ledgerName(prepared.submission));
     }
@@ -124,14 +128,19 @@ export async function run(args: string[], io: CliIO): Promise<number> {
         if ((await ledgers[earlier]!.promise) === ledger) await submitted[earlier]!.promise;
       }
       try {
-        outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
+        outcome.receipt = describe(
+          await api.submit(prepared.submission, prepared.key),
+          localeOf(io),
+        );
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         failed = true;
         outcome.errors += error.issues.length;
-        outcome.receipt = `被拒绝：${error.message}`;
-        for (const issue of error.issues) {
-          outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
+        outcome.receipt = say('CLI_IMPORT_REFUSED', { reason: error.message });
+        for (const { row, message: text } of error.issues) {
+          outcome.report.push(
+            say('CLI_IMPORT_ROW_ISSUE', { file: outcome.file, row, message: text }),
+          );
         }
       }
     } finally {
@@ -139,8 +148,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       finish(index);
     }
   });
-  io.stderr(progressBar(files.length, files.length, '完成'));
-  io.stdout(table(outcomes));
+  io.stderr(progressBar(files.length, files.length, say('CLI_IMPORT_DONE')));
+  io.stdout(table(outcomes, localeOf(io)));
   return failed ? 1 : 0;
 }
 
@@ -150,24 +159,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
  */
 async function prepare(
   file: string,
-  context: { unit: string; asOf: string; org: ReturnType<typeof readOrgFile> },
+  context: { unit: string; asOf: string; org: ReturnType<typeof readOrgFile>; locale: Locale },
   outcome: Outcome,
 ): Promise<{ submission: Submission; key: string } | null> {
-  const { unit, asOf, org } = context;
+  const { unit, asOf, org, locale } = context;
   let result: ConvertResult;
   try {
-    result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
+    result = await convertFile({ file, unit, asOf, org, locale });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    outcome.receipt = `未导入：${error.message}`;
+    outcome.receipt = message('CLI_IMPORT_UNREADABLE', { reason: error.text(locale) }, locale);
     return null;
   }
   outcome.kind = result.kind;
   outcome.rows = result.rows.length;
   outcome.errors = result.rows.reduce((n, r) => n + r.errors.length, 0) + result.sheetErrors.length;
   if (hasErrors(result)) {
-    outcome.report.push(summary(result, file, 'zh'));
-    outcome.receipt = '未提交（有错误）';
+    outcome.report.push(summary(result, file, locale));
+    outcome.receipt = message('CLI_IMPORT_HAS_ERRORS', {}, locale);
     return null;
   }
   const submission: Submission = {
@@ -211,8 +220,9 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   return { promise, resolve };
 }
 
-function describe(receipt: Receipt): string {
-  return `#${receipt.id} 第 ${receipt.version} 版：新增 ${receipt.inserted}，更新 ${receipt.updated}，未变 ${receipt.unchanged}`;
+function describe(receipt: Receipt, locale: Locale): string {
+  const { id, version, inserted, updated, unchanged } = receipt;
+  return message('CLI_RECEIPT', { id, version, inserted, updated, unchanged }, locale);
 }
 
 function progressBar(done: number, total: number, label: string): string {
@@ -221,9 +231,11 @@ function progressBar(done: number, total: number, label: string): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ${label}`;
 }
 
-function table(outcomes: readonly Outcome[]): string {
+function table(outcomes: readonly Outcome[], locale: Locale): string {
   return textTable(
-    ['文件', '台账', '行数', '错误', '回执'],
+    ['CLI_COL_FILE', 'CLI_COL_LEDGER', 'CLI_COL_ROWS', 'CLI_COL_ERRORS', 'CLI_COL_RECEIPT'].map(
+      (code) => message(code, {}, locale),
+    ),
     outcomes.map((o) => [o.file, o.kind, String(o.rows), String(o.errors), o.receipt]),
   );
 }

@@ -192,6 +192,30 @@ describe('minqing scores', () => {
     );
   });
 
+  it('says its errors and its figures in the language --lang asks for, Chinese by default', async () => {
+    const missing = path.join(dir, 'no-such-cases.json');
+    const zh = await cli('scores', '--cases', missing, '--as-of', '2026-05-12');
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe(`找不到案件文件：${missing}`);
+    // --lang goes anywhere on the line, also before the command.
+    const en = await cli('--lang', 'en', 'scores', '--cases', missing, '--as-of', '2026-05-12');
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe(`Cases file not found: ${missing}`);
+    const bad = await cli('scores', ...AS_OF, '--lang=en', '--as-of', '2026-13-01');
+    expect(bad.stderr).toBe('--as-of should be a date written YYYY-MM-DD (got "2026-13-01")');
+
+    const figures = await cli('scores', ...AS_OF, '--lang', 'en');
+    expect(figures.code).toBe(0);
+    // The figures of the first test; the grade stays the district's own word.
+    expect(figures.stdout).toBe(
+      'Total  Intake 3  Reply rate 50.00%  Resolved on time 50.00%  Closure rate 66.67%  Satisfaction rate 100.00%  Composite 72.50  合格',
+    );
+
+    const french = await cli('scores', ...AS_OF, '--lang', 'fr');
+    expect(french.code).toBe(2);
+    expect(french.stderr).toBe('--lang 应为 zh 或 en（收到「fr」）');
+  });
+
   it('notes on stderr figures whose due dates fall in a year without a holiday schedule', async () => {
     // Received 2026-12-10: resolution due 30 days later, 2027-01-09 — counted on weekends alone.
     const late = file('late.json', { cases: [record('L', { receivedOn: '2026-12-10' })] });

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { calendarGapYears, seedCalendar } from '../shared/calendar.ts';
 import { dueDates } from '../shared/escalation.ts';
-import { message } from '../shared/i18n.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import type { OrgTree } from '../shared/org.ts';
 import { parsePeriod } from '../shared/periods.ts';
 import {
@@ -24,7 +24,7 @@ import {
 import { DEFAULT_SETTINGS, type DistrictSettings, resolveSettings } from '../shared/settings.ts';
 import { calendarGapNote } from './calendar.ts';
 import { convertFile, hasErrors, summary } from './convert.ts';
-import { type CliIO, checkIsoDate, UsageError } from './io.ts';
+import { type CliIO, checkIsoDate, localeOf, UsageError } from './io.ts';
 import './messages.ts';
 import { readOrgFile } from './org.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -32,20 +32,39 @@ import USAGE from './usage.json' with { type: 'json' };
 const BY: readonly GroupBy[] = ['area', 'department', 'cadre'];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-export function readJson(file: string, what: string): unknown {
-  if (!existsSync(file)) throw new UsageError(`找不到${what}文件：${file}`);
+/** Which file a `readJson` reads: the code of its not-found message. */
+export type JsonFileKind = 'cases' | 'evaluations' | 'settings' | 'ledgers';
+const NOT_FOUND: Record<JsonFileKind, string> = {
+  cases: 'CLI_CASES_FILE_NOT_FOUND',
+  evaluations: 'CLI_EVALUATIONS_FILE_NOT_FOUND',
+  settings: 'CLI_SETTINGS_FILE_NOT_FOUND',
+  ledgers: 'CLI_LEDGER_FILE_NOT_FOUND',
+};
+
+export function readJson(file: string, what: JsonFileKind): unknown {
+  if (!existsSync(file)) throw new UsageError(NOT_FOUND[what], { file });
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`${file} 不是有效的 JSON：${(error as Error).message}`);
+    throw new UsageError('CLI_NOT_JSON', { file, reason: (error as Error).message });
   }
+}
+
+/** A settings file zod refused, as a usage error listing its issues (`path: message`). */
+export function settingsIssues(file: string, error: unknown): UsageError {
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
+  const root = message('CLI_SETTINGS_ROOT');
+  const text = issues
+    .map((i) => `${i.path.join('.') || root}: ${i.message}`)
+    .join(message('CLI_ISSUE_SEPARATOR'));
+  return new UsageError('CLI_SETTINGS_INVALID', { file, issues: text || (error as Error).message });
 }
 
 /** The case records of a `{ cases: [...] }` file; other top-level keys are ignored. */
 export function readCases(file: string): ScoredCase[] {
-  const json = readJson(file, '案件') as { cases?: unknown };
+  const json = readJson(file, 'cases') as { cases?: unknown };
   if (!json || !Array.isArray(json.cases)) {
-    throw new UsageError(`${file} 应为 { "cases": [ … ] }（一事一表的规范记录）`);
+    throw new UsageError('CLI_CASES_SHAPE', { file });
   }
   json.cases.forEach((record: Record<string, unknown>, index) => {
     const bad = ['receivedOn', 'repliedOn', 'resolvedOn'].find((key) => {
@@ -55,7 +74,7 @@ export function readCases(file: string): ScoredCase[] {
         : value !== null && (typeof value !== 'string' || !ISO.test(value));
     });
     if (bad) {
-      throw new UsageError(`${file}：第 ${index + 1} 条案件的 ${bad} 不是 YYYY-MM-DD 日期`);
+      throw new UsageError('CLI_CASE_BAD_DATE', { file, index: index + 1, field: bad });
     }
   });
   return json.cases.map((record: Record<string, unknown>) => ({
@@ -70,11 +89,10 @@ export function readCases(file: string): ScoredCase[] {
 function evaluationsOf(json: unknown, file: string): ScoredEvaluation[] {
   const list = Array.isArray(json) ? json : (json as { evaluations?: unknown })?.evaluations;
   if (list === undefined) return [];
-  if (!Array.isArray(list))
-    throw new UsageError(`${file} 的 evaluations 应为数组（满意度测评记录）`);
+  if (!Array.isArray(list)) throw new UsageError('CLI_EVALUATIONS_NOT_LIST', { file });
   list.forEach((row: Record<string, unknown>, index) => {
     if (typeof row?.subject !== 'string' || typeof row?.evaluatorGroup !== 'string') {
-      throw new UsageError(`${file}：第 ${index + 1} 条测评记录缺少 subject 或 evaluatorGroup`);
+      throw new UsageError('CLI_EVALUATION_INCOMPLETE', { file, index: index + 1 });
     }
   });
   return list as ScoredEvaluation[];
@@ -89,16 +107,18 @@ async function readEvaluations(
   org: OrgTree,
   unit: string,
   asOf: string,
+  locale: Locale,
 ): Promise<ScoredEvaluation[]> {
-  if (!/\.xlsx$/i.test(file)) return evaluationsOf(readJson(file, '测评'), file);
-  const result = await convertFile({ file, unit, asOf, org, locale: 'zh' });
+  if (!/\.xlsx$/i.test(file)) return evaluationsOf(readJson(file, 'evaluations'), file);
+  const result = await convertFile({ file, unit, asOf, org, locale });
   if (result.kind !== 'evaluation') {
-    throw new UsageError(message('CLI_NOT_EVALUATIONS', { file, kind: result.kind }));
+    throw new UsageError('CLI_NOT_EVALUATIONS', { file, kind: result.kind });
   }
   if (hasErrors(result)) {
-    throw new UsageError(
-      message('CLI_EVALUATIONS_HAVE_ERRORS', { file, summary: summary(result, file, 'zh') }),
-    );
+    throw new UsageError('CLI_EVALUATIONS_HAVE_ERRORS', {
+      file,
+      summary: summary(result, file, locale),
+    });
   }
   return result.rows.map((row) => row.values as unknown as ScoredEvaluation);
 }
@@ -106,27 +126,26 @@ async function readEvaluations(
 export function readSettings(file: string | undefined): DistrictSettings {
   if (!file) return DEFAULT_SETTINGS;
   try {
-    return resolveSettings(readJson(file, '设置'));
+    return resolveSettings(readJson(file, 'settings'));
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
-    const text = issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('；');
-    throw new UsageError(`${file} 中的设置无效：${text || (error as Error).message}`);
+    throw settingsIssues(file, error);
   }
 }
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
 
 /** One line of figures a person reads. */
-function figuresLine(label: string, f: Figures): string {
+function figuresLine(label: string, f: Figures, locale: Locale): string {
+  const name = (code: string) => message(code, {}, locale);
   return [
     label,
-    `受理量 ${f.intake}`,
-    `答复率 ${percent(f.responseRate)}`,
-    `按期办结率 ${percent(f.onTimeResolutionRate)}`,
-    `办结率 ${percent(f.closureRate)}`,
-    `满意率 ${percent(f.satisfactionRate)}`,
-    `综合得分 ${f.composite === null ? '—' : f.composite.toFixed(2)}`,
+    `${name('CLI_FIG_INTAKE')} ${f.intake}`,
+    `${name('CLI_FIG_RESPONSE_RATE')} ${percent(f.responseRate)}`,
+    `${name('CLI_FIG_ON_TIME_RATE')} ${percent(f.onTimeResolutionRate)}`,
+    `${name('CLI_FIG_CLOSURE_RATE')} ${percent(f.closureRate)}`,
+    `${name('CLI_FIG_SATISFACTION_RATE')} ${percent(f.satisfactionRate)}`,
+    `${name('CLI_FIG_COMPOSITE')} ${f.composite === null ? '—' : f.composite.toFixed(2)}`,
     f.grade ?? '—',
   ].join('  ');
 }
@@ -145,8 +164,8 @@ export function requireCasesAsOf(
   values: { cases?: string | undefined; 'as-of'?: string | undefined },
   usage: string,
 ): { cases: string; asOf: string } {
-  if (!values.cases) throw new UsageError(`缺少 --cases。用法：${usage}`);
-  if (!values['as-of']) throw new UsageError(`缺少 --as-of。用法：${usage}`);
+  if (!values.cases) throw new UsageError('CLI_MISSING_OPTION', { option: '--cases', usage });
+  if (!values['as-of']) throw new UsageError('CLI_MISSING_OPTION', { option: '--as-of', usage });
   return { cases: values.cases, asOf: checkIsoDate(values['as-of'], '--as-of') };
 }
 
@@ -163,22 +182,25 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   });
   const { cases: casesFile, asOf } = requireCasesAsOf(values, USAGE.scores);
   if (values.period && !parsePeriod(values.period)) {
-    throw new UsageError(message('CLI_PERIOD_INVALID', { period: values.period }));
+    throw new UsageError('CLI_PERIOD_INVALID', { period: values.period });
   }
   const by = values.by as GroupBy | undefined;
   if (by !== undefined && !BY.includes(by)) {
-    throw new UsageError(message('CLI_BY_INVALID', { by: String(values.by) }));
+    throw new UsageError('CLI_BY_INVALID', { by: String(values.by) });
   }
   if (values.org && !existsSync(values.org)) {
-    throw new UsageError(`找不到组织架构文件：${values.org}`);
+    throw new UsageError('CLI_ORG_NOT_FOUND', { file: values.org });
   }
   const cases = readCases(casesFile);
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
   const unit = values.unit ?? org.units.find((u) => u.parent === null)?.code;
-  if (!unit || !org.get(unit)) throw new UsageError(`组织架构中没有单位 ${values.unit ?? ''}`);
+  if (!unit || !org.get(unit))
+    throw new UsageError('CLI_UNIT_NOT_IN_ORG', { unit: values.unit ?? '' });
   const evaluations = [
-    ...evaluationsOf(readJson(casesFile, '案件'), casesFile),
-    ...(values.evaluations ? await readEvaluations(values.evaluations, org, unit, asOf) : []),
+    ...evaluationsOf(readJson(casesFile, 'cases'), casesFile),
+    ...(values.evaluations
+      ? await readEvaluations(values.evaluations, org, unit, asOf, localeOf(io))
+      : []),
   ];
   const options = {
     asOf,
@@ -199,12 +221,16 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       ),
       options.calendar,
     ),
+    localeOf(io),
   );
   if (gaps) io.stderr(gaps);
+  const total = message('CLI_TOTAL', {}, localeOf(io));
 
   if (!by) {
     const figures = groupFigures(cases, 'area', options).total;
-    io.stdout(values.json ? JSON.stringify(figures, null, 2) : figuresLine('合计', figures));
+    io.stdout(
+      values.json ? JSON.stringify(figures, null, 2) : figuresLine(total, figures, localeOf(io)),
+    );
     return 0;
   }
   const result = groupFigures(cases, by, options);
@@ -212,9 +238,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(JSON.stringify(result, null, 2));
   } else {
     const lines = result.groups.map((g) =>
-      figuresLine(g.name === g.key ? g.key : `${g.key} ${g.name}`, g),
+      figuresLine(g.name === g.key ? g.key : `${g.key} ${g.name}`, g, localeOf(io)),
     );
-    io.stdout([figuresLine('合计', result.total), ...lines].join('\n'));
+    io.stdout([figuresLine(total, result.total, localeOf(io)), ...lines].join('\n'));
   }
   return 0;
 }

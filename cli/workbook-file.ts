@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineMessages, type Locale, message } from '../shared/i18n.ts';
+import { defineMessages } from '../shared/i18n.ts';
+import { UsageError } from './io.ts';
 
 export type FileFormat = 'xlsx' | 'ods' | 'xls' | 'et' | 'encrypted' | 'empty' | 'other';
 
@@ -56,21 +57,8 @@ defineMessages({
   },
 });
 
-/** A file that cannot be read as a ledger workbook, with a message for the clerk. */
-export class WorkbookError extends Error {
-  readonly code: string;
-  readonly params: Record<string, string>;
-  constructor(code: string, params: Record<string, string>) {
-    super(message(code, params));
-    this.code = code;
-    this.params = params;
-  }
-
-  /** The message in the reader's language. */
-  text(locale: Locale): string {
-    return message(this.code, this.params, locale);
-  }
-}
+/** A file that cannot be read as a ledger workbook: a usage error worded for the clerk. */
+export class WorkbookError extends UsageError {}
 
 const ZIP = Buffer.from('PK\u0003\u0004', 'latin1');
 const COMPOUND = Buffer.from('d0cf11e0a1b11ae1', 'hex');

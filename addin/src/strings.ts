@@ -172,6 +172,65 @@ const STRINGS = defineMessages({
     zh: '已导入 {years} 年：节假日 {holidays} 天，调休上班 {workdays} 天；重算案件 {recomputed} 件',
     en: 'Imported {years}: {holidays} holidays, {workdays} make-up workdays; {recomputed} cases recomputed',
   },
+  // —— 年度考核 (the roll screen) ——
+  rollYear: { zh: '考核年度', en: 'Year' },
+  rollOf: { zh: '名单', en: 'Roll of' },
+  rollOfUnits: { zh: '街道与居民区', en: 'Sub-districts and areas' },
+  rollOfDepartments: { zh: '职能部门', en: 'Departments' },
+  rollOfCadres: { zh: '干部', en: 'Cadres' },
+  rollPull: { zh: '拉取年度考核', en: 'Pull the annual roll' },
+  rollKey: { zh: '对象编码', en: 'Subject code' },
+  rollFigure: { zh: '指标', en: 'Figure' },
+  rollExplain: { zh: '生成依据表', en: 'Write the records behind it' },
+  figureResponseRate: { zh: '答复率', en: 'Reply rate' },
+  figureOnTimeResolutionRate: { zh: '按期办结率', en: 'Resolved on time' },
+  figureClosureRate: { zh: '办结率', en: 'Closure rate' },
+  figureSatisfactionRate: { zh: '满意率', en: 'Satisfaction rate' },
+  figureEvaluationScore: { zh: '测评得分', en: 'Evaluation score' },
+  figureCoverage: { zh: '六个一遍', en: 'Six-visits coverage' },
+  figureContactDayAttendance: { zh: '联系日出勤', en: 'Contact-day attendance' },
+  rollNotFinal: {
+    zh: '{year} 年未定稿：按现有记录计算',
+    en: '{year} not finalised: computed from the records as they stand',
+  },
+  rollFinal: {
+    zh: '已拉取定稿第 {revision} 版（{signedBy}，{signedOn}{correction}）{appeals}',
+    en: 'Pulled finalised revision {revision} ({signedBy}, {signedOn}{correction}){appeals}',
+  },
+  rollCorrection: { zh: '；更正理由：{reason}', en: '; corrected because: {reason}' },
+  rollOpenAppeals: { zh: '；待答复申诉 {count} 件', en: '; {count} appeals awaiting an answer' },
+  rollPulled: {
+    zh: '{revision}；{rows} 行已写入「年度考核」表',
+    en: '{revision}; {rows} rows written to the annual roll sheet',
+  },
+  rollPullFirst: { zh: '请先拉取年度考核', en: 'Pull the annual roll first' },
+  rollExplained: {
+    zh: '「{sheet}」已写入：{count} 条记录',
+    en: '"{sheet}" written: {count} records',
+  },
+  rollSettingsLegend: {
+    zh: '本年度考核设置（区管理员）',
+    en: 'This year’s assessment settings (district admin)',
+  },
+  rollWeightResponse: { zh: '答复率权重', en: 'Weight of the reply rate' },
+  rollWeightOnTime: { zh: '按期办结率权重', en: 'Weight of resolved on time' },
+  rollWeightSatisfaction: { zh: '满意率权重', en: 'Weight of the satisfaction rate' },
+  rollWeightComposite: { zh: '总分中综合得分权重', en: 'Weight of the composite in the total' },
+  rollWeightEvaluation: {
+    zh: '总分中测评得分权重',
+    en: 'Weight of the evaluation score in the total',
+  },
+  rollGrades: { zh: '等次', en: 'Grades' },
+  rollSaveSettings: { zh: '保存设置', en: 'Save settings' },
+  rollWeightInvalid: {
+    zh: '权重须为不小于 0 的数',
+    en: 'A weight must be a number not below 0',
+  },
+  rollSettingsSaved: {
+    zh: '{year} 年考核设置已保存：等次 {grades}',
+    en: 'Settings of {year} saved: grades {grades}',
+  },
+  listSeparator: { zh: '、', en: ', ' },
 });
 
 export type StringKey = keyof typeof STRINGS;

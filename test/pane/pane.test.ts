@@ -633,7 +633,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
   it('speaks English on every screen when switched', async () => {
     const page = await openPane();
     await page.getByRole('button', { name: 'English' }).click();
-    for (const tab of ['Convert', 'Submit', 'Review', 'Scores', 'Notice']) {
+    for (const tab of ['Convert', 'Submit', 'Review', 'Scores', 'Annual roll', 'Notice']) {
       await page.getByRole('tab', { name: tab }).click();
       await expect.poll(() => selectedTab(page)).toBe(tab);
       const text = await page.evaluate<string>(

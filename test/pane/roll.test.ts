@@ -133,5 +133,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the 年度考核 screen (Chromium, real 
     ]);
     expect(saved.settings.totalWeights).toEqual({ composite: 0.6, evaluation: 0.4 });
     await shot(page, 'roll-03-settings');
+
+    // In English the screen's words and what it says are English; the grade names stay the
+    // district's own (优秀/称职…), as on the sheet.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Annual roll' }).click();
+    await page.getByRole('button', { name: 'Pull the annual roll' }).click();
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 30_000 })
+      .toContain('rows written to the annual roll sheet');
+    expect(await page.locator('#roll-revision').textContent()).toMatch(
+      /^Pulled finalised revision 1 \(YP, \d{4}-\d{2}-\d{2}\)$/,
+    );
+    const words = await page.evaluate<string>(
+      `(() => {
+        const panel = document.getElementById('panel').cloneNode(true);
+        panel.querySelector('#roll-grades')?.remove();
+        return panel.textContent + ' ' + document.getElementById('status').textContent;
+      })()`,
+    );
+    expect(words).not.toMatch(/[\u3400-\u9fff]/);
   }, 240_000);
 });

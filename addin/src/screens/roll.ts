@@ -5,11 +5,7 @@
  * district admin — edits the year's weights and grades.
  */
 import { ROLL_OF, type RollOf } from '../../../shared/assessment.ts';
-import {
-  EXPLAINED_FIGURES,
-  type ExplainedFigure,
-  FIGURE_LABELS,
-} from '../../../shared/assessment-explain.ts';
+import { EXPLAINED_FIGURES, type ExplainedFigure } from '../../../shared/assessment-explain.ts';
 import { chinaDateOf } from '../../../shared/calendar.ts';
 import type { OrgTree } from '../../../shared/org.ts';
 import { GRADE_PRESETS, type YearSettings } from '../../../shared/year-settings.ts';
@@ -17,7 +13,7 @@ import type { Workbook } from '../../excel/port.ts';
 import { type RollSheetOptions, rollSheet, type SignedRoll } from '../../excel/roll.ts';
 import { explanationPlan } from '../../excel/roll-explanation.ts';
 import { api, exposeActions, pane, type Screen } from '../app.ts';
-import { t } from '../strings.ts';
+import { type StringKey, t } from '../strings.ts';
 import { button, fieldValue, h, nativeInput as input, labelled, notes } from '../ui.ts';
 
 /** What the screen reads of the pane: the server, the workbook, the organisation and the day. */
@@ -34,10 +30,21 @@ const paneDeps = (): RollScreenDeps => ({
   asOf: pane.asOf,
 });
 
-const OF_LABEL: Record<RollOf, string> = {
-  units: '街道与居民区',
-  departments: '职能部门',
-  cadres: '干部',
+const OF_LABEL: Record<RollOf, StringKey> = {
+  units: 'rollOfUnits',
+  departments: 'rollOfDepartments',
+  cadres: 'rollOfCadres',
+};
+
+/** The figures' names in the pane's language (the sheets keep FIGURE_LABELS, the field's words). */
+const FIGURE_NAME: Record<ExplainedFigure, StringKey> = {
+  responseRate: 'figureResponseRate',
+  onTimeResolutionRate: 'figureOnTimeResolutionRate',
+  closureRate: 'figureClosureRate',
+  satisfactionRate: 'figureSatisfactionRate',
+  evaluationScore: 'figureEvaluationScore',
+  coverage: 'figureCoverage',
+  contactDayAttendance: 'figureContactDayAttendance',
 };
 
 /** What the screen last pulled: the roll on the sheet and how it was laid out. */
@@ -56,10 +63,15 @@ function sheetOptions(deps: RollScreenDeps, settings: YearSettings): RollSheetOp
 
 /** Which revision the pane pulled, in words. */
 export function revisionText(roll: SignedRoll): string {
-  if (!roll.revision) return `${roll.year} 年未定稿：按现有记录计算`;
+  if (!roll.revision) return t('rollNotFinal', { year: roll.year });
   const r = roll.revision;
-  const open = roll.appeals?.length ? `；待答复申诉 ${roll.appeals.length} 件` : '';
-  return `已拉取定稿第 ${r.revision} 版（${r.signedBy}，${r.signedAt.slice(0, 10)}${r.reason ? `；更正理由：${r.reason}` : ''}）${open}`;
+  return t('rollFinal', {
+    revision: r.revision,
+    signedBy: r.signedBy,
+    signedOn: r.signedAt.slice(0, 10),
+    correction: r.reason ? t('rollCorrection', { reason: r.reason }) : '',
+    appeals: roll.appeals?.length ? t('rollOpenAppeals', { count: roll.appeals.length }) : '',
+  });
 }
 
 /** Pulls the year's roll of `of` into 年度考核. */
@@ -68,7 +80,7 @@ export async function pullRoll(
   deps: RollScreenDeps = paneDeps(),
 ): Promise<void> {
   const user = deps.api.user;
-  if (!user) throw new Error('请先登录');
+  if (!user) throw new Error(t('signInFirst'));
   const [roll, { settings }] = await Promise.all([
     deps.api.assessment({ unit: user.unit, year, of }),
     deps.api.yearSettings(year),
@@ -76,7 +88,7 @@ export async function pullRoll(
   const options = sheetOptions(deps, settings);
   await deps.workbook.writeReports([rollSheet(roll, options)]);
   pulled = { roll, options, settings };
-  say(`${revisionText(roll)}；${roll.rows.length} 行已写入「年度考核」表`);
+  say(t('rollPulled', { revision: revisionText(roll), rows: roll.rows.length }));
 }
 
 /** Writes the records behind one figure of the pulled roll (row `key`) on a sheet of its own. */
@@ -85,7 +97,7 @@ export async function explainFigure(
   figure: ExplainedFigure,
   deps: RollScreenDeps = paneDeps(),
 ): Promise<void> {
-  if (!pulled) throw new Error('请先拉取年度考核');
+  if (!pulled) throw new Error(t('rollPullFirst'));
   const { roll, options } = pulled;
   const explanation = await deps.api.explain({
     key,
@@ -96,8 +108,12 @@ export async function explainFigure(
   const { sheet, link } = explanationPlan(explanation, roll, options);
   await deps.workbook.writeReports([sheet]);
   if (link) await deps.workbook.linkCell(link.sheet, link.address, sheet.name, link.tip);
+  const { cases, evaluations, periods } = explanation;
   say(
-    `「${sheet.name}」已写入：${explanation.cases.length + explanation.evaluations.length + explanation.periods.length} 条记录`,
+    t('rollExplained', {
+      sheet: sheet.name,
+      count: cases.length + evaluations.length + periods.length,
+    }),
   );
 }
 
@@ -111,9 +127,8 @@ export async function saveSettings(
 ): Promise<void> {
   const saved = await deps.api.saveYearSettings(year, settings);
   if (pulled) pulled.settings = saved.settings;
-  say(
-    `${year} 年考核设置已保存：等次 ${saved.settings.grades.map((g) => `${g.label}≥${g.min}`).join('、')}`,
-  );
+  const grades = saved.settings.grades.map((g) => `${g.label}≥${g.min}`);
+  say(t('rollSettingsSaved', { year, grades: grades.join(t('listSeparator')) }));
 }
 
 function saveSettingsFromForm(deps: RollScreenDeps): Promise<void> {
@@ -121,7 +136,7 @@ function saveSettingsFromForm(deps: RollScreenDeps): Promise<void> {
     const text = fieldValue(id);
     const value = Number(text);
     if (text === '' || !Number.isFinite(value) || value < 0) {
-      throw new Error('权重须为不小于 0 的数');
+      throw new Error(t('rollWeightInvalid'));
     }
     return value;
   };
@@ -155,20 +170,23 @@ function settingsForm(deps: RollScreenDeps): HTMLElement {
   return h(
     'fieldset',
     { id: 'roll-settings' },
-    h('legend', {}, '本年度考核设置（区管理员）'),
-    labelled('答复率权重', input('roll-w-response', value(s?.weights.response, 0.1))),
-    labelled('按期办结率权重', input('roll-w-ontime', value(s?.weights.onTime, 0.45))),
-    labelled('满意率权重', input('roll-w-satisfaction', value(s?.weights.satisfaction, 0.45))),
+    h('legend', {}, t('rollSettingsLegend')),
+    labelled(t('rollWeightResponse'), input('roll-w-response', value(s?.weights.response, 0.1))),
+    labelled(t('rollWeightOnTime'), input('roll-w-ontime', value(s?.weights.onTime, 0.45))),
     labelled(
-      '总分中综合得分权重',
+      t('rollWeightSatisfaction'),
+      input('roll-w-satisfaction', value(s?.weights.satisfaction, 0.45)),
+    ),
+    labelled(
+      t('rollWeightComposite'),
       input('roll-w-composite', value(s?.totalWeights.composite, 0.5)),
     ),
     labelled(
-      '总分中测评得分权重',
+      t('rollWeightEvaluation'),
       input('roll-w-evaluation', value(s?.totalWeights.evaluation, 0.5)),
     ),
     labelled(
-      '等次',
+      t('rollGrades'),
       h(
         'select',
         { id: 'roll-grades' },
@@ -177,7 +195,7 @@ function settingsForm(deps: RollScreenDeps): HTMLElement {
         ),
       ),
     ),
-    button('保存设置', () => saveSettingsFromForm(deps), { id: 'roll-save-settings' }),
+    button(t('rollSaveSettings'), () => saveSettingsFromForm(deps), { id: 'roll-save-settings' }),
   );
 }
 
@@ -190,19 +208,19 @@ function rollPanel(deps: RollScreenDeps): HTMLElement {
   return h(
     'section',
     {},
-    labelled('考核年度', input('roll-year', deps.asOf.slice(0, 4))),
+    labelled(t('rollYear'), input('roll-year', deps.asOf.slice(0, 4))),
     labelled(
-      '名单',
+      t('rollOf'),
       h(
         'select',
         { id: 'roll-of' },
         ...ROLL_OF.map((of) =>
-          h('option', { value: of, selected: pulled?.roll.of === of }, OF_LABEL[of]),
+          h('option', { value: of, selected: pulled?.roll.of === of }, t(OF_LABEL[of])),
         ),
       ),
     ),
     button(
-      '拉取年度考核',
+      t('rollPull'),
       () =>
         pullRoll(
           { year: Number(fieldValue('roll-year')), of: fieldValue('roll-of') as RollOf },
@@ -215,17 +233,17 @@ function rollPanel(deps: RollScreenDeps): HTMLElement {
       ? h(
           'div',
           { class: 'row' },
-          labelled('对象编码', input('roll-key', pulled.roll.rows[0]?.key ?? '')),
+          labelled(t('rollKey'), input('roll-key', pulled.roll.rows[0]?.key ?? '')),
           labelled(
-            '指标',
+            t('rollFigure'),
             h(
               'select',
               { id: 'roll-figure' },
-              ...EXPLAINED_FIGURES.map((f) => h('option', { value: f }, FIGURE_LABELS[f])),
+              ...EXPLAINED_FIGURES.map((f) => h('option', { value: f }, t(FIGURE_NAME[f]))),
             ),
           ),
           button(
-            '生成依据表',
+            t('rollExplain'),
             () =>
               explainFigure(
                 fieldValue('roll-key'),

@@ -80,20 +80,25 @@ function isDistrictAdmin(): boolean {
   return !!user?.roles.includes('admin') && pane.org.get(user.unit)?.kind === 'district';
 }
 
-async function importCalendar(): Promise<void> {
-  const file = (document.getElementById('calendar-file') as HTMLInputElement | null)?.files?.[0];
-  if (!file) throw new Error(t('calendarChoose'));
-  const { days, bad } = parseCalendarCsv(await file.text());
+/** Loads the holiday schedule of the years a `date,kind` CSV names (district admin). */
+export async function importCalendar(csv: string): Promise<void> {
+  const { days, bad } = parseCalendarCsv(csv);
   if (bad) throw new Error(t('calendarBadLine', { line: bad.line, text: bad.text }));
   if (days.length === 0) throw new Error(t('calendarChoose'));
   const body = calendarImport(days);
   const result = await api.importCalendar(body);
   notes.message = t('calendarImported', {
-    years: body.years.join('、'),
+    years: body.years.join(t('listSeparator')),
     holidays: body.holidays.length,
     workdays: body.workdays.length,
     recomputed: result.recomputed,
   });
+}
+
+async function importCalendarFromForm(): Promise<void> {
+  const file = (document.getElementById('calendar-file') as HTMLInputElement | null)?.files?.[0];
+  if (!file) throw new Error(t('calendarChoose'));
+  await importCalendar(await file.text());
 }
 
 // —— 派单（区）——
@@ -225,7 +230,7 @@ function view(): HTMLElement {
             t('calendarFile'),
             h('input', { id: 'calendar-file', type: 'file', accept: '.csv,text/csv' }),
           ),
-          button(t('calendarImport'), importCalendar, { id: 'calendar-import' }),
+          button(t('calendarImport'), importCalendarFromForm, { id: 'calendar-import' }),
         )
       : null,
     mayRefer() ? dispatchForm() : null,
@@ -235,4 +240,11 @@ function view(): HTMLElement {
 
 export const scoresScreen: Screen = { id: 'scores', tab: () => t('tabScores'), view };
 
-exposeActions({ pullScores, writeDueSoonSheet, dispatchCase, grantExtension, referCase });
+exposeActions({
+  pullScores,
+  writeDueSoonSheet,
+  importCalendar,
+  dispatchCase,
+  grantExtension,
+  referCase,
+});

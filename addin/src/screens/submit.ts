@@ -187,16 +187,28 @@ export const submitScreen: Screen = { id: 'submit', tab: () => t('tabSubmit'), v
 // —— the change of an initial or expired password ——
 
 /** The new password twice; the server checks the policy and its message is shown in the form. */
-async function changePassword(): Promise<void> {
+export async function changePassword(
+  oldPassword: string,
+  newPassword: string,
+  newPasswordAgain: string,
+): Promise<void> {
   const user = api.user;
   if (!user) throw new Error(t('signInFirst'));
-  const newPassword = fieldValue('new-password');
-  if (newPassword !== fieldValue('new-password-again')) throw new Error(t('passwordsDiffer'));
-  await api.changePassword(fieldValue('old-password'), newPassword);
-  forget('old-password');
-  forget('new-password');
+  if (newPassword !== newPasswordAgain) throw new Error(t('passwordsDiffer'));
+  await api.changePassword(oldPassword, newPassword);
   await fetchOrg();
   notes.message = t('passwordChanged', { name: user.username, unit: user.unitName });
+}
+
+async function changePasswordFromForm(): Promise<void> {
+  await changePassword(
+    fieldValue('old-password'),
+    fieldValue('new-password'),
+    fieldValue('new-password-again'),
+  );
+  // Only once it is done: a refused new password leaves the fields as typed, to be corrected.
+  forget('old-password');
+  forget('new-password');
 }
 
 export function passwordForm(): HTMLElement {
@@ -210,7 +222,7 @@ export function passwordForm(): HTMLElement {
       'aria-labelledby': 'change-password-title',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        void run(changePassword);
+        void run(changePasswordFromForm);
       },
     },
     h('h2', { id: 'change-password-title' }, t('mustChangePassword')),
@@ -225,4 +237,4 @@ export function passwordForm(): HTMLElement {
   );
 }
 
-exposeActions({ signIn, submitLedger });
+exposeActions({ signIn, submitLedger, changePassword });
