@@ -3,10 +3,10 @@
  * [--concurrency N]`
  * Bulk import of old ledger workbooks: converts each file, reports its errors the way `convert`
  * does, submits only the clean ones — idempotently, keyed by the file's content, so importing the
- * same file twice changes nothing — with a progress bar and a final table. Up to N files (default
- * 4) are read and sent at once; files of the same ledger are still submitted in the order given,
- * since a ledger's newer version replaces the one before (docs/rules.md), and each file's report
- * is printed in that order too.
+ * same file twice changes nothing — with a progress bar and a final table. The next files are read
+ * while the Worker stores the last one (up to N in hand at once, default 4; 1 is one after the
+ * other); files are still submitted one at a time in the order given, since a ledger's newer
+ * version replaces the one before (docs/rules.md), and each file's report is printed in that order.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -18,10 +18,11 @@ import { type Api, ApiError, type Receipt, SIGN_IN_OPTIONS, signInForCommand } f
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
+import { pipeline } from './pipeline.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
-/** Files read and sent at once: enough to keep reading while the Worker writes, few for memory. */
+/** Files in hand at once: enough to read ahead while the Worker writes, few for memory. */
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
 
@@ -79,65 +80,41 @@ async function importOptions(args: string[], io: CliIO) {
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { files, concurrency, asOf, org, api, unit } = await importOptions(args, io);
-  const outcomes: Outcome[] = files.map((file) => ({
-    file: path.basename(file),
-    kind: '',
-    rows: 0,
-    errors: 0,
-    receipt: '',
-    report: [],
-  }));
-  // Each file's ledger once converted (null when nothing is submitted), and its submission's end.
-  const ledgers = files.map(() => deferred<string | null>());
-  const submitted = files.map(() => deferred<void>());
-  const done = files.map(() => false);
   let failed = false;
-  let finished = 0;
-  let printed = 0;
-  const finish = (index: number) => {
-    done[index] = true;
-    finished++;
-    io.stderr(progressBar(finished, files.length, outcomes[index]!.file));
-    // Reports in file order: print every finished one the earlier files no longer hold back.
-    while (printed < files.length && done[printed]) {
-      for (const line of outcomes[printed]!.report) io.stdout(line);
-      printed++;
-    }
-  };
-
-  await inPool(files.length, concurrency, async (index) => {
-    const file = files[index]!;
-    const outcome = outcomes[index]!;
-    let prepared: { submission: Submission; key: string } | null = null;
-    try {
-      prepared = await prepare(file, { unit, asOf, org }, outcome);
-    } finally {
-      ledgers[index]!.resolve(prepared && ledgerName(prepared.submission));
-    }
-    try {
-      if (!prepared) {
-        failed = true;
-        return;
-      }
-      const ledger = ledgerName(prepared.submission);
-      for (let earlier = 0; earlier < index; earlier++) {
-        if ((await ledgers[earlier]!.promise) === ledger) await submitted[earlier]!.promise;
-      }
-      try {
-        outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        failed = true;
-        outcome.errors += error.issues.length;
-        outcome.receipt = `被拒绝：${error.message}`;
-        for (const issue of error.issues) {
-          outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
+  const outcomes: Outcome[] = [];
+  await pipeline({
+    count: files.length,
+    size: concurrency,
+    read: async (index) => {
+      const outcome: Outcome = {
+        file: path.basename(files[index]!),
+        kind: '',
+        rows: 0,
+        errors: 0,
+        receipt: '',
+        report: [],
+      };
+      return { outcome, prepared: await prepare(files[index]!, { unit, asOf, org }, outcome) };
+    },
+    send: async (index, { outcome, prepared }) => {
+      if (!prepared) failed = true;
+      else {
+        try {
+          outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          failed = true;
+          outcome.errors += error.issues.length;
+          outcome.receipt = `被拒绝：${error.message}`;
+          for (const issue of error.issues) {
+            outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
+          }
         }
       }
-    } finally {
-      submitted[index]!.resolve();
-      finish(index);
-    }
+      outcomes.push(outcome);
+      io.stderr(progressBar(index + 1, files.length, outcome.file));
+      for (const line of outcome.report) io.stdout(line);
+    },
   });
   io.stderr(progressBar(files.length, files.length, '完成'));
   io.stdout(table(outcomes));
@@ -183,32 +160,6 @@ async function prepare(
     .update(await readFile(file))
     .digest('hex');
   return { submission, key };
-}
-
-/** A ledger is its unit, kind and period. */
-function ledgerName(submission: Submission): string {
-  return `${submission.unit}\n${submission.kind}\n${submission.period}`;
-}
-
-/** Runs `work(0 … count-1)`, at most `size` at a time, taking indices in order. */
-async function inPool(
-  count: number,
-  size: number,
-  work: (index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, count) }, worker));
-}
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
 }
 
 function describe(receipt: Receipt): string {
