@@ -3,10 +3,11 @@
  * [--concurrency N]`
  * Bulk import of old ledger workbooks: converts each file, reports its errors the way `convert`
  * does, submits only the clean ones — idempotently, keyed by the file's content, so importing the
- * same file twice changes nothing — with a progress bar and a final table. The next files are read
- * while the Worker stores the last one (up to N in hand at once, default 4; 1 is one after the
- * other); files are still submitted one at a time in the order given, since a ledger's newer
- * version replaces the one before (docs/rules.md), and each file's report is printed in that order.
+ * same file twice changes nothing — with a progress bar and a final table. Files are read one at a
+ * time and sent as soon as read, while the Worker answers the earlier ones (up to N in hand at
+ * once, default 4; 1 is one after the other); files of the same ledger are still submitted one
+ * after another in the order given, since a ledger's newer version replaces the one before
+ * (docs/rules.md), and each file's report is printed in the order given.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -37,6 +38,11 @@ interface Outcome {
 }
 
 type Submission = Parameters<Api['submit']>[0];
+
+/** A ledger is its unit, kind and period. */
+function ledgerName(submission: Submission): string {
+  return `${submission.unit}\n${submission.kind}\n${submission.period}`;
+}
 
 /** The submission period of a converted ledger: the year its title states, else the as-of year. */
 export function ledgerPeriod(result: ConvertResult, asOf: string): string {
@@ -81,37 +87,42 @@ async function importOptions(args: string[], io: CliIO) {
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { files, concurrency, asOf, org, api, unit } = await importOptions(args, io);
   let failed = false;
-  const outcomes: Outcome[] = [];
+  const outcomes = files.map(
+    (file): Outcome => ({
+      file: path.basename(file),
+      kind: '',
+      rows: 0,
+      errors: 0,
+      receipt: '',
+      report: [],
+    }),
+  );
   await pipeline({
     count: files.length,
     size: concurrency,
-    read: async (index) => {
-      const outcome: Outcome = {
-        file: path.basename(files[index]!),
-        kind: '',
-        rows: 0,
-        errors: 0,
-        receipt: '',
-        report: [],
-      };
-      return { outcome, prepared: await prepare(files[index]!, { unit, asOf, org }, outcome) };
-    },
-    send: async (index, { outcome, prepared }) => {
-      if (!prepared) failed = true;
-      else {
-        try {
-          outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          failed = true;
-          outcome.errors += error.issues.length;
-          outcome.receipt = `被拒绝：${error.message}`;
-          for (const issue of error.issues) {
-            outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
-          }
+    read: (index) => prepare(files[index]!, { unit, asOf, org }, outcomes[index]!),
+    // A ledger's newer version replaces the one before: its files go one after another.
+    key: (prepared) => (prepared ? ledgerName(prepared.submission) : undefined),
+    send: async (index, prepared) => {
+      const outcome = outcomes[index]!;
+      if (!prepared) {
+        failed = true;
+        return;
+      }
+      try {
+        outcome.receipt = describe(await api.submit(prepared.submission, prepared.key));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        failed = true;
+        outcome.errors += error.issues.length;
+        outcome.receipt = `被拒绝：${error.message}`;
+        for (const issue of error.issues) {
+          outcome.report.push(`${outcome.file} 第 ${issue.row} 行 ${issue.message}`);
         }
       }
-      outcomes.push(outcome);
+    },
+    finished: (index) => {
+      const outcome = outcomes[index]!;
       io.stderr(progressBar(index + 1, files.length, outcome.file));
       for (const line of outcome.report) io.stdout(line);
     },

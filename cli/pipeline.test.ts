@@ -42,10 +42,11 @@ describe('pipeline', () => {
     ]);
   });
 
-  it('reads ahead while an item is sent, never holding more than size items', async () => {
+  it('reads and sends ahead of the answers, never holding more than size items', async () => {
     const answers = [gate(), gate(), gate(), gate(), gate()];
     const reads: number[] = [];
     const sends: number[] = [];
+    const finished: number[] = [];
     const running = pipeline({
       count: 5,
       size: 3,
@@ -57,16 +58,59 @@ describe('pipeline', () => {
         sends.push(i);
         await answers[i]!.opened;
       },
+      finished: (i) => finished.push(i),
     });
     await tick();
-    // Item 0 is being sent; 1 and 2 are read ahead; 3 waits until 0 is answered.
-    expect({ reads, sends }).toEqual({ reads: [0, 1, 2], sends: [0] });
+    // Three in hand, all sent; the fourth is read only once one of them is answered.
+    expect({ reads, sends, finished }).toEqual({
+      reads: [0, 1, 2],
+      sends: [0, 1, 2],
+      finished: [],
+    });
+    answers[1]!.open();
+    await tick();
+    // Item 1 answered first: 3 is read and sent, but 1 is reported only after 0.
+    expect({ reads, sends, finished }).toEqual({
+      reads: [0, 1, 2, 3],
+      sends: [0, 1, 2, 3],
+      finished: [],
+    });
     answers[0]!.open();
     await tick();
-    expect({ reads, sends }).toEqual({ reads: [0, 1, 2, 3], sends: [0, 1] });
+    expect(finished).toEqual([0, 1]);
     for (const answer of answers) answer.open();
     await running;
-    expect({ reads, sends }).toEqual({ reads: [0, 1, 2, 3, 4], sends: [0, 1, 2, 3, 4] });
+    expect({ reads, sends, finished }).toEqual({
+      reads: [0, 1, 2, 3, 4],
+      sends: [0, 1, 2, 3, 4],
+      finished: [0, 1, 2, 3, 4],
+    });
+  });
+
+  it('sends items of one key one after another, in the order read', async () => {
+    const answers = [gate(), gate(), gate()];
+    const sends: string[] = [];
+    const running = pipeline({
+      count: 3,
+      size: 3,
+      read: async (i) => ['ledger A', 'ledger B', 'ledger A'][i]!,
+      key: (ledger) => ledger,
+      send: async (i, ledger) => {
+        sends.push(`${i} ${ledger}`);
+        await answers[i]!.opened;
+      },
+    });
+    await tick();
+    // The second file of ledger A waits for the first to be answered; ledger B does not.
+    expect(sends).toEqual(['0 ledger A', '1 ledger B']);
+    answers[1]!.open();
+    await tick();
+    expect(sends).toEqual(['0 ledger A', '1 ledger B']);
+    answers[0]!.open();
+    await tick();
+    expect(sends).toEqual(['0 ledger A', '1 ledger B', '2 ledger A']);
+    answers[2]!.open();
+    await running;
   });
 
   it('sends in the order given even when a later item is read faster', async () => {
@@ -104,8 +148,8 @@ describe('pipeline', () => {
     await expect(running).rejects.toThrow('server gone');
     await tick();
     expect(sends).toEqual([0]);
-    // Item 2 may have been read while 1 was sent; nothing after it.
-    expect(reads).toEqual([0, 1, 2]);
+    // Two in hand: item 1 fails before a third is read, and nothing is read after the failure.
+    expect(reads).toEqual([0, 1]);
   });
 
   it('rejects with a read error, having sent the items before it', async () => {
