@@ -1,13 +1,17 @@
 /**
- * The import of 100 old workbooks (`minqing import`) into the real local Worker: each file is
- * read, converted and submitted, several at a time against one at a time; then the same 100
- * again, which must change nothing. Figures: seconds, files/s and rows/s, and the repeat's seconds.
+ * The import of 100 old workbooks (`minqing import`) into the real local Worker, the same files
+ * each time into a fresh Worker: one after the other (`--concurrency 1`: read, send, wait) against
+ * the default pipeline (the next workbooks read while the Worker stores the last); then the same
+ * 100 again, which must change nothing. Figures: seconds, files/s and rows/s of both runs, their
+ * ratio, and the repeat's seconds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { convertFile } from '../cli/convert.ts';
 import { DEFAULT_CONCURRENCY, run as importFiles } from '../cli/import.ts';
+import { readOrgFile } from '../cli/org.ts';
 import { startLocalWorker } from '../scripts/local-worker.ts';
 import { bootstrapDemo, DEMO_PASSWORD } from '../scripts/seed.ts';
 import { messyCaseSheet } from './convert.ts';
@@ -89,8 +93,8 @@ async function importInto(
 }
 
 /**
- * The same files imported one at a time and then `DEFAULT_CONCURRENCY` at a time, each into a
- * fresh Worker; then again, which must write nothing.
+ * The same files imported one after the other and then with `DEFAULT_CONCURRENCY` in hand, each
+ * into a fresh Worker; then again, which must write nothing.
  */
 export async function benchImport(files = FILES): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'minqing-bench-import-'));
@@ -99,6 +103,11 @@ export async function benchImport(files = FILES): Promise<BenchRow[]> {
       path.join(dir, `ledger-${String(i).padStart(3, '0')}.xlsx`),
     );
     await Promise.all(paths.map((file, i) => writeWorkbook(file, i)));
+    // Untimed: the first run must not pay alone for compiling the reader and the converter.
+    const org = readOrgFile();
+    for (const file of paths.slice(0, 3)) {
+      await convertFile({ file, unit: 'YP-CB', asOf: '2026-11-16', org, locale: 'zh' });
+    }
     const sequential = await importInto(dir, paths, 1, false);
     const concurrent = await importInto(dir, paths, DEFAULT_CONCURRENCY, true);
     const rows = files * ROWS_PER_FILE;
@@ -107,11 +116,11 @@ export async function benchImport(files = FILES): Promise<BenchRow[]> {
     const repeat = concurrent.repeat!;
     return [
       {
-        name: `import of ${files} workbooks (${rows.toLocaleString('en')} rows), ${DEFAULT_CONCURRENCY} at a time`,
+        name: `import of ${files} workbooks (${rows.toLocaleString('en')} rows), pipelined (--concurrency ${DEFAULT_CONCURRENCY})`,
         figure: `${concurrent.seconds.toFixed(1)} s · ${(files / concurrent.seconds).toFixed(1)} files/s · ${rate(concurrent.seconds)} rows/s${concurrent.code === 0 ? '' : ' (had errors)'}`,
-        reference: `one at a time: ${sequential.seconds.toFixed(1)} s · ${rate(sequential.seconds)} rows/s${sequential.code === 0 ? '' : ' (had errors)'}`,
+        reference: `one after the other: ${sequential.seconds.toFixed(1)} s · ${(files / sequential.seconds).toFixed(1)} files/s · ${rate(sequential.seconds)} rows/s${sequential.code === 0 ? '' : ' (had errors)'}`,
         ratio: speedUp,
-        goal: '≥ 1.5× one at a time',
+        goal: '≥ 1.5× one after the other',
         met: concurrent.code === 0 && sequential.code === 0 && speedUp >= 1.5,
       },
       {

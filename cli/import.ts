@@ -3,10 +3,11 @@
  * [--concurrency N]`
  * Bulk import of old ledger workbooks: converts each file, reports its errors the way `convert`
  * does, submits only the clean ones — idempotently, keyed by the file's content, so importing the
- * same file twice changes nothing — with a progress bar and a final table. Up to N files (default
- * 4) are read and sent at once; files of the same ledger are still submitted in the order given,
- * since a ledger's newer version replaces the one before (docs/rules.md), and each file's report
- * is printed in that order too.
+ * same file twice changes nothing — with a progress bar and a final table. Files are read one at a
+ * time and sent as soon as read, while the Worker answers the earlier ones (up to N in hand at
+ * once, default 4; 1 is one after the other); files of the same ledger are still submitted one
+ * after another in the order given, since a ledger's newer version replaces the one before
+ * (docs/rules.md), and each file's report is printed in the order given.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -19,10 +20,11 @@ import { type Api, ApiError, type Receipt, SIGN_IN_OPTIONS, signInForCommand } f
 import { convertFile, hasErrors, summary } from './convert.ts';
 import { type CliIO, checkIsoDate, localeOf, UsageError } from './io.ts';
 import { readOrgFile } from './org.ts';
+import { pipeline } from './pipeline.ts';
 import { textTable } from './table.ts';
 import USAGE from './usage.json' with { type: 'json' };
 
-/** Files read and sent at once: enough to keep reading while the Worker writes, few for memory. */
+/** Files in hand at once: enough to read ahead while the Worker writes, few for memory. */
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
 
@@ -37,6 +39,11 @@ interface Outcome {
 }
 
 type Submission = Parameters<Api['submit']>[0];
+
+/** A ledger is its unit, kind and period. */
+function ledgerName(submission: Submission): string {
+  return `${submission.unit}\n${submission.kind}\n${submission.period}`;
+}
 
 /** The submission period of a converted ledger: the year its title states, else the as-of year. */
 export function ledgerPeriod(result: ConvertResult, asOf: string): string {
@@ -83,49 +90,29 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const { files, concurrency, asOf, org, api, unit } = await importOptions(args, io);
   const say = (code: string, params: Record<string, string | number> = {}) =>
     message(code, params, localeOf(io));
-  const outcomes: Outcome[] = files.map((file) => ({
-    file: path.basename(file),
-    kind: '',
-    rows: 0,
-    errors: 0,
-    receipt: '',
-    report: [],
-  }));
-  // Each file's ledger once converted (null when nothing is submitted), and its submission's end.
-  const ledgers = files.map(() => deferred<string | null>());
-  const submitted = files.map(() => deferred<void>());
-  const done = files.map(() => false);
   let failed = false;
-  let finished = 0;
-  let printed = 0;
-  const finish = (index: number) => {
-    done[index] = true;
-    finished++;
-    io.stderr(progressBar(finished, files.length, outcomes[index]!.file));
-    // Reports in file order: print every finished one the earlier files no longer hold back.
-    while (printed < files.length && done[printed]) {
-      for (const line of outcomes[printed]!.report) io.stdout(line);
-      printed++;
-    }
-  };
-
-  await inPool(files.length, concurrency, async (index) => {
-    const file = files[index]!;
-    const outcome = outcomes[index]!;
-    let prepared: { submission: Submission; key: string } | null = null;
-    try {
-      prepared = await prepare(file, { unit, asOf, org, locale: localeOf(io) }, outcome);
-    } finally {
-      ledgers[index]!.resolve(prepared && ledgerName(prepared.submission));
-    }
-    try {
+  const outcomes = files.map(
+    (file): Outcome => ({
+      file: path.basename(file),
+      kind: '',
+      rows: 0,
+      errors: 0,
+      receipt: '',
+      report: [],
+    }),
+  );
+  await pipeline({
+    count: files.length,
+    size: concurrency,
+    read: (index) =>
+      prepare(files[index]!, { unit, asOf, org, locale: localeOf(io) }, outcomes[index]!),
+    // A ledger's newer version replaces the one before: its files go one after another.
+    key: (prepared) => (prepared ? ledgerName(prepared.submission) : undefined),
+    send: async (index, prepared) => {
+      const outcome = outcomes[index]!;
       if (!prepared) {
         failed = true;
         return;
-      }
-      const ledger = ledgerName(prepared.submission);
-      for (let earlier = 0; earlier < index; earlier++) {
-        if ((await ledgers[earlier]!.promise) === ledger) await submitted[earlier]!.promise;
       }
       try {
         outcome.receipt = describe(
@@ -143,10 +130,12 @@ export async function run(args: string[], io: CliIO): Promise<number> {
           );
         }
       }
-    } finally {
-      submitted[index]!.resolve();
-      finish(index);
-    }
+    },
+    finished: (index) => {
+      const outcome = outcomes[index]!;
+      io.stderr(progressBar(index + 1, files.length, outcome.file));
+      for (const line of outcome.report) io.stdout(line);
+    },
   });
   io.stderr(progressBar(files.length, files.length, say('CLI_IMPORT_DONE')));
   io.stdout(table(outcomes, localeOf(io)));
@@ -192,32 +181,6 @@ async function prepare(
     .update(await readFile(file))
     .digest('hex');
   return { submission, key };
-}
-
-/** A ledger is its unit, kind and period. */
-function ledgerName(submission: Submission): string {
-  return `${submission.unit}\n${submission.kind}\n${submission.period}`;
-}
-
-/** Runs `work(0 … count-1)`, at most `size` at a time, taking indices in order. */
-async function inPool(
-  count: number,
-  size: number,
-  work: (index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, count) }, worker));
-}
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
 }
 
 function describe(receipt: Receipt, locale: Locale): string {

@@ -3,7 +3,7 @@
  * become its versions in the order given (the last one's rows are the ledger's), and importing the
  * same files again writes nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -31,13 +31,24 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** A 2026 case ledger of Changbai with `rows` cases numbered `prefix-0`, `prefix-1`, … */
-async function caseWorkbook(name: string, prefix: string, rows: number): Promise<string> {
+/**
+ * A case ledger of Changbai with `rows` cases numbered `prefix-0`, `prefix-1`, …, titled with
+ * `year`; `badDateAt` gives that case a receipt date no calendar has.
+ */
+async function caseWorkbook(
+  name: string,
+  prefix: string,
+  rows: number,
+  { year = 2026, badDateAt }: { year?: number; badDateAt?: number } = {},
+): Promise<string> {
   const file = path.join(folder, name);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('台账');
-  for (const row of messyCaseSheet(rows)) {
+  const values = messyCaseSheet(rows);
+  values[0]![0] = `长白新村街道“一线工作法”一事一表登记台账（${year}年）`;
+  for (const row of values) {
     const number = typeof row[0] === 'string' ? /^CB-(\d+)$/.exec(row[0]) : null;
+    if (number && Number(number[1]) === badDateAt) row[1] = '2026-13-45';
     sheet.addRow(number ? [`${prefix}-${number[1]}`, ...row.slice(1)] : row);
   }
   await workbook.xlsx.writeFile(file);
@@ -61,7 +72,7 @@ async function importAll(files: string[]) {
     ],
     { stdout: (t) => out.push(t), stderr: () => {}, stdin: async () => `${DEMO_PASSWORD}\n` },
   );
-  return { code, table: out.at(-1)! };
+  return { code, table: out.at(-1)!, out };
 }
 
 /** The version each file's receipt names, by file. */
@@ -70,6 +81,7 @@ function versions(table: string): Record<string, string | undefined> {
   return { first: of('first'), second: of('second'), third: of('third') };
 }
 
+/** The case numbers of the unit's current ledgers (every year's). */
 async function currentCaseNumbers(): Promise<string[]> {
   const login = await fetch(`${worker.url}/api/auth/login`, {
     method: 'POST',
@@ -105,5 +117,30 @@ describe('minqing import, several files at once', () => {
     expect(again.code).toBe(0);
     expect(again.table).toBe(first.table);
     expect(await currentCaseNumbers()).toEqual(['C-0', 'C-1']);
+  }, 180_000);
+
+  it('reports the one bad workbook among good ones and stores the rest', async () => {
+    const junk = path.join(folder, 'notes.xlsx');
+    writeFileSync(junk, '这不是表格');
+    const files = [
+      await caseWorkbook('good-2024.xlsx', 'G', 3, { year: 2024 }),
+      await caseWorkbook('bad-2023.xlsx', 'X', 4, { year: 2023, badDateAt: 2 }),
+      junk,
+      await caseWorkbook('good-2025.xlsx', 'H', 2, { year: 2025 }),
+    ];
+    const { code, table, out } = await importAll(files);
+    expect(code).toBe(1);
+    // The bad workbook's error names its row: title, blank line and header above case X-2.
+    const report = out.slice(0, -1).join('\n');
+    expect(report).toContain('bad-2023.xlsx');
+    expect(report).toMatch(/第 6 行/);
+    expect(table).toMatch(/good-2024\.xlsx\s+case\s+3\s+0\s+#\S+ 第 1 版/);
+    expect(table).toMatch(/bad-2023\.xlsx\s+case\s+4\s+1\s+未提交（有错误）/);
+    expect(table).toMatch(/notes\.xlsx\s+0\s+0\s+未导入：/);
+    expect(table).toMatch(/good-2025\.xlsx\s+case\s+2\s+0\s+#\S+ 第 1 版/);
+    // The files appear in the table in the order given.
+    const order = ['good-2024', 'bad-2023', 'notes', 'good-2025'].map((f) => table.indexOf(f));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(await currentCaseNumbers()).toEqual(['C-0', 'C-1', 'G-0', 'G-1', 'G-2', 'H-0', 'H-1']);
   }, 180_000);
 });
