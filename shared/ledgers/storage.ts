@@ -1,6 +1,6 @@
 /**
  * Where a ledger's records live and how they are served: the D1 table, which column holds which
- * field of the canonical record (the record itself is kept whole in `data`), the list's sort and
+ * field of the canonical record (`data` keeps only the fields without one), the list's sort and
  * text-search columns, and the API path. Plain data — the Worker generates its SQL from it, the
  * CLI and the seed find their routes and tables in it, so a new ledger is declared in one place.
  */

@@ -15,7 +15,7 @@ const CASE_WHERE = `(owner_unit IN ${IN_SCOPE} OR assignee_unit IN ${IN_SCOPE}) 
 export const ROLL_CASES_SQL = `
   SELECT id, case_no AS caseNo, received_on AS receivedOn, replied_on AS repliedOn,
          resolved_on AS resolvedOn, satisfaction, revisit_on AS revisitOn, area, unit,
-         assignee, first_receiver AS firstReceiver, data ->> '$.handler' AS handler,
+         assignee, first_receiver AS firstReceiver, handler,
          reply_due AS replyDue, resolution_due AS resolutionDue, stepped,
          dispatched_on AS dispatchedOn, first_dispatched_on AS firstDispatchedOn,
          extension_days AS extensionDays

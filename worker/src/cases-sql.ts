@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { TOP_LEVEL } from '../../shared/escalation.ts';
 import { nowIso } from './db.ts';
-import { LEDGER_TABLES } from './ledger-tables.ts';
+import { dataOf, LEDGER_TABLES, recordSql } from './ledger-tables.ts';
 import type { RecordRow } from './records.ts';
 import type { event } from './schemas.ts';
 
@@ -111,7 +111,6 @@ export function caseEditStatements(
   edit: CaseEdit,
 ): D1PreparedStatement[] {
   const { changed, current, next, at, by } = edit;
-  const data = JSON.stringify(next);
   const guard = 'FROM cases WHERE id = ?1 AND version = ?2';
   return [
     // 首问负责制 holds because firstReceiver is not among the columns written here.
@@ -135,9 +134,9 @@ export function caseEditStatements(
     db
       .prepare(
         `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-         SELECT 'case', id, version + 1, data, ?3, NULL, ?4, ?5 ${guard}`,
+         SELECT 'case', id, version + 1, ${recordSql('case', 'cases')}, ?3, NULL, ?4, ?5 ${guard}`,
       )
-      .bind(row.id, row.version, data, at, by),
+      .bind(row.id, row.version, JSON.stringify(next), at, by),
     db
       .prepare(
         `UPDATE cases SET ${changed.map((key, i) => `${COLUMN_OF[key]} = ?${i + 6}`).join(', ')},
@@ -149,7 +148,7 @@ export function caseEditStatements(
         row.id,
         row.version,
         edit.assigneeUnit,
-        data,
+        dataOf('case', next),
         nowIso(),
         ...changed.map((key) => sqlValue(next[key])),
       ),

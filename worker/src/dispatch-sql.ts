@@ -3,6 +3,7 @@
  * version's history, an audit row and the case's update, every statement guarded by the version the
  * step was checked against, for one `db.batch` — a step that lost a race writes nothing at all.
  */
+import { dataOf, recordOfRow, recordSql } from './ledger-tables.ts';
 import type { RecordRow } from './records.ts';
 
 export type StepKind =
@@ -58,7 +59,7 @@ export function stepStatements(
   const { username, at, now } = by;
   const guard = 'FROM cases WHERE id = ?1 AND version = ?2 AND current = 1';
   const detail = JSON.stringify(step.detail);
-  const data = step.data ? JSON.stringify(step.data) : row.data;
+  const record = step.data ?? recordOfRow('case', row);
   return [
     db
       .prepare(
@@ -69,9 +70,9 @@ export function stepStatements(
     db
       .prepare(
         `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-         SELECT 'case', id, version + 1, data, ?3, NULL, ?4, ?5 ${guard}`,
+         SELECT 'case', id, version + 1, ${recordSql('case', 'cases')}, ?3, NULL, ?4, ?5 ${guard}`,
       )
-      .bind(row.id, row.version, data, now, username),
+      .bind(row.id, row.version, JSON.stringify(record), now, username),
     db
       .prepare(
         `INSERT INTO audit_log (at, actor, action, unit, target, detail)
@@ -84,6 +85,6 @@ export function stepStatements(
                 stepped = 1
           WHERE id = ?1 AND version = ?2 AND current = 1`,
       )
-      .bind(row.id, row.version, data, now, ...step.values),
+      .bind(row.id, row.version, dataOf('case', record), now, ...step.values),
   ];
 }

@@ -1,9 +1,11 @@
 /**
  * The SQL that writes each ledger's records, generated from where its definition says they live in
- * D1 (the table, and which column holds which field of the canonical record; the record itself is
- * kept whole in `data`), and the compact form of a version's rows (docs/decisions/0013).
+ * D1 (the table, and which column holds which field of the canonical record; `data` keeps only the
+ * fields without one), the record rebuilt from a row, and the compact form of a version's rows
+ * (docs/decisions/0013).
  */
 import {
+  type FieldDef,
   LEDGER_KINDS,
   LEDGERS,
   type LedgerKind,
@@ -65,15 +67,101 @@ export function unpackRow(kind: LedgerKind, key: string, stored: unknown[]): Row
   return item;
 }
 
+/**
+ * Where each field of a record is stored: its column (`area` has its own), or `null` for a field
+ * without one, kept in `data` (docs/decisions/0013: the record is stored once).
+ */
+const FIELD_STORAGE = Object.fromEntries(
+  LEDGER_KINDS.map((kind) => {
+    const spec = LEDGER_TABLES[kind];
+    const columnOf = new Map(Object.entries(spec.columns).map(([column, f]) => [f, column]));
+    columnOf.set('area', 'area');
+    return [
+      kind,
+      LEDGERS[kind].fields.map((field) => {
+        const column = columnOf.get(field.key) ?? null;
+        return { field, column, json: !!column && !!spec.jsonColumns?.includes(column) };
+      }),
+    ];
+  }),
+) as Record<LedgerKind, { field: FieldDef; column: string | null; json: boolean }[]>;
+
+/** A column's value as the record has it: booleans stored as 0/1, lists as JSON text. */
+function columnValue(field: FieldDef, json: boolean, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (json) return JSON.parse(value as string);
+  if (field.type === 'bool') return value === 1 || value === true;
+  return value;
+}
+
+/**
+ * The canonical record of a stored row, rebuilt from its columns and `data` (the fields without a
+ * column) — the one place a reader gets it; `recordSql` is the same in SQL.
+ */
+export function recordOfRow(
+  kind: LedgerKind,
+  row: { data: string; [column: string]: unknown },
+): Record<string, unknown> {
+  const rest = JSON.parse(row.data) as Record<string, unknown>;
+  return Object.fromEntries(
+    FIELD_STORAGE[kind].map(({ field, column, json }) => [
+      field.key,
+      column === null ? (rest[field.key] ?? null) : columnValue(field, json, row[column]),
+    ]),
+  );
+}
+
+/** What a record keeps in `data`: its fields without a column, as JSON. */
+export function dataOf(kind: LedgerKind, record: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      FIELD_STORAGE[kind].flatMap(({ field, column }) =>
+        column === null ? [[field.key, record[field.key] ?? null]] : [],
+      ),
+    ),
+  );
+}
+
+/**
+ * The SQL of the canonical record of the row `t` (a table or its alias), as JSON text — the same as
+ * a stored version's row gives it (`recordOf`), so the two compare as text: booleans as
+ * true/false, lists as JSON, a score stored as REAL without a trailing `.0`.
+ */
+export function recordSql(kind: LedgerKind, t: string): string {
+  const pairs = FIELD_STORAGE[kind].map(({ field, column, json }) => {
+    const c = `${t}.${column}`;
+    const value =
+      column === null
+        ? `${t}.data -> '$.${field.key}'`
+        : json
+          ? `json(${c})`
+          : field.type === 'bool'
+            ? `json(CASE ${c} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)`
+            : field.type === 'score'
+              ? `iif(${c} = CAST(${c} AS INTEGER), CAST(${c} AS INTEGER), ${c})`
+              : c;
+    return `'${field.key}', ${value}`;
+  });
+  return `json_object(${pairs.join(', ')})`;
+}
+
 /** A field's value in a stored row (`j.value`): `->` keeps JSON, `->>` gives SQL's value. */
 function fieldOf(kind: LedgerKind, field: string, operator: '->' | '->>' = '->>'): string {
   const i = ROW_ORDER[kind].fields.indexOf(field);
   return i < 0 ? 'NULL' : `j.value ${operator} '$[1][${i}]'`;
 }
 
-/** The canonical record of a stored row, as JSON (what `data` keeps). */
+/** The canonical record of a stored row, as JSON (what the history keeps). */
 function recordOf(kind: LedgerKind): string {
   const pairs = ROW_ORDER[kind].fields.map((f) => `'${f}', ${fieldOf(kind, f, '->')}`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+/** What `data` keeps of a stored row: its fields without a column, as JSON (`{}` when none). */
+function restOf(kind: LedgerKind): string {
+  const pairs = FIELD_STORAGE[kind]
+    .filter(({ column }) => column === null)
+    .map(({ field }) => `'${field.key}', ${fieldOf(kind, field.key, '->')}`);
   return `json_object(${pairs.join(', ')})`;
 }
 
@@ -104,8 +192,8 @@ function dataExpression(spec: LedgerTable, record: string, current: string): str
 /**
  * The two statements that write a ledger's records from the rows of one stored version (`?1` its
  * submission id, see `VERSION_ROWS`; `?2` unit, `?3` period, `?4` the writing submission's id, `?5`
- * time, `?6` account): first the history of every record whose data changes, then the upsert,
- * which touches a record only when its data changed. New records are numbered in sheet order.
+ * time, `?6` account): first the history of every record whose values change, then the upsert,
+ * which touches a record only when they changed. New records are numbered in sheet order.
  */
 export function recordStatements(kind: LedgerKind): { history: string; upsert: string } {
   const source = VERSION_ROWS;
@@ -114,6 +202,20 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   const fieldColumns = Object.entries(spec.columns);
   const extraColumns = Object.entries(spec.extras ?? {});
   const record = recordOf(kind);
+  const fixed = new Set(Object.keys(spec.fixed ?? {}));
+  const storedValue = (column: string, field: string) =>
+    fieldOf(kind, field, spec.jsonColumns?.includes(column) ? '->' : '->>');
+  // The columns a new version may change, with their values from a stored row: the record is
+  // stored once (docs/decisions/0013), so comparing them compares the record; fixed ones stay.
+  const changing: [string, string][] = [
+    ['area', fieldOf(kind, 'area')],
+    ...fieldColumns
+      .filter(([column]) => !fixed.has(column))
+      .map(([column, field]): [string, string] => [column, storedValue(column, field)]),
+    ['data', restOf(kind)],
+  ];
+  const differs = (t: string, values: string[]) =>
+    `(${changing.map(([column]) => `${t}.${column}`).join(', ')}) IS NOT (${values.join(', ')})`;
   // `before` keeps only the values that change: the rest are those of `after` (docs/decisions/0013).
   const path = `'$.' || o.key`;
   const history = `
@@ -122,10 +224,14 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
            (SELECT json_group_object(o.key, c.before -> (${path})) FROM json_each(c.before) AS o
              WHERE (c.before -> (${path})) IS NOT (c.after -> (${path}))),
            c.after, ?4, ?5, ?6
-      FROM (SELECT t.id, t.version, t.data AS before, ${dataExpression(spec, record, 't')} AS after
+      FROM (SELECT t.id, t.version, ${recordSql(kind, 't')} AS before,
+                   ${dataExpression(spec, record, 't')} AS after
               FROM ${source} AS j
-              CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.k) AS c
-     WHERE c.before IS NOT c.after`;
+              CROSS JOIN ${table} AS t ON t.unit = ?2 AND t.natural_key = j.k
+             WHERE ${differs(
+               't',
+               changing.map(([, value]) => value),
+             )}) AS c`;
   const insertColumns = [
     'unit',
     'area',
@@ -146,17 +252,14 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
     `coalesce(${fieldOf(kind, 'area')}, ?2)`,
     'j.k',
     '?3',
-    ...fieldColumns.map(([column, field]) =>
-      fieldOf(kind, field, spec.jsonColumns?.includes(column) ? '->' : '->>'),
-    ),
+    ...fieldColumns.map(([column, field]) => storedValue(column, field)),
     ...extraColumns.map((_, i) => `j.value ->> '$[2][${i}]'`),
-    record,
+    restOf(kind),
     '?4',
     '1',
     '?5',
     '?5',
   ];
-  const fixed = new Set(Object.keys(spec.fixed ?? {}));
   const follow = spec.extrasFollow;
   const updates = [
     'area = excluded.area',
@@ -172,7 +275,7 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
       ),
     ),
     ...(spec.extrasAlways ?? []).map((column) => `${column} = excluded.${column}`),
-    `data = ${dataExpression(spec, 'excluded.data', table)}`,
+    'data = excluded.data',
     'submission_id = excluded.submission_id',
     `version = ${table}.version + 1`,
     'updated_at = excluded.updated_at',
@@ -183,7 +286,10 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
     SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
     ORDER BY j.value ->> '$[0]', j.k
     ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
-    WHERE ${table}.data IS NOT ${dataExpression(spec, 'excluded.data', table)}`;
+    WHERE ${differs(
+      table,
+      changing.map(([column]) => `excluded.${column}`),
+    )}`;
   return { history, upsert };
 }
 

@@ -14,7 +14,7 @@ import type { OrgTree } from '../../shared/org.ts';
 import { parsePeriod, periodSchema } from '../../shared/periods.ts';
 import { CALENDAR_GAP_SQL } from './district-rules.ts';
 import type { Account } from './env.ts';
-import { LEDGER_TABLES } from './ledger-tables.ts';
+import { LEDGER_TABLES, recordOfRow } from './ledger-tables.ts';
 import { afterCursor, decodeCursor, page, pageQuery } from './paging.ts';
 import { handlingUnit, maskValues, seesResidents, seesResidentsSql } from './record-privacy.ts';
 
@@ -220,7 +220,7 @@ export async function findRecord(
 /** The API view of a record row, masked unless the account's unit handles it. */
 export function rowToRecord(kind: LedgerKind, row: RecordRow, org: OrgTree, account: Account) {
   const seesAll = seesResidents(kind, row, org, account);
-  const stored = JSON.parse(row.data) as Record<string, unknown>;
+  const stored = recordOfRow(kind, row);
   const values = seesAll ? stored : maskValues(kind, stored);
   const handler = handlingUnit(org, row);
   return {

@@ -14,6 +14,7 @@ import { districtOf, fillDueDatesAfterWrite, loadSettings } from '../district-ru
 import { endpoint } from '../endpoint.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, localeOf } from '../errors.ts';
+import { recordOfRow } from '../ledger-tables.ts';
 import { assignedToAccount, handlingUnit, maskValues, seesResidents } from '../record-privacy.ts';
 import { findRecord, type RecordRow, rowToRecord } from '../records.ts';
 import { event, json, recordSchema } from '../schemas.ts';
@@ -98,7 +99,7 @@ const historyAnswer = z.object({
 
 /** The case's reporter, to mask in the free text of its events. */
 const reporterOf = (row: RecordRow) =>
-  (JSON.parse(row.data) as { reporterName?: string | null }).reporterName ?? null;
+  (recordOfRow('case', row).reporterName as string | null) ?? null;
 
 export const caseRoutes = recordRoutes('case', {
   extras: async (db, row, masked) => ({
@@ -117,7 +118,7 @@ export const caseRoutes = recordRoutes('case', {
     async (c) => {
       const { db, account, row, org } = await caseFor(c, 'case.update');
       const patch = c.req.valid('json') as Record<string, unknown> & { version?: number };
-      const current = JSON.parse(row.data) as Record<string, unknown>;
+      const current = recordOfRow('case', row);
       if (patch.firstReceiver !== undefined && patch.firstReceiver !== current.firstReceiver) {
         fail(422, 'FIRST_RECEIVER_FIXED');
       }

@@ -16,6 +16,7 @@ import { districtOf, loadCalendar, loadSettings } from '../district-rules.ts';
 import { endpoint } from '../endpoint.ts';
 import type { Account, AppEnv } from '../env.ts';
 import { fail } from '../errors.ts';
+import { recordOfRow } from '../ledger-tables.ts';
 import type { RecordRow } from '../records.ts';
 import type { Action } from '../scope.ts';
 import { input } from '../validate.ts';
@@ -118,7 +119,7 @@ async function dispatchStep(
     handler: body.handler,
     plan: body.plan,
   };
-  const data = { ...(JSON.parse(row.data) as Record<string, unknown>), ...values };
+  const data = { ...recordOfRow('case', row), ...values };
   await writeStep(db, row, account, {
     kind,
     detail: { department: department.code, handler: body.handler, plan: body.plan },
@@ -233,7 +234,7 @@ export const dispatchRoutes = new Hono<AppEnv>()
       // Back with the district, which dispatches it again: the department is no longer judged by it
       // and no longer sees it; the first dispatch date stays (the receiving unit handed it over).
       const data = {
-        ...(JSON.parse(row.data) as Record<string, unknown>),
+        ...recordOfRow('case', row),
         assignee: null,
         dispatchedOn: null,
         handler: null,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, body, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
+import { recordOfRow } from '../ledger-tables.ts';
 import type { Receipt } from '../submissions.ts';
 
 /** A case row as a clerk's sheet gives it (some written forms, which the Worker normalises). */
@@ -165,12 +166,12 @@ describe('versions', () => {
     const token = await login(unit);
     await submit('v4', [row(1, { firstReceiver: '张三' })], { unit, token });
     const stored = await testEnv.DB.prepare(
-      "SELECT first_receiver, data FROM cases WHERE unit = ?1 AND case_no = 'V-1'",
+      "SELECT * FROM cases WHERE unit = ?1 AND case_no = 'V-1'",
     )
       .bind(unit)
       .first<{ first_receiver: string; data: string }>();
     expect(stored?.first_receiver).toBe('李敏');
-    expect(JSON.parse(stored!.data).firstReceiver).toBe('李敏');
+    expect(recordOfRow('case', stored!).firstReceiver).toBe('李敏');
   });
 
   it('two concurrent submissions of one ledger leave exactly one current version', async () => {
