@@ -83,7 +83,8 @@ function rawInsertMs(rows: ReturnType<typeof caseRows>): number {
         v.firstReceiver,
         v.status,
         v.satisfaction,
-        JSON.stringify(v),
+        // Every field has its column: `data` keeps none of them (docs/decisions/0013).
+        '{}',
         now,
         now,
       );
