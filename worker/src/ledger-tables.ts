@@ -2,7 +2,8 @@
  * The SQL that writes each ledger's records, generated from where its definition says they live in
  * D1 (the table, and which column holds which field of the canonical record; `data` keeps only the
  * fields without one), the record rebuilt from a row, and the compact form of a version's rows
- * (docs/decisions/0013).
+ * (docs/decisions/0013). It stays whole: the statements, the rebuild and the compact rows share one
+ * field order and change together.
  */
 import {
   type FieldDef,
@@ -260,8 +261,26 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
     '?5',
     '?5',
   ];
+  const updates = upsertUpdates(spec, fixed);
+  // WHERE true: SQLite needs it to tell the upsert's ON CONFLICT from a join condition.
+  const upsert = `
+    INSERT INTO ${table} (${insertColumns.join(', ')})
+    SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
+    ORDER BY j.value ->> '$[0]', j.k
+    ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
+    WHERE ${differs(
+      table,
+      changing.map(([column]) => `excluded.${column}`),
+    )}`;
+  return { history, upsert };
+}
+
+/** The upsert's SET list: what a new version of a record changes (fixed columns stay). */
+function upsertUpdates(spec: LedgerTable, fixed: ReadonlySet<string>): string[] {
+  const { table } = spec;
+  const fieldColumns = Object.entries(spec.columns);
   const follow = spec.extrasFollow;
-  const updates = [
+  return [
     'area = excluded.area',
     'owner_unit = excluded.owner_unit',
     'period = excluded.period',
@@ -280,17 +299,6 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
     `version = ${table}.version + 1`,
     'updated_at = excluded.updated_at',
   ];
-  // WHERE true: SQLite needs it to tell the upsert's ON CONFLICT from a join condition.
-  const upsert = `
-    INSERT INTO ${table} (${insertColumns.join(', ')})
-    SELECT ${values.join(', ')} FROM ${source} AS j WHERE true
-    ORDER BY j.value ->> '$[0]', j.k
-    ON CONFLICT (unit, natural_key) DO UPDATE SET ${updates.join(', ')}
-    WHERE ${differs(
-      table,
-      changing.map(([column]) => `excluded.${column}`),
-    )}`;
-  return { history, upsert };
 }
 
 /**
