@@ -17,7 +17,7 @@ import type { BenchRow } from './table.ts';
 const PASSWORD = 'minqing-demo';
 
 /** Canonical case rows of one residential area, numbered from `from`. */
-function caseRows(n: number, from = 0) {
+function caseRows(n: number, from = 0, area = 'YP-CB-001') {
   return Array.from({ length: n }, (_, i) => ({
     row: i + 3,
     values: {
@@ -27,7 +27,7 @@ function caseRows(n: number, from = 0) {
       reporterName: '王建华',
       reporterPhone: '13912341139',
       address: `长白路${i % 900}弄${i % 60}号`,
-      area: 'YP-CB-001',
+      area,
       category: '环境卫生',
       summary: '垃圾箱房异味严重，希望尽快处理',
       firstReceiver: '李敏',
@@ -159,7 +159,7 @@ const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 type Run = { ms: number } & ReturnType<typeof serverTiming>;
 type Rows = ReturnType<typeof caseRows>;
 
-/** Signs in to a fresh local Worker as a residential area; gives its timed submit. */
+/** Sets up a fresh local Worker (its demo org); gives each residential area's timed submit. */
 async function submitterFor(url: string) {
   const post = (route: string, json: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${route}`, {
@@ -170,49 +170,70 @@ async function submitterFor(url: string) {
   const orgCsv = readFileSync(path.join(ROOT, 'data/demo-org.csv'), 'utf8');
   const boot = await post('/api/admin/bootstrap', { orgCsv, password: PASSWORD });
   if (!boot.ok && boot.status !== 409) throw new Error(`bootstrap: ${boot.status}`);
-  const login = await post('/api/auth/login', { username: 'YP-CB-001', password: PASSWORD });
-  const { token } = (await login.json()) as { token: string };
-  return async (key: string, period: string, rows: Rows) => {
+  return async (unit: string) => {
+    const login = await post('/api/auth/login', { username: unit, password: PASSWORD });
+    const { token } = (await login.json()) as { token: string };
+    return (key: string, period: string, rows: Rows) => submitTimed(unit, token, key, period, rows);
+  };
+
+  async function submitTimed(unit: string, token: string, key: string, period: string, rows: Rows) {
     const t0 = performance.now();
     const res = await post(
       '/api/submissions',
-      { kind: 'case', unit: 'YP-CB-001', period, sourceName: 'bench.xlsx', rows },
+      { kind: 'case', unit, period, sourceName: 'bench.xlsx', rows },
       { Authorization: `Bearer ${token}`, 'Idempotency-Key': key },
     );
     const receipt = (await res.json()) as { inserted?: number; updated?: number };
     if (res.status !== 201) {
       throw new Error(`submission: ${res.status} ${JSON.stringify(receipt).slice(0, 300)}`);
     }
+    console.error(
+      'PROBE',
+      (performance.now() - t0).toFixed(0),
+      res.headers.get('X-Probe'),
+      res.headers.get('Server-Timing'),
+    );
     return { ms: performance.now() - t0, receipt, ...serverTiming(res) };
-  };
+  }
 }
 
 /**
- * Three new ledgers of `n` rows (each its own period and range of case numbers; the first one's
- * growth of the database is the ledger's stored size), then the first ledger again with one row
- * in ten replied to, and then unchanged: the database's growth for each.
+ * One fresh local Worker, first warmed by a small ledger of another area, as a Worker serving a
+ * district is (the first request of a fresh isolate also compiles the code): an area's first
+ * ledger of `n` rows, timed, and the growth of the database it makes (the ledger's stored size).
+ * With `more`, then that area's second period (written with history, as every later period is),
+ * and its first ledger again with one row in ten replied to, and then unchanged: the database's
+ * growth for each of the last two.
  */
-async function submitLedgers(url: string, persistTo: string, n: number) {
-  const submit = await submitterFor(url);
-  const runs: Run[] = [];
-  let ledgerBytes = 0;
-  for (let run = 0; run < 3; run++) {
-    const before = run === 0 ? d1Bytes(persistTo) : 0;
-    const written = await submit(`bench-${run}`, `2026-0${run + 1}`, caseRows(n, run * n));
-    if (written.receipt.inserted !== n) throw new Error('submission: not every row inserted');
-    if (run === 0) ledgerBytes = d1Bytes(persistTo) - before;
-    runs.push(written);
-  }
-  const changed = caseRows(n).map((r, i) =>
-    i % 10 === 0 ? { ...r, values: { ...r.values, status: '已答复', repliedOn: '2026-11-02' } } : r,
-  );
-  const growth: number[] = [];
-  for (const key of ['bench-changed', 'bench-unchanged']) {
+async function submitLedgers(n: number, more: boolean) {
+  const persistTo = mkdtempSync(path.join(tmpdir(), 'minqing-bench-submit-'));
+  const worker = await startLocalWorker({ persistTo, vars: { ALLOW_BOOTSTRAP: 'true' } });
+  try {
+    const submitter = await submitterFor(worker.url);
+    await (await submitter('YP-CB-004'))('warm', '2026-01', caseRows(1_000, 0, 'YP-CB-004'));
+    const submit = await submitter('YP-CB-001');
     const before = d1Bytes(persistTo);
-    await submit(key, '2026-01', changed);
-    growth.push(d1Bytes(persistTo) - before);
+    const first = await submit('first', '2026-01', caseRows(n));
+    if (first.receipt.inserted !== n) throw new Error('submission: not every row inserted');
+    const ledgerBytes = d1Bytes(persistTo) - before;
+    if (!more) return { first, ledgerBytes };
+    const later = await submit('later', '2026-02', caseRows(n, n));
+    const changed = caseRows(n).map((r, i) =>
+      i % 10 === 0
+        ? { ...r, values: { ...r.values, status: '已答复', repliedOn: '2026-11-02' } }
+        : r,
+    );
+    const growth: number[] = [];
+    for (const key of ['changed', 'unchanged']) {
+      const size = d1Bytes(persistTo);
+      await submit(key, '2026-01', changed);
+      growth.push(d1Bytes(persistTo) - size);
+    }
+    return { first, ledgerBytes, later, growth };
+  } finally {
+    await worker.stop();
+    rmSync(persistTo, { recursive: true, force: true });
   }
-  return { runs, ledgerBytes, growth };
 }
 
 /** A resubmission's growth of D1 against the ledger's stored size, met under `percent` of it. */
@@ -228,46 +249,47 @@ function growthRow(what: string, bytes: number, ledgerBytes: number, percent: nu
 }
 
 export async function benchSubmission(n = 10_000): Promise<BenchRow[]> {
-  const persistTo = mkdtempSync(path.join(tmpdir(), 'minqing-bench-submit-'));
-  try {
-    const worker = await startLocalWorker({ persistTo, vars: { ALLOW_BOOTSTRAP: 'true' } });
-    let measured: Awaited<ReturnType<typeof submitLedgers>>;
-    try {
-      measured = await submitLedgers(worker.url, persistTo, n);
-    } finally {
-      await worker.stop();
-    }
-    const { runs, ledgerBytes, growth } = measured;
-    const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-    const rawMs = Math.min(rawInsertMs(caseRows(n)), rawInsertMs(caseRows(n)));
-    const validateMs = Math.min(validatorMs(caseRows(n)), validatorMs(caseRows(n)));
-    const floorMs = rawMs + validateMs;
-    const rate = Math.round(n / (best.ms / 1000));
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const [changedBytes = 0, unchangedBytes = 0] = growth;
-    const rows = n.toLocaleString('en');
-    return [
-      {
-        name: `submission, ${rows} case rows through the local Worker`,
-        figure: `${s(best.ms)} (${rate.toLocaleString('en')} rows/s)`,
-        reference: `floor ${s(floorMs)}: raw SQLite ${s(rawMs)} + validator ${s(validateMs)}`,
-        ratio: best.ms / floorMs,
-        goal: '≤ 3× the floor',
-        met: best.ms <= 3 * floorMs,
-      },
-      {
-        name: 'submission: where the time goes',
-        figure: `${best.statements} statements; D1 batch ${s(best.batchMs)} (SQL ${s(best.sqlMs)})`,
-        reference: `before the batch ${s(best.beforeMs)} (reads, validation, hashing); after it ${s(best.afterMs)} (due dates); the rest ${s(best.ms - best.beforeMs - best.batchMs - best.afterMs)}: HTTP and the body's parsing`,
-        goal: 'report',
-        met: null,
-      },
-      growthRow(`${rows} rows, one in ten changed`, changedBytes, ledgerBytes, 15),
-      growthRow(`${rows} rows, unchanged`, unchangedBytes, ledgerBytes, 1),
-    ];
-  } finally {
-    rmSync(persistTo, { recursive: true, force: true });
-  }
+  // Three fresh Workers, as the raw floor starts from an empty database: the median is the figure.
+  const runs: Run[] = [];
+  for (let i = 0; i < 2; i++) runs.push((await submitLedgers(n, false)).first);
+  const { first, ledgerBytes, later, growth = [] } = await submitLedgers(n, true);
+  runs.push(first);
+  if (!later) throw new Error('submission: the later period was not measured');
+  const median = [...runs].sort((x, y) => x.ms - y.ms)[1]!;
+  const rawMs = Math.min(rawInsertMs(caseRows(n)), rawInsertMs(caseRows(n)));
+  const validateMs = Math.min(validatorMs(caseRows(n)), validatorMs(caseRows(n)));
+  const floorMs = rawMs + validateMs;
+  const rate = Math.round(n / (median.ms / 1000));
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const [changedBytes = 0, unchangedBytes = 0] = growth;
+  const rows = n.toLocaleString('en');
+  return [
+    {
+      name: `submission, ${rows} case rows through the local Worker`,
+      figure: `${s(median.ms)} (${rate.toLocaleString('en')} rows/s)`,
+      reference: `floor ${s(floorMs)}: raw SQLite ${s(rawMs)} + validator ${s(validateMs)}`,
+      ratio: median.ms / floorMs,
+      goal: '≤ 3× the floor',
+      met: median.ms <= 3 * floorMs,
+    },
+    {
+      name: 'submission: where the time goes',
+      figure: `${median.statements} statements; D1 batch ${s(median.batchMs)} (SQL ${s(median.sqlMs)})`,
+      reference: `before the batch ${s(median.beforeMs)} (reads, validation, hashing); after it ${s(median.afterMs)} (due dates); the rest ${s(median.ms - median.beforeMs - median.batchMs - median.afterMs)}: HTTP and the body's parsing`,
+      goal: 'report',
+      met: null,
+    },
+    {
+      name: `submission, a later period's ${rows} rows (written with history)`,
+      figure: `${s(later.ms)}; D1 batch ${s(later.batchMs)} (SQL ${s(later.sqlMs)}), ${later.statements} statements`,
+      reference: `floor ${s(floorMs)}`,
+      ratio: later.ms / floorMs,
+      goal: 'report',
+      met: null,
+    },
+    growthRow(`${rows} rows, one in ten changed`, changedBytes, ledgerBytes, 15),
+    growthRow(`${rows} rows, unchanged`, unchangedBytes, ledgerBytes, 1),
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
