@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { TOP_LEVEL } from '../../shared/escalation.ts';
 import { nowIso } from './db.ts';
-import { dataOf, LEDGER_TABLES, recordSql } from './ledger-tables.ts';
+import { dataOf, editHistorySql, LEDGER_TABLES, recordOfRow } from './ledger-tables.ts';
 import type { RecordRow } from './records.ts';
 import type { event } from './schemas.ts';
 
@@ -59,13 +59,18 @@ export interface CaseVersion {
   by: string;
 }
 
-/** Every earlier version of a case: its values before and after, by submission or edit. */
-export async function caseHistory(db: D1Database, caseId: number): Promise<CaseVersion[]> {
+/**
+ * Every earlier version of case `row`: its whole record before and after, by submission or edit.
+ * The history keeps only the values each change made (docs/decisions/0013), so the records are
+ * rebuilt from the current one backwards: each version's record after it is the record before the
+ * next, and its stored values overlay it (rows written earlier kept whole records: they read the same).
+ */
+export async function caseHistory(db: D1Database, row: RecordRow): Promise<CaseVersion[]> {
   const { results } = await db
     .prepare(
       "SELECT version, before, after, submission_id, at, by FROM record_history WHERE kind = 'case' AND record_id = ?1 ORDER BY version, id",
     )
-    .bind(caseId)
+    .bind(row.id)
     .all<{
       version: number;
       before: string;
@@ -74,12 +79,22 @@ export async function caseHistory(db: D1Database, caseId: number): Promise<CaseV
       at: string;
       by: string;
     }>();
-  return results.map((h) => {
-    const after = JSON.parse(h.after) as Record<string, unknown>;
-    // A submission keeps in `before` only the values it changed (docs/decisions/0013).
+  const versions: CaseVersion[] = [];
+  let next: Record<string, unknown> = recordOfRow('case', row);
+  for (const h of results.toReversed()) {
+    const after = { ...next, ...(JSON.parse(h.after) as Record<string, unknown>) };
     const before = { ...after, ...(JSON.parse(h.before) as Record<string, unknown>) };
-    return { version: h.version, before, after, submissionId: h.submission_id, at: h.at, by: h.by };
-  });
+    versions.unshift({
+      version: h.version,
+      before,
+      after,
+      submissionId: h.submission_id,
+      at: h.at,
+      by: h.by,
+    });
+    next = before;
+  }
+  return versions;
 }
 
 const COLUMN_OF = Object.fromEntries(
@@ -132,10 +147,7 @@ export function caseEditStatements(
         ),
     ),
     db
-      .prepare(
-        `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-         SELECT 'case', id, version + 1, ${recordSql('case', 'cases')}, ?3, NULL, ?4, ?5 ${guard}`,
-      )
+      .prepare(editHistorySql('case', guard))
       .bind(row.id, row.version, JSON.stringify(next), at, by),
     db
       .prepare(

@@ -3,7 +3,7 @@
  * version's history, an audit row and the case's update, every statement guarded by the version the
  * step was checked against, for one `db.batch` — a step that lost a race writes nothing at all.
  */
-import { dataOf, recordOfRow, recordSql } from './ledger-tables.ts';
+import { dataOf, editHistorySql, recordOfRow } from './ledger-tables.ts';
 import type { RecordRow } from './records.ts';
 
 export type StepKind =
@@ -68,10 +68,7 @@ export function stepStatements(
       )
       .bind(row.id, row.version, at, step.kind, step.kind.toUpperCase(), username, detail, now),
     db
-      .prepare(
-        `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-         SELECT 'case', id, version + 1, ${recordSql('case', 'cases')}, ?3, NULL, ?4, ?5 ${guard}`,
-      )
+      .prepare(editHistorySql('case', guard))
       .bind(row.id, row.version, JSON.stringify(record), now, username),
     db
       .prepare(

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_KINDS, LEDGERS } from '../../shared/ledgers/index.ts';
 import unchecked from '../migrations/0051_ledger_kinds_unchecked.sql?raw';
 import storedOnce from '../migrations/0052_records_stored_once.sql?raw';
+import changesOnly from '../migrations/0054_history_changes_only.sql?raw';
 import { api, body, login, seedDemoOrg, testEnv } from '../test/helpers.ts';
 import { LEDGER_TABLES, recordSql } from './ledger-tables.ts';
 
@@ -340,6 +341,73 @@ describe('records stored once read back exactly', () => {
       { version: 2, before: openCase, after: resolvedCase },
       { version: 3, before: resolvedCase, after: edited },
     ]);
+  });
+
+  it('stores of each change only the values it made; migration 0054 trims history stored whole', async () => {
+    const [record] = await records('case', area);
+    const token = await login(area);
+    const history = async () => (await api(`/api/cases/${record!.id}/history`, { token })).json();
+    const stored = async () =>
+      (
+        await db()
+          .prepare(
+            'SELECT before, after FROM record_history WHERE kind = ?1 AND record_id = ?2 ORDER BY version',
+          )
+          .bind('case', record!.id)
+          .all<{ before: string; after: string }>()
+      ).results.map((r) => ({ before: JSON.parse(r.before), after: JSON.parse(r.after) }));
+    // Version 2 (a submission) resolved the case; version 3 (an edit) changed two fields.
+    const changes = [
+      {
+        before: {
+          status: '办理中',
+          repliedOn: null,
+          resolvedOn: null,
+          result: null,
+          signedOff: false,
+          revisitOn: null,
+          satisfaction: '未评价',
+        },
+        after: {
+          status: '已办结',
+          repliedOn: '2026-03-04',
+          resolvedOn: '2026-03-20',
+          result: '已清运并消毒',
+          signedOff: true,
+          revisitOn: '2026-03-25',
+          satisfaction: '满意',
+        },
+      },
+      {
+        before: { signedOff: true, remarks: '10.50' },
+        after: { signedOff: false, remarks: '已回访' },
+      },
+    ];
+    expect(await stored()).toEqual(changes);
+    const answered = await history();
+
+    // The rows as the Worker wrote them before: whole records before and after each change.
+    const edited = { ...resolvedCase, remarks: '已回访', signedOff: false };
+    await db().batch(
+      [
+        [openCase, resolvedCase],
+        [resolvedCase, edited],
+      ].map(([before, after], i) =>
+        db()
+          .prepare(
+            'UPDATE record_history SET before = ?3, after = ?4 WHERE kind = ?1 AND record_id = ?2 AND version = ?5',
+          )
+          .bind('case', record!.id, JSON.stringify(before), JSON.stringify(after), i + 2),
+      ),
+    );
+    expect(await history()).toEqual(answered);
+    const statements = changesOnly
+      .split(/;\s*\n/)
+      .map((sql) => sql.replace(/^\s*--.*$/gm, '').trim())
+      .filter(Boolean);
+    await db().batch(statements.map((sql) => db().prepare(sql)));
+    expect(await stored()).toEqual(changes);
+    expect(await history()).toEqual(answered);
   });
 
   it('migration 0052: records whose data kept the whole record read the same after it', async () => {

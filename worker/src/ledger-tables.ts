@@ -217,14 +217,11 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
   ];
   const differs = (t: string, values: string[]) =>
     `(${changing.map(([column]) => `${t}.${column}`).join(', ')}) IS NOT (${values.join(', ')})`;
-  // `before` keeps only the values that change: the rest are those of `after` (docs/decisions/0013).
-  const path = `'$.' || o.key`;
+  // The history keeps only the values that change, before and after (docs/decisions/0013).
   const history = `
     INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
-    SELECT '${kind}', c.id, c.version + 1,
-           (SELECT json_group_object(o.key, c.before -> (${path})) FROM json_each(c.before) AS o
-             WHERE (c.before -> (${path})) IS NOT (c.after -> (${path}))),
-           c.after, ?4, ?5, ?6
+    SELECT '${kind}', c.id, c.version + 1, ${changedValues('c.before', 'c.before', 'c.after')},
+           ${changedValues('c.after', 'c.before', 'c.after')}, ?4, ?5, ?6
       FROM (SELECT t.id, t.version, ${recordSql(kind, 't')} AS before,
                    ${dataExpression(spec, record, 't')} AS after
               FROM ${source} AS j
@@ -273,6 +270,29 @@ export function recordStatements(kind: LedgerKind): { history: string; upsert: s
       changing.map(([column]) => `excluded.${column}`),
     )}`;
   return { history, upsert };
+}
+
+/**
+ * The values of record `side` (JSON) that differ between records `before` and `after`, as a JSON
+ * object: what the history keeps of a change (docs/decisions/0013).
+ */
+export function changedValues(side: string, before: string, after: string): string {
+  const path = `'$.' || o.key`;
+  return `(SELECT json_group_object(o.key, ${side} -> (${path})) FROM json_each(${before}) AS o
+             WHERE (${before} -> (${path})) IS NOT (${after} -> (${path})))`;
+}
+
+/**
+ * The history row of an edit of one record (`?3` the whole record after it, as JSON; `?4` time,
+ * `?5` account), written only if `guard` (`FROM <table> WHERE …`, naming `id` and `version`) finds
+ * the record: the values that change, before and after.
+ */
+export function editHistorySql(kind: LedgerKind, guard: string): string {
+  const { table } = LEDGER_TABLES[kind];
+  return `INSERT INTO record_history (kind, record_id, version, before, after, submission_id, at, by)
+    SELECT '${kind}', c.id, c.version + 1, ${changedValues('c.r', 'c.r', 'c.a')},
+           ${changedValues('c.a', 'c.r', 'c.a')}, NULL, ?4, ?5
+      FROM (SELECT id, version, ${recordSql(kind, table)} AS r, json(?3) AS a ${guard}) AS c`;
 }
 
 /** The upsert's SET list: what a new version of a record changes (fixed columns stay). */

@@ -293,10 +293,10 @@ describe('migration 0041: version rows stored compactly', () => {
   const stored = async () =>
     (
       await testEnv.DB.prepare(
-        'SELECT id, natural_key, item FROM version_rows WHERE unit = ?1 ORDER BY id',
+        'SELECT natural_key, since, item FROM version_rows WHERE unit = ?1 ORDER BY natural_key, since',
       )
         .bind(unit)
-        .all<{ id: number; natural_key: string; item: string }>()
+        .all<{ natural_key: string; since: number; item: string }>()
     ).results;
 
   it('rows stored before it read the same after it, and compare equal to a new submission', async () => {
@@ -326,10 +326,9 @@ describe('migration 0041: version rows stored compactly', () => {
     await testEnv.DB.batch(
       compact.map((row) => {
         const item = unpackRow('case', row.natural_key, JSON.parse(row.item));
-        return testEnv.DB.prepare('UPDATE version_rows SET item = ?2 WHERE id = ?1').bind(
-          row.id,
-          JSON.stringify(item),
-        );
+        return testEnv.DB.prepare(
+          'UPDATE version_rows SET item = ?3 WHERE unit = ?1 AND natural_key = ?2 AND since = ?4',
+        ).bind(unit, row.natural_key, JSON.stringify(item), row.since);
       }),
     );
     const before = await stored();

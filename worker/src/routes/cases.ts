@@ -215,7 +215,7 @@ export const caseRoutes = recordRoutes('case', {
       const masked = !seesResidents('case', row, org, c.var.account);
       const view = (values: Record<string, unknown>) =>
         masked ? maskValues('case', values) : values;
-      const versions = await caseHistory(db, row.id);
+      const versions = await caseHistory(db, row);
       const answer: z.infer<typeof historyAnswer> = {
         id: row.id,
         versions: versions.map((h) => ({ ...h, before: view(h.before), after: view(h.after) })),
