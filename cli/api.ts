@@ -11,10 +11,10 @@ import {
   type InferResponseType,
 } from 'hono/client';
 import { ApiError } from '../shared/api-error.ts';
-import { message } from '../shared/i18n.ts';
+import { type Locale, message } from '../shared/i18n.ts';
 import type { ErrorBody } from '../worker/src/errors.ts';
 import type { AppType } from '../worker/src/index.ts';
-import { UsageError } from './io.ts';
+import { type CliIO, localeOf, UsageError } from './io.ts';
 
 type Routes = ReturnType<typeof hc<AppType>>['api'];
 
@@ -24,19 +24,30 @@ export type SubmissionBody = InferRequestType<Routes['submissions']['$post']>['j
 
 export { ApiError };
 
+/** The `Accept-Language` of each locale: the Worker words its errors in it. */
+const ACCEPT_LANGUAGE: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
+
 export class Api {
   readonly server: string;
+  /** The language of the person reading the answers (`--lang`): the Worker's errors and ours. */
+  readonly locale: Locale;
   token: string | null = null;
-  constructor(server: string) {
+  constructor(server: string, locale: Locale = 'zh') {
     this.server = server.replace(/\/+$/, '');
+    this.locale = locale;
   }
 
-  /** The client for the server, sending the token once signed in. */
+  /** What every request carries: the reader's language and, once signed in, the token. */
+  private headers(): Record<string, string> {
+    return {
+      'accept-language': ACCEPT_LANGUAGE[this.locale],
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+    };
+  }
+
+  /** The client for the server. */
   private get api(): Routes {
-    return hc<AppType>(this.server, {
-      headers: (): Record<string, string> =>
-        this.token ? { authorization: `Bearer ${this.token}` } : {},
-    }).api;
+    return hc<AppType>(this.server, { headers: () => this.headers() }).api;
   }
 
   /**
@@ -53,7 +64,7 @@ export class Api {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.headers(),
         ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -91,11 +102,13 @@ export class Api {
     try {
       response = await pending;
     } catch (error) {
-      const reason = (error as Error).message;
+      // fetch says only "fetch failed"; its cause says why (connect ECONNREFUSED …).
+      const { message: said, cause } = error as Error & { cause?: Error };
+      const reason = cause?.message ?? said;
       throw new ApiError(
         0,
         'UNREACHABLE',
-        message('CLI_UNREACHABLE', { server: this.server, reason }),
+        message('CLI_UNREACHABLE', { server: this.server, reason }, this.locale),
       );
     }
     const text = await response.text();
@@ -129,20 +142,21 @@ export const SIGN_IN_OPTIONS = {
 /**
  * Signs in for a command: the password from standard input (`--password-stdin`) or the
  * `MINQING_PASSWORD` variable, never from the command line (it would stay in the shell history).
+ * The server then answers in the command's language.
  */
 export async function signInForCommand(
   server: string,
   user: string,
   passwordStdin: boolean,
-  readStdin: () => Promise<string>,
+  io: CliIO,
 ): Promise<Api> {
   const password = passwordStdin
-    ? (await readStdin()).replace(/\r?\n$/, '')
+    ? (await io.stdin()).replace(/\r?\n$/, '')
     : process.env.MINQING_PASSWORD;
   if (!password) {
     throw new UsageError('CLI_PASSWORD_MISSING');
   }
-  const api = new Api(server);
+  const api = new Api(server, localeOf(io));
   try {
     await api.login(user, password);
   } catch (error) {

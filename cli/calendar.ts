@@ -49,12 +49,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const days = readCalendarCsv(file);
   if (days.length === 0) throw new UsageError('CLI_CALENDAR_EMPTY', { file });
   const body = calendarImport(days);
-  const api = await signInForCommand(
-    values.server,
-    values.user,
-    values['password-stdin'],
-    io.stdin,
-  );
+  const api = await signInForCommand(values.server, values.user, values['password-stdin'], io);
   try {
     const result = await api.importCalendar(body);
     io.stdout(

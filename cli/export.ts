@@ -99,12 +99,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       throw new UsageError('CLI_KIND_UNKNOWN', { kind, kinds });
     }
   }
-  const api = await signInForCommand(
-    values.server,
-    values.user,
-    values['password-stdin'],
-    io.stdin,
-  );
+  const api = await signInForCommand(values.server, values.user, values['password-stdin'], io);
   // Units by name need the organisation; without it (an older server) the codes stay.
   const org = await api
     .units()

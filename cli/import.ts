@@ -75,12 +75,7 @@ async function importOptions(args: string[], io: CliIO) {
   }
   const asOf = values['as-of'] ? checkIsoDate(values['as-of'], '--as-of') : todayInChina();
   const org = values.org ? readOrgFile(values.org) : readOrgFile();
-  const api = await signInForCommand(
-    values.server,
-    values.user,
-    values['password-stdin'],
-    io.stdin,
-  );
+  const api = await signInForCommand(values.server, values.user, values['password-stdin'], io);
   const unit = values.user;
   if (!org.get(unit)) throw new UsageError('CLI_UNIT_NOT_IN_ORG', { unit });
   return { files: positionals, concurrency, asOf, org, api, unit };
