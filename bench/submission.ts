@@ -187,12 +187,6 @@ async function submitterFor(url: string) {
     if (res.status !== 201) {
       throw new Error(`submission: ${res.status} ${JSON.stringify(receipt).slice(0, 300)}`);
     }
-    console.error(
-      'PROBE',
-      (performance.now() - t0).toFixed(0),
-      res.headers.get('X-Probe'),
-      res.headers.get('Server-Timing'),
-    );
     return { ms: performance.now() - t0, receipt, ...serverTiming(res) };
   }
 }
