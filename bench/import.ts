@@ -41,6 +41,15 @@ async function writeWorkbook(file: string, index: number): Promise<void> {
   await workbook.xlsx.writeFile(file);
 }
 
+/** An import that had errors: the files not stored and why, on stderr beside the table. */
+function showRefusals(code: number, outputs: readonly string[]) {
+  if (code === 0) return;
+  const lines = (outputs.at(-1) ?? '')
+    .split('\n')
+    .filter((line) => /被拒绝|未导入|未提交/.test(line));
+  process.stderr.write(`import had errors:\n${lines.join('\n')}\n`);
+}
+
 /** One import into a fresh local Worker; `again` imports the same files a second time. */
 async function importInto(
   dir: string,
@@ -80,11 +89,13 @@ async function importInto(
     let start = performance.now();
     const code = await importFiles(args, io);
     const seconds = (performance.now() - start) / 1000;
+    showRefusals(code, outputs);
     if (!again) return { seconds, code };
     const firstTable = outputs.at(-1);
     start = performance.now();
     const repeatCode = await importFiles(args, io);
     const repeat = (performance.now() - start) / 1000;
+    showRefusals(repeatCode, outputs);
     const same = firstTable !== undefined && outputs.at(-1) === firstTable;
     return { seconds, code, repeat: { seconds: repeat, same, code: repeatCode } };
   } finally {
