@@ -23,6 +23,7 @@ import { sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, todayInChina } from './db.ts';
 import {
   districtOf,
+  fillDueDates,
   fillDueDatesAfterWrite,
   loadCalendar,
   loadSettings,
@@ -78,15 +79,14 @@ export interface SubmitCost extends WriteCost {
   afterMs: number;
 }
 
+/** What a ledger's due dates are counted by: its district's settings and the calendar. */
+type Rules = { settings: DistrictSettings; calendar: Calendar };
+
 /**
  * The stored extras of each case (level, resolved assignee, due dates). A ledger has a few hundred
  * distinct receipt dates, not thousands: each date's due dates are counted once.
  */
-function caseExtrasOf(
-  level: number,
-  org: OrgTree,
-  rules: { settings: DistrictSettings; calendar: Calendar },
-) {
+function caseExtrasOf(level: number, org: OrgTree, rules: Rules) {
   const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
   return (record: CaseRecord) => {
     const assignee = record.assignee ? org.find(record.assignee) : null;
@@ -123,10 +123,9 @@ async function itemsOf(
   org: OrgTree,
   unit: Unit,
   body: SubmissionBody,
-  locale: Locale,
+  context: { locale: Locale; rules: Rules },
 ): Promise<RowItem[]> {
-  const district = districtOf(org, unit.code);
-  const rules = { settings: await loadSettings(db, district), calendar: await loadCalendar(db) };
+  const { locale, rules } = context;
   const { records, issues } = validateRows(body.kind, body.rows, {
     org,
     unit: unit.code,
@@ -180,15 +179,21 @@ export async function submitLedger(
     if (earlier.requestHash !== requestHash) fail(409, 'IDEMPOTENCY_KEY_REUSED');
     return earlier.receipt;
   };
-  const earlier = await replay();
+  const [earlier, org] = await Promise.all([replay(), loadOrg(db)]);
   if (earlier) return { receipt: earlier, status: 200 };
 
-  const org = await loadOrg(db);
   const unit = org.get(body.unit);
   if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
   authorize(account, org, 'submission.create', unit.code);
-  const items = await itemsOf(db, org, unit, body, request.locale);
-  let fresh = !(await hasRecords(db, body.kind, unit.code));
+  // Read together; the rules serve the validation and the due dates filled after the write.
+  const [settings, calendar, hasAny] = await Promise.all([
+    loadSettings(db, districtOf(org, unit.code)),
+    loadCalendar(db),
+    hasRecords(db, body.kind, unit.code),
+  ]);
+  const rules = { settings, calendar };
+  const items = await itemsOf(db, org, unit, body, { locale: request.locale, rules });
+  let fresh = !hasAny;
   const beforeMs = Date.now() - started;
   let written: { receipt: Receipt; cost: WriteCost } | null = null;
   for (let attempt = 0; attempt < 4 && !written; attempt++) {
@@ -223,7 +228,7 @@ export async function submitLedger(
   if (!written) fail(409, 'SUBMISSION_CONFLICT');
   const writtenAt = Date.now();
   // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
-  if (body.kind === 'case') await fillDueDatesAfterWrite(db, org, unit.code);
+  if (body.kind === 'case') await fillDueDates(db, settings, calendar);
   const cost = { ...written.cost, beforeMs, afterMs: Date.now() - writtenAt };
   return { receipt: written.receipt, cost, status: 201 };
 }
