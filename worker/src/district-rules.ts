@@ -139,18 +139,27 @@ export async function fillDueDates(
   );
 }
 
+/** What a due date is counted by: the district's settings and the calendar. */
+export type DueRules = { settings: DistrictSettings; calendar: Calendar };
+
+/** The due-date rules of `unit`'s district, read together. */
+export async function loadDueRules(db: D1Database, org: OrgTree, unit: string): Promise<DueRules> {
+  const [settings, calendar] = await Promise.all([
+    loadSettings(db, districtOf(org, unit)),
+    loadCalendar(db),
+  ]);
+  return { settings, calendar };
+}
+
 /** After a write to the cases of `unit`'s district: fills the due dates it left empty. */
 export async function fillDueDatesAfterWrite(
   db: D1Database,
   org: OrgTree,
   unit: string,
 ): Promise<void> {
-  const settings = await loadSettings(db, districtOf(org, unit));
-  await fillDueDates(db, settings, await loadCalendar(db));
+  const { settings, calendar } = await loadDueRules(db, org, unit);
+  await fillDueDates(db, settings, calendar);
 }
-
-/** What a due date is counted by: the district's settings and the calendar. */
-type DueRules = { settings: DistrictSettings; calendar: Calendar };
 
 /**
  * Runs `update`, which reads its table as the JSON parameter `?1`, over the rows of `dates` in

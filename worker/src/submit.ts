@@ -4,7 +4,6 @@
  * the first receipt answered again for a repeated Idempotency-Key — and the parent's review. The
  * routes (routes/submissions.ts), the tests and the bench call these.
  */
-import type { Calendar } from '../../shared/calendar.ts';
 import { levelOfUnitKind, ratingDateOf } from '../../shared/escalation.ts';
 import { evaluationRightsIssues } from '../../shared/evaluation-rights.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -17,16 +16,14 @@ import {
 } from '../../shared/ledgers/index.ts';
 import type { OrgTree, Unit } from '../../shared/org.ts';
 import { dueDateCache } from '../../shared/scores.ts';
-import type { DistrictSettings } from '../../shared/settings.ts';
 import { cadreAreas } from './cadre-areas.ts';
 import { sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, todayInChina } from './db.ts';
 import {
-  districtOf,
+  type DueRules,
   fillDueDates,
   fillDueDatesAfterWrite,
-  loadCalendar,
-  loadSettings,
+  loadDueRules,
 } from './district-rules.ts';
 import type { Account } from './env.ts';
 import { fail } from './errors.ts';
@@ -79,14 +76,11 @@ export interface SubmitCost extends WriteCost {
   afterMs: number;
 }
 
-/** What a ledger's due dates are counted by: its district's settings and the calendar. */
-type Rules = { settings: DistrictSettings; calendar: Calendar };
-
 /**
  * The stored extras of each case (level, resolved assignee, due dates). A ledger has a few hundred
  * distinct receipt dates, not thousands: each date's due dates are counted once.
  */
-function caseExtrasOf(level: number, org: OrgTree, rules: Rules) {
+function caseExtrasOf(level: number, org: OrgTree, rules: DueRules) {
   const { dueOf, reopenDue } = dueDateCache(rules.settings, rules.calendar);
   return (record: CaseRecord) => {
     const assignee = record.assignee ? org.find(record.assignee) : null;
@@ -123,7 +117,7 @@ async function itemsOf(
   org: OrgTree,
   unit: Unit,
   body: SubmissionBody,
-  context: { locale: Locale; rules: Rules },
+  context: { locale: Locale; rules: DueRules },
 ): Promise<RowItem[]> {
   const { locale, rules } = context;
   const { records, issues } = validateRows(body.kind, body.rows, {
@@ -186,12 +180,10 @@ export async function submitLedger(
   if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
   authorize(account, org, 'submission.create', unit.code);
   // Read together; the rules serve the validation and the due dates filled after the write.
-  const [settings, calendar, hasAny] = await Promise.all([
-    loadSettings(db, districtOf(org, unit.code)),
-    loadCalendar(db),
+  const [rules, hasAny] = await Promise.all([
+    loadDueRules(db, org, unit.code),
     hasRecords(db, body.kind, unit.code),
   ]);
-  const rules = { settings, calendar };
   const items = await itemsOf(db, org, unit, body, { locale: request.locale, rules });
   let fresh = !hasAny;
   const beforeMs = Date.now() - started;
@@ -228,7 +220,7 @@ export async function submitLedger(
   if (!written) fail(409, 'SUBMISSION_CONFLICT');
   const writtenAt = Date.now();
   // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
-  if (body.kind === 'case') await fillDueDates(db, settings, calendar);
+  if (body.kind === 'case') await fillDueDates(db, rules.settings, rules.calendar);
   const cost = { ...written.cost, beforeMs, afterMs: Date.now() - writtenAt };
   return { receipt: written.receipt, cost, status: 201 };
 }
