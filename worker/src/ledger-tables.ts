@@ -174,9 +174,17 @@ export const BOUND_CHUNK = 'json_each(?1)';
  * version or before, until a later one.
  */
 export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM submissions AS s
-    JOIN version_rows AS r ON r.unit = s.unit AND r.kind = s.kind AND r.period = s.period
+    JOIN ledgers AS l ON l.unit = s.unit AND l.kind = s.kind AND l.period = s.period
+    JOIN version_rows AS r ON r.ledger = l.id
      AND r.since <= s.version AND (r.until IS NULL OR r.until > s.version)
    WHERE s.id = ?1)`;
+
+/**
+ * The statement that numbers a ledger (`?1` unit, `?2` kind, `?3` period) the first time a version
+ * of it is written; its version rows carry the number (docs/decisions/0013).
+ */
+export const NUMBER_LEDGER =
+  'INSERT INTO ledgers (unit, kind, period) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING';
 
 /** The SQL expression of a new record (`record`, JSON), with its fixed fields kept from `current`. */
 function dataExpression(spec: LedgerTable, record: string, current: string): string {
@@ -331,7 +339,8 @@ export function versionStatements(
   kind: LedgerKind,
   keyArrays: number,
 ): { add: string; close: string } {
-  const ledger = (t: string) => `${t}.unit = ?2 AND ${t}.kind = '${kind}' AND ${t}.period = ?3`;
+  const ledgerId = `(SELECT id FROM ledgers WHERE unit = ?2 AND kind = '${kind}' AND period = ?3)`;
+  const ledger = (t: string) => `${t}.ledger = ${ledgerId}`;
   const version = '(SELECT version FROM submissions WHERE id = ?4)';
   const keys = Array.from(
     { length: keyArrays },
@@ -339,8 +348,8 @@ export function versionStatements(
   );
   return {
     add: `
-      INSERT INTO version_rows (unit, kind, period, natural_key, since, item)
-      SELECT ?2, '${kind}', ?3, j.value ->> '$[0]', ${version}, json_remove(j.value, '$[0]')
+      INSERT INTO version_rows (ledger, natural_key, since, item)
+      SELECT ${ledgerId}, j.value ->> '$[0]', ${version}, json_remove(j.value, '$[0]')
         FROM ${BOUND_CHUNK} AS j
        WHERE NOT EXISTS (SELECT 1 FROM version_rows AS o
                           WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$[0]'

@@ -11,6 +11,7 @@ import { auditStatement, nowIso } from './db.ts';
 import {
   currentStatements,
   LEDGER_TABLES,
+  NUMBER_LEDGER,
   packRow,
   recordStatements,
   unpackRow,
@@ -103,7 +104,8 @@ export async function writeSubmission(
 
 /**
  * The batch's first statements: the guard of a fresh write (it fails the batch if the unit has
- * records after all), the idempotency key, and the submission with its next version.
+ * records after all), the idempotency key, the submission with its next version, and the ledger's
+ * number the first time it has one.
  */
 function openingStatements(db: D1Database, write: SubmissionWrite, now: string) {
   const { table } = LEDGER_TABLES[write.kind];
@@ -138,6 +140,7 @@ function openingStatements(db: D1Database, write: SubmissionWrite, now: string) 
         write.account.username,
         now,
       ),
+    db.prepare(NUMBER_LEDGER).bind(write.unit, write.kind, write.period),
   ];
 }
 
@@ -172,7 +175,7 @@ function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedSt
   const { table } = LEDGER_TABLES[write.kind];
   return [
     // A record this submission inserted has version 1; one it changed, a later version. Both are
-    // among the ledger's current records (found by its `*_ledger` index).
+    // among the ledger's current records (found from the unit's records by their unique key).
     db
       .prepare(
         `UPDATE submissions SET (inserted, updated) = (

@@ -17,7 +17,7 @@ import {
 import type { OrgTree, Unit } from '../../shared/org.ts';
 import { dueDateCache } from '../../shared/scores.ts';
 import { cadreAreas } from './cadre-areas.ts';
-import { sha256Hex } from './crypto.ts';
+import { newSubmissionId, sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, todayInChina } from './db.ts';
 import {
   type DueRules,
@@ -192,7 +192,7 @@ export async function submitLedger(
     try {
       written = await writeSubmission(db, {
         fresh,
-        id: crypto.randomUUID(),
+        id: newSubmissionId(),
         kind: body.kind,
         unit: unit.code,
         period: body.period,
