@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local-worker.ts';
 import { type Locale, message } from '../shared/i18n.ts';
@@ -24,6 +29,46 @@ describe('a server nobody answers at', () => {
         const { code, stderr } = await runCli(argv, 'a password\n');
         expect(code).not.toBe(0);
         expect(stderr).toBe(expected);
+      }
+    },
+  );
+});
+
+describe('a server that fails after signing in', () => {
+  it.each<Locale>(['zh', 'en'])(
+    'export says what the server answered, in --lang %s, and fails without a stack trace',
+    async (lang) => {
+      const refusal = {
+        code: 'INTERNAL',
+        message: lang === 'zh' ? '服务器内部错误' : 'Internal error',
+      };
+      const server = createServer((req, res) => {
+        res.setHeader('content-type', 'application/json');
+        if (req.url === '/api/auth/login') {
+          res.end(JSON.stringify({ token: 't', user: { username: 'YP-CB', unit: 'YP-CB' } }));
+        } else {
+          res.statusCode = 500;
+          res.end(JSON.stringify({ error: refusal }));
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const out = mkdtempSync(path.join(tmpdir(), 'minqing-export-'));
+        const argv = ['export', '--unit', 'YP-CB', '--out', out, '--server'];
+        const signIn = [`http://127.0.0.1:${port}`, '--user', 'YP-CB', '--password-stdin'];
+        const { code, stderr } = await runCli([...argv, ...signIn, '--lang', lang], 'pw\n');
+        expect(code).toBe(1);
+        expect(stderr).toBe(
+          message(
+            'CLI_SERVER_REFUSED',
+            { status: 500, code: refusal.code, reason: refusal.message },
+            lang,
+          ),
+        );
+        rmSync(out, { recursive: true, force: true });
+      } finally {
+        server.close();
       }
     },
   );

@@ -4,6 +4,7 @@
  * `bin/minqing.js` prints itself for `--help`, on any Node, without loading TypeScript
  * (docs/decisions/0001).
  */
+import { ApiError } from '../shared/api-error.ts';
 import { type Locale, message } from '../shared/i18n.ts';
 import { type CliIO, localeOf, processIO, UsageError } from './io.ts';
 import USAGE from './usage.json' with { type: 'json' };
@@ -70,6 +71,19 @@ export async function main(argv: string[], given: CliIO = processIO): Promise<nu
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr((error as Error).message);
       return 2;
+    }
+    // What the server refused (in the language asked for) and its code, without a stack trace.
+    if (error instanceof ApiError) {
+      io.stderr(
+        error.status === 0
+          ? error.message
+          : message(
+              'CLI_SERVER_REFUSED',
+              { status: error.status, code: error.code, reason: error.message },
+              localeOf(io),
+            ),
+      );
+      return 1;
     }
     throw error;
   }

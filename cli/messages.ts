@@ -213,6 +213,10 @@ defineMessages({
     zh: '无法连接服务器 {server}：{reason}',
     en: 'Cannot reach the server {server}: {reason}',
   },
+  CLI_SERVER_REFUSED: {
+    zh: '服务器未能完成请求（{status} {code}）：{reason}',
+    en: 'The server did not complete the request ({status} {code}): {reason}',
+  },
   CLI_CONCURRENCY_INVALID: {
     zh: '--concurrency 应为 1 到 {max} 的整数（收到「{value}」）',
     en: '--concurrency should be a whole number from 1 to {max} (got "{value}")',

@@ -12,6 +12,7 @@ import https from 'node:https';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineMessages, message } from '../shared/i18n.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const ADDIN_DIR = path.join(ROOT, 'dist/addin');
@@ -49,6 +50,13 @@ function fileFor(base: string, urlPath: string): string | null {
   return null;
 }
 
+defineMessages({
+  WORKER_UNREACHABLE: {
+    zh: '本地服务器（Worker）未启动或无法连接：{worker}',
+    en: 'The local server (Worker) is not running or cannot be reached: {worker}',
+  },
+});
+
 function handler(options: AddinServerOptions): http.RequestListener {
   const root = options.root ?? ADDIN_DIR;
   return (req, res) => {
@@ -64,8 +72,11 @@ function handler(options: AddinServerOptions): http.RequestListener {
         },
       );
       upstream.on('error', () => {
+        // In the pane's language, as the Worker would answer (it sends its Accept-Language).
+        const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh';
+        const text = message('WORKER_UNREACHABLE', { worker: options.worker }, locale);
         res.writeHead(502, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'WORKER_UNREACHABLE', message: '服务器未启动' } }));
+        res.end(JSON.stringify({ error: { code: 'WORKER_UNREACHABLE', message: text } }));
       });
       req.pipe(upstream);
       return;

@@ -18,6 +18,7 @@ import type { YearSettings, yearSettingsPatchSchema } from '../../shared/year-se
 import type { ErrorBody } from '../../worker/src/errors.ts';
 import type { AppType } from '../../worker/src/index.ts';
 import type { SignedRoll } from '../excel/roll.ts';
+import { t } from './strings.ts';
 
 type YearSettingsPatch = import('zod').z.input<typeof yearSettingsPatchSchema>;
 
@@ -225,7 +226,9 @@ export class Api {
 
 /** The success body of a response; any other status throws the API's error as an `ApiError`. */
 async function body<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
-  const response = await pending;
+  const response = await pending.catch((error: unknown) => {
+    throw error instanceof ApiError ? error : networkError();
+  });
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : null;
   if (response.ok) return parsed as T;
@@ -254,7 +257,12 @@ function fetchWithProgress(progress: (fraction: number) => void): typeof fetch {
         progress(1);
         resolve(new Response(xhr.responseText || null, { status: xhr.status }));
       };
-      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+      xhr.onerror = () => reject(networkError());
       xhr.send((init?.body ?? null) as XMLHttpRequestBodyInit | null);
     });
+}
+
+/** No answer at all (the server down, the network gone), said in the pane's language. */
+function networkError(): ApiError {
+  return new ApiError(0, 'NETWORK', t('networkError'));
 }

@@ -146,6 +146,10 @@ const STRINGS = defineMessages({
   noticeOpen: { zh: '本月承诺办理事项', en: 'Promised this month' },
   noticeSettled: { zh: '上月事项办理结果', en: 'Settled last month' },
   noticeSubject: { zh: '事项 {n}', en: 'Subject {n}' },
+  networkError: {
+    zh: '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server; check the network and try again',
+  },
   noticeDone: { zh: '公示表已生成，可直接打印', en: 'Notice written, ready to print' },
   signInFirst: { zh: '请先在“提交”中登录', en: 'Sign in under Submit first' },
   working: { zh: '处理中…', en: 'Working…' },

@@ -437,6 +437,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
     [`T-${m}2`, '赵伯伯', `${m}月9日`, '', '其他', '路灯不亮', '李四', '区房管局'],
   ];
 
+  it('says in Chinese that the server cannot be reached, and signs in once it can', async () => {
+    const page = await openPane();
+    // The network gone: every API request fails before any answer.
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('tab', { name: '提交' }).click();
+    await page.getByRole('textbox', { name: '用户名' }).fill('YP-CB-001');
+    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    const error = page.locator('#error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('无法连接服务器，请检查网络后重试');
+    await page.unroute('**/api/**');
+    await signIn(page, 'YP-CB-001');
+    await page.close();
+  });
+
   it('remembers a corrected column, so next month’s sheet converts with no correction', async () => {
     const clerk = await openPane();
     await signIn(clerk, 'YP-CB-004');
