@@ -3,9 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local-worker.ts';
 import { type Locale, message } from '../shared/i18n.ts';
+import { Api } from './api.ts';
 import { runCli } from './run-in-process.ts';
 
 describe('a server nobody answers at', () => {
@@ -72,4 +74,41 @@ describe('a server that fails after signing in', () => {
       }
     },
   );
+});
+
+describe('a ledger the CLI submits', () => {
+  it('travels gzipped, and inflates to the JSON of the ledger', async () => {
+    const seen: { encoding?: string; bytes: number; json: unknown }[] = [];
+    const server = createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (part: Buffer) => parts.push(part));
+      req.on('end', () => {
+        const sent = Buffer.concat(parts);
+        seen.push({
+          encoding: req.headers['content-encoding'],
+          bytes: sent.byteLength,
+          json: JSON.parse(gunzipSync(sent).toString('utf8')),
+        });
+        res.setHeader('content-type', 'application/json');
+        res.statusCode = 201;
+        res.end(JSON.stringify({ id: 's', version: 1 }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const rows = Array.from({ length: 500 }, (_, i) => ({
+        row: i + 3,
+        values: { caseNo: `C-${i}`, summary: '垃圾箱房异味严重，希望尽快处理' },
+      }));
+      const ledger = { kind: 'case' as const, unit: 'YP-CB-001', period: '2026', rows };
+      await new Api(`http://127.0.0.1:${port}`).submit(ledger, 'key-1');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.encoding).toBe('gzip');
+      expect(seen[0]!.json).toEqual(ledger);
+      expect(seen[0]!.bytes).toBeLessThan(JSON.stringify(ledger).length / 5);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -194,10 +194,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the task pane (Chromium, real Worker)', 
 
     await clerk.getByRole('tab', { name: '提交' }).click();
     await clerk.getByRole('textbox', { name: '报送期' }).fill('2026');
+    const sent = clerk.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/submissions'),
+    );
     await clerk.getByRole('button', { name: '提交', exact: true }).last().click();
     await expect
       .poll(() => clerk.locator('#status').textContent(), { timeout: 30_000 })
       .toContain('已提交：第 1 版，新增 30');
+    // The ledger travelled gzipped (docs/decisions/0017).
+    expect((await sent).headers()['content-encoding']).toBe('gzip');
     await shot(clerk, '05-submitted');
     // The same workbook again: recognised by its idempotency key, nothing new.
     await clerk.getByRole('button', { name: '提交', exact: true }).last().click();

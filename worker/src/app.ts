@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.ts';
 import { fail, notFound, onError } from './errors.ts';
 import { noStore } from './headers.ts';
+import { inflateRequestBody } from './request-encoding.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
@@ -48,6 +49,7 @@ const app = mountRecordRoutes(
     .use(
       '/api/submissions',
       bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),
+      inflateRequestBody(MAX_SUBMISSION_BYTES),
     )
     .use('/api/*', async (c, next) => {
       if (c.req.path === '/api/submissions') return next();

@@ -168,6 +168,14 @@ defineMessages({
     zh: '分页游标无效：请使用上一页返回的 nextCursor',
     en: 'Invalid pagination cursor: use the nextCursor of the previous page',
   },
+  CONTENT_ENCODING_UNSUPPORTED: {
+    zh: '不支持的请求压缩方式「{encoding}」：请用 gzip 或不压缩',
+    en: 'Unsupported request encoding "{encoding}": send gzip or no encoding',
+  },
+  CONTENT_ENCODING_INVALID: {
+    zh: '请求内容声明为 gzip 压缩，但无法解压',
+    en: 'The request body is declared gzip but cannot be inflated',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     zh: '请求内容须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',

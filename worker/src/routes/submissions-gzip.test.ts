@@ -1,0 +1,110 @@
+/**
+ * A ledger sent compressed (`Content-Encoding: gzip`, as the add-in and the CLI send it) is stored
+ * exactly as the same ledger sent plain, and a repeat in either form is the same request; a body
+ * that inflates past the limit, a broken one and an unknown encoding are refused, writing nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, body, login, seedDemoOrg, testEnv } from '../../test/helpers.ts';
+import { MAX_SUBMISSION_BYTES } from '../app.ts';
+import type { Receipt } from '../submissions.ts';
+
+const rows = Array.from({ length: 2_000 }, (_, i) => ({
+  row: i + 3,
+  values: {
+    caseNo: `GZ-${String(i).padStart(5, '0')}`,
+    receivedOn: '2026-03-02',
+    channel: '来电',
+    reporterName: '王建华',
+    reporterPhone: '13912341139',
+    address: `长白路${i}弄`,
+    area: '长白一村',
+    category: '环境卫生',
+    summary: '垃圾箱房异味严重',
+    firstReceiver: '李敏',
+    status: '办理中',
+  },
+}));
+
+async function gzip(data: Uint8Array | string): Promise<Uint8Array> {
+  const stream = new Blob([data]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const send = (token: string, key: string, payload: BodyInit, encoding?: string) =>
+  api('/api/submissions', {
+    method: 'POST',
+    token,
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': key,
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+    },
+    body: payload,
+  });
+
+const stored = async () => ({
+  cases: (await testEnv.DB.prepare('SELECT count(*) AS n FROM cases').first<{ n: number }>())!.n,
+  submissions: (await testEnv.DB.prepare('SELECT count(*) AS n FROM submissions').first<{
+    n: number;
+  }>())!.n,
+});
+
+let clerk: string;
+beforeAll(async () => {
+  await seedDemoOrg();
+  clerk = await login('YP-CB-001');
+});
+
+describe('a ledger sent compressed', () => {
+  const json = JSON.stringify({ kind: 'case', unit: 'YP-CB-001', period: '2026', rows });
+
+  it('is stored as the same ledger sent plain, and a repeat in either form writes nothing', async () => {
+    const compressed = await gzip(json);
+    expect(compressed.byteLength).toBeLessThan(json.length / 5);
+    const first = await send(clerk, 'gz-1', compressed, 'gzip');
+    expect(first.status).toBe(201);
+    const receipt = await body<Receipt>(first);
+    expect(receipt).toMatchObject({ version: 1, inserted: 2_000, updated: 0, unchanged: 0 });
+    const row = await testEnv.DB.prepare(
+      "SELECT reporter_phone, address FROM cases WHERE case_no = 'GZ-00007'",
+    ).first();
+    expect(row).toEqual({ reporter_phone: '13912341139', address: '长白路7弄' });
+
+    // The same request sent again, plain or compressed: the first receipt, nothing written.
+    const before = await stored();
+    for (const [payload, encoding] of [
+      [json, undefined],
+      [compressed, 'gzip'],
+    ] as const) {
+      const again = await send(clerk, 'gz-1', payload, encoding);
+      expect(again.status).toBe(200);
+      expect(await body<Receipt>(again)).toEqual(receipt);
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('that inflates past the limit is refused with 413, nothing written', async () => {
+    const before = await stored();
+    const bomb = await gzip(new Uint8Array(MAX_SUBMISSION_BYTES + 1024 * 1024));
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    const res = await send(clerk, 'gz-bomb', bomb, 'gzip');
+    expect(res.status).toBe(413);
+    expect((await body<{ error: { code: string } }>(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('that cannot be inflated, or in an encoding other than gzip, is refused, nothing written', async () => {
+    const before = await stored();
+    const broken = await send(clerk, 'gz-broken', json, 'gzip');
+    expect(broken.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(broken)).error.code).toBe(
+      'CONTENT_ENCODING_INVALID',
+    );
+    const brotli = await send(clerk, 'gz-br', json, 'br');
+    expect(brotli.status).toBe(415);
+    const { error } = await body<{ error: { code: string; message: string } }>(brotli);
+    expect(error.code).toBe('CONTENT_ENCODING_UNSUPPORTED');
+    expect(error.message).toContain('gzip');
+    expect(await stored()).toEqual(before);
+  });
+});
