@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chunkRows } from './chunk-rows.ts';
+import { chunkRows, JSON_OBJECT } from './chunk-rows.ts';
 
 describe('chunkRows', () => {
   test('rows that fit stay one chunk, as their JSON array', () => {
@@ -22,6 +22,19 @@ describe('chunkRows', () => {
       { start: 0, rows: ['x'.repeat(50)], json: `["${'x'.repeat(50)}"]` },
       { start: 1, rows: ['y'], json: '["y"]' },
     ]);
+  });
+
+  test('keyed rows travel as one JSON object per chunk, counted the same way', () => {
+    // {"a":"张三"} is 2 + 12 bytes ("a", the colon, "张三"), 13 with its comma: two rows are 28.
+    const rows = [
+      ['a', '张三'],
+      ['b', '李四'],
+      ['c', '王五'],
+    ] as const;
+    const chunks = chunkRows(rows, 28, JSON_OBJECT);
+    expect(chunks.map((c) => c.json)).toEqual(['{"a":"张三","b":"李四"}', '{"c":"王五"}']);
+    expect(JSON.parse(chunks[0]!.json)).toEqual({ a: '张三', b: '李四' });
+    expect(chunkRows(rows, 27, JSON_OBJECT).map((c) => c.start)).toEqual([0, 1, 2]);
   });
 
   test('no rows, no chunks', () => {

@@ -1,27 +1,53 @@
 /**
- * Splitting rows into consecutive chunks whose JSON array stays within a byte limit: the Worker
- * binds each chunk as one D1 string, the add-in writes each as one Excel request.
+ * Splitting rows into consecutive chunks whose JSON (an array, or an object of keyed rows) stays
+ * within a byte limit: the Worker binds each chunk as one D1 string, the add-in writes each as one
+ * Excel request.
  */
 
 export interface RowChunk<T> {
   /** Index of the chunk's first row in the input. */
   start: number;
   rows: T[];
-  /** The chunk as a JSON array, at most the limit's bytes (UTF-8). */
+  /** The chunk as JSON, at most the limit's bytes (UTF-8). */
   json: string;
 }
 
+/** How a chunk is written: a JSON array of the rows, or an object of `[key, value]` rows. */
+export interface ChunkFormat<T> {
+  open: string;
+  close: string;
+  /** One row's JSON within the chunk (an array's element, an object's member). */
+  json: (row: T) => string;
+}
+
+export const JSON_ARRAY: ChunkFormat<unknown> = { open: '[', close: ']', json: JSON.stringify };
+
+/** Rows `[key, value]` as the members of one JSON object (keys unique). */
+export const JSON_OBJECT: ChunkFormat<readonly [string, unknown]> = {
+  open: '{',
+  close: '}',
+  json: ([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`,
+};
+
 /** The rows in order, cut before a row that would take its chunk's JSON past `maxBytes`; none for none. */
-export function chunkRows<T>(rows: readonly T[], maxBytes: number): RowChunk<T>[] {
+export function chunkRows<T>(
+  rows: readonly T[],
+  maxBytes: number,
+  format: ChunkFormat<T> = JSON_ARRAY,
+): RowChunk<T>[] {
   const encoder = new TextEncoder();
   const chunks: RowChunk<T>[] = [];
   let start = 0;
   let parts: string[] = [];
   let size = 2; // the brackets
   const close = (end: number) =>
-    chunks.push({ start, rows: rows.slice(start, end), json: `[${parts.join(',')}]` });
+    chunks.push({
+      start,
+      rows: rows.slice(start, end),
+      json: `${format.open}${parts.join(',')}${format.close}`,
+    });
   rows.forEach((row, i) => {
-    const json = JSON.stringify(row);
+    const json = format.json(row);
     const bytes = encoder.encode(json).length + 1; // with its comma
     if (parts.length > 0 && size + bytes > maxBytes) {
       close(i);

@@ -40,7 +40,7 @@ import { unitRoutes } from './routes/units.ts';
 export const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-const tooLarge = (limit: number) => () =>
+const tooLarge = (limit: number) => (): never =>
   fail(413, 'PAYLOAD_TOO_LARGE', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
 
 const app = mountRecordRoutes(
@@ -49,7 +49,7 @@ const app = mountRecordRoutes(
     .use(
       '/api/submissions',
       bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge(MAX_SUBMISSION_BYTES) }),
-      inflateRequestBody(MAX_SUBMISSION_BYTES),
+      inflateRequestBody(MAX_SUBMISSION_BYTES, tooLarge(MAX_SUBMISSION_BYTES)),
     )
     .use('/api/*', async (c, next) => {
       if (c.req.path === '/api/submissions') return next();

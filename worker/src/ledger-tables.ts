@@ -31,24 +31,24 @@ export const ROW_ORDER = Object.fromEntries(
     kind,
     {
       fields: LEDGERS[kind].fields.map((f) => f.key),
+      known: new Set(LEDGERS[kind].fields.map((f) => f.key)) as ReadonlySet<string>,
       extras: Object.values(LEDGER_TABLES[kind].extras ?? {}),
     },
   ]),
-) as Record<LedgerKind, { fields: string[]; extras: string[] }>;
+) as Record<LedgerKind, { fields: string[]; known: ReadonlySet<string>; extras: string[] }>;
 
 /**
- * A row as it travels to D1: `[key, sheet row, values, extras?]`, values in the order of `ROW_ORDER`
- * (a value absent from the record is stored as null). D1 stores it without the key, which has its
- * own column.
+ * A row as D1 stores it: `[sheet row, values, extras?]`, values in the order of `ROW_ORDER` (a value
+ * absent from the record is stored as null). It travels under its key, which has its own column.
  */
 export function packRow(kind: LedgerKind, item: RowItem): unknown[] {
   const order = ROW_ORDER[kind];
   for (const field in item.d) {
-    if (!order.fields.includes(field)) throw new Error(`${kind}: ${field} is not a field`);
+    if (!order.known.has(field)) throw new Error(`${kind}: ${field} is not a field`);
   }
   const values = order.fields.map((f) => item.d[f] ?? null);
-  if (!item.x) return [item.k, item.r, values];
-  return [item.k, item.r, values, order.extras.map((e) => item.x?.[e] ?? null)];
+  if (!item.x) return [item.r, values];
+  return [item.r, values, order.extras.map((e) => item.x?.[e] ?? null)];
 }
 
 /** A stored row (`[sheet row, values, extras?]`, see `packRow`) with its key, as it was submitted. */
@@ -166,7 +166,7 @@ function restOf(kind: LedgerKind): string {
   return `json_object(${pairs.join(', ')})`;
 }
 
-/** A bound chunk of a new version's rows (`?1`, a JSON array of `packRow`s). */
+/** A bound chunk of a new version's rows (`?1`, a JSON object: each key's `packRow`). */
 export const BOUND_CHUNK = 'json_each(?1)';
 /**
  * Every row of a stored version (`?1` its submission id) — `k` its key, `value` the stored row —
@@ -332,12 +332,14 @@ function upsertUpdates(spec: LedgerTable, fixed: ReadonlySet<string>): string[] 
 /**
  * The statements that store a new version's rows as changes (docs/decisions/0013; `?2` unit, `?3`
  * period, `?4` the new submission's id). Per chunk (`?1`), `add` stores the rows the version adds
- * or alters — each chunk is bound once; then `close` (`?5`… the version's keys as JSON arrays,
- * `keyArrays` of them) ends the runs of the rows it altered or removed.
+ * or alters — each chunk is bound once, its members' keys and values stored as they are; then
+ * `close` (`?5`… the version's keys as JSON arrays, `keyArrays` of them) ends the runs of the rows
+ * it altered or removed. A ledger with no records yet (`fresh`) has no rows to compare with.
  */
 export function versionStatements(
   kind: LedgerKind,
   keyArrays: number,
+  fresh = false,
 ): { add: string; close: string } {
   const ledgerId = `(SELECT id FROM ledgers WHERE unit = ?2 AND kind = '${kind}' AND period = ?3)`;
   const ledger = (t: string) => `${t}.ledger = ${ledgerId}`;
@@ -346,14 +348,14 @@ export function versionStatements(
     { length: keyArrays },
     (_, i) => `SELECT value FROM json_each(?${5 + i})`,
   );
+  const unchanged = `SELECT 1 FROM version_rows AS o
+     WHERE ${ledger('o')} AND o.natural_key = j.key AND o.until IS NULL AND o.item = j.value`;
   return {
     add: `
       INSERT INTO version_rows (ledger, natural_key, since, item)
-      SELECT ${ledgerId}, j.value ->> '$[0]', ${version}, json_remove(j.value, '$[0]')
+      SELECT ${ledgerId}, j.key, ${version}, j.value
         FROM ${BOUND_CHUNK} AS j
-       WHERE NOT EXISTS (SELECT 1 FROM version_rows AS o
-                          WHERE ${ledger('o')} AND o.natural_key = j.value ->> '$[0]'
-                            AND o.until IS NULL AND o.item = json_remove(j.value, '$[0]'))`,
+       ${fresh ? '' : `WHERE NOT EXISTS (${unchanged})`}`,
     close: `
       UPDATE version_rows AS o SET until = ${version}
        WHERE ${ledger('o')} AND o.until IS NULL AND o.since < ${version}

@@ -2,10 +2,11 @@
  * Writing a submission: every record, its history, the version's changed rows, the submission, its
  * receipt, the idempotency key and the audit row go into ONE `db.batch()` — D1's transaction — so a
  * submission of any size is stored whole or not at all. Rows travel as bound JSON strings read with
- * `json_each(?1)`: the SQL text stays small, so a chunk may be as large as D1's bound string.
+ * `json_each(?1)` (an object of rows by their keys): the SQL text stays small, so a chunk may be as
+ * large as D1's bound string.
  */
 import type { z } from 'zod';
-import { chunkRows } from '../../shared/chunk-rows.ts';
+import { chunkRows, JSON_OBJECT } from '../../shared/chunk-rows.ts';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
 import { auditStatement, nowIso } from './db.ts';
 import {
@@ -150,14 +151,18 @@ function openingStatements(db: D1Database, write: SubmissionWrite, now: string) 
  */
 function versionWrites(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
   const chunks = chunkRows(
-    write.items.map((item) => packRow(write.kind, item)),
+    write.items.map((item) => [item.k, packRow(write.kind, item)] as const),
     CHUNK_BYTES,
+    JSON_OBJECT,
   ).map((chunk) => chunk.json);
-  const keyArrays = chunkRows(
-    write.items.map((item) => item.k),
-    CHUNK_BYTES,
-  ).map((chunk) => chunk.json);
-  const version = versionStatements(write.kind, keyArrays.length);
+  // A fresh ledger has no earlier rows to end: its keys are not needed.
+  const keyArrays = write.fresh
+    ? []
+    : chunkRows(
+        write.items.map((item) => item.k),
+        CHUNK_BYTES,
+      ).map((chunk) => chunk.json);
+  const version = versionStatements(write.kind, keyArrays.length, write.fresh);
   const addStatement = db.prepare(version.add);
   const statements = chunks.map((chunk) =>
     addStatement.bind(chunk, write.unit, write.period, write.id),
