@@ -157,6 +157,8 @@ function mapping(c: ConvertResult): HTMLElement {
                   onchange: (event: Event) => {
                     const value = (event.target as HTMLSelectElement).value;
                     convert.corrections[col.letter] = value === '' ? null : value;
+                    // The clerk is working in the mapping: it stays open through the redraws.
+                    convert.mappingOpen = true;
                     void run(recognise);
                   },
                 },
