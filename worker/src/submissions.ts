@@ -75,12 +75,12 @@ export async function writeSubmission(
   write: SubmissionWrite,
 ): Promise<{ receipt: Receipt; cost: WriteCost }> {
   const now = nowIso();
-  const statements = [
+  const writes = [
     ...openingStatements(db, write, now),
     ...versionWrites(db, write),
     ...writeRecords(db, write, write.id, write.account.username, now, !write.fresh),
-    ...closingStatements(db, write),
   ];
+  const statements = [...writes, ...closingStatements(db, write)];
   const started = Date.now();
   let results: D1Result[];
   try {
@@ -96,10 +96,8 @@ export async function writeSubmission(
     batchMs: Date.now() - started,
     sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
   };
-  const row = await db
-    .prepare('SELECT receipt FROM submissions WHERE id = ?1')
-    .bind(write.id)
-    .first<{ receipt: string }>();
+  // The receipt comes back from the batch (`RETURNING`), not from one more read.
+  const [row] = results[writes.length + RECEIPT_STATEMENT]!.results as { receipt: string }[];
   return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
 }
 
@@ -175,6 +173,9 @@ function versionWrites(db: D1Database, write: SubmissionWrite): D1PreparedStatem
   return statements;
 }
 
+/** Which of the closing statements answers the receipt. */
+const RECEIPT_STATEMENT = 1;
+
 /** The batch's last statements: the counts, the receipt (also kept with the key) and the audit. */
 function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
   const { table } = LEDGER_TABLES[write.kind];
@@ -196,7 +197,8 @@ function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedSt
              'version', version, 'status', status, 'rows', row_count, 'inserted', inserted,
              'updated', updated, 'unchanged', row_count - inserted - updated,
              'idempotencyKey', ?2, 'submittedAt', submitted_at)
-         WHERE id = ?1`,
+         WHERE id = ?1
+         RETURNING receipt`,
       )
       .bind(write.id, write.idempotencyKey),
     db
