@@ -177,22 +177,24 @@ export function escalate(...args: Parameters<typeof escalateUntilChange>): Escal
   return escalateUntilChange(...args).escalation;
 }
 
-/** A case's level and its dated climbs; only the district's referral climbs past 区. */
-function ladderFrom(start: number) {
-  const climbs: Climb[] = [];
-  let level = Math.min(start, TOP_LEVEL);
-  return {
-    climbs,
-    get level() {
-      return level;
-    },
-    climb(on: string, reason: ClimbReason, to = level + 1) {
-      const target = Math.min(to, reason === 'REFERRED' ? TOP_LEVEL : AUTOMATIC_TOP_LEVEL);
-      if (target <= level) return;
-      climbs.push({ on, from: level, to: target, reason });
-      level = target;
-    },
-  };
+/**
+ * A case's level and its dated climbs; only the district's referral climbs past 区. A class, not an
+ * object with a getter: the sweep makes one per case, 200,000 a day.
+ */
+class Ladder {
+  readonly climbs: Climb[] = [];
+  level: number;
+
+  constructor(start: number) {
+    this.level = Math.min(start, TOP_LEVEL);
+  }
+
+  climb(on: string, reason: ClimbReason, to = this.level + 1): void {
+    const target = Math.min(to, reason === 'REFERRED' ? TOP_LEVEL : AUTOMATIC_TOP_LEVEL);
+    if (target <= this.level) return;
+    this.climbs.push({ on, from: this.level, to: target, reason });
+    this.level = target;
+  }
 }
 
 /**
@@ -211,11 +213,10 @@ export function escalateUntilChange(
   priorCases?: readonly EscalationCase[],
 ): { escalation: Escalation; next: string | null } {
   const due = (from: string, days: number) => deadline(from, days, settings.dayMode, calendar);
-  const ladder = ladderFrom(record.receivedLevel ?? 0);
-  const { climb } = ladder;
+  const ladder = new Ladder(record.receivedLevel ?? 0);
 
   if (priorCases) {
-    climb(record.receivedOn, 'REPEATED', repeatStartLevel(record, priorCases, settings));
+    ladder.climb(record.receivedOn, 'REPEATED', repeatStartLevel(record, priorCases, settings));
   }
 
   const first = dueDates(record.receivedOn, settings, calendar);
@@ -232,14 +233,14 @@ export function escalateUntilChange(
     if (!replied && !replyChecked) {
       const on = shiftDays(replyDue, 1);
       if (on <= until) {
-        climb(on, 'NO_REPLY');
+        ladder.climb(on, 'NO_REPLY');
         replyChecked = true;
       }
     }
     while (!resolved && ladder.level < AUTOMATIC_TOP_LEVEL) {
       const on = shiftDays(periodDue, 1);
       if (on > until) break;
-      climb(on, 'OVERDUE');
+      ladder.climb(on, 'OVERDUE');
       periodDue = due(periodDue, settings.resolveDays);
     }
   };
@@ -257,10 +258,10 @@ export function escalateUntilChange(
       resolved = true;
       reopened = false;
     } else if (step.type === 'reported_up') {
-      climb(step.on, 'REPORTED_UP', (step.byLevel ?? ladder.level) + 1);
-    } else if (step.type === 'referred') climb(step.on, 'REFERRED', TOP_LEVEL);
+      ladder.climb(step.on, 'REPORTED_UP', (step.byLevel ?? ladder.level) + 1);
+    } else if (step.type === 'referred') ladder.climb(step.on, 'REFERRED', TOP_LEVEL);
     else if (step.satisfaction === '不满意') {
-      climb(step.on, 'DISSATISFIED');
+      ladder.climb(step.on, 'DISSATISFIED');
       resolved = false;
       reopened = true;
       resolutionDue = due(step.on, settings.resolveDays);
