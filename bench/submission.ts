@@ -129,11 +129,12 @@ export function d1Largest(persistTo: string, count: number): { name: string; byt
   }
 }
 
+/** The local D1's file, read-only; it waits out the lock of a workerd still exiting. */
 function openD1(persistTo: string): DatabaseSync {
   const dir = path.join(persistTo, 'v3/d1/miniflare-D1DatabaseObject');
   const file = readdirSync(dir).find((f) => f.endsWith('.sqlite'));
   if (!file) throw new Error(`no local D1 under ${dir}`);
-  return new DatabaseSync(path.join(dir, file), { readOnly: true });
+  return new DatabaseSync(path.join(dir, file), { readOnly: true, timeout: 10_000 });
 }
 
 /** The shared validator's pass over the rows, as the Worker runs it: the other half of the floor. */
@@ -160,7 +161,6 @@ function serverTiming(res: Response) {
 }
 
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
 type Run = { ms: number; bytes: { json: number; sent: number } } & ReturnType<typeof serverTiming>;
 type Rows = ReturnType<typeof caseRows>;
 
