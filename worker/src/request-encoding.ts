@@ -1,10 +1,11 @@
 /**
  * Request bodies sent compressed (`Content-Encoding: gzip`), as the add-in and the CLI send a
- * ledger: a 10,000-row ledger is about 4.7 MB of JSON and about a twentieth of that compressed, which
- * is what a committee's line has to carry (docs/decisions/0017). The body is inflated here, its
- * inflated size held to the same limit as a body sent plain and refused by the same `tooLarge` (a
- * small body cannot unpack into a huge one), and handed to the route as the body it reads:
- * validation and the idempotency check see the JSON whichever way it travelled. Any other encoding is refused; a body without one passes as it is.
+ * ledger: a 10,000-row ledger is about 4.7 MB of JSON and about a twentieth of that compressed,
+ * which is what a committee's line has to carry (docs/decisions/0017). The body is inflated here,
+ * its inflated size held to the same limit as a body sent plain and refused by the same `tooLarge`
+ * (a small body cannot unpack into a huge one), and handed to the route as the body it reads:
+ * validation and the idempotency check see the JSON whichever way it travelled. Any other encoding
+ * is refused; a body without one passes as it is.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
