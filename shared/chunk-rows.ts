@@ -39,7 +39,7 @@ export function chunkRows<T>(
   const chunks: RowChunk<T>[] = [];
   let start = 0;
   let parts: string[] = [];
-  let size = 2; // the brackets
+  let size = format.open.length + format.close.length; // ASCII: as many bytes
   const close = (end: number) =>
     chunks.push({
       start,

@@ -22,10 +22,10 @@ export function inflateRequestBody(
     const { raw } = c.req;
     if (!raw.body) return next();
     // Inflated before the route reads it, so a refusal is this one, not "malformed JSON".
-    const { body, bytes } = await inflate(raw.body, maxBytes, tooLarge);
+    const body = await inflate(raw.body, maxBytes, tooLarge);
     const headers = new Headers(raw.headers);
     headers.delete('Content-Encoding');
-    headers.set('Content-Length', String(bytes));
+    headers.set('Content-Length', String(body.byteLength));
     c.req.raw = new Request(raw.url, { method: raw.method, headers, body });
     return next();
   };
@@ -39,25 +39,21 @@ async function inflate(
   body: ReadableStream<BufferSource>,
   maxBytes: number,
   tooLarge: () => never,
-): Promise<{ body: ArrayBuffer; bytes: number }> {
+): Promise<ArrayBuffer> {
   let size = 0;
-  let over = false;
   const limit = new TransformStream<Uint8Array, Uint8Array>({
     transform(piece, controller) {
       size += piece.byteLength;
-      if (size > maxBytes) {
-        over = true;
-        controller.error(new Error('inflated body over the limit'));
-      } else controller.enqueue(piece);
+      if (size > maxBytes) controller.error(new Error('inflated body over the limit'));
+      else controller.enqueue(piece);
     },
   });
   try {
-    const inflated = await new Response(
+    return await new Response(
       body.pipeThrough(new DecompressionStream('gzip')).pipeThrough(limit),
     ).arrayBuffer();
-    return { body: inflated, bytes: size };
   } catch {
-    if (over) tooLarge();
+    if (size > maxBytes) tooLarge();
     fail(400, 'CONTENT_ENCODING_INVALID');
   }
 }

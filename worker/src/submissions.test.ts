@@ -355,4 +355,55 @@ describe('migration 0041: version rows stored compactly', () => {
     expect(again).toMatchObject({ version: 3, inserted: 0, updated: 0, unchanged: 3 });
     expect(await stored()).toHaveLength(4);
   });
+
+  it('rows written while they travelled as arrays compare equal to the same rows sent keyed', async () => {
+    // A ledger of its own (another area), so that the versions above stay as they are.
+    const area = 'YP-CB-004';
+    const token = await login(area);
+    // Texts SQLite might render otherwise: quotes, a backslash, a line break, U+2028, CJK, an emoji.
+    const rows = [
+      { summary: '楼道"灯"坏了\\三楼' },
+      { summary: '第一行\n第二行\u2028第三行' },
+      { summary: '垃圾箱房异味严重😷' },
+    ].map((changes, i) =>
+      openCaseRow(area, 20 + i, {
+        caseNo: `M-${20 + i}`,
+        receivedOn: '2026-04-01',
+        reporterName: '张秀英',
+        ...changes,
+      }),
+    );
+    const first = await body<Receipt>(await submit(token, 'keyed-1', area, rows));
+    expect(first.inserted).toBe(3);
+    const mine = async () =>
+      (
+        await testEnv.DB.prepare(
+          'SELECT natural_key, since, item FROM version_rows JOIN ledgers ON ledgers.id = ledger WHERE unit = ?1 ORDER BY natural_key, since',
+        )
+          .bind(area)
+          .all<{ natural_key: string; since: number; item: string }>()
+      ).results;
+    const keyed = await mine();
+    expect(keyed.flatMap((r) => JSON.parse(r.item)[1])).toEqual(
+      expect.arrayContaining(rows.map((r) => r.values.summary)),
+    );
+    // The rows as the Worker wrote them before (docs/decisions/0013): each sent as an array with its
+    // key first, and stored as that array without it.
+    await testEnv.DB.batch(
+      keyed.map((row) =>
+        testEnv.DB.prepare(
+          "UPDATE version_rows SET item = json_remove(?3, '$[0]') WHERE natural_key = ?2 AND since = ?4 AND ledger IN (SELECT id FROM ledgers WHERE unit = ?1)",
+        ).bind(
+          area,
+          row.natural_key,
+          JSON.stringify([row.natural_key, ...JSON.parse(row.item)]),
+          row.since,
+        ),
+      ),
+    );
+    expect(await mine()).toEqual(keyed);
+    const again = await body<Receipt>(await submit(token, 'keyed-2', area, rows));
+    expect(again).toMatchObject({ version: 2, inserted: 0, updated: 0, unchanged: 3 });
+    expect(await mine()).toEqual(keyed);
+  });
 });
