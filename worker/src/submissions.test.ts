@@ -290,12 +290,12 @@ describe('migration 0041: version rows stored compactly', () => {
       reporterPhone: '13912340000',
       ...changes,
     });
-  const stored = async () =>
+  const stored = async (of = unit) =>
     (
       await testEnv.DB.prepare(
         'SELECT natural_key, since, item FROM version_rows JOIN ledgers ON ledgers.id = ledger WHERE unit = ?1 ORDER BY natural_key, since',
       )
-        .bind(unit)
+        .bind(of)
         .all<{ natural_key: string; since: number; item: string }>()
     ).results;
 
@@ -375,14 +375,7 @@ describe('migration 0041: version rows stored compactly', () => {
     );
     const first = await body<Receipt>(await submit(token, 'keyed-1', area, rows));
     expect(first.inserted).toBe(3);
-    const mine = async () =>
-      (
-        await testEnv.DB.prepare(
-          'SELECT natural_key, since, item FROM version_rows JOIN ledgers ON ledgers.id = ledger WHERE unit = ?1 ORDER BY natural_key, since',
-        )
-          .bind(area)
-          .all<{ natural_key: string; since: number; item: string }>()
-      ).results;
+    const mine = () => stored(area);
     const keyed = await mine();
     expect(keyed.flatMap((r) => JSON.parse(r.item)[1])).toEqual(
       expect.arrayContaining(rows.map((r) => r.values.summary)),
