@@ -180,6 +180,17 @@ export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM su
    WHERE s.id = ?1)`;
 
 /**
+ * Every key a version of the ledger of `?1` (a submission id) ever held, from its version rows'
+ * primary key. A record's period is only ever set from the rows of a version of that period's
+ * ledger, and version rows are never deleted, so a record of the ledger is always among them:
+ * reading them costs the ledger's history, not all the unit's records of the kind.
+ */
+const LEDGER_KEYS = `(SELECT o.natural_key FROM submissions AS s
+    JOIN ledgers AS l ON l.unit = s.unit AND l.kind = s.kind AND l.period = s.period
+    JOIN version_rows AS o ON o.ledger = l.id
+   WHERE s.id = ?1)`;
+
+/**
  * The statement that numbers a ledger (`?1` unit, `?2` kind, `?3` period) the first time a version
  * of it is written; its version rows carry the number (docs/decisions/0013).
  */
@@ -378,8 +389,10 @@ export function currentStatements(kind: LedgerKind): { present: string; absent: 
     present: `
       UPDATE ${table} SET current = 1, period = ?3
        WHERE unit = ?2 AND (current = 0 OR period IS NOT ?3) AND natural_key IN (${keys})`,
+    // Found by key among the ledger's keys: the unit's records have no index by period.
     absent: `
       UPDATE ${table} SET current = 0
-       WHERE unit = ?2 AND period = ?3 AND current = 1 AND natural_key NOT IN (${keys})`,
+       WHERE unit = ?2 AND natural_key IN ${LEDGER_KEYS} AND natural_key NOT IN (${keys})
+         AND period = ?3 AND current = 1`,
   };
 }

@@ -181,12 +181,13 @@ function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedSt
   const { table } = LEDGER_TABLES[write.kind];
   return [
     // A record this submission inserted has version 1; one it changed, a later version. Both are
-    // among the ledger's current records (found from the unit's records by their unique key).
+    // among the version's rows, found by key: the unit's records have no index by period.
     db
       .prepare(
         `UPDATE submissions SET (inserted, updated) = (
            SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1)
-             FROM ${table} WHERE unit = ?2 AND period = ?3 AND current = 1 AND submission_id = ?1)
+             FROM ${table} WHERE unit = ?2 AND natural_key IN (SELECT j.k FROM ${VERSION_ROWS} AS j)
+              AND period = ?3 AND current = 1 AND submission_id = ?1)
          WHERE id = ?1`,
       )
       .bind(write.id, write.unit, write.period),
