@@ -35,8 +35,10 @@ export function newSubmissionId(): string {
     .replace(/=+$/, '');
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+/** The SHA-256 of bytes, or of a text's UTF-8. */
+export async function sha256Hex(data: string | ArrayBuffer): Promise<string> {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  return toHex(await crypto.subtle.digest('SHA-256', bytes));
 }
 
 export interface PasswordHash {

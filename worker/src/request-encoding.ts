@@ -22,38 +22,50 @@ export function inflateRequestBody(
     const { raw } = c.req;
     if (!raw.body) return next();
     // Inflated before the route reads it, so a refusal is this one, not "malformed JSON".
-    const body = await inflate(raw.body, maxBytes, tooLarge);
+    const body = await inflate(await raw.arrayBuffer(), maxBytes, tooLarge);
     const headers = new Headers(raw.headers);
     headers.delete('Content-Encoding');
     headers.set('Content-Length', String(body.byteLength));
     c.req.raw = new Request(raw.url, { method: raw.method, headers, body });
+    // What every reader of the body gets (`c.req.json()`, `text()`, `arrayBuffer()` read Hono's
+    // cache): the bytes as inflated, not read once more through the new request's stream. The
+    // cache holds each body as a promise, though its type names the value.
+    c.req.bodyCache.arrayBuffer = Promise.resolve(body) as unknown as ArrayBuffer;
     return next();
   };
 }
 
+/** The smallest gzip member: a 10-byte header, an empty deflate block and the 8-byte trailer. */
+const GZIP_MIN_BYTES = 20;
+/** A gzip member's first two bytes (RFC 1952); the third, 8, is its deflate. */
+const GZIP_MAGIC = 0x1f8b;
+
 /**
- * The body inflated, whole, as bytes. The runtime joins the pieces; only their sizes pass through
- * this code, and the first piece past `maxBytes` stops the inflation.
+ * The body inflated, whole, as bytes, by the runtime alone. A gzip body ends with its inflated size
+ * (ISIZE, RFC 1952): a size past `maxBytes` is refused before anything is inflated, and the
+ * inflation is held to the size stated (`FixedLengthStream` fails on one byte more or fewer), so a
+ * body that understates it is refused as broken without ever growing past the limit.
  */
 async function inflate(
-  body: ReadableStream<BufferSource>,
+  compressed: ArrayBuffer,
   maxBytes: number,
   tooLarge: () => never,
 ): Promise<ArrayBuffer> {
-  let size = 0;
-  const limit = new TransformStream<Uint8Array, Uint8Array>({
-    transform(piece, controller) {
-      size += piece.byteLength;
-      if (size > maxBytes) controller.error(new Error('inflated body over the limit'));
-      else controller.enqueue(piece);
-    },
-  });
+  const view = new DataView(compressed);
+  // Not gzip at all (its magic number and deflate): broken, whatever its last bytes say.
+  const isGzip =
+    compressed.byteLength >= GZIP_MIN_BYTES &&
+    view.getUint16(0) === GZIP_MAGIC &&
+    view.getUint8(2) === 8;
+  if (!isGzip) fail(400, 'CONTENT_ENCODING_INVALID');
+  const stated = view.getUint32(compressed.byteLength - 4, true);
+  if (stated > maxBytes) tooLarge();
   try {
-    return await new Response(
-      body.pipeThrough(new DecompressionStream('gzip')).pipeThrough(limit),
-    ).arrayBuffer();
+    const inflated = new Response(compressed)
+      .body!.pipeThrough(new DecompressionStream('gzip'))
+      .pipeThrough(new FixedLengthStream(stated));
+    return await new Response(inflated).arrayBuffer();
   } catch {
-    if (size > maxBytes) tooLarge();
     fail(400, 'CONTENT_ENCODING_INVALID');
   }
 }

@@ -157,8 +157,11 @@ export async function submitLedger(
   request: {
     account: Account;
     body: SubmissionBody;
-    /** The body as sent, hashed to tell a repeat from a different request (default: `body` as JSON). */
-    sent?: string;
+    /**
+     * The body as sent (its bytes, or its text), hashed to tell a repeat from a different request
+     * (default: `body` as JSON). A JSON body's bytes are its text's UTF-8: both hash alike.
+     */
+    sent?: ArrayBuffer | string;
     key: string;
     locale: Locale;
   },

@@ -93,6 +93,23 @@ describe('a ledger sent compressed', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('whose stated size understates what it inflates to is refused as broken, nothing written', async () => {
+    const before = await stored();
+    // gzip ends with the inflated size: this one says 1 KB and inflates to more than the limit.
+    const bomb = await gzip(new Uint8Array(MAX_SUBMISSION_BYTES + 1024 * 1024));
+    new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength).setUint32(
+      bomb.byteLength - 4,
+      1024,
+      true,
+    );
+    const res = await send(clerk, 'gz-understated', bomb, 'gzip');
+    expect(res.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(res)).error.code).toBe(
+      'CONTENT_ENCODING_INVALID',
+    );
+    expect(await stored()).toEqual(before);
+  });
+
   it('that cannot be inflated, or in an encoding other than gzip, is refused, nothing written', async () => {
     const before = await stored();
     const broken = await send(clerk, 'gz-broken', json, 'gzip');

@@ -108,8 +108,8 @@ export const submissionRoutes = new Hono<AppEnv>()
       } = await submitLedger(c.env.DB, {
         account: c.var.account,
         body: c.req.valid('json'),
-        // Read once by the validator and kept: this costs no second read.
-        sent: await c.req.text(),
+        // The bytes as received (or inflated), kept by Hono: hashed as they are, not encoded again.
+        sent: await c.req.arrayBuffer(),
         key,
         locale: localeOf(c),
       });
