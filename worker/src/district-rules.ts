@@ -23,12 +23,10 @@ export function districtOf(org: OrgTree, unit: string): string {
   return org.districtOf(unit)?.code ?? fail(404, 'UNIT_NOT_FOUND', { unit });
 }
 
-/** The district's settings: the stored patch over the defaults. */
-export async function loadSettings(db: D1Database, district: string): Promise<DistrictSettings> {
-  const row = await db
-    .prepare('SELECT data FROM settings WHERE district = ?1')
-    .bind(district)
-    .first<{ data: string }>();
+const SETTINGS_SQL = 'SELECT data FROM settings WHERE district = ?1';
+
+/** The district's settings from its stored row: the stored patch over the defaults. */
+function settingsOf(row: { data: string } | null | undefined): DistrictSettings {
   if (!row) return DEFAULT_SETTINGS;
   try {
     return resolveSettings(JSON.parse(row.data));
@@ -36,6 +34,11 @@ export async function loadSettings(db: D1Database, district: string): Promise<Di
     // A row written by an older version that no longer validates: the defaults, not a 500.
     return DEFAULT_SETTINGS;
   }
+}
+
+/** The district's settings: the stored patch over the defaults. */
+export async function loadSettings(db: D1Database, district: string): Promise<DistrictSettings> {
+  return settingsOf(await db.prepare(SETTINGS_SQL).bind(district).first<{ data: string }>());
 }
 
 /** A year's settings: the stored ones, else the defaults over the district's current weights. */
@@ -64,28 +67,36 @@ export interface CalendarDay {
   name: string | null;
 }
 
+const CALENDAR_DAYS_SQL = 'SELECT date, kind, name FROM calendar_days ORDER BY date';
+const CALENDAR_YEARS_SQL = 'SELECT year FROM calendar_years ORDER BY year';
+
 export async function loadCalendarDays(db: D1Database): Promise<CalendarDay[]> {
-  const { results } = await db
-    .prepare('SELECT date, kind, name FROM calendar_days ORDER BY date')
-    .all<CalendarDay>();
-  return results;
+  return (await db.prepare(CALENDAR_DAYS_SQL).all<CalendarDay>()).results;
 }
+
+const yearsOf = (rows: readonly { year: number }[]) => new Set(rows.map((r) => r.year));
 
 /** The years whose holiday schedule is loaded (docs/decisions/0011). */
 export async function loadCalendarYears(db: D1Database): Promise<Set<number>> {
-  const { results } = await db
-    .prepare('SELECT year FROM calendar_years ORDER BY year')
-    .all<{ year: number }>();
-  return new Set(results.map((r) => r.year));
+  return yearsOf((await db.prepare(CALENDAR_YEARS_SQL).all<{ year: number }>()).results);
 }
 
-export async function loadCalendar(db: D1Database): Promise<Calendar> {
-  const [days, years] = await Promise.all([loadCalendarDays(db), loadCalendarYears(db)]);
+/** The calendar's two reads, as one batch's statements, and the calendar their results make. */
+function calendarStatements(db: D1Database) {
+  return [db.prepare(CALENDAR_DAYS_SQL), db.prepare(CALENDAR_YEARS_SQL)] as const;
+}
+function calendarFrom(daysRead: D1Result, yearsRead: D1Result): Calendar {
+  const days = daysRead.results as CalendarDay[];
   return makeCalendar(
     days.filter((d) => d.kind === 'holiday').map((d) => d.date),
     days.filter((d) => d.kind === 'workday').map((d) => d.date),
-    years,
+    yearsOf(yearsRead.results as { year: number }[]),
   );
+}
+
+export async function loadCalendar(db: D1Database): Promise<Calendar> {
+  const [days, years] = await db.batch([...calendarStatements(db)]);
+  return calendarFrom(days!, years!);
 }
 
 /** A case's due dates as stored: from receipt, of a 不满意 round, and the sweep's current one. */
@@ -124,7 +135,9 @@ const DATES_PER_STATEMENT = 400;
 
 /**
  * Fills `reply_due`, `resolution_due` and (for 不满意 cases) `reopen_due` of the cases that have
- * none (new cases, or all of them after `resetDueDates`): one statement per few hundred dates.
+ * none (new cases, or all of them after `resetDueDates`), and the department's due dates of the
+ * dispatched ones: the three look-ups in one batch (most often each finds nothing), then every
+ * update they call for in another, one statement per few hundred dates.
  */
 export async function fillDueDates(
   db: D1Database,
@@ -132,25 +145,29 @@ export async function fillDueDates(
   calendar: Calendar,
 ): Promise<number> {
   const rules = { settings, calendar };
-  // Each fills its own columns: the three run together (most often each finds nothing to fill).
-  const filled = await Promise.all([
-    fillReceiptDue(db, rules),
-    fillReopenDue(db, rules),
-    fillDispatchDue(db, rules),
-  ]);
-  return filled.reduce((sum, n) => sum + n, 0);
+  const fills = [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
+  const found = await db.batch(fills.map((fill) => db.prepare(fill.find)));
+  const updates = fills.flatMap((fill, i) =>
+    updatesByDate(db, found[i]!.results as never[], fill.row(rules), fill.update),
+  );
+  if (updates.length === 0) return 0;
+  const done = await db.batch(updates);
+  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
 }
 
 /** What a due date is counted by: the district's settings and the calendar. */
 export type DueRules = { settings: DistrictSettings; calendar: Calendar };
 
-/** The due-date rules of `unit`'s district, read together. */
+/** The due-date rules of `unit`'s district: the settings and the calendar, one batch of reads. */
 export async function loadDueRules(db: D1Database, org: OrgTree, unit: string): Promise<DueRules> {
-  const [settings, calendar] = await Promise.all([
-    loadSettings(db, districtOf(org, unit)),
-    loadCalendar(db),
+  const [settings, days, years] = await db.batch([
+    db.prepare(SETTINGS_SQL).bind(districtOf(org, unit)),
+    ...calendarStatements(db),
   ]);
-  return { settings, calendar };
+  return {
+    settings: settingsOf(settings!.results[0] as { data: string } | undefined),
+    calendar: calendarFrom(days!, years!),
+  };
 }
 
 /** After a write to the cases of `unit`'s district: fills the due dates it left empty. */
@@ -164,93 +181,79 @@ export async function fillDueDatesAfterWrite(
 }
 
 /**
- * Runs `update`, which reads its table as the JSON parameter `?1`, over the rows of `dates` in
- * chunks of a few hundred, all in one batch; gives how many cases it changed.
+ * One kind of due date to fill: `find` reads the distinct dates of the cases without it, `row`
+ * gives each date's due dates, and `update` (reading those rows as the JSON parameter `?1`) sets
+ * them — one join, not a scan of the dates per case row.
  */
-async function updateByDate<T>(
+interface DueFill<T> {
+  find: string;
+  row: (rules: DueRules) => (found: T) => Record<string, unknown>;
+  update: string;
+}
+
+/** The statements of `update` over the rows of `dates`, a few hundred dates each. */
+function updatesByDate<T>(
   db: D1Database,
   dates: readonly T[],
   row: (date: T) => Record<string, unknown>,
   update: string,
-): Promise<number> {
-  if (dates.length === 0) return 0;
+): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < dates.length; i += DATES_PER_STATEMENT) {
     const table = dates.slice(i, i + DATES_PER_STATEMENT).map(row);
     statements.push(db.prepare(update).bind(JSON.stringify(table)));
   }
-  const done = await db.batch(statements);
-  return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+  return statements;
 }
 
-/** Fills the department's due dates of the dispatched cases that have none (from the dispatch). */
-async function fillDispatchDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
-  const { results } = await db
-    .prepare(
-      `SELECT DISTINCT dispatched_on AS d, coalesce(extension_days, 0) AS e FROM cases
-        WHERE dispatched_on IS NOT NULL AND dispatch_resolution_due IS NULL`,
-    )
-    .all<{ d: string; e: number }>();
-  return updateByDate(
-    db,
-    results,
+/** The department's due dates of the dispatched cases that have none (from the dispatch). */
+const DISPATCH_FILL: DueFill<{ d: string; e: number }> = {
+  find: `SELECT DISTINCT dispatched_on AS d, coalesce(extension_days, 0) AS e FROM cases
+          WHERE dispatched_on IS NOT NULL AND dispatch_resolution_due IS NULL`,
+  row:
+    ({ settings, calendar }) =>
     ({ d, e }) => {
       const due = dispatchDueDates(d, e, settings, calendar);
       return { d, e, r: due.replyDue, s: due.resolutionDue };
     },
-    `UPDATE cases SET dispatch_reply_due = u.r, dispatch_resolution_due = u.s
-       FROM (SELECT value ->> 'd' AS d, value ->> 'e' AS e, value ->> 'r' AS r,
-                    value ->> 's' AS s FROM json_each(?1)) AS u
-      WHERE cases.dispatch_resolution_due IS NULL AND cases.dispatched_on = u.d
-        AND coalesce(cases.extension_days, 0) = u.e`,
-  );
-}
+  update: `UPDATE cases SET dispatch_reply_due = u.r, dispatch_resolution_due = u.s
+             FROM (SELECT value ->> 'd' AS d, value ->> 'e' AS e, value ->> 'r' AS r,
+                          value ->> 's' AS s FROM json_each(?1)) AS u
+            WHERE cases.dispatch_resolution_due IS NULL AND cases.dispatched_on = u.d
+              AND coalesce(cases.extension_days, 0) = u.e`,
+};
 
-/** Fills the due dates counted from receipt. */
-async function fillReceiptDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
-  const { results } = await db
-    .prepare(
-      // Both are always set together; resolution_due is indexed.
-      'SELECT DISTINCT received_on AS d FROM cases WHERE resolution_due IS NULL',
-    )
-    .all<{ d: string }>();
-  return updateByDate(
-    db,
-    results,
+/** The due dates counted from receipt (both always set together; resolution_due is indexed). */
+const RECEIPT_FILL: DueFill<{ d: string }> = {
+  find: 'SELECT DISTINCT received_on AS d FROM cases WHERE resolution_due IS NULL',
+  row:
+    ({ settings, calendar }) =>
     ({ d }) => {
       const due = dueDates(d, settings, calendar);
       return { d, r: due.replyDue, s: due.resolutionDue };
     },
-    // One join, not a scan of the dates per case row.
-    `UPDATE cases SET reply_due = u.r, resolution_due = u.s
-       FROM (SELECT value ->> 'd' AS d, value ->> 'r' AS r, value ->> 's' AS s
-               FROM json_each(?1)) AS u
-      WHERE cases.resolution_due IS NULL AND cases.received_on = u.d`,
-  );
-}
+  update: `UPDATE cases SET reply_due = u.r, resolution_due = u.s
+             FROM (SELECT value ->> 'd' AS d, value ->> 'r' AS r, value ->> 's' AS s
+                     FROM json_each(?1)) AS u
+            WHERE cases.resolution_due IS NULL AND cases.received_on = u.d`,
+};
 
 // The date a case's rating is dated by (as `ratingDateOf` in shared/escalation.ts).
 const RATED_ON = 'coalesce(revisit_on, resolved_on, replied_on, received_on)';
 
-/** Fills `reopen_due` of the 不满意 cases that have none: one period after the rating's date. */
-async function fillReopenDue(db: D1Database, { settings, calendar }: DueRules): Promise<number> {
-  const { results } = await db
-    .prepare(
-      `SELECT DISTINCT ${RATED_ON} AS d FROM cases WHERE satisfaction = '不满意' AND reopen_due IS NULL`,
-    )
-    .all<{ d: string }>();
-  const { reopenDue } = dueDateCache(settings, calendar);
-  return updateByDate(
-    db,
-    results,
-    ({ d }) => ({ d, s: reopenDue(d) }),
-    `UPDATE cases SET reopen_due = u.s
-       FROM (SELECT value ->> 'd' AS d, value ->> 's' AS s FROM json_each(?1)) AS u
-      WHERE cases.satisfaction = '不满意' AND cases.reopen_due IS NULL
-        AND coalesce(cases.revisit_on, cases.resolved_on, cases.replied_on,
-                     cases.received_on) = u.d`,
-  );
-}
+/** `reopen_due` of the 不满意 cases that have none: one period after the rating's date. */
+const REOPEN_FILL: DueFill<{ d: string }> = {
+  find: `SELECT DISTINCT ${RATED_ON} AS d FROM cases WHERE satisfaction = '不满意' AND reopen_due IS NULL`,
+  row: ({ settings, calendar }) => {
+    const { reopenDue } = dueDateCache(settings, calendar);
+    return ({ d }) => ({ d, s: reopenDue(d) });
+  },
+  update: `UPDATE cases SET reopen_due = u.s
+             FROM (SELECT value ->> 'd' AS d, value ->> 's' AS s FROM json_each(?1)) AS u
+            WHERE cases.satisfaction = '不满意' AND cases.reopen_due IS NULL
+              AND coalesce(cases.revisit_on, cases.resolved_on, cases.replied_on,
+                           cases.received_on) = u.d`,
+};
 
 /** Clears every due date (after the settings or the calendar changed); refill with `fillDueDates`. */
 export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
