@@ -17,6 +17,15 @@ describe('chunkRows', () => {
     expect(chunkRows(rows, 19).map((c) => c.start)).toEqual([0, 1, 2]);
   });
 
+  test('counts four-byte characters and rows longer than a few thousand characters exactly', () => {
+    // "😀" is 6 bytes of JSON, 7 with its comma; 3,000 × "张" is 9,002, 9,003 with its comma;
+    // brackets 2: the two rows are 9,012 bytes.
+    const rows = ['😀', '张'.repeat(3_000)];
+    expect(chunkRows(rows, 9_012).map((c) => c.start)).toEqual([0]);
+    expect(chunkRows(rows, 9_011).map((c) => c.start)).toEqual([0, 1]);
+    expect(chunkRows(['张'.repeat(3_000), '😀'], 9_011).map((c) => c.start)).toEqual([0, 1]);
+  });
+
   test('a row larger than the limit still travels, alone', () => {
     expect(chunkRows(['x'.repeat(50), 'y'], 10)).toEqual([
       { start: 0, rows: ['x'.repeat(50)], json: `["${'x'.repeat(50)}"]` },

@@ -36,10 +36,18 @@ export function chunkRows<T>(
   format: ChunkFormat<T> = JSON_ARRAY,
 ): RowChunk<T>[] {
   const encoder = new TextEncoder();
+  // Each row's UTF-8 is written here only to be counted: one buffer, grown when a row needs it
+  // (UTF-8 takes at most three bytes per UTF-16 unit), not a new array per row.
+  let scratch = new Uint8Array(4096);
+  const utf8Bytes = (json: string) => {
+    if (json.length * 3 > scratch.length) scratch = new Uint8Array(json.length * 3);
+    return encoder.encodeInto(json, scratch).written;
+  };
   const chunks: RowChunk<T>[] = [];
   let start = 0;
   let parts: string[] = [];
-  let size = format.open.length + format.close.length; // ASCII: as many bytes
+  const empty = format.open.length + format.close.length; // ASCII: as many bytes
+  let size = empty;
   const close = (end: number) =>
     chunks.push({
       start,
@@ -48,12 +56,12 @@ export function chunkRows<T>(
     });
   rows.forEach((row, i) => {
     const json = format.json(row);
-    const bytes = encoder.encode(json).length + 1; // with its comma
+    const bytes = utf8Bytes(json) + 1; // with its comma
     if (parts.length > 0 && size + bytes > maxBytes) {
       close(i);
       start = i;
       parts = [];
-      size = 2;
+      size = empty;
     }
     parts.push(json);
     size += bytes;
