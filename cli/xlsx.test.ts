@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messyCaseSheet } from '../bench/convert.ts';
 import { convertSheet, parseMergedAreas, type SheetInput } from '../shared/convert/index.ts';
 import { timeToSerial } from '../shared/normalize.ts';
@@ -96,6 +96,27 @@ describe('the streaming reader', () => {
       const whole = await readWhole(file);
       expect(streamed.values, path.basename(file)).toEqual(whole.values);
       expect(await records(file), path.basename(file)).toEqual(await records(file, readWhole));
+    }
+  });
+
+  it('reads an intact workbook whose first read fails as the library now and then fails it', async () => {
+    const file = path.join(FIXTURES, 'legacy-ledger.xlsx');
+    const expected = await readWorkbook(file);
+    // The library's failure when it reads a workbook's part as nothing.
+    const failing = function (this: object) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          yield* [];
+          throw new TypeError("Cannot read properties of undefined (reading 'sheets')");
+        },
+      };
+    } as unknown as typeof ExcelJS.stream.xlsx.WorkbookReader;
+    const reader = vi.spyOn(ExcelJS.stream.xlsx, 'WorkbookReader').mockImplementationOnce(failing);
+    try {
+      expect(await readWorkbook(file)).toEqual(expected);
+      expect(reader).toHaveBeenCalledTimes(2);
+    } finally {
+      reader.mockRestore();
     }
   });
 

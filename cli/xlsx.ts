@@ -51,7 +51,22 @@ interface StreamedSheet {
   iterator: AsyncIterable<Buffer | string>;
 }
 
+/**
+ * A read that fails is made once more before the file is called damaged: exceljs's streaming reader
+ * (through its unzip) now and then ends a part of an intact workbook early when the process is busy
+ * — once in a few hundred reads during a pipelined `minqing import`, where the workbook's part then
+ * reads as nothing — and a second read of the same file succeeds. A damaged file fails both times.
+ */
 async function readXlsx(file: string, name: string, sheetName?: string): Promise<SheetInput> {
+  try {
+    return await streamXlsx(file, name, sheetName);
+  } catch (error) {
+    if (!(error instanceof WorkbookError) || error.code !== 'UNREADABLE_WORKBOOK') throw error;
+    return streamXlsx(file, name, sheetName);
+  }
+}
+
+async function streamXlsx(file: string, name: string, sheetName?: string): Promise<SheetInput> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',
