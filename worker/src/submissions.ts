@@ -95,6 +95,7 @@ export async function writeSubmission(
     statements: statements.length,
     batchMs: Date.now() - started,
     sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
+    per: results.map((r) => (r.meta?.duration ?? 0).toFixed(0)).join('/'),
   };
   // The receipt comes back from the batch (`RETURNING`), not from one more read.
   const [row] = results[writes.length + RECEIPT_STATEMENT]!.results as { receipt: string }[];
@@ -179,14 +180,16 @@ const RECEIPT_STATEMENT = 1;
 /** The batch's last statements: the counts, the receipt (also kept with the key) and the audit. */
 function closingStatements(db: D1Database, write: SubmissionWrite): D1PreparedStatement[] {
   const { table } = LEDGER_TABLES[write.kind];
+  // A fresh ledger's records are all the unit has of the kind: read whole, they are the cheapest
+  // to count. Else the version's rows are found by key: the unit's records have no index by period.
+  const ofVersion = write.fresh ? '' : `AND natural_key IN (SELECT j.k FROM ${VERSION_ROWS} AS j)`;
   return [
-    // A record this submission inserted has version 1; one it changed, a later version. Both are
-    // among the version's rows, found by key: the unit's records have no index by period.
+    // A record this submission inserted has version 1; one it changed, a later version.
     db
       .prepare(
         `UPDATE submissions SET (inserted, updated) = (
            SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1)
-             FROM ${table} WHERE unit = ?2 AND natural_key IN (SELECT j.k FROM ${VERSION_ROWS} AS j)
+             FROM ${table} WHERE unit = ?2 ${ofVersion}
               AND period = ?3 AND current = 1 AND submission_id = ?1)
          WHERE id = ?1`,
       )
