@@ -95,7 +95,6 @@ export async function writeSubmission(
     statements: statements.length,
     batchMs: Date.now() - started,
     sqlMs: results.reduce((sum, result) => sum + (result.meta?.duration ?? 0), 0),
-    per: results.map((r) => (r.meta?.duration ?? 0).toFixed(0)).join('/'),
   };
   // The receipt comes back from the batch (`RETURNING`), not from one more read.
   const [row] = results[writes.length + RECEIPT_STATEMENT]!.results as { receipt: string }[];
