@@ -81,10 +81,12 @@ export async function loadCalendarYears(db: D1Database): Promise<Set<number>> {
   return yearsOf((await db.prepare(CALENDAR_YEARS_SQL).all<{ year: number }>()).results);
 }
 
-/** The calendar's two reads, as one batch's statements, and the calendar their results make. */
+/** The calendar's two reads, as statements of one batch (`calendarFrom` makes the calendar). */
 function calendarStatements(db: D1Database) {
   return [db.prepare(CALENDAR_DAYS_SQL), db.prepare(CALENDAR_YEARS_SQL)] as const;
 }
+
+/** The calendar the results of `calendarStatements` make. */
 function calendarFrom(daysRead: D1Result, yearsRead: D1Result): Calendar {
   const days = daysRead.results as CalendarDay[];
   return makeCalendar(
