@@ -166,6 +166,11 @@ function restOf(kind: LedgerKind): string {
   return `json_object(${pairs.join(', ')})`;
 }
 
+/** The version rows (`r`) of every version of the ledger of submission `s`. */
+const LEDGER_ROWS = `submissions AS s
+    JOIN ledgers AS l ON l.unit = s.unit AND l.kind = s.kind AND l.period = s.period
+    JOIN version_rows AS r ON r.ledger = l.id`;
+
 /** A bound chunk of a new version's rows (`?1`, a JSON object: each key's `packRow`). */
 export const BOUND_CHUNK = 'json_each(?1)';
 /**
@@ -173,9 +178,7 @@ export const BOUND_CHUNK = 'json_each(?1)';
  * rebuilt from the rows its ledger's versions share (docs/decisions/0013): those since that
  * version or before, until a later one.
  */
-export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM submissions AS s
-    JOIN ledgers AS l ON l.unit = s.unit AND l.kind = s.kind AND l.period = s.period
-    JOIN version_rows AS r ON r.ledger = l.id
+export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM ${LEDGER_ROWS}
      AND r.since <= s.version AND (r.until IS NULL OR r.until > s.version)
    WHERE s.id = ?1)`;
 
@@ -185,10 +188,7 @@ export const VERSION_ROWS = `(SELECT r.natural_key AS k, r.item AS value FROM su
  * ledger, and version rows are never deleted, so a record of the ledger is always among them:
  * reading them costs the ledger's history, not all the unit's records of the kind.
  */
-const LEDGER_KEYS = `(SELECT o.natural_key FROM submissions AS s
-    JOIN ledgers AS l ON l.unit = s.unit AND l.kind = s.kind AND l.period = s.period
-    JOIN version_rows AS o ON o.ledger = l.id
-   WHERE s.id = ?1)`;
+const LEDGER_KEYS = `(SELECT r.natural_key FROM ${LEDGER_ROWS} WHERE s.id = ?1)`;
 
 /**
  * The statement that numbers a ledger (`?1` unit, `?2` kind, `?3` period) the first time a version

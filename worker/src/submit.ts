@@ -158,10 +158,10 @@ export async function submitLedger(
     account: Account;
     body: SubmissionBody;
     /**
-     * The body as sent (its bytes, or its text), hashed to tell a repeat from a different request
-     * (default: `body` as JSON). A JSON body's bytes are its text's UTF-8: both hash alike.
+     * The body's bytes as sent, hashed to tell a repeat from a different request (default: `body`
+     * as JSON, whose UTF-8 hashes alike).
      */
-    sent?: ArrayBuffer | string;
+    sent?: ArrayBuffer;
     key: string;
     locale: Locale;
   },

@@ -108,7 +108,8 @@ export const submissionRoutes = new Hono<AppEnv>()
       } = await submitLedger(c.env.DB, {
         account: c.var.account,
         body: c.req.valid('json'),
-        // The bytes as received (or inflated), kept by Hono: hashed as they are, not encoded again.
+        // The bytes: a gzip body's, as inflated and kept by Hono, hashed as they are; a plain
+        // body's, its text (read by the validator) as UTF-8.
         sent: await c.req.arrayBuffer(),
         key,
         locale: localeOf(c),
