@@ -175,6 +175,7 @@ export const caseLedger = defineLedger({
   },
   storage: {
     table: 'cases',
+    readFrom: 'case_rows',
     columns: {
       case_no: 'caseNo',
       received_on: 'receivedOn',
@@ -201,7 +202,8 @@ export const caseLedger = defineLedger({
     fixed: { first_receiver: 'firstReceiver' },
     extras: {
       assignee_unit: 'assigneeUnit',
-      level: 'level',
+      // The level it was received at; the sweep keeps the current one beside it.
+      received_level: 'level',
       reply_due: 'replyDue',
       resolution_due: 'resolutionDue',
       reopen_due: 'reopenDue',

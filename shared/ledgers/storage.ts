@@ -6,6 +6,11 @@
  */
 export interface LedgerStorage<Field extends string = string> {
   table: string;
+  /**
+   * The view lists and details read instead, when what they show is kept beside the table (a
+   * case's level and current due date, docs/decisions/0018).
+   */
+  readFrom?: string;
   /** SQL column → record field. */
   columns: Readonly<Record<string, Field>>;
   /** Columns holding JSON (lists), written with `->` instead of `->>`. */

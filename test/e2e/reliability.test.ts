@@ -410,8 +410,8 @@ describe('faults', () => {
 
       const state = async (dir: string) => {
         const sql =
-          "SELECT (SELECT json_group_array(json_array(case_id, at, from_level, to_level, reason)) FROM (SELECT * FROM case_events WHERE kind = 'climb' ORDER BY case_id, at, reason)) AS events, " +
-          '(SELECT json_group_array(json_array(id, level)) FROM (SELECT id, level FROM cases ORDER BY id)) AS levels';
+          'SELECT (SELECT json_group_array(json_array(case_id, at, from_level, to_level, reason)) FROM (SELECT * FROM case_climbs ORDER BY case_id, at, reason)) AS events, ' +
+          '(SELECT json_group_array(json_array(id, level)) FROM (SELECT id, level FROM case_rows ORDER BY id)) AS levels';
         const output = await wrangler([
           'd1',
           'execute',

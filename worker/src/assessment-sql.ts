@@ -21,11 +21,10 @@ export const ROLL_CASES_SQL = `
          extension_days AS extensionDays
     FROM cases WHERE ${CASE_WHERE}`;
 
-/** The stored steps (not climbs) of those cases that have any. */
+/** The stored steps of those cases that have any (climbs are kept apart, docs/decisions/0018). */
 export const ROLL_EVENTS_SQL = `
   SELECT case_id, at, kind, before, after FROM case_events
-   WHERE kind <> 'climb'
-     AND case_id IN (SELECT id FROM cases WHERE ${CASE_WHERE} AND stepped = 1) ORDER BY id`;
+   WHERE case_id IN (SELECT id FROM cases WHERE ${CASE_WHERE} AND stepped = 1) ORDER BY id`;
 
 /** The current evaluations of the periods ?1. */
 export const ROLL_EVALUATIONS_SQL = `

@@ -15,7 +15,7 @@ export interface CalendarImportDay {
 export async function casesDueIn(db: D1Database, years: readonly number[]): Promise<number[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM cases WHERE current = 1 AND (${DUE_COLUMNS.map(
+      `SELECT id FROM case_rows WHERE current = 1 AND (${DUE_COLUMNS.map(
         (column) => `substr(${column}, 1, 4) IN (SELECT value FROM json_each(?1))`,
       ).join(' OR ')})`,
     )

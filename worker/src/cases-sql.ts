@@ -11,7 +11,7 @@ import type { RecordRow } from './records.ts';
 import type { event } from './schemas.ts';
 
 interface EventRow {
-  id: number;
+  id: number | null;
   at: string;
   kind: string;
   from_level: number | null;
@@ -41,10 +41,20 @@ function rowToEvent(e: EventRow): CaseEvent {
   };
 }
 
-/** A case's events (climbs, edits, dispatch steps, referral) in the order they happened. */
+/**
+ * A case's events (edits, dispatch steps, referral, and the climbs its ladder row keeps) in the
+ * order they happened; on one day the recorded steps come before the climbs they caused.
+ */
 export async function caseEvents(db: D1Database, caseId: number): Promise<CaseEvent[]> {
   const { results } = await db
-    .prepare('SELECT * FROM case_events WHERE case_id = ?1 ORDER BY at, id')
+    .prepare(
+      `SELECT id, at, kind, from_level, to_level, reason, actor, before, after, 0 AS climb, id AS n
+         FROM case_events WHERE case_id = ?1
+       UNION ALL
+       SELECT NULL, at, 'climb', from_level, to_level, reason, actor, NULL, NULL, 1, n
+         FROM case_climbs WHERE case_id = ?1
+       ORDER BY at, climb, n`,
+    )
     .bind(caseId)
     .all<EventRow>();
   return results.map(rowToEvent);
@@ -168,10 +178,10 @@ export function caseEditStatements(
 }
 
 /**
- * The district's referral of a case to the standing committee: an event, a climb to the top level
- * dated on the meeting, the audit row and the case's level, every statement under the same
- * condition — a referral that lost a race writes nothing, not even its audit row. The level's
- * update is last (its changes tell whether the referral applied).
+ * The district's referral of a case to the standing committee: an event, the audit row, and a
+ * climb to the top level dated on the meeting with the level on the case's ladder row, every
+ * statement under the same condition — a referral that lost a race writes nothing, not even its
+ * audit row. The ladder's update is last (its changes tell whether the referral applied).
  */
 export function referralStatements(
   db: D1Database,
@@ -179,7 +189,7 @@ export function referralStatements(
   referral: { reason: string; meetingOn: string; by: string; now: string },
 ): D1PreparedStatement[] {
   const { meetingOn, by, now } = referral;
-  const guard = `FROM cases WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`;
+  const guard = `FROM case_rows WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`;
   const detail = JSON.stringify({ reason: referral.reason, meetingOn });
   return [
     db
@@ -190,22 +200,21 @@ export function referralStatements(
       .bind(caseId, meetingOn, by, detail, now),
     db
       .prepare(
-        `INSERT OR IGNORE INTO case_events
-           (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-         SELECT id, ?2, 'climb', level, ${TOP_LEVEL}, 'REFERRED', ?3, ?4 ${guard}`,
-      )
-      .bind(caseId, meetingOn, by, now),
-    db
-      .prepare(
         `INSERT INTO audit_log (at, actor, action, unit, target, detail)
          SELECT ?2, ?3, 'case.refer', unit, CAST(id AS TEXT), ?4 ${guard}`,
       )
       .bind(caseId, now, by, detail),
     db
-      .prepare(
-        `UPDATE cases SET level = ${TOP_LEVEL}, stepped = 1, updated_at = ?2
-          WHERE id = ?1 AND current = 1 AND level < ${TOP_LEVEL}`,
-      )
+      .prepare(`UPDATE cases SET stepped = 1, updated_at = ?2 WHERE id IN (SELECT id ${guard})`)
       .bind(caseId, now),
+    db
+      .prepare(
+        `INSERT INTO case_ladder (case_id, level, sweep_on, climbs)
+         SELECT id, ${TOP_LEVEL}, '', json_array(json_array(?2, level, ${TOP_LEVEL}, 'REFERRED', ?3))
+           ${guard}
+         ON CONFLICT (case_id) DO UPDATE SET level = ${TOP_LEVEL},
+           climbs = json_insert(case_ladder.climbs, '$[#]', json(excluded.climbs -> '$[0]'))`,
+      )
+      .bind(caseId, meetingOn, by),
   ];
 }

@@ -2,6 +2,12 @@
 import { CHINA_OFFSET_MS } from '../../shared/calendar.ts';
 import { buildOrgTree, type OrgTree, type Unit } from '../../shared/org.ts';
 
+/**
+ * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
+ * KB of SQL text and 100 bound parameters per statement; 10% below the string limit is the margin.
+ */
+export const CHUNK_BYTES = 1_800_000;
+
 export const nowIso = (): string => new Date().toISOString();
 
 export { todayInChina } from '../../shared/calendar.ts';

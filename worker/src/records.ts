@@ -189,7 +189,7 @@ export async function listRecords(
   const direction = descending ? 'DESC' : 'ASC';
   const { results } = await db
     .prepare(
-      `SELECT ${columnsOf(kind)} FROM ${spec.table} WHERE ${where.join(' AND ')}
+      `SELECT ${columnsOf(kind)} FROM ${spec.readFrom ?? spec.table} WHERE ${where.join(' AND ')}
         ORDER BY ${column} ${direction}, id ${direction} LIMIT ${arg(options.query.limit + 1)}`,
     )
     .bind(...args)
@@ -211,8 +211,9 @@ export async function findRecord(
 ): Promise<RecordRow | null> {
   const n = Number(id);
   if (!Number.isSafeInteger(n)) return null;
+  const spec = LEDGER_TABLES[kind];
   return db
-    .prepare(`SELECT ${columnsOf(kind)} FROM ${LEDGER_TABLES[kind].table} WHERE id = ?1`)
+    .prepare(`SELECT ${columnsOf(kind)} FROM ${spec.readFrom ?? spec.table} WHERE id = ?1`)
     .bind(n)
     .first<RecordRow>();
 }

@@ -52,7 +52,7 @@ export async function supervisedCases(
     db
       .prepare(
         `SELECT case_id, at, kind, before, after FROM case_events
-          WHERE kind <> 'climb' AND case_id IN (SELECT id FROM cases WHERE ${where}) ORDER BY id`,
+          WHERE case_id IN (SELECT id FROM cases WHERE ${where}) ORDER BY id`,
       )
       .bind(units, asOf, windowStart),
   ]);
@@ -95,7 +95,7 @@ export async function openCasesDue(
               CASE WHEN satisfaction = '不满意' THEN coalesce(reopen_due, resolution_due)
                    ELSE resolution_due END AS due,
               (${CALENDAR_GAP_SQL}) AS gap
-         FROM cases c WHERE ${where}`,
+         FROM case_rows c WHERE ${where}`,
     )
     .bind(scope, asOf)
     .all<DueSoonRow>();

@@ -104,7 +104,8 @@ export function recordSchema(kind: LedgerKind) {
 }
 
 export const event = z.object({
-  id: z.number(),
+  /** The recorded step's id; null for a climb, kept on the case's ladder row (docs/decisions/0018). */
+  id: z.number().nullable(),
   at: z.string(),
   kind: z.string(),
   fromLevel: z.number().nullable(),

@@ -118,7 +118,7 @@ async function insertFixtures(): Promise<void> {
       .prepare(
         `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on, reporter_name,
            reporter_phone, summary, first_receiver, status, assignee, assignee_unit, dispatched_unit,
-           level, data, submission_id, version, created_at, updated_at)
+           received_level, data, submission_id, version, created_at, updated_at)
          VALUES (?1, ?2, ?1, ?3, '2026', ?3, '2026-11-01', '王建华', '13912341139', '垃圾箱房异味严重',
            '李敏', '办理中', ?4, ?4, ?4, ?5, ?6, 'fixture', 1, ?7, ?7) RETURNING id`,
       )
@@ -313,7 +313,12 @@ const BUILDERS: Record<string, Builder | 'public' | string> = {
   'POST /api/cases/:id/referral': async (t, a) => {
     // Each call refers the case afresh: a referred case refuses a second referral (409).
     const id = fixtures.cases.get(t)!.id;
-    await testEnv.DB.prepare('UPDATE cases SET level = 2 WHERE id = ?1').bind(id).run();
+    await testEnv.DB.prepare(
+      `INSERT INTO case_ladder (case_id, level, sweep_on) VALUES (?1, 2, '')
+       ON CONFLICT (case_id) DO UPDATE SET level = 2`,
+    )
+      .bind(id)
+      .run();
     const json = { reason: '综合性疑难问题', meetingOn: TODAY };
     return { ...caseCall('PATCH', '/referral', t, a, json), method: 'POST', assigned: false };
   },

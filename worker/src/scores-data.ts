@@ -132,7 +132,7 @@ async function loadSteps(
   const { results } = await db
     .prepare(
       `SELECT case_id, at, kind, before, after FROM case_events
-        WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind <> 'climb' ORDER BY id`,
+        WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY id`,
     )
     .bind(JSON.stringify(rows.map((r) => r.id)))
     .all<EventRow>();

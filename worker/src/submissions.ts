@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { chunkRows, JSON_OBJECT } from '../../shared/chunk-rows.ts';
 import type { LedgerKind } from '../../shared/ledgers/index.ts';
-import { auditStatement, nowIso } from './db.ts';
+import { auditStatement, CHUNK_BYTES, nowIso } from './db.ts';
 import {
   currentStatements,
   LEDGER_TABLES,
@@ -20,12 +20,6 @@ import {
   versionStatements,
 } from './ledger-tables.ts';
 import type { receipt } from './schemas.ts';
-
-/**
- * Bytes (UTF-8) of JSON per bound string: D1 takes at most 2,000,000 bytes per string or BLOB, 100
- * KB of SQL text and 100 bound parameters per statement; 10% below the string limit is the margin.
- */
-export const CHUNK_BYTES = 1_800_000;
 
 export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned', 'forwarded'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

@@ -20,12 +20,25 @@ export interface CaseRow {
   reporter_phone: string | null;
   address: string | null;
   area: string | null;
-  level: number;
-  current_due: string | null;
-  sweep_on: string;
   /** 1 for the current version of its record (docs/decisions/0007). */
   current: number;
 }
+
+/**
+ * A case as the sweep reads it: with what its ladder row holds (docs/decisions/0018), `sweep_on`
+ * and `climbs` null when it has none yet.
+ */
+export interface SweptRow extends Omit<CaseRow, 'case_no' | 'area'> {
+  level: number;
+  current_due: string | null;
+  sweep_on: string | null;
+  climbs: StoredClimb[] | null;
+  /** 1 when it has stored steps (an edit, a dispatch, a referral). */
+  stepped: number;
+}
+
+/** A climb as its ladder row keeps it: day, from level, to level, reason, who recorded it. */
+export type StoredClimb = [on: string, from: number, to: number, reason: string, actor: string];
 
 export interface EventRow {
   case_id: number;
@@ -36,10 +49,20 @@ export interface EventRow {
 }
 
 export const CASE_COLUMNS = `id, unit, case_no, received_on, status, replied_on, resolved_on, satisfaction,
-  revisit_on, category, reporter_phone, address, area, level, current_due, sweep_on, current`;
+  revisit_on, category, reporter_phone, address, area, current`;
 
-/** What rule 5 reads of a reporter's other cases. */
-export const REPEAT_KEY_COLUMNS = 'id, unit, received_on, category, reporter_phone, address';
+/** What the sweep reads of a case: escalation's columns but those only the reports show. */
+export const SWEPT_CASE_COLUMNS = CASE_COLUMNS.replace(/\b(case_no|area), /g, '');
+
+/** The columns of a `SweptRow`, from `cases c LEFT JOIN case_ladder l` (`LADDER_JOIN`). */
+export const SWEPT_COLUMNS = `${SWEPT_CASE_COLUMNS.replace(/(\w+)/g, 'c.$1')},
+  coalesce(l.level, c.received_level) AS level, l.current_due, l.sweep_on, l.climbs, c.stepped`;
+
+/** A case with its ladder row, if it has one. */
+export const LADDER_JOIN = 'cases c LEFT JOIN case_ladder l ON l.case_id = c.id';
+
+/** What rule 5 reads of a reporter's other cases: their keys and dates, nothing of their own level. */
+export const REPEAT_KEY_COLUMNS = 'id, received_on, category, reporter_phone, address';
 
 /** Ids padded so that string order is id order (escalation breaks same-day ties by `caseNo`). */
 export const caseKey = (id: number) => String(id).padStart(12, '0');
@@ -51,7 +74,10 @@ export function levelOfRow(org: OrgTree, row: Pick<CaseRow, 'unit'>): number {
 }
 
 /** A case row as escalation reads it; `caseNo` is the padded id (case numbers repeat across units). */
-export function toEscalationCase(row: CaseRow, receivedLevel: number): EscalationCase {
+export function toEscalationCase(
+  row: Omit<CaseRow, 'case_no' | 'area'> & { area?: string | null },
+  receivedLevel: number,
+): EscalationCase {
   return {
     caseNo: caseKey(row.id),
     receivedOn: row.received_on,
@@ -63,7 +89,7 @@ export function toEscalationCase(row: CaseRow, receivedLevel: number): Escalatio
     category: row.category,
     reporterPhone: row.reporter_phone,
     address: row.address,
-    area: row.area,
+    area: row.area ?? null,
     receivedLevel,
   };
 }

@@ -41,13 +41,13 @@ describe('the escalation sweep', () => {
       await api('/api/sweep', { method: 'POST', token, json: { date: DATE } }),
     );
     expect(first.climbs).toBeGreaterThan(0);
-    const stored = await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'");
+    const stored = await count('SELECT count(*) AS n FROM case_climbs');
     expect(stored).toBe(first.climbs);
     const second = await body(
       await api('/api/sweep', { method: 'POST', token, json: { date: DATE } }),
     );
     expect(second).toMatchObject({ cases: first.cases, climbs: 0, updated: 0 });
-    expect(await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'")).toBe(stored);
+    expect(await count('SELECT count(*) AS n FROM case_climbs')).toBe(stored);
   });
 
   it('stores for every open case the level and climbs the shared escalate gives', async () => {
@@ -56,8 +56,8 @@ describe('the escalation sweep', () => {
       .prepare(
         `SELECT c.case_no, c.unit, c.level, c.current_due,
                 (SELECT json_group_array(json_array(e.at, e.from_level, e.to_level, e.reason))
-                   FROM (SELECT * FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb' ORDER BY e.at, e.to_level) e) AS climbs
-           FROM cases c WHERE c.resolved_on IS NULL ORDER BY c.id`,
+                   FROM (SELECT * FROM case_climbs e WHERE e.case_id = c.id ORDER BY e.at, e.to_level) e) AS climbs
+           FROM case_rows c WHERE c.resolved_on IS NULL ORDER BY c.id`,
       )
       .all<{ case_no: string; unit: string; level: number; current_due: string; climbs: string }>();
     expect(results.length).toBeGreaterThan(10);
@@ -83,7 +83,7 @@ describe('the escalation sweep', () => {
   });
 
   it('refuses a day after today (China time) with 422, writing nothing', async () => {
-    const before = await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'");
+    const before = await count('SELECT count(*) AS n FROM case_climbs');
     const res = await api('/api/sweep', {
       method: 'POST',
       token: await login('YP'),
@@ -91,25 +91,24 @@ describe('the escalation sweep', () => {
     });
     expect(res.status).toBe(422);
     expect((await body<{ error: { code: string } }>(res)).error.code).toBe('FUTURE_SWEEP');
-    expect(await count("SELECT count(*) AS n FROM case_events WHERE kind = 'climb'")).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM case_climbs')).toBe(before);
   });
 
   it('the district admin re-derives a case whose climbs went wrong: as the sweep would today', async () => {
     const { id, case_no, unit } = (await db()
       .prepare(
-        'SELECT id, case_no, unit FROM cases WHERE level > 0 AND resolved_on IS NULL LIMIT 1',
+        'SELECT id, case_no, unit FROM case_rows WHERE level > 0 AND resolved_on IS NULL LIMIT 1',
       )
       .first<{ id: number; case_no: string; unit: string }>())!;
     // What a sweep run for a future day leaves behind: a climb dated next year, the top level.
-    await db().batch([
-      db()
-        .prepare(
-          `INSERT INTO case_events (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-           VALUES (?1, '2027-01-05', 'climb', 2, 3, 'overdue', 'YP', '2026-11-30T00:00:00Z')`,
-        )
-        .bind(id),
-      db().prepare('UPDATE cases SET level = 3 WHERE id = ?1').bind(id),
-    ]);
+    await db()
+      .prepare(
+        `UPDATE case_ladder SET level = 3,
+                climbs = json_insert(climbs, '$[#]', json_array('2027-01-05', 2, 3, 'overdue', 'YP'))
+          WHERE case_id = ?1`,
+      )
+      .bind(id)
+      .run();
     expect(
       (await api(`/api/cases/${id}/rederive`, { method: 'POST', token: await login('YP-CB') }))
         .status,
@@ -133,7 +132,7 @@ describe('the escalation sweep', () => {
     );
     const stored = await db()
       .prepare(
-        "SELECT at, from_level, to_level, reason FROM case_events WHERE case_id = ?1 AND kind = 'climb' ORDER BY at, to_level",
+        'SELECT at, from_level, to_level, reason FROM case_climbs WHERE case_id = ?1 ORDER BY at, to_level',
       )
       .bind(id)
       .all<{ at: string; from_level: number; to_level: number; reason: string }>();
@@ -209,11 +208,11 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
     (
       await db()
         .prepare(
-          `SELECT c.id, c.level, c.current_due, c.sweep_on,
+          `SELECT c.id, c.level, c.current_due, l.sweep_on,
                   (SELECT json_group_array(json_array(e.at, e.from_level, e.to_level, e.reason))
-                     FROM (SELECT * FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb'
+                     FROM (SELECT * FROM case_climbs e WHERE e.case_id = c.id
                             ORDER BY e.at, e.to_level, e.reason) e) AS climbs
-             FROM cases c ORDER BY c.id`,
+             FROM case_rows c LEFT JOIN case_ladder l ON l.case_id = c.id ORDER BY c.id`,
         )
         .all()
     ).results;
@@ -240,7 +239,7 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
     (
       await db()
         .prepare(
-          "SELECT at, to_level, reason FROM case_events WHERE case_id = ?1 AND kind = 'climb' ORDER BY at, to_level",
+          'SELECT at, to_level, reason FROM case_climbs WHERE case_id = ?1 ORDER BY at, to_level',
         )
         .bind(id)
         .all<{ at: string; to_level: number; reason: string }>()
@@ -301,7 +300,7 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
     expect(patched.status).toBe(200);
     const referred = (await db()
       .prepare(
-        "SELECT id FROM cases WHERE resolved_on IS NULL AND current = 1 AND level < 3 AND received_on < '2026-11-01' LIMIT 1",
+        "SELECT id FROM case_rows WHERE resolved_on IS NULL AND current = 1 AND level < 3 AND received_on < '2026-11-01' LIMIT 1",
       )
       .first<{ id: number }>())!;
     const referral = await api(`/api/cases/${referred.id}/referral`, {
@@ -314,7 +313,7 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
     const day = await sweepAndCompare('2026-11-19');
     expect(day.full).toBe(false);
     expect(await climbsOf(rated.id)).toEqual([['2026-11-19', 1, 'DISSATISFIED']]);
-    const level = await db().prepare('SELECT level FROM cases WHERE id = ?1').bind(referred.id);
+    const level = await db().prepare('SELECT level FROM case_rows WHERE id = ?1').bind(referred.id);
     expect((await level.first<{ level: number }>())!.level).toBe(3);
   });
 
@@ -358,10 +357,10 @@ describe('the daily sweep does only the day’s work, and equals a full recomput
   it('new cases submitted for earlier days make a reporter’s later open case a repeat', async () => {
     later = (await db()
       .prepare(
-        `SELECT id, unit, reporter_phone, category, received_on FROM cases c
+        `SELECT id, unit, reporter_phone, category, received_on FROM case_rows c
           WHERE resolved_on IS NULL AND current = 1 AND received_on >= '2026-11-03'
             AND reporter_phone IS NOT NULL AND category IS NOT NULL AND level < 3
-            AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'climb'
+            AND NOT EXISTS (SELECT 1 FROM case_climbs e WHERE e.case_id = c.id
                              AND e.at = c.received_on)
           ORDER BY received_on LIMIT 1`,
       )

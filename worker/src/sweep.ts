@@ -1,11 +1,15 @@
 /**
  * The daily escalation sweep: every case still open (or reopened by a 不满意 rating) that can climb
- * that day is recomputed with the shared `escalate` as of the day; climbs are written as case events
- * with INSERT OR IGNORE on their unique key, so running the sweep twice for one day adds nothing.
- * Works in chunks of cases, each chunk's writes one `db.batch()` (SQL in sweep-sql.ts).
+ * that day is recomputed with the shared `escalate` as of the day; its level, current due date and
+ * climbs go to its ladder row (docs/decisions/0018), a climb added only when its (day, reason) is
+ * not there yet, so running the sweep twice for one day adds nothing. Works in chunks of cases,
+ * each chunk's writes in one `db.batch()` with the next chunk's read (SQL in sweep-chunk-sql.ts
+ * and sweep-sql.ts). It stays whole, past 300 lines: the sweep and the re-derivations escalate a
+ * chunk with one function, so that a re-derived case is what the sweep would make of it.
  */
 import type { Calendar } from '../../shared/calendar.ts';
 import {
+  type Climb,
   type EscalationCase,
   escalateUntilChange,
   reporterIndex,
@@ -16,33 +20,37 @@ import { sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, todayInChina } from './db.ts';
 import { fillDueDates, loadCalendar, loadSettings } from './district-rules.ts';
 import {
-  type CaseRow,
   caseKey,
   groupEvents,
   levelOfRow,
+  type StoredClimb,
+  type SweptRow,
   stepsOf,
   toEscalationCase,
 } from './sweep-cases.ts';
 import {
-  type ClimbRow,
-  climbStatements,
+  type Chunk,
+  casesById,
+  chunkStatement,
+  openCasesAfter,
+  readChunk,
+  type Selection,
+} from './sweep-chunk-sql.ts';
+import {
+  caseUnit,
   countOpenCases,
   dueCaseIds,
   finishStatements,
-  type LevelRow,
-  levelStatement,
+  type LadderRow,
+  ladderStatements,
   NEVER,
-  readCase,
-  readCases,
-  readChunkInputs,
-  readOpenCasesAfter,
   readSweepState,
   rederiveStatements,
 } from './sweep-sql.ts';
 
 /**
- * Cases per chunk: their ids, events, reporters' other cases and results each fit one JSON string
- * well under D1's 2 MB, and a 200,000-case sweep makes about 40 chunks of a few statements each.
+ * Cases per chunk: their rows and their reporters' other cases read as one JSON value, and their
+ * ladder rows written as one, each well under D1's 2 MB; a 200,000-case sweep makes 40 chunks.
  */
 export const SWEEP_CHUNK = 5000;
 
@@ -57,7 +65,7 @@ export interface SweepResult {
   recomputed: number;
   /** A full sweep: the first, or after the rules (settings, calendar, units) changed, or for an earlier day. */
   full: boolean;
-  /** Climb events written (0 when the day was already swept). */
+  /** Climbs recorded (0 when the day was already swept). */
   climbs: number;
   /** Cases whose level or current due date changed. */
   updated: number;
@@ -84,10 +92,11 @@ type Rules = { settings: DistrictSettings; calendar: Calendar; org: OrgTree };
 
 /**
  * Recomputes the escalation of the open cases as of `date` and stores what changed. Idempotent
- * for a day: the climbs' unique key (case, kind, day, reason) ignores what is already there.
- * Only today's work (docs/decisions/0015): a case is looked at when its `sweep_on` day has come or
- * it was marked (a change to it, a new event, or a change to an earlier case of its reporter); a
- * change of the rules, or a day before the last swept one, makes the sweep a full one.
+ * for a day: a climb whose (day, reason) its case has recorded is not added again.
+ * Only today's work (docs/decisions/0015): a case is looked at when its `sweep_on` day has come,
+ * it was marked (a change to it, a new event, or a change to an earlier case of its reporter) or
+ * it is new (an id past the last the sweep saw, docs/decisions/0018); a change of the rules, or a
+ * day before the last swept one, makes the sweep a full one.
  */
 export async function runSweep(
   db: D1Database,
@@ -105,59 +114,53 @@ export async function runSweep(
   const rules = { settings, calendar, org };
   const fingerprint = await rulesFingerprint(settings, calendar, org);
   const state = await readSweepState(db, district.code);
-  result.full = !state || state.rules !== fingerprint || date < state.swept_on;
+  result.full = state.rules !== fingerprint || date < (state.swept_on ?? date);
 
-  // A chunk's writes are sent once the next chunk is read, and run while it is computed.
+  // A chunk's writes go in one batch with the next chunk's read, the last with the sweep's end:
+  // one round trip a chunk.
   let queued: D1PreparedStatement[] = [];
-  const write = async () => {
-    const statements = queued;
-    queued = [];
-    if (statements.length === 0) return;
-    const done = await db.batch(statements);
-    for (const written of done.slice(0, -1)) result.climbs += written.meta.changes ?? 0;
-  };
-  const sweep = async (rows: CaseRow[]) => {
-    result.recomputed += rows.length;
-    const inputs = await readChunkInputs(db, rows, date, settings.repeatDays);
-    const written = write();
-    // Awaited below; meanwhile a failure is not left unhandled.
-    written.catch(() => {});
-    const { climbs, updates, changed } = escalateChunk(rows, inputs, date, rules);
-    await written;
+  const sweep = async (selection: Selection): Promise<SweptRow[]> => {
+    const read = chunkStatement(db, selection, date, settings.repeatDays);
+    const chunk = await readChunk(db, read, date, queued);
+    result.recomputed += chunk.rows.length;
+    const { added, updates, changed } = escalateChunk(chunk, date, rules, actor);
+    result.climbs += added;
     result.updated += updates;
-    queued = [...climbStatements(db, climbs, actor), levelStatement(db, changed)];
+    queued = ladderStatements(db, changed);
+    return chunk.rows;
   };
 
   if (result.full) {
     for (let after = 0; ; ) {
-      const rows = await readOpenCasesAfter(db, date, after, chunk);
+      const rows = await sweep(openCasesAfter(after, chunk));
       if (rows.length === 0) break;
       after = rows.at(-1)!.id;
-      await sweep(rows);
     }
     result.cases = result.recomputed;
   } else {
-    const ids = await dueCaseIds(db, date, settings.repeatDays);
-    for (let i = 0; i < ids.length; i += chunk) {
-      await sweep(await readCases(db, ids.slice(i, i + chunk)));
-    }
+    const ids = await dueCaseIds(db, date, settings.repeatDays, state.seen_id ?? 0);
+    for (let i = 0; i < ids.length; i += chunk) await sweep(casesById(ids.slice(i, i + chunk)));
     result.cases = await countOpenCases(db, date);
   }
-  await write();
-  await db.batch(finishStatements(db, date, district.code, fingerprint));
+  await db.batch([
+    ...queued,
+    ...finishStatements(db, date, district.code, fingerprint, state.last_id),
+  ]);
   return result;
 }
 
 /**
- * Escalates one chunk from its events and its reporters' other cases: the climbs, each case's level
- * row, the count of those whose level or due date moved (`updates`) and the rows to write
- * (`changed`: moved, or another next sweep day).
+ * Escalates one chunk from its events and its reporters' other cases: each case's ladder row
+ * (`level`), the count of those whose level or due date moved (`updates`), the rows to write
+ * (`changed`: moved, another next sweep day, or climbs added) and the climbs added (`added`). A
+ * climb is added when its (day, reason) is not recorded yet; `replace` derives them all anew.
  */
 function escalateChunk(
-  rows: readonly CaseRow[],
-  { events, others }: Awaited<ReturnType<typeof readChunkInputs>>,
+  { rows, events, others }: Chunk,
   date: string,
   { settings, calendar, org }: Rules,
+  actor: string,
+  replace = false,
 ) {
   const eventsOf = groupEvents(events);
   const candidates = others.map(
@@ -171,14 +174,15 @@ function escalateChunk(
       category: r.category,
       reporterPhone: r.reporter_phone,
       address: r.address,
-      receivedLevel: levelOfRow(org, r),
+      // (Rule 5 reads the other cases' reporter keys and dates, never their level.)
+      receivedLevel: 0,
     }),
   );
   const index = reporterIndex(candidates, settings.repeatDays, settings.repeatCount);
-  const climbs: ClimbRow[] = [];
-  const level: LevelRow[] = [];
-  const changed: LevelRow[] = [];
+  const level: LadderRow[] = [];
+  const changed: LadderRow[] = [];
   let updates = 0;
+  let added = 0;
   for (const row of rows) {
     const record = toEscalationCase(row, levelOfRow(org, row));
     const { escalation: state, next } = escalateUntilChange(
@@ -189,22 +193,44 @@ function escalateChunk(
       date,
       index.priorCasesOf(record),
     );
-    for (const climb of state.climbs) {
-      climbs.push([row.id, climb.on, climb.from, climb.to, climb.reason]);
-    }
-    const written: LevelRow = [
+    const stored = replace ? [] : (row.climbs ?? []);
+    const kept = withClimbs(stored, state.climbs, actor);
+    added += kept.length - stored.length;
+    const climbs = replace || kept.length > stored.length ? kept : null;
+    const written: LadderRow = [
       row.id,
       state.level,
       state.resolutionDue,
       next ?? NEVER,
       row.sweep_on,
+      climbs,
     ];
     level.push(written);
     const moved = state.level !== row.level || state.resolutionDue !== row.current_due;
     if (moved) updates++;
-    if (moved || written[3] !== row.sweep_on) changed.push(written);
+    if (moved || written[3] !== row.sweep_on || climbs) changed.push(written);
   }
-  return { climbs, updates, level, changed };
+  return { added, updates, level, changed };
+}
+
+/**
+ * The climbs a case keeps: those recorded, then those derived whose (day, reason) is not recorded
+ * yet — a climb is never taken back but by a re-derivation (docs/decisions/0018).
+ */
+function withClimbs(
+  stored: readonly StoredClimb[],
+  derived: readonly Climb[],
+  actor: string,
+): StoredClimb[] {
+  const known = new Set(stored.map(([on, , , reason]) => `${on} ${reason}`));
+  const kept = [...stored];
+  for (const climb of derived) {
+    const key = `${climb.on} ${climb.reason}`;
+    if (known.has(key)) continue;
+    known.add(key);
+    kept.push([climb.on, climb.from, climb.to, climb.reason, actor]);
+  }
+  return kept;
 }
 
 /** The district's rules a re-derivation reads. */
@@ -216,23 +242,29 @@ async function rulesOf(db: D1Database, unit: string): Promise<Rules> {
 
 /**
  * The writes that re-derive some cases' climbs from their records as the sweep derives them, as of
- * `date`: the sweep's climb events of the cases deleted and written anew, level and current due
- * date set, the cases marked so the next sweep looks at them again (docs/decisions/0015).
+ * `date`: their ladder rows' climbs, level and current due date replaced, the cases marked so the
+ * next sweep looks at them again (docs/decisions/0015).
  */
 async function rederive(
   db: D1Database,
-  rows: readonly CaseRow[],
+  ids: readonly number[],
   date: string,
   actor: string,
   rules: Rules,
-): Promise<{ statements: D1PreparedStatement[]; climbs: number; levels: Map<number, number> }> {
-  const inputs = await readChunkInputs(db, rows, date, rules.settings.repeatDays);
-  const { climbs, level } = escalateChunk(rows, inputs, date, rules);
-  const [clear, levels] = rederiveStatements(db, level);
+): Promise<{
+  statements: D1PreparedStatement[];
+  climbs: number;
+  levels: Map<number, number>;
+  rows: SweptRow[];
+}> {
+  const read = chunkStatement(db, casesById(ids), date, rules.settings.repeatDays);
+  const chunk = await readChunk(db, read, date);
+  const { added, level } = escalateChunk(chunk, date, rules, actor, true);
   return {
-    statements: [clear, ...climbStatements(db, climbs, actor), levels],
-    climbs: climbs.length,
+    statements: rederiveStatements(db, level),
+    climbs: added,
     levels: new Map(level.map((l) => [l[0], l[1]])),
+    rows: chunk.rows,
   };
 }
 
@@ -247,16 +279,16 @@ export async function rederiveCase(
   date: string,
   actor: string,
 ): Promise<{ climbs: number; level: number } | null> {
-  const row = await readCase(db, id);
-  if (!row) return null;
-  const rules = await rulesOf(db, row.unit);
-  const { statements, climbs, levels } = await rederive(db, [row], date, actor, rules);
+  const unit = await caseUnit(db, id);
+  if (!unit) return null;
+  const rules = await rulesOf(db, unit);
+  const { statements, climbs, levels } = await rederive(db, [id], date, actor, rules);
   await db.batch([
     ...statements,
     auditStatement(db, {
       actor,
       action: 'case.rederive',
-      unit: row.unit,
+      unit,
       target: String(id),
       detail: { date, climbs },
     }),
@@ -279,8 +311,13 @@ export async function rederiveCases(
   const rules = await rulesOf(db, district);
   let done = 0;
   for (let i = 0; i < ids.length; i += SWEEP_CHUNK) {
-    const rows = await readCases(db, ids.slice(i, i + SWEEP_CHUNK));
-    const { statements } = await rederive(db, rows, date, actor, rules);
+    const { statements, rows } = await rederive(
+      db,
+      ids.slice(i, i + SWEEP_CHUNK),
+      date,
+      actor,
+      rules,
+    );
     await db.batch(statements);
     done += rows.length;
   }

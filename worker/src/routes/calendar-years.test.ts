@@ -24,8 +24,8 @@ beforeAll(async () => {
   // A climb a wrong sweep left behind: re-deriving the case must take it back.
   await db
     .prepare(
-      `INSERT INTO case_events (case_id, at, kind, from_level, to_level, reason, actor, created_at)
-       VALUES (?1, '2026-11-05', 'climb', 0, 1, 'OVERDUE', 'sweep', '2026-11-05')`,
+      `INSERT INTO case_ladder (case_id, level, sweep_on, climbs)
+       VALUES (?1, 1, '', json_array(json_array('2026-11-05', 0, 1, 'OVERDUE', 'sweep')))`,
     )
     .bind(id)
     .run();

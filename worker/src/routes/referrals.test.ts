@@ -14,7 +14,9 @@ beforeAll(async () => {
 /** An open case the calendar took as high as it goes: 区. */
 async function caseAtDistrictLevel() {
   return (await db()
-    .prepare('SELECT id, level, unit FROM cases WHERE level = 2 AND resolved_on IS NULL LIMIT 1')
+    .prepare(
+      'SELECT id, level, unit FROM case_rows WHERE level = 2 AND resolved_on IS NULL LIMIT 1',
+    )
     .first<{ id: number; level: number; unit: string }>())!;
 }
 
@@ -24,11 +26,11 @@ const refer = async (user: string, id: number, json: Record<string, unknown>) =>
 describe('the top of the ladder', () => {
   it('no case reaches 常委会 by the calendar, however long it stays open', async () => {
     const top = await db()
-      .prepare('SELECT count(*) AS n FROM cases WHERE level = 3')
+      .prepare('SELECT count(*) AS n FROM case_rows WHERE level = 3')
       .first<{ n: number }>();
     expect(top!.n).toBe(0);
     const stuck = await db()
-      .prepare('SELECT count(*) AS n FROM cases WHERE level = 2 AND resolved_on IS NULL')
+      .prepare('SELECT count(*) AS n FROM case_rows WHERE level = 2 AND resolved_on IS NULL')
       .first<{ n: number }>();
     expect(stuck!.n).toBeGreaterThan(0);
   });
@@ -39,7 +41,7 @@ describe('the top of the ladder', () => {
     for (const user of ['YP-CB', 'YP-CB-001', 'YP-D-FG']) {
       expect((await refer(user, target.id, json)).status).toBe(403);
     }
-    const after = await db().prepare('SELECT level FROM cases WHERE id = ?1').bind(target.id);
+    const after = await db().prepare('SELECT level FROM case_rows WHERE id = ?1').bind(target.id);
     expect((await after.first<{ level: number }>())!.level).toBe(2);
   });
 
@@ -83,9 +85,9 @@ describe('the top of the ladder', () => {
     await api('/api/sweep', { method: 'POST', token, json: { date: '2026-11-16' } });
     const { results } = await db()
       .prepare(
-        `SELECT c.level, (SELECT count(*) FROM case_events e
-                           WHERE e.case_id = c.id AND e.reason = 'REFERRED' AND e.kind = 'climb') AS n
-           FROM cases c WHERE c.level = 3`,
+        `SELECT c.level, (SELECT count(*) FROM case_climbs e
+                           WHERE e.case_id = c.id AND e.reason = 'REFERRED') AS n
+           FROM case_rows c WHERE c.level = 3`,
       )
       .all<{ level: number; n: number }>();
     expect(results).toEqual([{ level: 3, n: 1 }]);

@@ -85,7 +85,7 @@ describe('reports', () => {
       await api('/api/supervision?unit=YP&asOf=2026-11-15&limit=5000', { token }),
     );
     const { results } = await db
-      .prepare('SELECT id, level FROM cases')
+      .prepare('SELECT id, level FROM case_rows')
       .all<{ id: number; level: number }>();
     const stored = new Map(results.map((r) => [r.id, r.level]));
     expect(list.overdue.length).toBeGreaterThan(0);

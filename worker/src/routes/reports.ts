@@ -40,7 +40,7 @@ import {
   stepsOf,
   toEscalationCase,
 } from '../sweep-cases.ts';
-import { repeatCandidatesStatement } from '../sweep-sql.ts';
+import { repeatCandidatesStatement } from '../sweep-chunk-sql.ts';
 import { input } from '../validate.ts';
 import {
   type ComplianceAnswer,

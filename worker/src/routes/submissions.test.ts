@@ -73,7 +73,7 @@ describe('a submission is stored whole or not at all', () => {
     expect(await count('SELECT count(*) AS n FROM cases')).toBe(20_000);
     expect(await count('SELECT count(*) AS n FROM version_rows WHERE since = 1')).toBe(20_000);
     const stored = await testEnv.DB.prepare(
-      "SELECT received_on, channel, reporter_phone, area, level, reply_due FROM cases WHERE case_no = 'CB-001-00001'",
+      "SELECT received_on, channel, reporter_phone, area, level, reply_due FROM case_rows WHERE case_no = 'CB-001-00001'",
     ).first();
     expect(stored).toEqual({
       received_on: '2026-03-02',
