@@ -66,7 +66,7 @@ function rawInsertMs(rows: ReturnType<typeof caseRows>): number {
     const insert = db.prepare(
       `INSERT INTO cases (unit, area, owner_unit, natural_key, period, case_no, received_on, channel,
          reporter_name, reporter_phone, address, category, summary, first_receiver, status,
-         satisfaction, level, data, submission_id, version, created_at, updated_at)
+         satisfaction, received_level, data, submission_id, version, created_at, updated_at)
        VALUES ('YP-CB-001', ?, ?, ?, '2026', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'raw', 1, ?, ?)`,
     );
     const now = new Date().toISOString();

@@ -12,7 +12,7 @@ export type { AppType } from './app.ts';
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    // The daily escalation sweep (docs/rules.md, The ladder): climbs written as case events, idempotent per day.
+    // The daily escalation sweep (docs/rules.md, The ladder): climbs kept on each case's ladder row, idempotent per day.
     ctx.waitUntil(scheduledSweep(env.DB, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

@@ -76,14 +76,14 @@ const reportersCases = (column: string, spans: string) =>
       AND c.received_on <= j.until`;
 
 /**
- * One statement that reads a chunk as the sweep escalates it, one row of two JSON values (each its
- * own string, under D1's 2 MB): `rows`, the cases with their ladder rows (`SWEPT_COLUMNS`), and
- * `others`, rule 5's candidates among
- * the other cases — every current case of the same phone or household and category within the
- * repeat window before the chunk's (the reporter's whole history, not only what is open). Each
- * reporter's cases are one range of its index, from the window before its earliest case in the
- * chunk to its latest by the day (later ones are no earlier case of any); the chunk's own cases
- * are not read twice.
+ * One statement that reads a chunk as the sweep escalates it, one row of two JSON values (two
+ * strings, as D1 limits each string to 2 MB): `rows`, the cases with their ladder rows
+ * (`SWEPT_COLUMNS`), and `others`, rule 5's candidates among the other cases — every current case
+ * of the same phone or household and category within the repeat window before the chunk's (the
+ * reporter's whole history, not only what is open). Each reporter's cases are one range of its
+ * index, from the window before its earliest case in the chunk to its latest by the day (later
+ * ones are no earlier case of any), as SQLite finds the reporters from the chunk itself; the
+ * chunk's own cases are not read twice.
  */
 export function chunkStatement(
   db: D1Database,

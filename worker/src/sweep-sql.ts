@@ -23,12 +23,12 @@ const OPEN = "(resolved_on IS NULL OR resolved_on > ?1 OR satisfaction = '不满
  * sweep read (null: it had no row) and its climbs (null: unchanged).
  */
 export type LadderRow = [
-  number,
-  number,
-  string | null,
-  string,
-  string | null,
-  StoredClimb[] | null,
+  id: number,
+  level: number,
+  due: string | null,
+  next: string,
+  read: string | null,
+  climbs: StoredClimb[] | null,
 ];
 
 interface SweepState {
@@ -133,8 +133,8 @@ export async function dueCaseIds(
 }
 
 /**
- * Rows as JSON arrays to bind, each under D1's limit: a chunk's rows are one array when even three
- * bytes a character would fit (one `JSON.stringify`), else counted row by row.
+ * Rows as JSON arrays to bind, each under D1's limit: a chunk's rows are one array when its UTF-8
+ * fits (one `JSON.stringify`; three bytes a character surely fit), else cut row by row.
  */
 function boundJson(rows: readonly unknown[]): string[] {
   if (rows.length === 0) return [];

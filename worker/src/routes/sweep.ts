@@ -22,7 +22,7 @@ const sweepAnswer = z.object({
   cases: z.number().describe('open cases as of the date'),
   recomputed: z.number().describe('cases whose escalation was computed'),
   full: z.boolean().describe('every open case computed, not only those that can climb that day'),
-  climbs: z.number().describe('climb events written (0 when the day was already swept)'),
+  climbs: z.number().describe('climbs recorded (0 when the day was already swept)'),
   updated: z.number().describe('cases whose level or current due date changed'),
 });
 
