@@ -61,9 +61,6 @@ export const SWEPT_COLUMNS = `${SWEPT_CASE_COLUMNS.replace(/(\w+)/g, 'c.$1')},
 /** A case with its ladder row, if it has one. */
 export const LADDER_JOIN = 'cases c LEFT JOIN case_ladder l ON l.case_id = c.id';
 
-/** What rule 5 reads of a reporter's other cases: their keys and dates, nothing of their own level. */
-export const REPEAT_KEY_COLUMNS = 'id, received_on, category, reporter_phone, address';
-
 /** Ids padded so that string order is id order (escalation breaks same-day ties by `caseNo`). */
 export const caseKey = (id: number) => String(id).padStart(12, '0');
 

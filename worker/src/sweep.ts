@@ -28,14 +28,7 @@ import {
   stepsOf,
   toEscalationCase,
 } from './sweep-cases.ts';
-import {
-  type Chunk,
-  casesById,
-  chunkStatement,
-  openCasesAfter,
-  readChunk,
-  type Selection,
-} from './sweep-chunk-sql.ts';
+import { type Chunk, casesById, openCases, readChunk, type Selection } from './sweep-chunk-sql.ts';
 import {
   caseUnit,
   countOpenCases,
@@ -119,9 +112,12 @@ export async function runSweep(
   // A chunk's writes go in one batch with the next chunk's read, the last with the sweep's end:
   // one round trip a chunk.
   let queued: D1PreparedStatement[] = [];
-  const sweep = async (selection: Selection): Promise<SweptRow[]> => {
-    const read = chunkStatement(db, selection, date, settings.repeatDays);
-    const chunk = await readChunk(db, read, date, queued);
+  let limit = chunk;
+  const sweep = async (selection: Selection, afterId: number): Promise<SweptRow[]> => {
+    const read = { selection, afterId, limit };
+    const chunk = await readChunk(db, read, date, settings.repeatDays, queued);
+    // (A chunk that did not fit D1's limit is read in smaller ones from then on.)
+    limit = chunk.limit;
     result.recomputed += chunk.rows.length;
     const { added, updates, changed } = escalateChunk(chunk, date, rules, actor);
     result.climbs += added;
@@ -131,15 +127,15 @@ export async function runSweep(
   };
 
   if (result.full) {
-    for (let after = 0; ; ) {
-      const rows = await sweep(openCasesAfter(after, chunk));
-      if (rows.length === 0) break;
-      after = rows.at(-1)!.id;
-    }
+    await walk((after) => sweep(openCases, after));
     result.cases = result.recomputed;
   } else {
     const ids = await dueCaseIds(db, date, settings.repeatDays, state.seen_id ?? 0);
-    for (let i = 0; i < ids.length; i += chunk) await sweep(casesById(ids.slice(i, i + chunk)));
+    for (let i = 0; i < ids.length; i += chunk) {
+      const some = ids.slice(i, i + chunk);
+      const selection = casesById(some);
+      await walk((after) => sweep(selection, after), some.at(-1));
+    }
     result.cases = await countOpenCases(db, date);
   }
   await db.batch([
@@ -147,6 +143,21 @@ export async function runSweep(
     ...finishStatements(db, date, district.code, fingerprint, state.last_id),
   ]);
   return result;
+}
+
+/**
+ * Reads chunk after chunk, each from after the last case of the one before (a chunk holds what
+ * fits D1's limit, docs/decisions/0018), until one is empty or reaches case `last`.
+ */
+async function walk(
+  next: (after: number) => Promise<readonly SweptRow[]>,
+  last = Number.POSITIVE_INFINITY,
+): Promise<void> {
+  for (let after = 0; after < last; ) {
+    const rows = await next(after);
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+  }
 }
 
 /**
@@ -247,7 +258,8 @@ async function rulesOf(db: D1Database, unit: string): Promise<Rules> {
  */
 async function rederive(
   db: D1Database,
-  ids: readonly number[],
+  selection: Selection,
+  afterId: number,
   date: string,
   actor: string,
   rules: Rules,
@@ -257,8 +269,8 @@ async function rederive(
   levels: Map<number, number>;
   rows: SweptRow[];
 }> {
-  const read = chunkStatement(db, casesById(ids), date, rules.settings.repeatDays);
-  const chunk = await readChunk(db, read, date);
+  const read = { selection, afterId, limit: SWEEP_CHUNK };
+  const chunk = await readChunk(db, read, date, rules.settings.repeatDays);
   const { added, level } = escalateChunk(chunk, date, rules, actor, true);
   return {
     statements: rederiveStatements(db, level),
@@ -282,7 +294,7 @@ export async function rederiveCase(
   const unit = await caseUnit(db, id);
   if (!unit) return null;
   const rules = await rulesOf(db, unit);
-  const { statements, climbs, levels } = await rederive(db, [id], date, actor, rules);
+  const { statements, climbs, levels } = await rederive(db, casesById([id]), 0, date, actor, rules);
   await db.batch([
     ...statements,
     auditStatement(db, {
@@ -309,17 +321,17 @@ export async function rederiveCases(
 ): Promise<number> {
   if (ids.length === 0) return 0;
   const rules = await rulesOf(db, district);
+  const sorted = [...ids].sort((a, b) => a - b);
   let done = 0;
-  for (let i = 0; i < ids.length; i += SWEEP_CHUNK) {
-    const { statements, rows } = await rederive(
-      db,
-      ids.slice(i, i + SWEEP_CHUNK),
-      date,
-      actor,
-      rules,
-    );
-    await db.batch(statements);
-    done += rows.length;
+  for (let i = 0; i < sorted.length; i += SWEEP_CHUNK) {
+    const some = sorted.slice(i, i + SWEEP_CHUNK);
+    const selection = casesById(some);
+    await walk(async (after) => {
+      const { statements, rows } = await rederive(db, selection, after, date, actor, rules);
+      if (statements.length > 0) await db.batch(statements);
+      done += rows.length;
+      return rows;
+    }, some.at(-1));
   }
   return done;
 }
