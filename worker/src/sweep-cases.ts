@@ -51,12 +51,29 @@ export interface EventRow {
 export const CASE_COLUMNS = `id, unit, case_no, received_on, status, replied_on, resolved_on, satisfaction,
   revisit_on, category, reporter_phone, address, area, current`;
 
-/** What the sweep reads of a case: escalation's columns but those only the reports show. */
-export const SWEPT_CASE_COLUMNS = CASE_COLUMNS.replace(/\b(case_no|area), /g, '');
+/** What the sweep reads of a case beside escalation's columns (but those only the reports show). */
+const LADDER_FIELDS = {
+  level: 'coalesce(l.level, c.received_level)',
+  current_due: 'l.current_due',
+  sweep_on: 'l.sweep_on',
+  climbs: 'l.climbs',
+  stepped: 'c.stepped',
+};
+
+/** The names of a `SweptRow`'s values, in the order `SWEPT_COLUMNS` reads them. */
+export const SWEPT_FIELDS = [
+  ...CASE_COLUMNS.split(',')
+    .map((column) => column.trim())
+    .filter((column) => column !== 'case_no' && column !== 'area'),
+  ...Object.keys(LADDER_FIELDS),
+];
 
 /** The columns of a `SweptRow`, from `cases c LEFT JOIN case_ladder l` (`LADDER_JOIN`). */
-export const SWEPT_COLUMNS = `${SWEPT_CASE_COLUMNS.replace(/(\w+)/g, 'c.$1')},
-  coalesce(l.level, c.received_level) AS level, l.current_due, l.sweep_on, l.climbs, c.stepped`;
+export const SWEPT_COLUMNS = SWEPT_FIELDS.map((field) =>
+  field in LADDER_FIELDS
+    ? `${LADDER_FIELDS[field as keyof typeof LADDER_FIELDS]} AS ${field}`
+    : `c.${field}`,
+).join(', ');
 
 /** A case with its ladder row, if it has one. */
 export const LADDER_JOIN = 'cases c LEFT JOIN case_ladder l ON l.case_id = c.id';

@@ -11,21 +11,11 @@ import {
   type CaseRow,
   type EventRow,
   LADDER_JOIN,
-  SWEPT_CASE_COLUMNS,
   SWEPT_COLUMNS,
+  SWEPT_FIELDS,
   type SweptRow,
 } from './sweep-cases.ts';
 
-const fieldsOf = (columns: string) => columns.split(',').map((column) => column.trim());
-/** What a chunk's read gives of each case, by name (`SWEPT_COLUMNS`). */
-const SWEPT_FIELDS = [
-  ...fieldsOf(SWEPT_CASE_COLUMNS),
-  'level',
-  'current_due',
-  'sweep_on',
-  'climbs',
-  'stepped',
-];
 /** A packed `SweptRow`: its climbs embedded as JSON, not as a string to parse again. */
 const SWEPT_PACKED = SWEPT_FIELDS.map((f) => (f === 'climbs' ? 'json(climbs)' : f)).join(', ');
 
