@@ -1,10 +1,9 @@
 /**
  * What the sweep reads of a chunk of cases (docs/decisions/0015, 0018): one statement for the cases
- * with their ladder rows and rule 5's candidates among their reporters' other cases, packed by
- * SQLite into one JSON value, then the stored steps of those that have any. The reports read rule
- * 5's candidates of their cases here too (`repeatCandidatesStatement`).
+ * with their ladder rows and rule 5's candidates among their reporters' other cases, each packed
+ * by SQLite into one JSON value, then the stored steps of those that have any. The reports read
+ * rule 5's candidates of their cases here too (`repeatCandidatesStatement`).
  */
-
 import { CHUNK_BYTES } from './db.ts';
 import {
   CASE_COLUMNS,
