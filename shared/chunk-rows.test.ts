@@ -50,3 +50,31 @@ describe('chunkRows', () => {
     expect(chunkRows([], 100)).toEqual([]);
   });
 });
+
+describe('chunkRows on mixed rows', () => {
+  /** A row of ASCII, Chinese and four-byte characters, its length and mix set by `seed`. */
+  const row = (seed: number) => {
+    const pieces = ['a', '张', '😀', '"', '\\n', 'x1'];
+    return Array.from({ length: (seed * 7919) % 97 }, (_, j) => pieces[(seed + j * 31) % 6]).join(
+      '',
+    );
+  };
+  const utf8 = (text: string) => new TextEncoder().encode(text).length;
+
+  test('every chunk fits, none could take its next row, and together they are every row', () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => row(i));
+    for (const maxBytes of [64, 1_000, 7_777, 50_000, 1_000_000]) {
+      const chunks = chunkRows(rows, maxBytes);
+      expect(chunks.flatMap((c) => c.rows)).toEqual(rows);
+      for (const [n, chunk] of chunks.entries()) {
+        expect(JSON.parse(chunk.json)).toEqual(chunk.rows);
+        if (chunk.rows.length > 1) expect(utf8(chunk.json)).toBeLessThanOrEqual(maxBytes);
+        const next = chunks[n + 1];
+        if (next) {
+          const grown = JSON.stringify([...chunk.rows, next.rows[0]]);
+          expect(utf8(grown)).toBeGreaterThan(maxBytes);
+        }
+      }
+    }
+  });
+});

@@ -64,6 +64,25 @@ describe('a submission is stored whole or not at all', () => {
     expect(await count('SELECT count(*) AS n FROM idempotency_keys')).toBe(0);
   });
 
+  it('rows of the wrong shape are a 400 naming each by its index and field, and write nothing', async () => {
+    const rows = [
+      caseRow(0),
+      { row: -1, values: caseRow(1).values },
+      { row: 2.5, values: ['CB-001-00002'] },
+      'CB-001-00003',
+      { values: caseRow(4).values },
+    ];
+    const res = await submit('bad-shape', rows, { token: clerk });
+    expect(res.status).toBe(400);
+    const { error } = await body<{ error: { code: string; message: string } }>(res);
+    expect(error.code).toBe('INVALID_REQUEST');
+    for (const path of ['rows.1.row', 'rows.2.row', 'rows.2.values', 'rows.3', 'rows.4.row']) {
+      expect(error.message).toContain(`${path}: expected`);
+    }
+    expect(error.message).not.toContain('rows.0');
+    expect(await count('SELECT count(*) AS n FROM submissions')).toBe(0);
+  });
+
   it('20,000 good rows are all written, each row of the version stored once', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => caseRow(i));
     const res = await submit('good-20k', rows, { token: clerk });
