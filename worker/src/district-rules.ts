@@ -136,20 +136,21 @@ export async function calendarGapsOf(
 const DATES_PER_STATEMENT = 400;
 
 /**
- * Fills `reply_due`, `resolution_due` and (for 不满意 cases) `reopen_due` of the cases that have
- * none (new cases, or all of them after `resetDueDates`), and the department's due dates of the
- * dispatched ones: the three look-ups in one batch (most often each finds nothing), then every
- * update they call for in another, one statement per few hundred dates.
+ * The look-ups of `fillDueDates`: the cases without due dates, one statement per kind (most often
+ * each finds nothing). A write's own batch may end with them, so that they read what it wrote
+ * without a round trip of their own; `fillFound` then fills what they found.
  */
-export async function fillDueDates(
+export function dueDateLookups(db: D1Database): D1PreparedStatement[] {
+  return fills().map((fill) => db.prepare(fill.find));
+}
+
+/** Fills the due dates the look-ups found (`found`: their results, in order), in one batch. */
+export async function fillFound(
   db: D1Database,
-  settings: DistrictSettings,
-  calendar: Calendar,
+  rules: DueRules,
+  found: readonly D1Result[],
 ): Promise<number> {
-  const rules = { settings, calendar };
-  const fills = [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
-  const found = await db.batch(fills.map((fill) => db.prepare(fill.find)));
-  const updates = fills.flatMap((fill, i) =>
+  const updates = fills().flatMap((fill, i) =>
     updatesByDate(db, found[i]!.results as never[], fill.row(rules), fill.update),
   );
   if (updates.length === 0) return 0;
@@ -157,19 +158,46 @@ export async function fillDueDates(
   return done.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
 }
 
+/**
+ * Fills `reply_due`, `resolution_due` and (for 不满意 cases) `reopen_due` of the cases that have
+ * none (new cases, or all of them after `resetDueDates`), and the department's due dates of the
+ * dispatched ones: the three look-ups in one batch, then every update they call for in another,
+ * one statement per few hundred dates.
+ */
+export async function fillDueDates(
+  db: D1Database,
+  settings: DistrictSettings,
+  calendar: Calendar,
+): Promise<number> {
+  return fillFound(db, { settings, calendar }, await db.batch(dueDateLookups(db)));
+}
+
 /** What a due date is counted by: the district's settings and the calendar. */
 export type DueRules = { settings: DistrictSettings; calendar: Calendar };
 
-/** The due-date rules of `unit`'s district: the settings and the calendar, one batch of reads. */
-export async function loadDueRules(db: D1Database, org: OrgTree, unit: string): Promise<DueRules> {
+/**
+ * The due-date rules of every district, read without the organisation: all the settings rows (one
+ * per district) and the calendar, one batch. A request that reads the organisation too reads them
+ * beside it; the answer gives the rules of a unit's district.
+ */
+export async function readDueRules(
+  db: D1Database,
+): Promise<(org: OrgTree, unit: string) => DueRules> {
   const [settings, days, years] = await db.batch([
-    db.prepare(SETTINGS_SQL).bind(districtOf(org, unit)),
+    db.prepare('SELECT district, data FROM settings'),
     ...calendarStatements(db),
   ]);
-  return {
-    settings: settingsOf(settings!.results[0] as { data: string } | undefined),
-    calendar: calendarFrom(days!, years!),
+  const rows = settings!.results as { district: string; data: string }[];
+  const calendar = calendarFrom(days!, years!);
+  return (org, unit) => {
+    const district = districtOf(org, unit);
+    return { settings: settingsOf(rows.find((row) => row.district === district)), calendar };
   };
+}
+
+/** The due-date rules of `unit`'s district: the settings and the calendar, one batch of reads. */
+export async function loadDueRules(db: D1Database, org: OrgTree, unit: string): Promise<DueRules> {
+  return (await readDueRules(db))(org, unit);
 }
 
 /** After a write to the cases of `unit`'s district: fills the due dates it left empty. */
@@ -264,3 +292,6 @@ export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
                       dispatch_reply_due = NULL, dispatch_resolution_due = NULL`,
   );
 }
+
+/** The three kinds of due date to fill, in the order of their look-ups. */
+const fills = () => [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];

@@ -59,22 +59,33 @@ export class FreshLedgerChanged extends Error {}
 /** The error the guard raises inside the batch (any JSON is well-formed everywhere else in it). */
 export const GUARD_ERROR = 'malformed JSON';
 
+/** A submission written: its receipt, what the write cost, and the results of the batch's reads. */
+export interface Written {
+  receipt: Receipt;
+  cost: WriteCost;
+  read: D1Result[];
+}
+
 /**
  * Writes a validated submission atomically and returns its receipt. The version is the next one of
  * (unit, kind, period), computed inside the batch; UNIQUE(unit, kind, period, version) makes the
  * loser of a race fail whole. Throws D1's error on a constraint failure (the caller decides).
+ * `reads` end the batch, reading what it wrote without a round trip of their own; their results
+ * come back as `read`.
  */
 export async function writeSubmission(
   db: D1Database,
   write: SubmissionWrite,
-): Promise<{ receipt: Receipt; cost: WriteCost }> {
+  reads: readonly D1PreparedStatement[] = [],
+): Promise<Written> {
   const now = nowIso();
   const writes = [
     ...openingStatements(db, write, now),
     ...versionWrites(db, write),
     ...writeRecords(db, write, write.id, write.account.username, now, !write.fresh),
   ];
-  const statements = [...writes, ...closingStatements(db, write)];
+  const closing = closingStatements(db, write);
+  const statements = [...writes, ...closing, ...reads];
   const started = Date.now();
   let results: D1Result[];
   try {
@@ -92,7 +103,8 @@ export async function writeSubmission(
   };
   // The receipt comes back from the batch (`RETURNING`), not from one more read.
   const [row] = results[writes.length + RECEIPT_STATEMENT]!.results as { receipt: string }[];
-  return { receipt: JSON.parse(row!.receipt) as Receipt, cost };
+  const read = results.slice(writes.length + closing.length);
+  return { receipt: JSON.parse(row!.receipt) as Receipt, cost, read };
 }
 
 /**

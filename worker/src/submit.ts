@@ -21,9 +21,10 @@ import { newSubmissionId, sha256Hex } from './crypto.ts';
 import { auditStatement, loadOrg, todayInChina } from './db.ts';
 import {
   type DueRules,
-  fillDueDates,
+  dueDateLookups,
   fillDueDatesAfterWrite,
-  loadDueRules,
+  fillFound,
+  readDueRules,
 } from './district-rules.ts';
 import type { Account } from './env.ts';
 import { fail } from './errors.ts';
@@ -34,7 +35,9 @@ import {
   type Receipt,
   type RowItem,
   reinstateStatements,
+  type SubmissionWrite,
   type WriteCost,
+  type Written,
   writeSubmission,
 } from './submissions.ts';
 import {
@@ -148,6 +151,39 @@ const isConstraint = (error: unknown, table: string) =>
   error instanceof Error && error.message.includes(`UNIQUE constraint failed: ${table}`);
 
 /**
+ * Writes a submission, retrying what a race made fail whole: records of the ledger appeared
+ * meanwhile (written again with history), or another version of the ledger took the number (written
+ * as the next). When the same key raced in, the winner's receipt is the answer.
+ */
+async function writeRacing(
+  db: D1Database,
+  write: Omit<SubmissionWrite, 'id' | 'fresh'>,
+  options: {
+    fresh: boolean;
+    reads: readonly D1PreparedStatement[];
+    replay: () => Promise<Receipt | null>;
+  },
+): Promise<Written | { winner: Receipt }> {
+  let { fresh } = options;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return await writeSubmission(db, { ...write, fresh, id: newSubmissionId() }, options.reads);
+    } catch (error) {
+      if (error instanceof FreshLedgerChanged) {
+        fresh = false;
+        continue;
+      }
+      if (isConstraint(error, 'idempotency_keys')) {
+        const winner = await options.replay();
+        if (winner) return { winner };
+      }
+      if (!isConstraint(error, 'submissions')) throw error;
+    }
+  }
+  fail(409, 'SUBMISSION_CONFLICT');
+}
+
+/**
  * Submits a ledger for `account` under the idempotency key `key`: the receipt of the first request
  * with the key (409 if that request differed), or the new version written whole. Races are retried:
  * the same key → the winner's receipt; the same ledger → the next version.
@@ -176,54 +212,43 @@ export async function submitLedger(
     if (earlier.requestHash !== requestHash) fail(409, 'IDEMPOTENCY_KEY_REUSED');
     return earlier.receipt;
   };
-  const [earlier, org] = await Promise.all([replay(), loadOrg(db)]);
+  // Every read the write needs at once: none waits for another (the rules of every district are
+  // few rows; whether the unit has records is only read, for a unit not yet known to exist).
+  const [earlier, org, rulesOf, hasAny] = await Promise.all([
+    replay(),
+    loadOrg(db),
+    readDueRules(db),
+    hasRecords(db, body.kind, body.unit),
+  ]);
   if (earlier) return { receipt: earlier, status: 200 };
 
   const unit = org.get(body.unit);
   if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
   authorize(account, org, 'submission.create', unit.code);
-  // Read together; the rules serve the validation and the due dates filled after the write.
-  const [rules, hasAny] = await Promise.all([
-    loadDueRules(db, org, unit.code),
-    hasRecords(db, body.kind, unit.code),
-  ]);
+  // The rules serve the validation and the due dates filled after the write.
+  const rules = rulesOf(org, unit.code);
   const items = await itemsOf(db, org, unit, body, { locale: request.locale, rules });
-  let fresh = !hasAny;
   const beforeMs = Date.now() - started;
-  let written: { receipt: Receipt; cost: WriteCost } | null = null;
-  for (let attempt = 0; attempt < 4 && !written; attempt++) {
-    try {
-      written = await writeSubmission(db, {
-        fresh,
-        id: newSubmissionId(),
-        kind: body.kind,
-        unit: unit.code,
-        period: body.period,
-        sourceName: body.sourceName ?? null,
-        items,
-        account,
-        idempotencyKey: key,
-        requestHash,
-      });
-    } catch (error) {
-      // Records of this ledger appeared meanwhile: nothing was written; write with history.
-      if (error instanceof FreshLedgerChanged) {
-        fresh = false;
-        continue;
-      }
-      // The same key raced in: the winner's receipt is the answer.
-      if (isConstraint(error, 'idempotency_keys')) {
-        const winner = await replay();
-        if (winner) return { receipt: winner, status: 200 };
-      }
-      // The same ledger raced in: the batch failed whole; try again as the next version.
-      if (!isConstraint(error, 'submissions')) throw error;
-    }
-  }
-  if (!written) fail(409, 'SUBMISSION_CONFLICT');
+  // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012):
+  // the batch ends with the look-ups of the cases that have none.
+  const lookups = body.kind === 'case' ? dueDateLookups(db) : [];
+  const written = await writeRacing(
+    db,
+    {
+      kind: body.kind,
+      unit: unit.code,
+      period: body.period,
+      sourceName: body.sourceName ?? null,
+      items,
+      account,
+      idempotencyKey: key,
+      requestHash,
+    },
+    { fresh: !hasAny, reads: lookups, replay },
+  );
+  if ('winner' in written) return { receipt: written.winner, status: 200 };
   const writtenAt = Date.now();
-  // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012).
-  if (body.kind === 'case') await fillDueDates(db, rules.settings, rules.calendar);
+  if (written.read.length > 0) await fillFound(db, rules, written.read);
   const cost = { ...written.cost, beforeMs, afterMs: Date.now() - writtenAt };
   return { receipt: written.receipt, cost, status: 201 };
 }

@@ -138,6 +138,34 @@ describe('idempotency', () => {
   });
 });
 
+describe('due dates', () => {
+  it('a case submission fills the due dates any case is without, found by its own batch', async () => {
+    const unit = 'YP-CB-005';
+    const token = await login(unit);
+    const row = (i: number, period: string) =>
+      caseRow(i, { caseNo: `DUE-${period}-${i}`, area: unit });
+    expect((await submit('due-1', [row(1, '2026'), row(2, '2026')], { unit, token })).status).toBe(
+      201,
+    );
+    const dues = () =>
+      testEnv.DB.prepare(
+        "SELECT case_no, reply_due, resolution_due FROM cases WHERE unit = ?1 AND case_no LIKE 'DUE-2026-%' ORDER BY case_no",
+      )
+        .bind(unit)
+        .all()
+        .then((r) => r.results);
+    const filled = await dues();
+    expect(filled.map((c) => c.reply_due)).toEqual(['2026-03-09', '2026-03-09']);
+    // A case left without them (a fixture, a repair by hand): the next case submission fills it.
+    await testEnv.DB.prepare(
+      "UPDATE cases SET reply_due = NULL, resolution_due = NULL WHERE case_no = 'DUE-2026-1'",
+    ).run();
+    const other = await submit('due-2', [row(3, '2025')], { unit, token, period: '2025' });
+    expect(other.status).toBe(201);
+    expect(await dues()).toEqual(filled);
+  });
+});
+
 describe('versions', () => {
   const unit = 'YP-CB-002';
   const row = (i: number, changes: Record<string, unknown> = {}) =>
