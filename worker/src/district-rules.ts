@@ -141,7 +141,7 @@ const DATES_PER_STATEMENT = 400;
  * without a round trip of their own; `fillFound` then fills what they found.
  */
 export function dueDateLookups(db: D1Database): D1PreparedStatement[] {
-  return fills().map((fill) => db.prepare(fill.find));
+  return FILLS.map((fill) => db.prepare(fill.find));
 }
 
 /** Fills the due dates the look-ups found (`found`: their results, in order), in one batch. */
@@ -150,7 +150,7 @@ export async function fillFound(
   rules: DueRules,
   found: readonly D1Result[],
 ): Promise<number> {
-  const updates = fills().flatMap((fill, i) =>
+  const updates = FILLS.flatMap((fill, i) =>
     updatesByDate(db, found[i]!.results as never[], fill.row(rules), fill.update),
   );
   if (updates.length === 0) return 0;
@@ -294,4 +294,4 @@ export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
 }
 
 /** The three kinds of due date to fill, in the order of their look-ups. */
-const fills = () => [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
+const FILLS = [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
