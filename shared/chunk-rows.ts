@@ -29,15 +29,26 @@ export const JSON_OBJECT: ChunkFormat<readonly [string, unknown]> = {
   json: ([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`,
 };
 
-/** The rows in order, cut before a row that would take its chunk's JSON past `maxBytes`; none for none. */
+/**
+ * The rows in order, cut before a row that would take its chunk's JSON past `maxBytes`; none for
+ * none. Rows whose JSON surely fits (three bytes at most a UTF-16 unit) are one chunk, uncounted;
+ * else each row's UTF-8 is counted.
+ */
 export function chunkRows<T>(
   rows: readonly T[],
   maxBytes: number,
   format: ChunkFormat<T> = JSON_ARRAY,
 ): RowChunk<T>[] {
+  const jsons = rows.map((row) => format.json(row));
+  const empty = format.open.length + format.close.length; // ASCII: as many bytes
+  const joined = (parts: readonly string[]) => `${format.open}${parts.join(',')}${format.close}`;
+  let most = empty;
+  for (const json of jsons) most += json.length * 3 + 1;
+  if (rows.length > 0 && most <= maxBytes)
+    return [{ start: 0, rows: [...rows], json: joined(jsons) }];
   const encoder = new TextEncoder();
-  // Each row's UTF-8 is written here only to be counted: one buffer, grown when a row needs it
-  // (UTF-8 takes at most three bytes per UTF-16 unit), not a new array per row.
+  // Each row's UTF-8 is written here only to be counted: one buffer, grown when a row needs it,
+  // not a new array per row.
   let scratch = new Uint8Array(4096);
   const utf8Bytes = (json: string) => {
     if (json.length * 3 > scratch.length) scratch = new Uint8Array(json.length * 3);
@@ -45,27 +56,18 @@ export function chunkRows<T>(
   };
   const chunks: RowChunk<T>[] = [];
   let start = 0;
-  let parts: string[] = [];
-  const empty = format.open.length + format.close.length; // ASCII: as many bytes
   let size = empty;
   const close = (end: number) =>
-    chunks.push({
-      start,
-      rows: rows.slice(start, end),
-      json: `${format.open}${parts.join(',')}${format.close}`,
-    });
-  rows.forEach((row, i) => {
-    const json = format.json(row);
+    chunks.push({ start, rows: rows.slice(start, end), json: joined(jsons.slice(start, end)) });
+  jsons.forEach((json, i) => {
     const bytes = utf8Bytes(json) + 1; // with its comma
-    if (parts.length > 0 && size + bytes > maxBytes) {
+    if (i > start && size + bytes > maxBytes) {
       close(i);
       start = i;
-      parts = [];
       size = empty;
     }
-    parts.push(json);
     size += bytes;
   });
-  if (parts.length > 0) close(rows.length);
+  if (rows.length > 0) close(rows.length);
   return chunks;
 }

@@ -14,6 +14,7 @@ import {
   SWEPT_FIELDS,
   type SweptRow,
 } from './sweep-cases.ts';
+import { openOn } from './sweep-sql.ts';
 
 /** A packed `SweptRow`: its climbs embedded as JSON, not as a string to parse again. */
 const SWEPT_PACKED = SWEPT_FIELDS.map((f) => (f === 'climbs' ? 'json(climbs)' : f)).join(', ');
@@ -42,7 +43,7 @@ export type Selection = (afterId: number, limit: number) => { where: string; par
 export const openCases: Selection = (afterId, limit) => ({
   // (`+` keeps SQLite on the rowid range, not on an index of receipt dates or ratings.)
   where: `c.id > ?3 AND +c.received_on <= ?1 AND +c.current = 1
-            AND (+c.resolved_on IS NULL OR +c.resolved_on > ?1 OR +c.satisfaction = '不满意')
+            AND ${openOn('+c.')}
           ORDER BY c.id LIMIT ?4`,
   params: [afterId, limit],
 });

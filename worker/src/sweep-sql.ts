@@ -15,8 +15,13 @@ import type { StoredClimb } from './sweep-cases.ts';
 export const NEVER = '9999-12-31';
 /** `sweep_on` below this is a mark: look at the case at the next sweep, whatever the day. */
 const MARKED_BELOW = '0';
-/** Open as of ?1: not resolved by the day, or reopened by a 不满意 rating. */
-const OPEN = "(resolved_on IS NULL OR resolved_on > ?1 OR satisfaction = '不满意')";
+/**
+ * Open as of ?1: not resolved by the day, or reopened by a 不满意 rating — of the case whose
+ * columns `prefix` names (`c.`; `+c.` keeps SQLite off their indexes). `IS`: a case not rated is not
+ * 不满意, so the condition is never NULL and its negation is the closed cases.
+ */
+export const openOn = (prefix = '') =>
+  `(${prefix}resolved_on IS NULL OR ${prefix}resolved_on > ?1 OR ${prefix}satisfaction IS '不满意')`;
 
 /**
  * A case's ladder row to write: id, level, current due date, next sweep day, the `sweep_on` the
@@ -65,7 +70,9 @@ export async function caseUnit(db: D1Database, id: number): Promise<string | nul
 /** The open, current cases received by `date` (counted on an index, not read). */
 export async function countOpenCases(db: D1Database, date: string): Promise<number> {
   const open = await db
-    .prepare(`SELECT count(*) AS n FROM cases WHERE received_on <= ?1 AND current = 1 AND ${OPEN}`)
+    .prepare(
+      `SELECT count(*) AS n FROM cases WHERE received_on <= ?1 AND current = 1 AND ${openOn()}`,
+    )
     .bind(date)
     .first<{ n: number }>();
   return open?.n ?? 0;
@@ -85,8 +92,7 @@ export async function dueCaseIds(
   seenId: number,
 ): Promise<number[]> {
   // (`+` keeps SQLite on the sweep_on and reporter indexes, not a range of receipt dates.)
-  const open = `+c.received_on <= ?1 AND c.current = 1
-    AND (c.resolved_on IS NULL OR c.resolved_on > ?1 OR c.satisfaction = '不满意')`;
+  const open = `+c.received_on <= ?1 AND c.current = 1 AND ${openOn('c.')}`;
   const { results } = await db
     .prepare(
       `WITH marked AS (
@@ -132,17 +138,9 @@ export async function dueCaseIds(
   return results.map((r) => r.id);
 }
 
-/**
- * Rows as JSON arrays to bind, each under D1's limit: a chunk's rows are one array when its UTF-8
- * fits (one `JSON.stringify`; three bytes a character surely fit), else cut row by row.
- */
-function boundJson(rows: readonly unknown[]): string[] {
-  if (rows.length === 0) return [];
-  const whole = JSON.stringify(rows);
-  if (whole.length * 3 <= CHUNK_BYTES || new TextEncoder().encode(whole).length <= CHUNK_BYTES)
-    return [whole];
-  return chunkRows(rows, CHUNK_BYTES).map((chunk) => chunk.json);
-}
+/** Rows as JSON arrays to bind, each under D1's limit. */
+const boundJson = (rows: readonly unknown[]): string[] =>
+  chunkRows(rows, CHUNK_BYTES).map((chunk) => chunk.json);
 
 /**
  * Writes a chunk's ladder rows (docs/decisions/0018), in statements of bound JSON under D1's limit.
@@ -206,8 +204,7 @@ export function finishStatements(
         `UPDATE case_ladder SET sweep_on = '${NEVER}' FROM cases c
           WHERE case_ladder.sweep_on < '${MARKED_BELOW}' AND c.id = case_ladder.case_id
             AND +c.received_on <= ?1
-            AND NOT (c.current = 1 AND (c.resolved_on IS NULL OR c.resolved_on > ?1
-                                        OR c.satisfaction IS '不满意'))`,
+            AND NOT (c.current = 1 AND ${openOn('c.')})`,
       )
       .bind(date),
     // The reporters marked by cases that left them were looked at (or, in a full sweep, all were).
