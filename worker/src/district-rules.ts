@@ -141,7 +141,7 @@ const DATES_PER_STATEMENT = 400;
  * without a round trip of their own; `fillFound` then fills what they found.
  */
 export function dueDateLookups(db: D1Database): D1PreparedStatement[] {
-  return FILLS.map((fill) => db.prepare(fill.find));
+  return DUE_FILLS.map((fill) => db.prepare(fill.find));
 }
 
 /** Fills the due dates the look-ups found (`found`: their results, in order), in one batch. */
@@ -150,7 +150,7 @@ export async function fillFound(
   rules: DueRules,
   found: readonly D1Result[],
 ): Promise<number> {
-  const updates = FILLS.flatMap((fill, i) =>
+  const updates = DUE_FILLS.flatMap((fill, i) =>
     updatesByDate(db, found[i]!.results as never[], fill.row(rules), fill.update),
   );
   if (updates.length === 0) return 0;
@@ -253,9 +253,11 @@ const DISPATCH_FILL: DueFill<{ d: string; e: number }> = {
               AND coalesce(cases.extension_days, 0) = u.e`,
 };
 
-/** The due dates counted from receipt (both always set together; resolution_due is indexed). */
+// The empty ones found as their index has them: by year (migration 0058).
+const RECEIPT_UNFILLED = 'substr(cases.resolution_due, 1, 4) IS NULL';
+/** The due dates counted from receipt (both always set together). */
 const RECEIPT_FILL: DueFill<{ d: string }> = {
-  find: 'SELECT DISTINCT received_on AS d FROM cases WHERE resolution_due IS NULL',
+  find: `SELECT DISTINCT received_on AS d FROM cases WHERE ${RECEIPT_UNFILLED}`,
   row:
     ({ settings, calendar }) =>
     ({ d }) => {
@@ -265,7 +267,7 @@ const RECEIPT_FILL: DueFill<{ d: string }> = {
   update: `UPDATE cases SET reply_due = u.r, resolution_due = u.s
              FROM (SELECT value ->> 'd' AS d, value ->> 'r' AS r, value ->> 's' AS s
                      FROM json_each(?1)) AS u
-            WHERE cases.resolution_due IS NULL AND cases.received_on = u.d`,
+            WHERE ${RECEIPT_UNFILLED} AND cases.received_on = u.d`,
 };
 
 // The date a case's rating is dated by (as `ratingDateOf` in shared/escalation.ts).
@@ -293,5 +295,5 @@ export function resetDueDatesStatement(db: D1Database): D1PreparedStatement {
   );
 }
 
-/** The three kinds of due date to fill, in the order of their look-ups. */
-const FILLS = [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
+/** The three kinds of due date to fill, in the order of their look-ups (their plans are tested). */
+export const DUE_FILLS = [RECEIPT_FILL, REOPEN_FILL, DISPATCH_FILL] as DueFill<never>[];
