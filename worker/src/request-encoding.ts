@@ -7,6 +7,7 @@
  * validation and the idempotency check see the JSON whichever way it travelled. Any other encoding
  * is refused; a body without one passes as it is.
  */
+import { Buffer } from 'node:buffer';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 import { fail } from './errors.ts';
@@ -28,11 +29,22 @@ export function inflateRequestBody(
     headers.set('Content-Length', String(body.byteLength));
     c.req.raw = new Request(raw.url, { method: raw.method, headers, body });
     // What every reader of the body gets (`c.req.json()`, `text()`, `arrayBuffer()` read Hono's
-    // cache): the bytes as inflated, not read once more through the new request's stream. The
-    // cache holds each body as a promise, though its type names the value.
+    // cache): the bytes as inflated and their text, not read once more through the new request's
+    // stream. The cache holds each body as a promise, though its type names the value.
     c.req.bodyCache.arrayBuffer = Promise.resolve(body) as unknown as ArrayBuffer;
+    c.req.bodyCache.text = Promise.resolve(utf8Text(body)) as unknown as string;
     return next();
   };
+}
+
+/**
+ * The body's text, as `Response.text()` gives it (a leading byte order mark dropped, a broken
+ * sequence replaced), decoded by the runtime's `Buffer`: for a ledger's Chinese text it took about
+ * two thirds of the time of `text()` or a `TextDecoder`, which decode it through ICU.
+ */
+function utf8Text(bytes: ArrayBuffer): string {
+  const text = Buffer.from(bytes).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The smallest gzip member: a 10-byte header, an empty deflate block and the 8-byte trailer. */

@@ -83,6 +83,31 @@ describe('a ledger sent compressed', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('is read as the same body sent plain: a byte order mark dropped, a broken character replaced', async () => {
+    // A byte order mark before the JSON, and a summary whose middle character lost its last byte.
+    const bytesOf = (caseNo: string) => {
+      const [head, tail] = JSON.stringify({
+        kind: 'case',
+        unit: 'YP-CB-001',
+        period: '2026-02',
+        rows: [{ ...rows[0]!, values: { ...rows[0]!.values, caseNo, summary: '异味|严重' } }],
+      }).split('|');
+      const utf8 = new TextEncoder();
+      return new Uint8Array([
+        ...[0xef, 0xbb, 0xbf],
+        ...utf8.encode(head),
+        ...[0xe5, 0xa4],
+        ...utf8.encode(tail),
+      ]);
+    };
+    expect((await send(clerk, 'gz-bom-plain', bytesOf('BOM-1'))).status).toBe(201);
+    expect((await send(clerk, 'gz-bom', await gzip(bytesOf('BOM-2')), 'gzip')).status).toBe(201);
+    const { results } = await testEnv.DB.prepare(
+      "SELECT summary FROM cases WHERE case_no IN ('BOM-1', 'BOM-2') ORDER BY case_no",
+    ).all<{ summary: string }>();
+    expect(results.map((r) => r.summary)).toEqual(['异味\uFFFD严重', '异味\uFFFD严重']);
+  });
+
   it('that inflates past the limit is refused with 413, nothing written', async () => {
     const before = await stored();
     const bomb = await gzip(new Uint8Array(MAX_SUBMISSION_BYTES + 1024 * 1024));
