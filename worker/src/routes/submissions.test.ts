@@ -83,6 +83,21 @@ describe('a submission is stored whole or not at all', () => {
     expect(await count('SELECT count(*) AS n FROM submissions')).toBe(0);
   });
 
+  it('no rows, or rows that are not an array, are a 400 on `rows`, and write nothing', async () => {
+    for (const [key, rows] of [
+      ['no-rows', []],
+      ['rows-text', 'CB-001-00001'],
+      ['rows-object', { 0: caseRow(0) }],
+    ] as const) {
+      const res = await submit(key, rows as never, { token: clerk });
+      expect(res.status).toBe(400);
+      const { error } = await body<{ error: { code: string; message: string } }>(res);
+      expect(error.code).toBe('INVALID_REQUEST');
+      expect(error.message).toContain('rows: expected an array of 1 to 50000 rows');
+    }
+    expect(await count('SELECT count(*) AS n FROM submissions')).toBe(0);
+  });
+
   it('20,000 good rows are all written, each row of the version stored once', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => caseRow(i));
     const res = await submit('good-20k', rows, { token: clerk });
