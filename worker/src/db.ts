@@ -27,11 +27,14 @@ export async function pingDatabase(db: D1Database): Promise<void> {
   await db.prepare('SELECT 1').first();
 }
 
+/** The read of every unit, for a batch; `orgFrom` its result is the organisation. */
+export const unitsStatement = (db: D1Database) =>
+  db.prepare('SELECT code, name, kind, parent FROM units ORDER BY code');
+
+export const orgFrom = (units: D1Result): OrgTree => buildOrgTree(units.results as Unit[]);
+
 export async function loadUnits(db: D1Database): Promise<Unit[]> {
-  const { results } = await db
-    .prepare('SELECT code, name, kind, parent FROM units ORDER BY code')
-    .all<Unit>();
-  return results;
+  return (await unitsStatement(db).all<Unit>()).results;
 }
 
 export async function loadOrg(db: D1Database): Promise<OrgTree> {

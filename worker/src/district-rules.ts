@@ -176,17 +176,17 @@ export async function fillDueDates(
 export type DueRules = { settings: DistrictSettings; calendar: Calendar };
 
 /**
- * The due-date rules of every district, read without the organisation: all the settings rows (one
- * per district) and the calendar, one batch. A request that reads the organisation too reads them
- * beside it; the answer gives the rules of a unit's district.
+ * The reads of the due-date rules of every district, for a batch that may read the organisation
+ * too: all the settings rows (one per district) and the calendar. `dueRulesFrom` their results
+ * gives the rules of a unit's district.
  */
-export async function readDueRules(
-  db: D1Database,
-): Promise<(org: OrgTree, unit: string) => DueRules> {
-  const [settings, days, years] = await db.batch([
-    db.prepare('SELECT district, data FROM settings'),
-    ...calendarStatements(db),
-  ]);
+export const dueRulesStatements = (db: D1Database) =>
+  [db.prepare('SELECT district, data FROM settings'), ...calendarStatements(db)] as const;
+
+export function dueRulesFrom([settings, days, years]: readonly D1Result[]): (
+  org: OrgTree,
+  unit: string,
+) => DueRules {
   const rows = settings!.results as { district: string; data: string }[];
   const calendar = calendarFrom(days!, years!);
   return (org, unit) => {
@@ -197,7 +197,7 @@ export async function readDueRules(
 
 /** The due-date rules of `unit`'s district: the settings and the calendar, one batch of reads. */
 export async function loadDueRules(db: D1Database, org: OrgTree, unit: string): Promise<DueRules> {
-  return (await readDueRules(db))(org, unit);
+  return dueRulesFrom(await db.batch([...dueRulesStatements(db)]))(org, unit);
 }
 
 /** After a write to the cases of `unit`'s district: fills the due dates it left empty. */

@@ -159,14 +159,17 @@ export function reviewStatement(
     .bind(review.id, review.status, review.by, nowIso(), review.reason, review.from);
 }
 
-/** Whether the unit has any record of this ledger kind (none: its first submission has no history). */
-export async function hasRecords(db: D1Database, kind: LedgerKind, unit: string): Promise<boolean> {
+/**
+ * The read of whether the unit has any record of this ledger kind (none: its first submission has
+ * no history), for a batch: it has some when the result has a row.
+ */
+export function hasRecordsStatement(
+  db: D1Database,
+  kind: LedgerKind,
+  unit: string,
+): D1PreparedStatement {
   const { table } = LEDGER_TABLES[kind];
-  const row = await db
-    .prepare(`SELECT 1 AS x FROM ${table} WHERE unit = ?1 LIMIT 1`)
-    .bind(unit)
-    .first();
-  return row !== null;
+  return db.prepare(`SELECT 1 AS x FROM ${table} WHERE unit = ?1 LIMIT 1`).bind(unit);
 }
 
 /** A ledger's versions in order, as the review that reads them sees them. */

@@ -236,18 +236,31 @@ export interface WriteCost {
   sqlMs: number;
 }
 
+/** What an idempotency key holds: the hash of the request that made it, and its receipt. */
+export interface Idempotent {
+  requestHash: string;
+  receipt: Receipt | null;
+}
+
+/** The read of what an idempotency key holds, for a batch; `idempotentFrom` reads its result. */
+export const idempotentStatement = (db: D1Database, accountId: number, key: string) =>
+  db
+    .prepare(
+      'SELECT request_hash, receipt FROM idempotency_keys WHERE account_id = ?1 AND key = ?2',
+    )
+    .bind(accountId, key);
+
 /** The receipt stored under an idempotency key, and the hash of the request that made it. */
 export async function findIdempotent(
   db: D1Database,
   accountId: number,
   key: string,
-): Promise<{ requestHash: string; receipt: Receipt | null } | null> {
-  const row = await db
-    .prepare(
-      'SELECT request_hash, receipt FROM idempotency_keys WHERE account_id = ?1 AND key = ?2',
-    )
-    .bind(accountId, key)
-    .first<{ request_hash: string; receipt: string | null }>();
+): Promise<Idempotent | null> {
+  return idempotentFrom(await idempotentStatement(db, accountId, key).all());
+}
+
+export function idempotentFrom(read: D1Result): Idempotent | null {
+  const row = read.results[0] as { request_hash: string; receipt: string | null } | undefined;
   if (!row) return null;
   return {
     requestHash: row.request_hash,

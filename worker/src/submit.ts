@@ -18,13 +18,14 @@ import type { OrgTree, Unit } from '../../shared/org.ts';
 import { dueDateCache } from '../../shared/scores.ts';
 import { cadreAreas } from './cadre-areas.ts';
 import { newSubmissionId, sha256Hex } from './crypto.ts';
-import { auditStatement, loadOrg, todayInChina } from './db.ts';
+import { auditStatement, loadOrg, orgFrom, todayInChina, unitsStatement } from './db.ts';
 import {
   type DueRules,
   dueDateLookups,
+  dueRulesFrom,
+  dueRulesStatements,
   fillDueDatesAfterWrite,
   fillFound,
-  readDueRules,
 } from './district-rules.ts';
 import type { Account } from './env.ts';
 import { fail } from './errors.ts';
@@ -32,6 +33,9 @@ import { authorize } from './scope.ts';
 import {
   FreshLedgerChanged,
   findIdempotent,
+  type Idempotent,
+  idempotentFrom,
+  idempotentStatement,
   type Receipt,
   type RowItem,
   reinstateStatements,
@@ -43,7 +47,7 @@ import {
 import {
   countingVersion,
   findSubmission,
-  hasRecords,
+  hasRecordsStatement,
   LedgerChanged,
   ledgerGuard,
   ledgerVersions,
@@ -206,27 +210,30 @@ export async function submitLedger(
   const started = Date.now();
   // The body as sent, not serialised again: a 10,000-row ledger is 4 MB of JSON.
   const requestHash = await sha256Hex(request.sent ?? JSON.stringify(body));
-  const replay = async () => {
-    const earlier = await findIdempotent(db, account.id, key);
+  // The receipt of an earlier request with the key (409 if that request differed), or null.
+  const answer = (earlier: Idempotent | null) => {
     if (!earlier) return null;
     if (earlier.requestHash !== requestHash) fail(409, 'IDEMPOTENCY_KEY_REUSED');
     return earlier.receipt;
   };
-  // Every read the write needs at once: none waits for another (the rules of every district are
-  // few rows; whether the unit has records is only read, for a unit not yet known to exist).
-  const [earlier, org, rulesOf, hasAny] = await Promise.all([
-    replay(),
-    loadOrg(db),
-    readDueRules(db),
-    hasRecords(db, body.kind, body.unit),
+  const replay = async () => answer(await findIdempotent(db, account.id, key));
+  // Every read the write needs, in one batch: none waits for another (the rules of every district
+  // are few rows; whether the unit has records is only read, for a unit not yet known to exist).
+  const [idempotent, units, any, ...rulesRead] = await db.batch([
+    idempotentStatement(db, account.id, key),
+    unitsStatement(db),
+    hasRecordsStatement(db, body.kind, body.unit),
+    ...dueRulesStatements(db),
   ]);
+  const earlier = answer(idempotentFrom(idempotent!));
   if (earlier) return { receipt: earlier, status: 200 };
 
+  const org = orgFrom(units!);
   const unit = org.get(body.unit);
   if (!unit) fail(404, 'UNIT_NOT_FOUND', { unit: body.unit });
   authorize(account, org, 'submission.create', unit.code);
   // The rules serve the validation and the due dates filled after the write.
-  const rules = rulesOf(org, unit.code);
+  const rules = dueRulesFrom(rulesRead)(org, unit.code);
   const items = await itemsOf(db, org, unit, body, { locale: request.locale, rules });
   const beforeMs = Date.now() - started;
   // New or changed cases get their due dates now, so the scores only read (docs/decisions/0012):
@@ -244,7 +251,7 @@ export async function submitLedger(
       idempotencyKey: key,
       requestHash,
     },
-    { fresh: !hasAny, reads: lookups, replay },
+    { fresh: any!.results.length === 0, reads: lookups, replay },
   );
   if ('winner' in written) return { receipt: written.winner, status: 200 };
   const writtenAt = Date.now();
