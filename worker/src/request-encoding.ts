@@ -67,9 +67,8 @@ const GZIP_MAGIC = 0x1f8b;
  * The body inflated, whole, as bytes, by the runtime's zlib in one call (a `DecompressionStream`
  * took two to five times as long for a ledger, in chunks through promises). A gzip body ends with
  * its inflated size (ISIZE, RFC 1952): a size past `maxBytes` is refused before anything is
- * inflated, and the inflation is held to the size stated (stopped at one byte more, checked for
- * one fewer), so a body that understates it is refused as broken without ever growing past the
- * limit.
+ * inflated, the inflation is stopped at `maxBytes`, and anything but the size stated is refused as
+ * broken — so a body that understates it never grows past the limit a plain body has too.
  */
 function inflate(compressed: ArrayBuffer, maxBytes: number, tooLarge: () => never): InflatedBytes {
   const view = new DataView(compressed);
@@ -83,7 +82,9 @@ function inflate(compressed: ArrayBuffer, maxBytes: number, tooLarge: () => neve
   if (stated > maxBytes) tooLarge();
   let inflated: InflatedBytes;
   try {
-    inflated = gunzipSync(new Uint8Array(compressed), { maxOutputLength: Math.max(stated, 1) });
+    // Stopped past the limit, not past the size stated: workerd's zlib refuses some outputs of
+    // exactly `maxOutputLength` bytes (tested). One byte more or fewer than stated is checked below.
+    inflated = gunzipSync(new Uint8Array(compressed), { maxOutputLength: maxBytes });
   } catch {
     fail(400, 'CONTENT_ENCODING_INVALID');
   }

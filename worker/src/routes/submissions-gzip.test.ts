@@ -108,6 +108,23 @@ describe('a ledger sent compressed', () => {
     expect(results.map((r) => r.summary)).toEqual(['异味\uFFFD严重', '异味\uFFFD严重']);
   });
 
+  it('of any size inflates whole: one row, a few dozen kilobytes, a few hundred', async () => {
+    for (const [i, count] of [1, 150, 300, 1_200].entries()) {
+      const ledger = JSON.stringify({
+        kind: 'case',
+        unit: 'YP-CB-001',
+        period: `2025-0${i + 1}`,
+        rows: rows.slice(0, count).map((r) => ({
+          ...r,
+          values: { ...r.values, caseNo: `SZ${i}-${r.values.caseNo}` },
+        })),
+      });
+      const res = await send(clerk, `gz-size-${count}`, await gzip(ledger), 'gzip');
+      expect(res.status).toBe(201);
+      expect(await body<Receipt>(res)).toMatchObject({ inserted: count });
+    }
+  });
+
   it('that inflates past the limit is refused with 413, nothing written', async () => {
     const before = await stored();
     const bomb = await gzip(new Uint8Array(MAX_SUBMISSION_BYTES + 1024 * 1024));
