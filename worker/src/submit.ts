@@ -217,8 +217,8 @@ export async function submitLedger(
     return earlier.receipt;
   };
   const replay = async () => answer(await findIdempotent(db, account.id, key));
-  // Every read the write needs, in one batch: none waits for another (the rules of every district
-  // are few rows; whether the unit has records is only read, for a unit not yet known to exist).
+  // Every read the write needs, in one batch — one wait for D1, not four calls (the rules of every
+  // district are few rows; whether the unit has records is read for a unit not yet known to exist).
   const [idempotent, units, any, ...rulesRead] = await db.batch([
     idempotentStatement(db, account.id, key),
     unitsStatement(db),
