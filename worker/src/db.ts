@@ -38,7 +38,7 @@ export async function loadUnits(db: D1Database): Promise<Unit[]> {
 }
 
 export async function loadOrg(db: D1Database): Promise<OrgTree> {
-  return buildOrgTree(await loadUnits(db));
+  return orgFrom(await unitsStatement(db).all());
 }
 
 export interface AuditEntry {
